@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CbmConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "cbm"
+    verbose_name = "CBM Registry"

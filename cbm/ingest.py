@@ -1,0 +1,246 @@
+"""Text → Document + Passages. The one ingest path: the command, the admin upload and the
+API all call ingest_bytes() / ingest_file().
+
+The body is stored exactly as decoded (strict UTF-8, a BOM dropped, newlines normalised to
+\\n) so that every offset the registry publishes points into the text as ingested.
+"""
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from .models import Document, Passage
+
+SUPPORTED_SUFFIXES = (".txt", ".md")
+
+# " date 2022-01-09 According to …": a scraper's marker, not part of the prose.
+DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
+# "Moscow (Washington Insider Magazine) -A current …": a news dateline, part of the lead.
+DATELINE = re.compile(r"\A([A-Z][\w.'’ -]{1,40}?)\s*\(([^()\n]{2,100})\)\s*[-–—]+\s*")
+BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
+# A line that ends a sentence; a block whose lines all do is one paragraph per line.
+SENTENCE_END = re.compile(r"""[.!?:;"'”’»)\]…]\s*\Z""")
+SENTENCE_BREAK = re.compile(r"""(?<=[.!?])["”’]?\s+(?=["“‘(]?[A-Z0-9])""")
+TITLE_MAX = 160
+
+
+class IngestError(ValueError):
+    """Input that cannot become a document. str() is a one-line message for a person."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    document: Document
+    created: bool
+    passages: int
+
+    @property
+    def outcome(self) -> str:
+        return "created" if self.created else "unchanged"
+
+
+def decode(data: bytes, *, max_bytes: int | None = None) -> str:
+    """Strict UTF-8 → text with \\n newlines, or IngestError saying what is wrong."""
+    max_bytes = settings.CBM_INGEST_MAX_BYTES if max_bytes is None else max_bytes
+    if len(data) > max_bytes:
+        raise IngestError(f"is {_size(len(data))}, larger than the {_size(max_bytes)} limit")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise IngestError("is UTF-16 encoded; convert it to UTF-8")
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise IngestError(f"looks binary (NUL byte at byte offset {nul})")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise IngestError(
+            f"is not valid UTF-8: byte 0x{data[error.start]:02x} at byte offset {error.start}"
+        ) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError("is empty" if not text else "contains only whitespace")
+    return text
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+@dataclass(frozen=True)
+class TextMetadata:
+    """What the text says about itself, and where its prose starts."""
+
+    content_start: int = 0
+    published_on: datetime.date | None = None
+    publisher: str = ""
+    place: str = ""
+
+
+def read_metadata(body: str) -> TextMetadata:
+    content_start, published_on = 0, None
+    if marker := DATE_MARKER.match(body):
+        try:
+            published_on = datetime.date.fromisoformat(marker.group(1))
+        except ValueError:
+            raise IngestError(f"has a date marker {marker.group(1)!r} that is not a real date") from None
+        content_start = marker.end()
+    if dateline := DATELINE.match(body, content_start):
+        return TextMetadata(
+            content_start, published_on, dateline.group(2).strip(), dateline.group(1).strip()
+        )
+    return TextMetadata(content_start, published_on)
+
+
+def split_passages(body: str, start: int = 0) -> list[tuple[int, int]]:
+    """Paragraph spans (start, end) of body[start:], in order, trimmed, never blank.
+
+    Blocks are separated by blank lines. Inside a block, lines that each end a sentence are
+    one paragraph per line (scraped news); otherwise the block is one hard-wrapped paragraph.
+    """
+    spans = []
+    for block_start, block_end in _blocks(body, start):
+        lines = _lines(body, block_start, block_end)
+        one_per_line = all(SENTENCE_END.search(body[s:e]) for s, e in lines[:-1])
+        spans.extend(lines if one_per_line else [(lines[0][0], lines[-1][1])])
+    return spans
+
+
+def _blocks(body, start):
+    position = start
+    for gap in BLANK_LINE.finditer(body, start):
+        yield position, gap.start()
+        position = gap.end()
+    yield position, len(body)
+
+
+def _lines(body, start, end):
+    """Non-blank lines of body[start:end] as trimmed spans."""
+    spans, position = [], start
+    while position <= end:
+        newline = body.find("\n", position, end)
+        line_end = end if newline == -1 else newline
+        span = _trim(body, position, line_end)
+        if span:
+            spans.append(span)
+        position = line_end + 1
+    return spans
+
+
+def _trim(body, start, end):
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def derive_title(text: str) -> str:
+    """The first sentence, cut at a word boundary if long."""
+    text = " ".join(text.lstrip("#> ").split())
+    sentence = SENTENCE_BREAK.split(text, maxsplit=1)[0]
+    if len(sentence) <= TITLE_MAX:
+        return sentence
+    return sentence[: TITLE_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def ingest_bytes(
+    data: bytes,
+    *,
+    source_name: str = "",
+    title: str | None = None,
+    published_on: datetime.date | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    kind: str | None = None,
+    language: str | None = None,
+    max_bytes: int | None = None,
+) -> IngestResult:
+    """Store one text as a Document with its Passages; the same text twice is one document.
+
+    Arguments given override what the text itself says. Raises IngestError, writing nothing.
+    """
+    body = decode(data, max_bytes=max_bytes)
+    sha256 = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    existing = Document.objects.filter(sha256=sha256).first()
+    if existing:
+        return IngestResult(existing, created=False, passages=existing.passages.count())
+
+    found = read_metadata(body)
+    spans = split_passages(body, found.content_start)
+    if not spans:
+        raise IngestError("has no paragraphs of text after its metadata")
+    first_passage = body[spans[0][0] : spans[0][1]]
+    if found.publisher:
+        first_passage = DATELINE.sub("", first_passage, count=1)
+    document = Document(
+        kind=kind or Document.Kind.OTHER,
+        title=title or derive_title(first_passage),
+        publisher=publisher if publisher is not None else found.publisher,
+        url=url or "",
+        published_on=published_on or found.published_on,
+        language=language or "en",
+        source_name=source_name[:255],
+        body=body,
+        sha256=sha256,
+    )
+    try:
+        document.full_clean()
+    except ValidationError as error:
+        raise IngestError(_one_line(error)) from None
+    try:
+        with transaction.atomic():
+            document.save()
+            Passage.objects.bulk_create(
+                Passage(document=document, ordinal=n, start=s, end=e, text=body[s:e])
+                for n, (s, e) in enumerate(spans, start=1)
+            )
+    except IntegrityError:
+        # The same text arrived concurrently: the other request's document stands.
+        existing = Document.objects.filter(sha256=sha256).first()
+        if existing is None:
+            raise
+        return IngestResult(existing, created=False, passages=existing.passages.count())
+    return IngestResult(document, created=True, passages=len(spans))
+
+
+def ingest_file(path: Path | str, **overrides) -> IngestResult:
+    """ingest_bytes() for a file on disk, read no further than the size limit."""
+    path = Path(path)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise IngestError("is not a .txt or .md file")
+    max_bytes = overrides.pop("max_bytes", None)
+    max_bytes = settings.CBM_INGEST_MAX_BYTES if max_bytes is None else max_bytes
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise IngestError(
+                    f"is {_size(path.stat().st_size)}, larger than the {_size(max_bytes)} limit"
+                )
+    except OSError as error:
+        raise IngestError(f"cannot be read: {error.strerror}") from None
+    return ingest_bytes(data, source_name=path.name, max_bytes=max_bytes, **overrides)
+
+
+def collect_paths(paths) -> list[Path]:
+    """Files named, and .txt/.md files under folders named, sorted, each once."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def _one_line(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+    return " ".join(error.messages)

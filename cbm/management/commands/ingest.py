@@ -1,0 +1,71 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from cbm.ingest import IngestError, collect_paths, ingest_file
+from cbm.models import Document
+
+
+def iso_date(value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--published must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest text documents (.txt/.md files, or folders of them) as documents and passages. "
+        "Each file is one transaction: a bad file is reported and skipped, the others go in."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Files, or folders searched for .txt/.md files.")
+        parser.add_argument("--title", help="Title (one file only). Default: its first sentence.")
+        parser.add_argument("--url", help="Where the text was published (one file only).")
+        parser.add_argument("--published", type=iso_date, help="Publication date, YYYY-MM-DD.")
+        parser.add_argument("--publisher", help="Publisher. Default: from a dateline, if any.")
+        parser.add_argument("--kind", choices=Document.Kind.values, help="Kind of document.")
+        parser.add_argument("--language", help="Language code (default: en).")
+        parser.add_argument("--max-bytes", type=int, help="Largest file accepted (default: setting).")
+
+    def handle(self, *args, paths, **options):
+        files = collect_paths(paths)
+        if not files:
+            raise CommandError("No .txt or .md files found in: " + ", ".join(paths))
+        if len(files) > 1 and (options["title"] or options["url"]):
+            raise CommandError("--title and --url describe one document: give exactly one file.")
+        overrides = {
+            "title": options["title"],
+            "url": options["url"],
+            "published_on": options["published"],
+            "publisher": options["publisher"],
+            "kind": options["kind"],
+            "language": options["language"],
+            "max_bytes": options["max_bytes"],
+        }
+        counts = {"created": 0, "unchanged": 0, "failed": 0}
+        passages = 0
+        stream = getattr(self.stderr, "_out", self.stderr)
+        with tqdm(files, desc="Ingesting", unit="file", file=stream, leave=False) as bar:
+            for path in bar:
+                try:
+                    result = ingest_file(path, **overrides)
+                except IngestError as error:
+                    counts["failed"] += 1
+                    bar.write(f"error: {path}: {error}", file=stream)
+                    continue
+                counts[result.outcome] += 1
+                if result.created:
+                    passages += result.passages
+                if options["verbosity"] > 1:
+                    bar.write(f"{result.outcome}: {path} → document {result.document.pk}", file=stream)
+
+        summary = (
+            f"{len(files)} file(s): {counts['created']} created, {counts['unchanged']} unchanged, "
+            f"{counts['failed']} failed; {passages} passage(s) written."
+        )
+        if counts["failed"]:
+            raise CommandError(summary)
+        self.stdout.write(self.style.SUCCESS(summary))
