@@ -364,7 +364,7 @@ class Term(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PHRASE)
     text = models.CharField(
         _("text"),
-        max_length=300,
+        max_length=1000,
         help_text=_(
             "phrase: words matched case-insensitively, whole words; a hyphen also matches a space; "
             "end a word with * to match its endings (exercise* → exercises); "
@@ -375,7 +375,7 @@ class Term(models.Model):
     )
     near = models.CharField(
         _("near"),
-        max_length=300,
+        max_length=1000,
         blank=True,
         help_text=_("proximity only: the second word group, alternatives separated by ;"),
     )

@@ -1,0 +1,220 @@
+"""Load the curated registry (taxonomy, lexicon, instruments, legal bases, actors) from the
+YAML files in fixtures/registry/.
+
+Rows are found by their natural keys (slugs, instrument + label, …). A missing row is created;
+an existing one is kept as it is, because curators may have edited it in the admin since —
+unless update=True, which makes the files win. Everything runs in one transaction: a mistake
+in any file loads nothing.
+"""
+
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import (
+    Actor,
+    Category,
+    Instrument,
+    LegalBasis,
+    MeasureType,
+    Provision,
+    Term,
+    Threshold,
+)
+
+FILES = ("actors", "instruments", "taxonomy", "legal_bases")
+
+
+class RegistryDataError(ValueError):
+    """A fixture file that cannot be loaded; the message names the file and the entry."""
+
+
+class Loader:
+    def __init__(self, update: bool):
+        self.update = update
+        self.counts = Counter()
+
+    def save(self, model, lookup: dict, values: dict, where: str):
+        """Create the row if missing; keep it (or, with update, overwrite it) if present."""
+        name = model._meta.verbose_name_plural
+        obj = model.objects.filter(**lookup).first()
+        if obj is not None and not self.update:
+            self.counts[name, "kept"] += 1
+            return obj, False
+        obj = obj or model(**lookup)
+        for field, value in values.items():
+            setattr(obj, field, value)
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            raise RegistryDataError(f"{where}: {error}") from None
+        created = obj.pk is None
+        obj.save()
+        self.counts[name, "created" if created else "updated"] += 1
+        return obj, created
+
+
+def check_keys(entry: dict, allowed: set, where: str):
+    unknown = set(entry) - allowed
+    if unknown:
+        raise RegistryDataError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+
+
+def read(folder: Path, name: str) -> dict:
+    path = folder / f"{name}.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise RegistryDataError(f"{path}: {error}") from None
+
+
+def term_values(spec, where: str) -> dict:
+    """A term as written in the files → Term fields."""
+    if isinstance(spec, str):
+        return {"kind": Term.Kind.PHRASE, "text": spec, "near": ""}
+    if isinstance(spec, dict) and "abbreviation" in spec:
+        check_keys(spec, {"abbreviation"}, where)
+        return {"kind": Term.Kind.ABBREVIATION, "text": spec["abbreviation"], "near": ""}
+    if isinstance(spec, dict) and "proximity" in spec:
+        check_keys(spec, {"proximity", "near", "window"}, where)
+        return {
+            "kind": Term.Kind.PROXIMITY,
+            "text": spec["proximity"],
+            "near": spec.get("near", ""),
+            "window": spec.get("window", 8),
+        }
+    raise RegistryDataError(f"{where}: a term is a string, {{abbreviation: …}} or {{proximity: …}}")
+
+
+def load_terms(loader: Loader, target_field: str, target, specs, where: str):
+    for spec in specs or []:
+        values = term_values(spec, where)
+        lookup = {target_field: target, "kind": values.pop("kind"), "text": values.pop("text")}
+        lookup["near"] = values.pop("near")
+        loader.save(Term, lookup, values, f"{where}, term {lookup['text']!r}")
+
+
+def load_actors(loader, data):
+    for entry in data.get("actors", []):
+        where = f"actors.yaml, {entry.get('slug')}"
+        check_keys(entry, {"slug", "name", "kind", "iso", "historical"}, where)
+        values = {
+            "name": entry["name"],
+            "kind": entry.get("kind", Actor.Kind.STATE),
+            "iso_code": entry.get("iso", ""),
+            "historical": entry.get("historical", False),
+        }
+        loader.save(Actor, {"slug": entry["slug"]}, values, where)
+
+
+INSTRUMENT_FIELDS = {
+    "short_name": "",
+    "title": "",
+    "kind": "",
+    "status": "",
+    "status_note": "",
+    "signed_at": "",
+    "signed_on": None,
+    "in_force_on": None,
+    "ended_on": None,
+    "description": "",
+    "source_url": "",
+}
+
+
+def load_instruments(loader, data):
+    actors = {actor.slug: actor for actor in Actor.objects.all()}
+    for entry in data.get("instruments", []):
+        where = f"instruments.yaml, {entry.get('slug')}"
+        check_keys(entry, {"slug", "parties", "provisions", "terms", *INSTRUMENT_FIELDS}, where)
+        values = {field: entry.get(field, default) for field, default in INSTRUMENT_FIELDS.items()}
+        instrument, created = loader.save(Instrument, {"slug": entry["slug"]}, values, where)
+        if created or loader.update:
+            missing = [slug for slug in entry.get("parties", []) if slug not in actors]
+            if missing:
+                raise RegistryDataError(f"{where}: unknown parties {', '.join(missing)}")
+            instrument.parties.set(actors[slug] for slug in entry.get("parties", []))
+        for order, provision in enumerate(entry.get("provisions", [])):
+            p_where = f"{where}, provision {provision.get('label')}"
+            check_keys(provision, {"label", "title", "summary", "text", "order"}, p_where)
+            p_values = {
+                "title": provision.get("title", ""),
+                "summary": provision.get("summary", ""),
+                "text": provision.get("text", ""),
+                "order": provision.get("order", order),
+            }
+            lookup = {"instrument": instrument, "label": provision["label"]}
+            loader.save(Provision, lookup, p_values, p_where)
+        load_terms(loader, "instrument", instrument, entry.get("terms"), where)
+
+
+def load_measure_types(loader, category, entries, parent=None):
+    for order, entry in enumerate(entries):
+        where = f"taxonomy.yaml, {entry.get('slug')}"
+        check_keys(entry, {"slug", "name", "definition", "scope_note", "terms", "subtypes"}, where)
+        values = {
+            "name": entry["name"],
+            "category": category,
+            "parent": parent,
+            "definition": " ".join(entry["definition"].split()),
+            "scope_note": " ".join(entry.get("scope_note", "").split()),
+            "order": order,
+        }
+        measure_type, _ = loader.save(MeasureType, {"slug": entry["slug"]}, values, where)
+        load_terms(loader, "measure_type", measure_type, entry.get("terms"), where)
+        load_measure_types(loader, category, entry.get("subtypes", []), parent=measure_type)
+
+
+def load_taxonomy(loader, data):
+    for order, entry in enumerate(data.get("categories", [])):
+        where = f"taxonomy.yaml, {entry.get('slug')}"
+        check_keys(entry, {"slug", "name", "description", "measure_types"}, where)
+        values = {"name": entry["name"], "description": entry.get("description", ""), "order": order}
+        category, _ = loader.save(Category, {"slug": entry["slug"]}, values, where)
+        load_measure_types(loader, category, entry.get("measure_types", []))
+
+
+def load_legal_bases(loader, data):
+    for entry in data.get("legal_bases", []):
+        where = f"legal_bases.yaml, {entry.get('measure_type')}"
+        check_keys(entry, {"measure_type", "bases"}, where)
+        try:
+            measure_type = MeasureType.objects.get(slug=entry["measure_type"])
+        except MeasureType.DoesNotExist:
+            raise RegistryDataError(f"{where}: no such measure type") from None
+        for basis in entry["bases"]:
+            b_where = f"{where}, {basis.get('instrument')} {basis.get('provision')}"
+            check_keys(basis, {"instrument", "provision", "note", "thresholds"}, b_where)
+            try:
+                provision = Provision.objects.get_by_natural_key(basis["instrument"], basis["provision"])
+            except Provision.DoesNotExist:
+                raise RegistryDataError(f"{b_where}: no such provision") from None
+            legal_basis, _ = loader.save(
+                LegalBasis,
+                {"measure_type": measure_type, "provision": provision},
+                {"note": basis.get("note", "")},
+                b_where,
+            )
+            for threshold in basis.get("thresholds") or []:
+                t_where = f"{b_where}, threshold {threshold.get('quantity')!r}"
+                allowed = {"quantity", "comparison", "value", "unit", "verified", "cited_as", "note"}
+                check_keys(threshold, allowed, t_where)
+                t_values = {key: threshold[key] for key in allowed - {"quantity"} if key in threshold}
+                lookup = {"legal_basis": legal_basis, "quantity": threshold["quantity"]}
+                loader.save(Threshold, lookup, t_values, t_where)
+
+
+@transaction.atomic
+def load_registry(folder: Path | str, *, update: bool = False) -> Counter:
+    """Load every file of the registry; returns counts keyed (model name, created|kept|updated)."""
+    folder = Path(folder)
+    data = {name: read(folder, name) for name in FILES}
+    loader = Loader(update)
+    load_actors(loader, data["actors"])
+    load_instruments(loader, data["instruments"])
+    load_taxonomy(loader, data["taxonomy"])
+    load_legal_bases(loader, data["legal_bases"])
+    return loader.counts
