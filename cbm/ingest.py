@@ -87,7 +87,9 @@ def read_metadata(body: str) -> TextMetadata:
         try:
             published_on = datetime.date.fromisoformat(marker.group(1))
         except ValueError:
-            raise IngestError(f"has a date marker {marker.group(1)!r} that is not a real date") from None
+            raise IngestError(
+                f"has a date marker {marker.group(1)!r} that is not a real date"
+            ) from None
         content_start = marker.end()
     if dateline := DATELINE.match(body, content_start):
         return TextMetadata(
@@ -233,7 +235,11 @@ def collect_paths(paths) -> list[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                )
             )
         else:
             found.append(path)
@@ -242,5 +248,7 @@ def collect_paths(paths) -> list[Path]:
 
 def _one_line(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+        )
     return " ".join(error.messages)

@@ -40,11 +40,11 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("cbm:category-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class MeasureTypeQuerySet(SlugQuerySet):
@@ -90,11 +90,11 @@ class MeasureType(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("cbm:measure-type-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:
@@ -206,11 +206,11 @@ class Instrument(models.Model):
     def __str__(self):
         return self.short_name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("cbm:instrument-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class ProvisionQuerySet(models.QuerySet):
@@ -227,7 +227,9 @@ class Provision(models.Model):
     label = models.CharField(_("label"), max_length=80, help_text=_('e.g. "Art. IV(1)", "Ch. V"'))
     title = models.CharField(_("title"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    text = models.TextField(_("text"), blank=True, help_text=_("The provision's words, where held."))
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("The provision's words, where held.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ProvisionQuerySet.as_manager()
@@ -422,7 +424,11 @@ class Term(models.Model):
         indexes = [models.Index(fields=["is_active"], name="term_active_idx")]
 
     def __str__(self):
-        text = f"{self.text} ~{self.window}~ {self.near}" if self.kind == self.Kind.PROXIMITY else self.text
+        text = (
+            f"{self.text} ~{self.window}~ {self.near}"
+            if self.kind == self.Kind.PROXIMITY
+            else self.text
+        )
         return f"{text} → {self.target}"
 
     @property
@@ -431,7 +437,9 @@ class Term(models.Model):
 
     def clean(self):
         if bool(self.measure_type_id) == bool(self.instrument_id):
-            raise ValidationError(_("A term signals either a measure type or an instrument, not both."))
+            raise ValidationError(
+                _("A term signals either a measure type or an instrument, not both.")
+            )
         if self.kind == self.Kind.PROXIMITY and not self.near.strip():
             raise ValidationError({"near": _("A proximity term needs a second word group.")})
         if self.kind != self.Kind.PROXIMITY and self.near:
@@ -616,12 +624,12 @@ class Span(models.Model):
     # Subclasses name their target field; the rules below use it.
     target_field = ""
 
+    def __str__(self):
+        return f"“{self.quote}” → {self.target} ({self.get_status_display()})"
+
     @property
     def target(self):
         return getattr(self, self.target_field)
-
-    def __str__(self):
-        return f"“{self.quote}” → {self.target} ({self.get_status_display()})"
 
     def clean(self):
         if self.start is None or self.end is None or not self.passage_id:

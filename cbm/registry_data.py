@@ -172,7 +172,11 @@ def load_taxonomy(loader, data):
     for order, entry in enumerate(data.get("categories", [])):
         where = f"taxonomy.yaml, {entry.get('slug')}"
         check_keys(entry, {"slug", "name", "description", "measure_types"}, where)
-        values = {"name": entry["name"], "description": entry.get("description", ""), "order": order}
+        values = {
+            "name": entry["name"],
+            "description": entry.get("description", ""),
+            "order": order,
+        }
         category, _ = loader.save(Category, {"slug": entry["slug"]}, values, where)
         load_measure_types(loader, category, entry.get("measure_types", []))
 
@@ -189,7 +193,9 @@ def load_legal_bases(loader, data):
             b_where = f"{where}, {basis.get('instrument')} {basis.get('provision')}"
             check_keys(basis, {"instrument", "provision", "note", "thresholds"}, b_where)
             try:
-                provision = Provision.objects.get_by_natural_key(basis["instrument"], basis["provision"])
+                provision = Provision.objects.get_by_natural_key(
+                    basis["instrument"], basis["provision"]
+                )
             except Provision.DoesNotExist:
                 raise RegistryDataError(f"{b_where}: no such provision") from None
             legal_basis, _ = loader.save(
@@ -200,9 +206,19 @@ def load_legal_bases(loader, data):
             )
             for threshold in basis.get("thresholds") or []:
                 t_where = f"{b_where}, threshold {threshold.get('quantity')!r}"
-                allowed = {"quantity", "comparison", "value", "unit", "verified", "cited_as", "note"}
+                allowed = {
+                    "quantity",
+                    "comparison",
+                    "value",
+                    "unit",
+                    "verified",
+                    "cited_as",
+                    "note",
+                }
                 check_keys(threshold, allowed, t_where)
-                t_values = {key: threshold[key] for key in allowed - {"quantity"} if key in threshold}
+                t_values = {
+                    key: threshold[key] for key in allowed - {"quantity"} if key in threshold
+                }
                 lookup = {"legal_basis": legal_basis, "quantity": threshold["quantity"]}
                 loader.save(Threshold, lookup, t_values, t_where)
 

@@ -7,8 +7,12 @@ app_name = "cbm"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("categories/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
-    path("measures/<slug:slug>/", views.MeasureTypeDetailView.as_view(), name="measure-type-detail"),
-    path("instruments/<slug:slug>/", views.InstrumentDetailView.as_view(), name="instrument-detail"),
+    path(
+        "measures/<slug:slug>/", views.MeasureTypeDetailView.as_view(), name="measure-type-detail"
+    ),
+    path(
+        "instruments/<slug:slug>/", views.InstrumentDetailView.as_view(), name="instrument-detail"
+    ),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),
     path(
         "documents/<int:document>/passages/<int:ordinal>/",

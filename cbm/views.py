@@ -39,7 +39,9 @@ class MeasureTypeDetailView(DetailView):
 
 
 class InstrumentDetailView(DetailView):
-    queryset = Instrument.objects.prefetch_related("parties", "provisions__legal_bases__measure_type")
+    queryset = Instrument.objects.prefetch_related(
+        "parties", "provisions__legal_bases__measure_type"
+    )
 
     def get_context_data(self, **kwargs):
         citations = (
@@ -55,7 +57,10 @@ class DocumentDetailView(DetailView):
         Prefetch(
             "passages",
             queryset=Passage.objects.prefetch_related(
-                Prefetch("mention_set", queryset=Mention.objects.accepted().select_related("measure_type"))
+                Prefetch(
+                    "mention_set",
+                    queryset=Mention.objects.accepted().select_related("measure_type"),
+                )
             ),
         )
     )
@@ -71,7 +76,11 @@ class PassageDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            mentions=Mention.objects.accepted().filter(passage=self.object).select_related("measure_type"),
-            citations=Citation.objects.accepted().filter(passage=self.object).select_related("instrument"),
+            mentions=Mention.objects.accepted()
+            .filter(passage=self.object)
+            .select_related("measure_type"),
+            citations=Citation.objects.accepted()
+            .filter(passage=self.object)
+            .select_related("instrument"),
             **kwargs,
         )

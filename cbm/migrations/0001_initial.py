@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,360 +17,1024 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'category',
-                'verbose_name_plural': 'categories',
-                'ordering': ['order', 'name'],
+                "verbose_name": "category",
+                "verbose_name_plural": "categories",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Actor',
+            name="Actor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('state', 'state'), ('alliance', 'alliance'), ('organisation', 'organisation')], default='state', max_length=20, verbose_name='kind')),
-                ('iso_code', models.CharField(blank=True, help_text='Alpha-3, for states.', max_length=3, verbose_name='ISO 3166 code')),
-                ('historical', models.BooleanField(default=False, help_text='No longer exists (USSR, Warsaw Pact …).', verbose_name='historical')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("state", "state"),
+                            ("alliance", "alliance"),
+                            ("organisation", "organisation"),
+                        ],
+                        default="state",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "iso_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Alpha-3, for states.",
+                        max_length=3,
+                        verbose_name="ISO 3166 code",
+                    ),
+                ),
+                (
+                    "historical",
+                    models.BooleanField(
+                        default=False,
+                        help_text="No longer exists (USSR, Warsaw Pact …).",
+                        verbose_name="historical",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'actor',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['state', 'alliance', 'organisation'])), name='actor_kind_valid')],
+                "verbose_name": "actor",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["state", "alliance", "organisation"])),
+                        name="actor_kind_valid",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('news', 'news report'), ('statement', 'official statement'), ('treaty_text', 'treaty text'), ('transcript', 'transcript'), ('analysis', 'analysis'), ('other', 'other')], default='other', max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=400, verbose_name='title')),
-                ('publisher', models.CharField(blank=True, max_length=200, verbose_name='publisher')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='URL')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
-                ('language', models.CharField(default='en', max_length=12, verbose_name='language')),
-                ('source_name', models.CharField(blank=True, help_text='File name it was ingested from.', max_length=255, verbose_name='source file')),
-                ('body', models.TextField(verbose_name='body')),
-                ('sha256', models.CharField(editable=False, max_length=64, unique=True, verbose_name='SHA-256')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ingested at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("news", "news report"),
+                            ("statement", "official statement"),
+                            ("treaty_text", "treaty text"),
+                            ("transcript", "transcript"),
+                            ("analysis", "analysis"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=400, verbose_name="title")),
+                (
+                    "publisher",
+                    models.CharField(blank=True, max_length=200, verbose_name="publisher"),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="URL")),
+                (
+                    "published_on",
+                    models.DateField(blank=True, null=True, verbose_name="published on"),
+                ),
+                (
+                    "language",
+                    models.CharField(default="en", max_length=12, verbose_name="language"),
+                ),
+                (
+                    "source_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="File name it was ingested from.",
+                        max_length=255,
+                        verbose_name="source file",
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="body")),
+                (
+                    "sha256",
+                    models.CharField(
+                        editable=False, max_length=64, unique=True, verbose_name="SHA-256"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ingested at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'document',
-                'ordering': ['-published_on', '-id'],
-                'indexes': [models.Index(fields=['kind'], name='document_kind_idx'), models.Index(fields=['published_on'], name='document_published_idx'), models.Index(fields=['publisher'], name='document_publisher_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['news', 'statement', 'treaty_text', 'transcript', 'analysis', 'other'])), name='document_kind_valid'), models.CheckConstraint(condition=django.db.models.lookups.Exact(django.db.models.functions.text.Length('sha256'), 64), name='document_sha256_length')],
+                "verbose_name": "document",
+                "ordering": ["-published_on", "-id"],
+                "indexes": [
+                    models.Index(fields=["kind"], name="document_kind_idx"),
+                    models.Index(fields=["published_on"], name="document_published_idx"),
+                    models.Index(fields=["publisher"], name="document_publisher_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "kind__in",
+                                [
+                                    "news",
+                                    "statement",
+                                    "treaty_text",
+                                    "transcript",
+                                    "analysis",
+                                    "other",
+                                ],
+                            )
+                        ),
+                        name="document_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=django.db.models.lookups.Exact(
+                            django.db.models.functions.text.Length("sha256"), 64
+                        ),
+                        name="document_sha256_length",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Instrument',
+            name="Instrument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('title', models.CharField(max_length=400, verbose_name='full title')),
-                ('short_name', models.CharField(max_length=120, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('treaty', 'treaty'), ('agreement', 'agreement'), ('political', 'politically binding document')], max_length=20, verbose_name='kind')),
-                ('status', models.CharField(choices=[('in_force', 'in force'), ('suspended', 'suspended'), ('withdrawn', 'withdrawn'), ('terminated', 'terminated'), ('superseded', 'superseded'), ('never_in_force', 'never in force')], db_index=True, max_length=20, verbose_name='status')),
-                ('status_note', models.TextField(blank=True, help_text='Suspensions, withdrawals, with dates.', verbose_name='status note')),
-                ('signed_at', models.CharField(blank=True, max_length=120, verbose_name='place of signature')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='signed or adopted on')),
-                ('in_force_on', models.DateField(blank=True, null=True, verbose_name='in force from')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source_url', models.URLField(blank=True, verbose_name='text at')),
-                ('parties', models.ManyToManyField(blank=True, related_name='instruments', to='cbm.actor', verbose_name='parties')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("title", models.CharField(max_length=400, verbose_name="full title")),
+                ("short_name", models.CharField(max_length=120, verbose_name="short name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("treaty", "treaty"),
+                            ("agreement", "agreement"),
+                            ("political", "politically binding document"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_force", "in force"),
+                            ("suspended", "suspended"),
+                            ("withdrawn", "withdrawn"),
+                            ("terminated", "terminated"),
+                            ("superseded", "superseded"),
+                            ("never_in_force", "never in force"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Suspensions, withdrawals, with dates.",
+                        verbose_name="status note",
+                    ),
+                ),
+                (
+                    "signed_at",
+                    models.CharField(blank=True, max_length=120, verbose_name="place of signature"),
+                ),
+                (
+                    "signed_on",
+                    models.DateField(blank=True, null=True, verbose_name="signed or adopted on"),
+                ),
+                (
+                    "in_force_on",
+                    models.DateField(blank=True, null=True, verbose_name="in force from"),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("source_url", models.URLField(blank=True, verbose_name="text at")),
+                (
+                    "parties",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="instruments",
+                        to="cbm.actor",
+                        verbose_name="parties",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instrument',
-                'ordering': ['signed_on', 'short_name'],
+                "verbose_name": "instrument",
+                "ordering": ["signed_on", "short_name"],
             },
         ),
         migrations.CreateModel(
-            name='MeasureType',
+            name="MeasureType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('definition', models.TextField(verbose_name='definition')),
-                ('scope_note', models.TextField(blank=True, help_text='What is in and out of this type, for curators.', verbose_name='scope note')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measure_types', to='cbm.category', verbose_name='category')),
-                ('parent', models.ForeignKey(blank=True, help_text='Set for a sub-type, e.g. challenge inspection under inspection.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='subtypes', to='cbm.measuretype', verbose_name='parent type')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("definition", models.TextField(verbose_name="definition")),
+                (
+                    "scope_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="What is in and out of this type, for curators.",
+                        verbose_name="scope note",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="measure_types",
+                        to="cbm.category",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Set for a sub-type, e.g. challenge inspection under inspection.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subtypes",
+                        to="cbm.measuretype",
+                        verbose_name="parent type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measure type',
-                'ordering': ['category__order', 'order', 'name'],
+                "verbose_name": "measure type",
+                "ordering": ["category__order", "order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Passage',
+            name="Passage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ordinal', models.PositiveIntegerField(help_text='1 for the first.', verbose_name='paragraph number')),
-                ('start', models.PositiveIntegerField(verbose_name='start offset')),
-                ('end', models.PositiveIntegerField(verbose_name='end offset')),
-                ('text', models.TextField(verbose_name='text')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='passages', to='cbm.document', verbose_name='document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ordinal",
+                    models.PositiveIntegerField(
+                        help_text="1 for the first.", verbose_name="paragraph number"
+                    ),
+                ),
+                ("start", models.PositiveIntegerField(verbose_name="start offset")),
+                ("end", models.PositiveIntegerField(verbose_name="end offset")),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="passages",
+                        to="cbm.document",
+                        verbose_name="document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'passage',
-                'ordering': ['document', 'ordinal'],
+                "verbose_name": "passage",
+                "ordering": ["document", "ordinal"],
             },
         ),
         migrations.CreateModel(
-            name='Provision',
+            name="Provision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(help_text='e.g. "Art. IV(1)", "Ch. V"', max_length=80, verbose_name='label')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('text', models.TextField(blank=True, help_text="The provision's words, where held.", verbose_name='text')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provisions', to='cbm.instrument', verbose_name='instrument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        help_text='e.g. "Art. IV(1)", "Ch. V"', max_length=80, verbose_name="label"
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="The provision's words, where held.",
+                        verbose_name="text",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provisions",
+                        to="cbm.instrument",
+                        verbose_name="instrument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'provision',
-                'ordering': ['instrument', 'order', 'label'],
+                "verbose_name": "provision",
+                "ordering": ["instrument", "order", "label"],
             },
         ),
         migrations.CreateModel(
-            name='LegalBasis',
+            name="LegalBasis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('measure_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_bases', to='cbm.measuretype', verbose_name='measure type')),
-                ('provision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_bases', to='cbm.provision', verbose_name='provision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "measure_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="legal_bases",
+                        to="cbm.measuretype",
+                        verbose_name="measure type",
+                    ),
+                ),
+                (
+                    "provision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="legal_bases",
+                        to="cbm.provision",
+                        verbose_name="provision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'legal basis',
-                'verbose_name_plural': 'legal bases',
-                'ordering': ['measure_type', 'provision__instrument__signed_on', 'provision__order'],
+                "verbose_name": "legal basis",
+                "verbose_name_plural": "legal bases",
+                "ordering": [
+                    "measure_type",
+                    "provision__instrument__signed_on",
+                    "provision__order",
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('phrase', 'phrase'), ('abbreviation', 'abbreviation'), ('proximity', 'proximity')], default='phrase', max_length=16, verbose_name='kind')),
-                ('text', models.CharField(help_text='phrase: words matched case-insensitively, whole words; a hyphen also matches a space; end a word with * to match its endings (exercise* → exercises); separate alternatives for one word with / (notify/notification). abbreviation: matched exactly as written, case-sensitive, whole word (INF, CFE). proximity: the first word group; alternatives separated by ; (limit*; cap/caps).', max_length=1000, verbose_name='text')),
-                ('near', models.CharField(blank=True, help_text='proximity only: the second word group, alternatives separated by ;', max_length=1000, verbose_name='near')),
-                ('window', models.PositiveSmallIntegerField(default=8, help_text='proximity only: at most this many words between the two groups.', verbose_name='window')),
-                ('is_active', models.BooleanField(default=True, help_text='Inactive terms are kept but not matched.', verbose_name='active')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('instrument', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='cbm.instrument', verbose_name='instrument')),
-                ('measure_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='cbm.measuretype', verbose_name='measure type')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("phrase", "phrase"),
+                            ("abbreviation", "abbreviation"),
+                            ("proximity", "proximity"),
+                        ],
+                        default="phrase",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "text",
+                    models.CharField(
+                        help_text="phrase: words matched case-insensitively, whole words; a hyphen also matches a space; end a word with * to match its endings (exercise* → exercises); separate alternatives for one word with / (notify/notification). abbreviation: matched exactly as written, case-sensitive, whole word (INF, CFE). proximity: the first word group; alternatives separated by ; (limit*; cap/caps).",
+                        max_length=1000,
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "near",
+                    models.CharField(
+                        blank=True,
+                        help_text="proximity only: the second word group, alternatives separated by ;",
+                        max_length=1000,
+                        verbose_name="near",
+                    ),
+                ),
+                (
+                    "window",
+                    models.PositiveSmallIntegerField(
+                        default=8,
+                        help_text="proximity only: at most this many words between the two groups.",
+                        verbose_name="window",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Inactive terms are kept but not matched.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="terms",
+                        to="cbm.instrument",
+                        verbose_name="instrument",
+                    ),
+                ),
+                (
+                    "measure_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="terms",
+                        to="cbm.measuretype",
+                        verbose_name="measure type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'term',
-                'ordering': ['measure_type', 'instrument', 'kind', 'text'],
+                "verbose_name": "term",
+                "ordering": ["measure_type", "instrument", "kind", "text"],
             },
         ),
         migrations.CreateModel(
-            name='Mention',
+            name="Mention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField(help_text='Offset in the passage.', verbose_name='start')),
-                ('end', models.PositiveIntegerField(help_text='Offset in the passage.', verbose_name='end')),
-                ('quote', models.TextField(help_text='The exact words: passage.text[start:end].', verbose_name='quote')),
-                ('origin', models.CharField(choices=[('suggested', 'suggested by the matcher'), ('curator', 'added by a curator')], default='suggested', max_length=12, verbose_name='origin')),
-                ('status', models.CharField(choices=[('pending', 'pending'), ('accepted', 'accepted'), ('rejected', 'rejected')], default='pending', max_length=12, verbose_name='status')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('measure_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentions', to='cbm.measuretype', verbose_name='measure type')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
-                ('passage', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='cbm.passage', verbose_name='passage')),
-                ('term', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cbm.term', verbose_name='term that fired')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "start",
+                    models.PositiveIntegerField(
+                        help_text="Offset in the passage.", verbose_name="start"
+                    ),
+                ),
+                (
+                    "end",
+                    models.PositiveIntegerField(
+                        help_text="Offset in the passage.", verbose_name="end"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.TextField(
+                        help_text="The exact words: passage.text[start:end].", verbose_name="quote"
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "suggested by the matcher"),
+                            ("curator", "added by a curator"),
+                        ],
+                        default="suggested",
+                        max_length=12,
+                        verbose_name="origin",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("accepted", "accepted"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed at"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "measure_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mentions",
+                        to="cbm.measuretype",
+                        verbose_name="measure type",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
+                (
+                    "passage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="cbm.passage",
+                        verbose_name="passage",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cbm.term",
+                        verbose_name="term that fired",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mention',
-                'ordering': ['passage', 'start', 'end'],
+                "verbose_name": "mention",
+                "ordering": ["passage", "start", "end"],
             },
         ),
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField(help_text='Offset in the passage.', verbose_name='start')),
-                ('end', models.PositiveIntegerField(help_text='Offset in the passage.', verbose_name='end')),
-                ('quote', models.TextField(help_text='The exact words: passage.text[start:end].', verbose_name='quote')),
-                ('origin', models.CharField(choices=[('suggested', 'suggested by the matcher'), ('curator', 'added by a curator')], default='suggested', max_length=12, verbose_name='origin')),
-                ('status', models.CharField(choices=[('pending', 'pending'), ('accepted', 'accepted'), ('rejected', 'rejected')], default='pending', max_length=12, verbose_name='status')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='cbm.instrument', verbose_name='instrument')),
-                ('passage', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='cbm.passage', verbose_name='passage')),
-                ('term', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cbm.term', verbose_name='term that fired')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "start",
+                    models.PositiveIntegerField(
+                        help_text="Offset in the passage.", verbose_name="start"
+                    ),
+                ),
+                (
+                    "end",
+                    models.PositiveIntegerField(
+                        help_text="Offset in the passage.", verbose_name="end"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.TextField(
+                        help_text="The exact words: passage.text[start:end].", verbose_name="quote"
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "suggested by the matcher"),
+                            ("curator", "added by a curator"),
+                        ],
+                        default="suggested",
+                        max_length=12,
+                        verbose_name="origin",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("accepted", "accepted"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed at"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="citations",
+                        to="cbm.instrument",
+                        verbose_name="instrument",
+                    ),
+                ),
+                (
+                    "passage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="cbm.passage",
+                        verbose_name="passage",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cbm.term",
+                        verbose_name="term that fired",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citation',
-                'ordering': ['passage', 'start', 'end'],
+                "verbose_name": "citation",
+                "ordering": ["passage", "start", "end"],
             },
         ),
         migrations.CreateModel(
-            name='Threshold',
+            name="Threshold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quantity', models.CharField(help_text='What is counted, e.g. "troops", "notice".', max_length=160, verbose_name='quantity')),
-                ('comparison', models.CharField(choices=[('at_least', 'at or above'), ('more_than', 'more than'), ('at_most', 'at most'), ('exactly', 'exactly')], default='at_least', max_length=12, verbose_name='comparison')),
-                ('value', models.PositiveIntegerField(verbose_name='value')),
-                ('unit', models.CharField(help_text='e.g. "troops", "days".', max_length=60, verbose_name='unit')),
-                ('cited_as', models.CharField(blank=True, help_text='Paragraph within the provision, where known.', max_length=120, verbose_name='cited as')),
-                ('verified', models.BooleanField(default=False, help_text='Checked by a curator against the primary text.', verbose_name='verified')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('legal_basis', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='thresholds', to='cbm.legalbasis', verbose_name='legal basis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quantity",
+                    models.CharField(
+                        help_text='What is counted, e.g. "troops", "notice".',
+                        max_length=160,
+                        verbose_name="quantity",
+                    ),
+                ),
+                (
+                    "comparison",
+                    models.CharField(
+                        choices=[
+                            ("at_least", "at or above"),
+                            ("more_than", "more than"),
+                            ("at_most", "at most"),
+                            ("exactly", "exactly"),
+                        ],
+                        default="at_least",
+                        max_length=12,
+                        verbose_name="comparison",
+                    ),
+                ),
+                ("value", models.PositiveIntegerField(verbose_name="value")),
+                (
+                    "unit",
+                    models.CharField(
+                        help_text='e.g. "troops", "days".', max_length=60, verbose_name="unit"
+                    ),
+                ),
+                (
+                    "cited_as",
+                    models.CharField(
+                        blank=True,
+                        help_text="Paragraph within the provision, where known.",
+                        max_length=120,
+                        verbose_name="cited as",
+                    ),
+                ),
+                (
+                    "verified",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Checked by a curator against the primary text.",
+                        verbose_name="verified",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "legal_basis",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="thresholds",
+                        to="cbm.legalbasis",
+                        verbose_name="legal basis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'threshold',
-                'ordering': ['legal_basis', 'id'],
+                "verbose_name": "threshold",
+                "ordering": ["legal_basis", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='instrument',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['treaty', 'agreement', 'political'])), name='instrument_kind_valid'),
+            model_name="instrument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["treaty", "agreement", "political"])),
+                name="instrument_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instrument',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['in_force', 'suspended', 'withdrawn', 'terminated', 'superseded', 'never_in_force'])), name='instrument_status_valid'),
+            model_name="instrument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "in_force",
+                            "suspended",
+                            "withdrawn",
+                            "terminated",
+                            "superseded",
+                            "never_in_force",
+                        ],
+                    )
+                ),
+                name="instrument_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measuretype',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='measuretype_not_own_parent'),
+            model_name="measuretype",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="measuretype_not_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='passage',
-            constraint=models.UniqueConstraint(fields=('document', 'ordinal'), name='passage_unique_ordinal'),
+            model_name="passage",
+            constraint=models.UniqueConstraint(
+                fields=("document", "ordinal"), name="passage_unique_ordinal"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='passage',
-            constraint=models.CheckConstraint(condition=models.Q(('ordinal__gte', 1)), name='passage_ordinal_from_one'),
+            model_name="passage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ordinal__gte", 1)), name="passage_ordinal_from_one"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='passage',
-            constraint=models.CheckConstraint(condition=models.Q(('start__gte', 0), ('end__gt', models.F('start'))), name='passage_span_ordered'),
+            model_name="passage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__gte", 0), ("end__gt", models.F("start"))),
+                name="passage_span_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='passage',
-            constraint=models.CheckConstraint(condition=models.Q(('end', django.db.models.expressions.CombinedExpression(models.F('start'), '+', django.db.models.functions.text.Length('text')))), name='passage_text_fits_span'),
+            model_name="passage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "end",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("start"), "+", django.db.models.functions.text.Length("text")
+                        ),
+                    )
+                ),
+                name="passage_text_fits_span",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='provision',
-            constraint=models.UniqueConstraint(fields=('instrument', 'label'), name='provision_unique_label'),
+            model_name="provision",
+            constraint=models.UniqueConstraint(
+                fields=("instrument", "label"), name="provision_unique_label"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='legalbasis',
-            constraint=models.UniqueConstraint(fields=('measure_type', 'provision'), name='legalbasis_unique_pair'),
+            model_name="legalbasis",
+            constraint=models.UniqueConstraint(
+                fields=("measure_type", "provision"), name="legalbasis_unique_pair"
+            ),
         ),
         migrations.AddIndex(
-            model_name='term',
-            index=models.Index(fields=['is_active'], name='term_active_idx'),
+            model_name="term",
+            index=models.Index(fields=["is_active"], name="term_active_idx"),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('instrument__isnull', True), ('measure_type__isnull', False)), models.Q(('instrument__isnull', False), ('measure_type__isnull', True)), _connector='OR'), name='term_exactly_one_target'),
+            model_name="term",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("instrument__isnull", True), ("measure_type__isnull", False)),
+                    models.Q(("instrument__isnull", False), ("measure_type__isnull", True)),
+                    _connector="OR",
+                ),
+                name="term_exactly_one_target",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['phrase', 'abbreviation', 'proximity'])), name='term_kind_valid'),
+            model_name="term",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["phrase", "abbreviation", "proximity"])),
+                name="term_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'proximity'), _negated=True), models.Q(('near', ''), _negated=True), _connector='OR'), name='term_proximity_has_near'),
+            model_name="term",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "proximity"), _negated=True),
+                    models.Q(("near", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="term_proximity_has_near",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='term_text_not_empty'),
+            model_name="term",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="term_text_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.UniqueConstraint(condition=models.Q(('measure_type__isnull', False)), fields=('measure_type', 'kind', 'text', 'near'), name='term_unique_per_measure_type'),
+            model_name="term",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("measure_type__isnull", False)),
+                fields=("measure_type", "kind", "text", "near"),
+                name="term_unique_per_measure_type",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.UniqueConstraint(condition=models.Q(('instrument__isnull', False)), fields=('instrument', 'kind', 'text', 'near'), name='term_unique_per_instrument'),
+            model_name="term",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("instrument__isnull", False)),
+                fields=("instrument", "kind", "text", "near"),
+                name="term_unique_per_instrument",
+            ),
         ),
         migrations.AddIndex(
-            model_name='mention',
-            index=models.Index(fields=['status', 'measure_type'], name='mention_status_type_idx'),
+            model_name="mention",
+            index=models.Index(fields=["status", "measure_type"], name="mention_status_type_idx"),
         ),
         migrations.AddIndex(
-            model_name='mention',
-            index=models.Index(fields=['measure_type', 'status'], name='mention_type_status_idx'),
+            model_name="mention",
+            index=models.Index(fields=["measure_type", "status"], name="mention_type_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='mention',
-            index=models.Index(fields=['origin'], name='mention_origin_idx'),
+            model_name="mention",
+            index=models.Index(fields=["origin"], name="mention_origin_idx"),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.CheckConstraint(condition=models.Q(('start__gte', 0), ('end__gt', models.F('start'))), name='mention_span_ordered'),
+            model_name="mention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__gte", 0), ("end__gt", models.F("start"))),
+                name="mention_span_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.CheckConstraint(condition=models.Q(('end', django.db.models.expressions.CombinedExpression(models.F('start'), '+', django.db.models.functions.text.Length('quote')))), name='mention_quote_fits_span'),
+            model_name="mention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "end",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("start"), "+", django.db.models.functions.text.Length("quote")
+                        ),
+                    )
+                ),
+                name="mention_quote_fits_span",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'accepted', 'rejected'])), name='mention_status_valid'),
+            model_name="mention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "accepted", "rejected"])),
+                name="mention_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.CheckConstraint(condition=models.Q(('origin__in', ['suggested', 'curator'])), name='mention_origin_valid'),
+            model_name="mention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("origin__in", ["suggested", "curator"])),
+                name="mention_origin_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.UniqueConstraint(fields=('passage', 'measure_type', 'start', 'end'), name='mention_unique_span'),
+            model_name="mention",
+            constraint=models.UniqueConstraint(
+                fields=("passage", "measure_type", "start", "end"), name="mention_unique_span"
+            ),
         ),
         migrations.AddIndex(
-            model_name='citation',
-            index=models.Index(fields=['status', 'instrument'], name='citation_status_instr_idx'),
+            model_name="citation",
+            index=models.Index(fields=["status", "instrument"], name="citation_status_instr_idx"),
         ),
         migrations.AddIndex(
-            model_name='citation',
-            index=models.Index(fields=['instrument', 'status'], name='citation_instr_status_idx'),
+            model_name="citation",
+            index=models.Index(fields=["instrument", "status"], name="citation_instr_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='citation',
-            index=models.Index(fields=['origin'], name='citation_origin_idx'),
+            model_name="citation",
+            index=models.Index(fields=["origin"], name="citation_origin_idx"),
         ),
         migrations.AddConstraint(
-            model_name='citation',
-            constraint=models.CheckConstraint(condition=models.Q(('start__gte', 0), ('end__gt', models.F('start'))), name='citation_span_ordered'),
+            model_name="citation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__gte", 0), ("end__gt", models.F("start"))),
+                name="citation_span_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='citation',
-            constraint=models.CheckConstraint(condition=models.Q(('end', django.db.models.expressions.CombinedExpression(models.F('start'), '+', django.db.models.functions.text.Length('quote')))), name='citation_quote_fits_span'),
+            model_name="citation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "end",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("start"), "+", django.db.models.functions.text.Length("quote")
+                        ),
+                    )
+                ),
+                name="citation_quote_fits_span",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='citation',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'accepted', 'rejected'])), name='citation_status_valid'),
+            model_name="citation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "accepted", "rejected"])),
+                name="citation_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='citation',
-            constraint=models.CheckConstraint(condition=models.Q(('origin__in', ['suggested', 'curator'])), name='citation_origin_valid'),
+            model_name="citation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("origin__in", ["suggested", "curator"])),
+                name="citation_origin_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='citation',
-            constraint=models.UniqueConstraint(fields=('passage', 'instrument', 'start', 'end'), name='citation_unique_span'),
+            model_name="citation",
+            constraint=models.UniqueConstraint(
+                fields=("passage", "instrument", "start", "end"), name="citation_unique_span"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='threshold',
-            constraint=models.UniqueConstraint(fields=('legal_basis', 'quantity'), name='threshold_unique_quantity'),
+            model_name="threshold",
+            constraint=models.UniqueConstraint(
+                fields=("legal_basis", "quantity"), name="threshold_unique_quantity"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='threshold',
-            constraint=models.CheckConstraint(condition=models.Q(('comparison__in', ['at_least', 'more_than', 'at_most', 'exactly'])), name='threshold_comparison_valid'),
+            model_name="threshold",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("comparison__in", ["at_least", "more_than", "at_most", "exactly"])
+                ),
+                name="threshold_comparison_valid",
+            ),
         ),
     ]

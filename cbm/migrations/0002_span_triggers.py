@@ -89,7 +89,10 @@ def create_triggers(apps, schema_editor):
             )
     elif vendor == "sqlite":
         for table, parent, fk, parent_text, own_text, _function, message in RULES:
-            events = [("insert", "INSERT"), ("update", f'UPDATE OF {fk}, "start", "end", {own_text}')]
+            events = [
+                ("insert", "INSERT"),
+                ("update", f'UPDATE OF {fk}, "start", "end", {own_text}'),
+            ]
             for event, event_sql in events:
                 schema_editor.execute(
                     SQLITE_TRIGGER.format(
@@ -104,7 +107,9 @@ def create_triggers(apps, schema_editor):
                     )
                 )
     else:
-        raise RuntimeError(f"The span triggers are written for PostgreSQL and SQLite, not {vendor}.")
+        raise RuntimeError(
+            f"The span triggers are written for PostgreSQL and SQLite, not {vendor}."
+        )
 
 
 def drop_triggers(apps, schema_editor):

@@ -21,14 +21,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Files, or folders searched for .txt/.md files.")
+        parser.add_argument(
+            "paths", nargs="+", help="Files, or folders searched for .txt/.md files."
+        )
         parser.add_argument("--title", help="Title (one file only). Default: its first sentence.")
         parser.add_argument("--url", help="Where the text was published (one file only).")
         parser.add_argument("--published", type=iso_date, help="Publication date, YYYY-MM-DD.")
         parser.add_argument("--publisher", help="Publisher. Default: from a dateline, if any.")
         parser.add_argument("--kind", choices=Document.Kind.values, help="Kind of document.")
         parser.add_argument("--language", help="Language code (default: en).")
-        parser.add_argument("--max-bytes", type=int, help="Largest file accepted (default: setting).")
+        parser.add_argument(
+            "--max-bytes", type=int, help="Largest file accepted (default: setting)."
+        )
 
     def handle(self, *args, paths, **options):
         files = collect_paths(paths)
@@ -60,7 +64,9 @@ class Command(BaseCommand):
                 if result.created:
                     passages += result.passages
                 if options["verbosity"] > 1:
-                    bar.write(f"{result.outcome}: {path} → document {result.document.pk}", file=stream)
+                    bar.write(
+                        f"{result.outcome}: {path} → document {result.document.pk}", file=stream
+                    )
 
         summary = (
             f"{len(files)} file(s): {counts['created']} created, {counts['unchanged']} unchanged, "

@@ -28,7 +28,11 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing loaded. {error}") from None
         models = sorted({model for model, _ in counts})
         for model in models:
-            parts = [f"{counts[model, what]} {what}" for what in ("created", "updated", "kept") if counts[model, what]]
+            parts = [
+                f"{counts[model, what]} {what}"
+                for what in ("created", "updated", "kept")
+                if counts[model, what]
+            ]
             self.stdout.write(f"  {model}: {', '.join(parts)}")
         created = sum(n for (_, what), n in counts.items() if what == "created")
         self.stdout.write(self.style.SUCCESS(f"Registry loaded: {created} row(s) created."))

@@ -1,0 +1,43 @@
+# Two commands for a fresh clone:
+#   make run    set up, load the demo data into SQLite, serve on http://127.0.0.1:8000
+#   make test   set up, then run the whole suite on SQLite and again on PostgreSQL
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cbm_registry
+
+.PHONY: run demo-data test test-sqlite test-postgres lint install clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: export DJANGO_DEBUG = 1
+run: demo-data
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+demo-data: export DJANGO_DEBUG = 1
+demo-data: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_registry
+	$(PY) manage.py ingest fixtures/articles --kind news
+	$(PY) manage.py ensure_demo_curator
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: lint test-sqlite test-postgres
+
+test-sqlite: install
+	env -u DATABASE_URL $(PY) -m pytest
+
+test-postgres: install
+	$(PY) .ci/ensure_postgres.py "$(POSTGRES_URL)"
+	DATABASE_URL="$(POSTGRES_URL)" $(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
