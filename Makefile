@@ -23,8 +23,10 @@ demo-data: export DJANGO_DEBUG = 1
 demo-data: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_registry
-	$(PY) manage.py ingest fixtures/articles --kind news
 	$(PY) manage.py ensure_demo_curator
+	$(PY) manage.py ingest fixtures/articles --kind news --no-suggest
+	$(PY) manage.py load_gold --reviewer $${DEMO_CURATOR_USERNAME:-curator}
+	$(PY) manage.py suggest
 
 lint: install
 	$(PY) -m ruff check .

@@ -15,7 +15,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from .matching import Matcher
 from .models import Document, Passage
+from .suggest import suggest_for_document
 
 SUPPORTED_SUFFIXES = (".txt", ".md")
 
@@ -39,6 +41,7 @@ class IngestResult:
     document: Document
     created: bool
     passages: int
+    suggestions: int = 0  # pending links the matcher proposed for a new document
 
     @property
     def outcome(self) -> str:
@@ -161,10 +164,13 @@ def ingest_bytes(
     kind: str | None = None,
     language: str | None = None,
     max_bytes: int | None = None,
+    suggest: bool = True,
+    matcher: Matcher | None = None,
 ) -> IngestResult:
     """Store one text as a Document with its Passages; the same text twice is one document.
 
-    Arguments given override what the text itself says. Raises IngestError, writing nothing.
+    Arguments given override what the text itself says. With suggest, the matcher's links for
+    the new passages are written in the same transaction. Raises IngestError, writing nothing.
     """
     body = decode(data, max_bytes=max_bytes)
     sha256 = hashlib.sha256(body.encode("utf-8")).hexdigest()
@@ -194,6 +200,7 @@ def ingest_bytes(
         document.full_clean()
     except ValidationError as error:
         raise IngestError(_one_line(error)) from None
+    suggestions = 0
     try:
         with transaction.atomic():
             document.save()
@@ -201,13 +208,15 @@ def ingest_bytes(
                 Passage(document=document, ordinal=n, start=s, end=e, text=body[s:e])
                 for n, (s, e) in enumerate(spans, start=1)
             )
+            if suggest:
+                suggestions = suggest_for_document(document, matcher=matcher).created
     except IntegrityError:
         # The same text arrived concurrently: the other request's document stands.
         existing = Document.objects.filter(sha256=sha256).first()
         if existing is None:
             raise
         return IngestResult(existing, created=False, passages=existing.passages.count())
-    return IngestResult(document, created=True, passages=len(spans))
+    return IngestResult(document, created=True, passages=len(spans), suggestions=suggestions)
 
 
 def ingest_file(path: Path | str, **overrides) -> IngestResult:

@@ -549,6 +549,12 @@ class Passage(models.Model):
             raise ValidationError(_("A passage's text must equal its document's body[start:end]."))
 
 
+def is_decided(status: str, origin: str, reviewed_at) -> bool:
+    """A curator has spoken on this link: suggest must never alter, duplicate or re-create it.
+    The same rule as SpanQuerySet.decided(), for rows already in memory."""
+    return status != "pending" or origin == "curator" or reviewed_at is not None
+
+
 class SpanQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Span.Status.PENDING)
@@ -566,8 +572,14 @@ class SpanQuerySet(models.QuerySet):
         return self.filter(origin=Span.Origin.CURATOR)
 
     def decided(self):
-        """Links a curator has touched: reviewed, or made by hand. Suggest never changes them."""
-        return self.filter(~Q(status=Span.Status.PENDING) | Q(origin=Span.Origin.CURATOR))
+        """Links a curator has spoken on: reviewed, edited or made by hand (see is_decided)."""
+        return self.filter(
+            ~Q(status="pending") | Q(origin="curator") | Q(reviewed_at__isnull=False)
+        )
+
+    def undecided(self):
+        """Pending suggestions no curator has touched: the matcher's own, which it may replace."""
+        return self.filter(status="pending", origin="suggested", reviewed_at__isnull=True)
 
     def in_document(self, document):
         return self.filter(passage__document=document)

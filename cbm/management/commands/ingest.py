@@ -5,6 +5,7 @@ from tqdm import tqdm
 
 from cbm.ingest import IngestError, collect_paths, ingest_file
 from cbm.models import Document
+from cbm.suggest import build_matcher
 
 
 def iso_date(value):
@@ -33,6 +34,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-bytes", type=int, help="Largest file accepted (default: setting)."
         )
+        parser.add_argument(
+            "--no-suggest",
+            dest="suggest",
+            action="store_false",
+            help="Do not suggest links for the new passages (run suggest later).",
+        )
 
     def handle(self, *args, paths, **options):
         files = collect_paths(paths)
@@ -48,9 +55,11 @@ class Command(BaseCommand):
             "kind": options["kind"],
             "language": options["language"],
             "max_bytes": options["max_bytes"],
+            "suggest": options["suggest"],
+            "matcher": build_matcher() if options["suggest"] else None,
         }
         counts = {"created": 0, "unchanged": 0, "failed": 0}
-        passages = 0
+        passages = suggestions = 0
         stream = getattr(self.stderr, "_out", self.stderr)
         with tqdm(files, desc="Ingesting", unit="file", file=stream, leave=False) as bar:
             for path in bar:
@@ -63,6 +72,7 @@ class Command(BaseCommand):
                 counts[result.outcome] += 1
                 if result.created:
                     passages += result.passages
+                    suggestions += result.suggestions
                 if options["verbosity"] > 1:
                     bar.write(
                         f"{result.outcome}: {path} → document {result.document.pk}", file=stream
@@ -70,7 +80,8 @@ class Command(BaseCommand):
 
         summary = (
             f"{len(files)} file(s): {counts['created']} created, {counts['unchanged']} unchanged, "
-            f"{counts['failed']} failed; {passages} passage(s) written."
+            f"{counts['failed']} failed; {passages} passage(s) written"
+            + (f", {suggestions} link(s) suggested." if options["suggest"] else ".")
         )
         if counts["failed"]:
             raise CommandError(summary)

@@ -1,0 +1,44 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from cbm.models import Passage
+from cbm.suggest import build_matcher, suggest
+
+
+def iso_datetime(value):
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--since must be a date or time in ISO format, got {value!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+class Command(BaseCommand):
+    help = (
+        "Suggest links between passages and measure types / instruments with the curated terms. "
+        "Links curators decided are never touched; pending suggestions the terms no longer "
+        "support are withdrawn."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--document", type=int, action="append", help="Only this document (id)."
+        )
+        parser.add_argument("--since", type=iso_datetime, help="Only documents changed since then.")
+        parser.add_argument("--batch-size", type=int, default=2000)
+
+    def handle(self, *args, document=None, since=None, batch_size=2000, **options):
+        passages = Passage.objects.all()
+        if document:
+            passages = passages.filter(document__in=document)
+        if since:
+            passages = passages.filter(document__updated_at__gte=since)
+        matcher = build_matcher()
+        stream = getattr(self.stderr, "_out", self.stderr)
+        with tqdm(
+            total=passages.count(), desc="Suggesting", unit="passage", file=stream, leave=False
+        ) as bar:
+            result = suggest(passages, matcher=matcher, batch_size=batch_size, progress=bar.update)
+        self.stdout.write(self.style.SUCCESS(f"{matcher.term_count} active terms; {result}"))

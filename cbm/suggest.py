@@ -1,0 +1,146 @@
+"""Run the matcher over passages and keep the pending Mentions and Citations in step with it.
+
+The rules that protect curators' work, in one place:
+
+- A link a curator decided (accepted, rejected, reviewed or edited, or made by hand) is never
+  altered, duplicated or re-created: no suggestion is made that overlaps it, for the same
+  passage and target. So a rejected suggestion does not come back.
+- Pending suggestions are the matcher's own: one that the matcher no longer finds (its term was
+  deleted, deactivated or edited) is withdrawn, a new one is created, an unchanged one is kept.
+- Overlapping matches of one target in one passage become one suggestion.
+- Running it twice in a row changes nothing.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .matching import Matcher, TermSpec
+from .models import Citation, Mention, Passage, Term, is_decided
+
+MEASURE_TYPE, INSTRUMENT = "measure_type", "instrument"
+LINK_MODELS = {MEASURE_TYPE: Mention, INSTRUMENT: Citation}
+
+
+def build_matcher(terms: Iterable[Term] | None = None) -> Matcher:
+    """A matcher over the active curated terms."""
+    if terms is None:
+        terms = Term.objects.active()
+    specs = []
+    for term in terms:
+        if term.measure_type_id:
+            target = (MEASURE_TYPE, term.measure_type_id)
+        else:
+            target = (INSTRUMENT, term.instrument_id)
+        specs.append(TermSpec(term.pk, target, term.kind, term.text, term.near, term.window))
+    return Matcher(specs)
+
+
+@dataclass
+class SuggestResult:
+    passages: int = 0
+    created: int = 0
+    kept: int = 0
+    withdrawn: int = 0
+
+    def add(self, other: "SuggestResult"):
+        for field in ("passages", "created", "kept", "withdrawn"):
+            setattr(self, field, getattr(self, field) + getattr(other, field))
+
+    def __str__(self):
+        return (
+            f"{self.passages} passage(s): {self.created} suggestion(s) created, {self.kept} kept, "
+            f"{self.withdrawn} withdrawn."
+        )
+
+
+def suggest(
+    passages=None,
+    *,
+    matcher: Matcher | None = None,
+    batch_size: int = 2000,
+    progress: Callable[[int], None] | None = None,
+) -> SuggestResult:
+    """Suggest links for the passages given (a queryset; default: all), a batch per transaction.
+
+    progress, if given, is called with the number of passages done after each batch.
+    """
+    matcher = matcher or build_matcher()
+    queryset = Passage.objects.all() if passages is None else passages
+    queryset = queryset.order_by("pk").values_list("pk", "text")
+    total, last_pk = SuggestResult(), 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
+        if not batch:
+            return total
+        total.add(_suggest_batch(batch, matcher))
+        last_pk = batch[-1][0]
+        if progress:
+            progress(len(batch))
+
+
+def suggest_for_document(document, *, matcher: Matcher | None = None) -> SuggestResult:
+    return suggest(Passage.objects.filter(document=document), matcher=matcher)
+
+
+@transaction.atomic
+def _suggest_batch(batch, matcher: Matcher) -> SuggestResult:
+    result = SuggestResult(passages=len(batch))
+    proposals = {MEASURE_TYPE: {}, INSTRUMENT: {}}  # kind → {(passage, target, start, end): term}
+    for pk, text in batch:
+        for match in matcher.find_merged(text):
+            kind, target = match.target
+            proposals[kind][pk, target, match.start, match.end] = match.term
+    texts = dict(batch)
+    for kind, model in LINK_MODELS.items():
+        _reconcile(model, kind, texts, proposals[kind], result)
+    return result
+
+
+def _reconcile(model, kind, texts: dict[int, str], proposed: dict, result: SuggestResult):
+    target_id = f"{kind}_id"
+    existing = model.objects.filter(passage_id__in=list(texts)).values_list(
+        "pk", "passage_id", target_id, "start", "end", "status", "origin", "reviewed_at", "term_id"
+    )
+    decided: dict[tuple, list[tuple[int, int]]] = {}
+    pending: dict[tuple, tuple[int, int | None]] = {}
+    for pk, passage, target, start, end, status, origin, reviewed_at, term in existing:
+        if is_decided(status, origin, reviewed_at):
+            decided.setdefault((passage, target), []).append((start, end))
+        else:
+            pending[passage, target, start, end] = (pk, term)
+
+    to_create, to_retag = [], []
+    for key, term in proposed.items():
+        passage, target, start, end = key
+        spans = decided.get((passage, target), ())
+        if any(start < d_end and d_start < end for d_start, d_end in spans):
+            continue  # a curator has spoken on these words
+        if key in pending:
+            pk, old_term = pending.pop(key)
+            result.kept += 1
+            if old_term != term:
+                to_retag.append(model(pk=pk, term_id=term))
+            continue
+        to_create.append(key)
+
+    withdrawn = [pk for pk, _ in pending.values()]
+    if withdrawn:
+        model.objects.filter(pk__in=withdrawn).delete()
+        result.withdrawn += len(withdrawn)
+    if to_retag:
+        model.objects.bulk_update(to_retag, ["term"])
+    if to_create:
+        model.objects.bulk_create(
+            model(
+                passage_id=passage,
+                **{target_id: target},
+                start=start,
+                end=end,
+                quote=texts[passage][start:end],
+                term_id=proposed[passage, target, start, end],
+            )
+            for passage, target, start, end in to_create
+        )
+        result.created += len(to_create)
