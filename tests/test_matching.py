@@ -1,0 +1,230 @@
+"""The matcher: every term kind, the boundary cases, and spans that are always exact."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cbm.matching import (
+    ABBREVIATION,
+    PHRASE,
+    PROXIMITY,
+    Match,
+    Matcher,
+    TermSpec,
+    TermSyntaxError,
+    fold,
+    merge_overlapping,
+    validate,
+)
+
+
+def phrase(text, target="T", key=None):
+    return TermSpec(key or text, target, PHRASE, text)
+
+
+def abbreviation(text, target="T"):
+    return TermSpec(text, target, ABBREVIATION, text)
+
+
+def proximity(first, second, window=6, target="T"):
+    return TermSpec(f"{first}~{second}", target, PROXIMITY, first, second, window)
+
+
+def quotes(terms, text):
+    return [text[m.start : m.end] for m in Matcher(terms).find(text)]
+
+
+def test_phrase_is_case_insensitive_and_whole_word():
+    terms = [phrase("advance notice")]
+    assert quotes(terms, "They gave ADVANCE Notice of it.") == ["ADVANCE Notice"]
+    assert quotes(terms, "advance noticeboard") == []
+    assert quotes(terms, "preadvance notice") == []
+
+
+def test_star_matches_endings_and_slash_alternatives():
+    terms = [
+        phrase("restriction* on [military] exercise*"),
+        phrase("notify/notification in advance"),
+    ]
+    text = "Restrictions on exercises; restriction on military exercise. Notification in advance."
+    assert quotes(terms, text) == [
+        "Restrictions on exercises",
+        "restriction on military exercise",
+        "Notification in advance",
+    ]
+
+
+def test_hyphen_space_or_nothing():
+    """“intermediate-range” and “intermediate range”; “on-site” also matches “onsite”."""
+    terms = [phrase("intermediate range missile*"), phrase("on-site inspection*")]
+    text = "intermediate-range missiles, intermediate range missile, onsite inspections, on site inspection, on-site inspection"
+    assert quotes(terms, text) == [
+        "intermediate-range missiles",
+        "intermediate range missile",
+        "onsite inspections",
+        "on site inspection",
+        "on-site inspection",
+    ]
+
+
+def test_en_dash_and_line_break_inside_a_phrase():
+    terms = [phrase("treaty on conventional forces")]
+    assert quotes(terms, "the 1990 treaty on\nconventional –forces") == [
+        "treaty on\nconventional –forces"
+    ]
+
+
+def test_curly_and_straight_apostrophes_are_the_same():
+    terms = [phrase("days' notice"), phrase("powers’ military exercises")]
+    text = "42 days’ notice and 42 days' notice; both powers' military exercises"
+    assert quotes(terms, text) == ["days’ notice", "days' notice", "powers' military exercises"]
+
+
+def test_abbreviation_is_case_sensitive_whole_word_with_plural():
+    terms = [abbreviation("INF"), abbreviation("CFE")]
+    text = "INF and CFE-1A; information, Inf, INFORMATION, INFs, xCFE"
+    assert quotes(terms, text) == ["INF", "CFE", "INFs"]
+
+
+def test_proximity_either_order_within_window_inside_one_sentence():
+    term = proximity("restrict*; limit*", "exercise*; drill*", window=3)
+    assert quotes([term], "restrictions on the military exercises") == [
+        "restrictions on the military exercises"
+    ]
+    assert quotes([term], "exercises would face limits") == ["exercises would face limits"]
+    assert (
+        quotes([term], "restrictions on the conduct of military exercises") == []
+    )  # 4 words apart
+    assert quotes([term], "They agreed limits. Exercises continue.") == []  # two sentences
+
+
+def test_proximity_is_not_split_at_abbreviations_with_full_stops():
+    term = proximity("number of", "troops deployed", window=3)
+    assert quotes([term], "the number of U.S. troops deployed in Poland") == [
+        "number of U.S. troops deployed"
+    ]
+
+
+def test_overlapping_matches_of_one_target_merge():
+    terms = [phrase("advance notice"), phrase("advance notice of force movements", key="long")]
+    merged = Matcher(terms).find_merged("They want advance notice of force movements.")
+    assert [(m.start, m.end) for m in merged] == [(10, 43)]
+    assert merge_overlapping([Match(0, 5, "A", 1), Match(3, 9, "B", 2)]) == [
+        Match(0, 5, "A", 1),
+        Match(3, 9, "B", 2),
+    ]  # different targets stay apart
+
+
+def test_offsets_are_in_the_original_text_even_when_lowercasing_changes_length():
+    """‘İ’ lower-cases to two characters; offsets must still point into the original."""
+    text = "İİİ prior notification"
+    assert fold(text) != text and len(fold(text)) == len(text)
+    assert quotes([phrase("prior notification")], text) == ["prior notification"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "near"),
+    [
+        (PHRASE, "", ""),
+        (PHRASE, "[optional] [only]", ""),
+        (PHRASE, "a*b", ""),
+        (PHRASE, "notify/ in advance", ""),
+        (ABBREVIATION, "two words", ""),
+        (PROXIMITY, "limit*", ""),
+        (PROXIMITY, "limit*;;cap", "exercise*"),
+        ("regex", "x", ""),
+    ],
+)
+def test_malformed_terms_are_refused_with_a_reason(kind, text, near):
+    with pytest.raises(TermSyntaxError):
+        validate(kind, text, near)
+
+
+WORDS = ["prior", "notification", "of", "military", "exercises", "INF", "information", "limits"]
+SEPARATORS = [" ", "  ", "\n", "-", " – ", ", ", ". ", "’s ", " “", "” "]
+term_texts = st.lists(
+    st.sampled_from([*WORDS[:5], "exercise*", "[military]", "limit*/cap"]), min_size=1, max_size=4
+)
+corpus = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=40).map(
+    lambda pairs: "".join(w + s for w, s in pairs)
+)
+
+
+def reference_regex(term: str) -> re.Pattern:
+    """An independent, slow rendering of the phrase notation, to check spans against."""
+    parts = []
+    for token in term.split():
+        optional = token.startswith("[")
+        alternatives = token.strip("[]").split("/")
+        alt = "|".join(
+            re.escape(a.rstrip("*")) + (r"\w*" if a.endswith("*") else "") for a in alternatives
+        )
+        parts.append((optional, f"(?:{alt})"))
+    regex = ""
+    seen_required = False
+    for optional, alt in parts:
+        if not seen_required:
+            regex += f"(?:{alt}[\\s\\-]+)?" if optional else alt
+            seen_required = not optional
+        else:
+            regex += f"(?:[\\s\\-]+{alt})?" if optional else f"[\\s\\-]+{alt}"
+    return re.compile(rf"(?<!\w){regex}(?!\w)", re.IGNORECASE)
+
+
+@given(st.lists(term_texts, min_size=1, max_size=4), corpus)
+@settings(max_examples=300, deadline=None)
+def test_every_span_slices_the_original_text_to_words_the_term_matches(terms, text):
+    """For any terms and text: each span, sliced from the original, is matched whole by its term."""
+    specs = []
+    for i, words in enumerate(terms):
+        if all(w.startswith("[") for w in words):
+            continue
+        specs.append(TermSpec(i, i, PHRASE, " ".join(words)))
+    if not specs:
+        return
+    matcher = Matcher(specs)
+    by_key = {spec.key: spec for spec in specs}
+    for match in matcher.find(text):
+        quote = text[match.start : match.end]
+        folded = fold(quote)
+        assert reference_regex(by_key[match.term].text).fullmatch(folded), (
+            quote,
+            by_key[match.term].text,
+        )
+
+
+@given(corpus)
+@settings(max_examples=200, deadline=None)
+def test_abbreviation_spans_are_exactly_the_abbreviation(text):
+    for match in Matcher([abbreviation("INF")]).find(text):
+        assert text[match.start : match.end] in {"INF", "INFs"}
+        assert match.start == 0 or not text[match.start - 1].isalnum()
+
+
+@given(corpus)
+@settings(max_examples=200, deadline=None)
+def test_proximity_spans_start_and_end_on_the_two_groups(text):
+    term = proximity("prior notification; limit*", "exercise*", window=2)
+    for match in Matcher([term]).find(text):
+        quote = fold(text[match.start : match.end])
+        assert quote.startswith(("prior", "limit", "exercise"))
+        assert re.search(r"(exercise\w*|notification|limit\w*)$", quote)
+
+
+@given(st.lists(term_texts, min_size=1, max_size=3), corpus)
+@settings(max_examples=300, deadline=None)
+def test_the_matcher_misses_nothing_the_reference_finds(terms, text):
+    """Completeness: every match of the slow reference is among the matcher's spans."""
+    specs = [
+        TermSpec(i, i, PHRASE, " ".join(words))
+        for i, words in enumerate(terms)
+        if not all(w.startswith("[") for w in words)
+    ]
+    if not specs:
+        return
+    found = {(m.term, m.start, m.end) for m in Matcher(specs).find(text)}
+    for spec in specs:
+        for hit in reference_regex(spec.text).finditer(fold(text)):
+            assert (spec.key, hit.start(), hit.end()) in found, (spec.text, hit.group())

@@ -1,0 +1,190 @@
+"""Suggest proposes links, and never overrides what a curator decided."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from cbm.gold import load_gold
+from cbm.ingest import ingest_file
+from cbm.models import Citation, MeasureType, Mention, Term
+from cbm.suggest import suggest
+
+from .conftest import ARTICLE_000, ARTICLE_004, ROOT
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeds():
+    return [ingest_file(path, suggest=False).document for path in (ARTICLE_000, ARTICLE_004)]
+
+
+@pytest.fixture
+def curator():
+    return get_user_model().objects.create_user("reviewer", password="x-long-password-1")
+
+
+def snapshot():
+    fields = (
+        "passage_id",
+        "start",
+        "end",
+        "quote",
+        "status",
+        "origin",
+        "term_id",
+        "reviewed_by_id",
+    )
+    return sorted(Mention.objects.values_list(*fields)), sorted(
+        Citation.objects.values_list(*fields)
+    )
+
+
+def test_suggest_proposes_pending_links_with_exact_words(seeds):
+    result = suggest()
+    assert result.passages == 21 and result.created > 0
+    mention = Mention.objects.get(measure_type__slug="advance-notice")
+    assert (mention.status, mention.origin) == ("pending", "suggested")
+    assert mention.quote == mention.passage.text[mention.start : mention.end]
+    assert "advance notice of force movements" in mention.quote
+    assert mention.term is not None
+    cited = set(Citation.objects.values_list("instrument__slug", flat=True))
+    assert cited == {"inf-treaty-1987", "cfe-treaty-1990"}
+
+
+def test_running_suggest_twice_changes_nothing(seeds):
+    first = suggest()
+    before = snapshot()
+    again = suggest()
+    assert (again.created, again.withdrawn, again.kept) == (0, 0, first.created)
+    assert snapshot() == before
+
+
+def test_overlapping_spans_of_one_target_become_one_suggestion(seeds):
+    """“advance notice” (a phrase) and “notice … force movements” (proximity) overlap."""
+    suggest()
+    passage = seeds[1].passages.get(ordinal=2)
+    assert Mention.objects.filter(passage=passage, measure_type__slug="advance-notice").count() == 1
+
+
+def test_an_accepted_link_is_never_altered_or_duplicated(seeds, curator):
+    suggest()
+    mention = Mention.objects.filter(measure_type__slug="exercise-caps").first()
+    Mention.objects.filter(pk=mention.pk).update(
+        status="accepted", reviewed_by=curator, reviewed_at=timezone.now()
+    )
+    Term.objects.filter(pk=mention.term_id).update(is_active=False)  # its term no longer fires
+    suggest()
+    mention.refresh_from_db()
+    assert (mention.status, mention.reviewed_by) == ("accepted", curator)
+    overlapping = Mention.objects.filter(
+        passage=mention.passage,
+        measure_type=mention.measure_type,
+        start__lt=mention.end,
+        end__gt=mention.start,
+    )
+    assert list(overlapping) == [mention]
+
+
+def test_a_rejected_suggestion_does_not_come_back(seeds, curator):
+    suggest()
+    mention = Mention.objects.filter(measure_type__slug="troop-deployment-limits").first()
+    Mention.objects.filter(pk=mention.pk).update(
+        status="rejected", reviewed_by=curator, reviewed_at=timezone.now()
+    )
+    result = suggest()
+    assert result.created == 0
+    mention.refresh_from_db()
+    assert mention.status == "rejected"
+    assert (
+        not Mention.objects.pending()
+        .filter(
+            passage=mention.passage,
+            measure_type=mention.measure_type,
+            start__lt=mention.end,
+            end__gt=mention.start,
+        )
+        .exists()
+    )
+
+
+def test_a_span_a_curator_corrected_is_kept_as_corrected(seeds, curator):
+    """A corrected span (reviewed, still pending) is neither moved back nor duplicated."""
+    suggest()
+    mention = Mention.objects.get(measure_type__slug="advance-notice")
+    new_end = mention.start + len("advance notice")
+    Mention.objects.filter(pk=mention.pk).update(
+        end=new_end,
+        quote=mention.passage.text[mention.start : new_end],
+        reviewed_by=curator,
+        reviewed_at=timezone.now(),
+    )
+    suggest()
+    assert list(
+        Mention.objects.filter(measure_type__slug="advance-notice").values_list("end", flat=True)
+    ) == [new_end]
+
+
+def test_a_link_made_by_hand_is_never_touched(seeds):
+    passage = seeds[0].passages.get(ordinal=4)
+    quote = "massed tens of thousands of troops"
+    start = passage.text.index(quote)
+    handmade = Mention.objects.create(
+        passage=passage,
+        measure_type=MeasureType.objects.get(slug="troop-deployment-limits"),
+        start=start,
+        end=start + len(quote),
+        quote=quote,
+        origin="curator",
+    )
+    suggest()
+    suggest()
+    handmade.refresh_from_db()
+    assert (handmade.status, handmade.origin, handmade.quote) == ("pending", "curator", quote)
+    assert Mention.objects.filter(passage=passage).count() == 1
+
+
+@pytest.mark.parametrize("change", ["delete", "deactivate", "edit"])
+def test_a_pending_suggestion_whose_term_no_longer_fires_is_withdrawn(seeds, change):
+    suggest()
+    mention = Mention.objects.get(measure_type__slug="data-exchange")
+    term = mention.term
+    if change == "delete":
+        term.delete()
+    elif change == "deactivate":
+        Term.objects.filter(pk=term.pk).update(is_active=False)
+    else:
+        Term.objects.filter(pk=term.pk).update(near="nothing of the kind")
+    result = suggest()
+    assert result.withdrawn >= 1
+    assert not Mention.objects.filter(pk=mention.pk).exists()
+
+
+def test_ingest_suggests_for_new_documents_unless_told_not_to():
+    assert ingest_file(ARTICLE_004).suggestions > 0
+    assert Mention.objects.exists()
+    assert ingest_file(ARTICLE_000, suggest=False).suggestions == 0
+    assert not Mention.objects.filter(passage__document__source_name=ARTICLE_000.name).exists()
+
+
+def test_suggest_command_prints_progress_and_a_summary(seeds):
+    out, err = StringIO(), StringIO()
+    call_command("suggest", "--document", str(seeds[1].pk), stdout=out, stderr=err)
+    assert "9 passage(s):" in out.getvalue() and "created" in out.getvalue()
+    assert "Suggesting" in err.getvalue()
+    assert not Mention.objects.filter(passage__document=seeds[0]).exists()
+
+
+def test_gold_links_load_as_accepted_curator_links_and_win_over_suggestions(seeds, curator):
+    suggest()
+    counts = load_gold(ROOT / "fixtures" / "gold", reviewer=curator)
+    assert counts["created"] == 19
+    accepted = Mention.objects.accepted()
+    assert accepted.count() + Citation.objects.accepted().count() == 19
+    assert set(accepted.values_list("origin", "reviewed_by")) == {("curator", curator.pk)}
+    assert load_gold(ROOT / "fixtures" / "gold", reviewer=curator)["kept"] == 19
+    result = suggest()
+    assert result.created == 0  # every suggestion on the seeds overlaps a gold link
