@@ -158,7 +158,10 @@ def test_command_summary_on_success_and_rerun(capsys):
 
     out = StringIO()
     call_command("ingest", str(ARTICLES), "--kind", "news", stdout=out, stderr=StringIO())
-    assert "2 file(s): 2 created, 0 unchanged, 0 failed; 21 passage(s) written." in out.getvalue()
+    assert (
+        "2 file(s): 2 created, 0 unchanged, 0 failed; 21 passage(s) written, 19 link(s) suggested."
+        in out.getvalue()
+    )
     out = StringIO()
     call_command("ingest", str(ARTICLES), stdout=out, stderr=StringIO())
     assert "0 created, 2 unchanged, 0 failed" in out.getvalue()

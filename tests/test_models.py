@@ -16,7 +16,7 @@ TEXT = (
 
 @pytest.fixture
 def passage():
-    return ingest_bytes(TEXT).document.passages.get(ordinal=1)
+    return ingest_bytes(TEXT, suggest=False).document.passages.get(ordinal=1)
 
 
 @pytest.fixture
