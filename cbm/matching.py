@@ -26,7 +26,6 @@ pattern verified, by a boundary check or an anchored regular expression.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
@@ -57,12 +56,20 @@ _FOLD = {
 }
 _SEPARATOR = r"[\s\-]+"  # between words: any run of whitespace (line breaks too) or hyphens
 _HYPHEN = r"[\s\-]*"  # a hyphen inside a term word: a hyphen, a space, or nothing
-_MAX_WORDS_BACK = 12
 _NOT_SENTENCE_END = {
     *"abcdefghijklmnopqrstuvwxyz",
     *"mr mrs ms dr st no nos art arts para paras vol gen lt col maj sgt gov sen rep".split(),
     *"u.s u.k u.n e.g i.e approx fig cf vs jan feb mar apr jun jul aug sep sept oct nov dec".split(),
 }
+# Words too frequent in the registry's texts to be good anchors: a phrase is looked for by one
+# of its other words when it has one. (Only speed depends on this list, never results.)
+_COMMON_WORDS = frozenset(
+    """a an and the of on in to for by with from at or as its their no not all any other
+    treaty treaties agreement agreements accord accords act document military troop troops force
+    forces defence defense security nuclear missile missiles weapon weapons exercise exercises
+    region regional final line lines border united states nato russia russian american us
+    activities activity information data exchange new major annual talks base bases""".split()
+)
 _SENTENCE_BREAK = re.compile(r"""[.!?]+["'”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])|\n\s*\n""")
 _WORD = re.compile(r"\w+")
 
@@ -108,8 +115,6 @@ class _Pattern:
 
     index: int
     case_sensitive: bool
-    regex: re.Pattern | None  # None for a one-word pattern, checked without a regex
-    words_back: int  # how many words before the anchor the pattern may start
 
 
 @dataclass
@@ -153,43 +158,75 @@ def _parse_phrase(text: str) -> list[tuple[bool, list[list[_Word]]]]:
     return slots
 
 
+def _word_regex(word: _Word) -> str:
+    return re.escape(word.literal) + (r"\w*" if word.prefix else "")
+
+
 def _alternative_regex(words: list[_Word]) -> str:
-    return _HYPHEN.join(re.escape(w.literal) + (r"\w*" if w.prefix else "") for w in words)
+    return _HYPHEN.join(_word_regex(w) for w in words)
 
 
-def _slots_regex(slots) -> str:
-    """Regex for a phrase on folded text; separators belong to the slot after the first
-    required one, so optional words never leave a double separator."""
-    regex, seen_required = "", False
-    for optional, alternatives in slots:
-        slot = "(?:" + "|".join(_alternative_regex(a) for a in alternatives) + ")"
-        if not seen_required:
-            regex += f"(?:{slot}{_SEPARATOR})?" if optional else slot
-            seen_required = not optional
-        else:
-            regex += f"(?:{_SEPARATOR}{slot})?" if optional else f"{_SEPARATOR}{slot}"
-    return r"(?<!\w)" + regex + r"(?!\w)"
+def _slot_regex(alternatives) -> str:
+    return "(?:" + "|".join(_alternative_regex(a) for a in alternatives) + ")"
+
+
+def _reach(alternatives) -> int:
+    """Most characters a slot can span, with room for a run of separators after it."""
+    return 20 + max(
+        sum(len(w.literal) + (30 if w.prefix else 3) for w in words) for words in alternatives
+    )
+
+
+@dataclass(frozen=True)
+class _SplitCheck:
+    """How to verify a phrase found by one anchor: the anchor's word and what follows it,
+    matched forward from the anchor (cheap, and fails at once on most candidates); then, only
+    if that matched, the words before it, searched in a bounded window ending at the anchor."""
+
+    suffix: re.Pattern
+    prefix: re.Pattern | None
+    reach: int  # how far back the prefix may start
+    glued: bool  # the anchor may continue a word ("notification" in "prenotification")
+
+
+def _split_check(slots, anchor_slot: int, words: list[_Word]) -> tuple[str, _SplitCheck]:
+    at = max(range(len(words)), key=lambda i: _anchor_strength(words[i]))
+    suffix = _HYPHEN.join(_word_regex(w) for w in words[at:])
+    for optional, alternatives in slots[anchor_slot + 1 :]:
+        slot = _slot_regex(alternatives)
+        suffix += f"(?:{_SEPARATOR}{slot})?" if optional else f"{_SEPARATOR}{slot}"
+    prefix, reach = "", 0
+    for optional, alternatives in slots[:anchor_slot]:
+        slot = _slot_regex(alternatives)
+        prefix += f"(?:{slot}{_SEPARATOR})?" if optional else f"{slot}{_SEPARATOR}"
+        reach += _reach(alternatives)
+    if at:
+        prefix += _HYPHEN.join(_word_regex(w) for w in words[:at]) + _HYPHEN
+        reach += _reach([words[:at]])
+    check = _SplitCheck(
+        suffix=re.compile(suffix + r"(?!\w)"),
+        prefix=re.compile(r"(?<!\w)" + prefix + r"\Z") if prefix else None,
+        reach=reach,
+        glued=at > 0,
+    )
+    return words[at].literal, check
+
+
+def _anchor_strength(word: _Word) -> int:
+    """How good a word is to look for: long and not common."""
+    return len(word.literal) - (100 if word.literal in _COMMON_WORDS else 0)
 
 
 def _anchor_slot(slots) -> int:
-    """The required slot whose shortest anchor is longest: the rarest thing to look for."""
+    """The required slot whose weakest anchor is strongest: the rarest thing to look for."""
 
     def strength(item):
         _, (optional, alternatives) = item
         if optional:
-            return -1
-        return min(max(len(w.literal) for w in words) for words in alternatives)
+            return -1000
+        return min(max(_anchor_strength(w) for w in words) for words in alternatives)
 
     return max(enumerate(slots), key=strength)[0]
-
-
-def _anchors(alternatives: list[list[_Word]]) -> list[tuple[str, int]]:
-    """(literal to look for, words of the alternative before it) for each alternative."""
-    anchors = []
-    for words in alternatives:
-        best = max(range(len(words)), key=lambda i: len(words[i].literal))
-        anchors.append((words[best].literal, best))
-    return anchors
 
 
 def split_group(text: str) -> list[str]:
@@ -211,8 +248,7 @@ class Matcher:
     def __init__(self, terms: Iterable[TermSpec]):
         self._patterns: list[_Pattern] = []
         self._pattern_ids: dict[tuple[bool, str], int] = {}
-        self._folded_anchors: dict[str, list] = defaultdict(list)
-        self._exact_anchors: dict[str, list] = defaultdict(list)
+        self._anchors: dict[int, list[tuple[str, str, object]]] = defaultdict(list)
         self._direct: dict[int, list[TermSpec]] = defaultdict(list)  # pattern → phrase terms
         self._proximity: list[tuple[TermSpec, frozenset[int], frozenset[int]]] = []
         self._proximity_by_pattern: dict[int, list[int]] = defaultdict(list)
@@ -220,8 +256,12 @@ class Matcher:
         for term in terms:
             self._add(term)
             self.term_count += 1
-        self._folded = self._automaton(self._folded_anchors)
-        self._exact = self._automaton(self._exact_anchors)
+        # Phrases, abbreviations and the first group of each proximity term are looked for in
+        # every text; a second group only in texts where its first group occurred.
+        triggers = set(self._direct) | set(self._proximity_by_pattern)
+        second = {p for _, _, group in self._proximity for p in group} - triggers
+        self._folded, self._exact = self._automata(triggers)
+        self._second, _ = self._automata(second)
 
     # -- compiling ---------------------------------------------------------------------------
 
@@ -239,16 +279,16 @@ class Matcher:
             second = frozenset(self._pattern(p, False) for p in split_group(term.near))
             number = len(self._proximity)
             self._proximity.append((term, first, second))
-            for pattern in first | second:
+            for pattern in first:  # a candidate when a first-group phrase occurs
                 self._proximity_by_pattern[pattern].append(number)
         else:
             raise TermSyntaxError(f"unknown term kind {term.kind!r}")
 
-    def _new_pattern(self, key, case_sensitive, regex, words_back) -> tuple[int, bool]:
+    def _new_pattern(self, key, case_sensitive) -> tuple[int, bool]:
         if key in self._pattern_ids:
             return self._pattern_ids[key], False
         index = len(self._patterns)
-        self._patterns.append(_Pattern(index, case_sensitive, regex, words_back))
+        self._patterns.append(_Pattern(index, case_sensitive))
         self._pattern_ids[key] = index
         return index, True
 
@@ -257,67 +297,57 @@ class Matcher:
         key = (False, " ".join(fold(text).split()))
         one_word = len(slots) == 1 and all(len(words) == 1 for words in slots[0][1])
         if one_word:
-            index, new = self._new_pattern(key, False, None, 0)
+            index, new = self._new_pattern(key, False)
             if new:
                 for words in slots[0][1]:
                     word = words[0]
                     mode = "prefix" if word.prefix else "exact"
-                    self._folded_anchors[word.literal].append((index, mode, 0))
+                    self._anchors[index].append((word.literal, mode, None))
             return index
         anchor_slot = _anchor_slot(slots)
-        max_words = [max(len(words) for words in alternatives) for _, alternatives in slots]
-        words_back = sum(max_words[:anchor_slot])
-        regex = re.compile(_slots_regex(slots))
-        index, new = self._new_pattern(key, False, regex, words_back)
+        index, new = self._new_pattern(key, False)
         if new:
-            for literal, words_before in _anchors(slots[anchor_slot][1]):
-                # An anchor inside a hyphenated word ("pre-notification") may be glued to
-                # the part before it in the text ("prenotification").
-                mode = "inner" if words_before else "regex"
-                back = min(words_back + words_before, _MAX_WORDS_BACK)
-                self._folded_anchors[literal].append((index, mode, back))
+            for words in slots[anchor_slot][1]:
+                literal, check = _split_check(slots, anchor_slot, words)
+                self._anchors[index].append((literal, "split", check))
         return index
 
     def _abbreviation(self, text: str) -> int:
         text = text.strip()
         if not text or any(c.isspace() for c in text) or "*" in text:
             raise TermSyntaxError("an abbreviation is one word, written exactly, without *")
-        index, new = self._new_pattern((True, text), True, None, 0)
+        index, new = self._new_pattern((True, text), True)
         if new:
-            self._exact_anchors[text].append((index, "abbreviation", 0))
+            self._anchors[index].append((text, "abbreviation", None))
         return index
+
+    def _automata(self, patterns):
+        """(automaton over folded text, automaton over the original text) for these patterns."""
+        folded, exact = defaultdict(list), defaultdict(list)
+        for pattern in patterns:
+            for literal, mode, check in self._anchors[pattern]:
+                anchors = exact if mode == "abbreviation" else folded
+                anchors[literal].append((pattern, mode, check))
+        return self._automaton(folded), self._automaton(exact)
 
     @staticmethod
     def _automaton(anchors):
+        if not anchors:
+            return None
         automaton = ahocorasick.Automaton()
         for literal, uses in anchors.items():
             automaton.add_word(literal, (len(literal), tuple(uses)))
-        if len(automaton):
-            automaton.make_automaton()
-            return automaton
-        return None
+        automaton.make_automaton()
+        return automaton
 
     # -- matching ----------------------------------------------------------------------------
 
     def find(self, text: str) -> list[Match]:
         """Every match of every term in text, sorted; overlapping matches are all returned."""
         found: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        folded = fold(text)
         if self._folded is not None:
-            folded = fold(text)
-            for last, (length, uses) in self._folded.iter(folded):
-                start, end = last + 1 - length, last + 1
-                glued = start > 0 and _is_word(folded[start - 1])
-                for pattern, mode, back in uses:
-                    if mode == "inner":
-                        self._verify(folded, _word_start(folded, start), end, pattern, back, found)
-                    elif glued:
-                        continue  # the anchor starts inside a word
-                    elif mode == "regex":
-                        self._verify(folded, start, end, pattern, back, found)
-                    elif mode == "prefix":
-                        found[pattern].add((start, _word_end(folded, end)))
-                    elif end == len(folded) or not _is_word(folded[end]):
-                        found[pattern].add((start, end))
+            _scan(self._folded, folded, found)
         if self._exact is not None:
             for last, (length, uses) in self._exact.iter(text):
                 start, end = last + 1 - length, last + 1
@@ -329,41 +359,59 @@ class Matcher:
                     continue
                 for pattern, _, _ in uses:
                     found[pattern].add((start, end))
-        return self._terms_for(text, found)
+        return self._terms_for(text, folded, found)
 
-    def _verify(self, folded, anchor_start, anchor_end, pattern, back, found):
-        regex = self._patterns[pattern].regex
-        start = anchor_start
-        for _ in range(back + 1):
-            hit = regex.match(folded, start)
-            if hit and hit.end() >= anchor_end:
-                found[pattern].add(hit.span())
-            if start == 0:
-                return
-            start = _previous_word_start(folded, start)
-            if start is None:
-                return
-
-    def _terms_for(self, text, found) -> list[Match]:
+    def _terms_for(self, text, folded, found) -> list[Match]:
         matches = []
         for pattern, spans in found.items():
             for term in self._direct.get(pattern, ()):
                 matches.extend(Match(s, e, term.target, term.key) for s, e in spans)
         candidates = {n for pattern in found for n in self._proximity_by_pattern.get(pattern, ())}
-        if candidates:
-            sentences = _Sentences(text)
-            for number in sorted(candidates):
-                term, first, second = self._proximity[number]
-                a_spans = [span for p in first for span in found.get(p, ())]
-                b_spans = [span for p in second for span in found.get(p, ())]
-                for start, end in sentences.pairs(a_spans, b_spans, term.window):
-                    matches.append(Match(start, end, term.target, term.key))
+        if candidates and self._second is not None:
+            _scan(self._second, folded, found)
+        for number in candidates:
+            term, first, second = self._proximity[number]
+            if second.isdisjoint(found):
+                continue
+            a_spans = [span for p in first if p in found for span in found[p]]
+            b_spans = [span for p in second if p in found for span in found[p]]
+            for start, end in _near_pairs(text, a_spans, b_spans, term.window):
+                matches.append(Match(start, end, term.target, term.key))
         matches.sort()
         return matches
 
     def find_merged(self, text: str) -> list[Match]:
         """find(), with overlapping matches of the same target merged into one span."""
         return merge_overlapping(self.find(text))
+
+
+def _scan(automaton, folded: str, found: dict) -> None:
+    """Find the automaton's anchors in folded text and verify their patterns there."""
+    for last, (length, uses) in automaton.iter(folded):
+        start, end = last + 1 - length, last + 1
+        glued = start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_")
+        for pattern, mode, check in uses:
+            if mode == "split":
+                if glued and not check.glued:
+                    continue
+                hit = check.suffix.match(folded, start)
+                if hit is None:
+                    continue
+                first = start
+                if check.prefix is not None:
+                    before = check.prefix.search(folded, max(0, start - check.reach), start)
+                    if before is None:
+                        continue
+                    first = before.start()
+                elif glued:
+                    continue
+                found[pattern].add((first, hit.end()))
+            elif glued:
+                continue  # the anchor starts inside a word
+            elif mode == "prefix":
+                found[pattern].add((start, _word_end(folded, end)))
+            elif end == len(folded) or not _is_word(folded[end]):
+                found[pattern].add((start, end))
 
 
 def merge_overlapping(matches: Iterable[Match]) -> list[Match]:
@@ -390,60 +438,34 @@ def _word_end(text: str, position: int) -> int:
     return position
 
 
-def _word_start(text: str, position: int) -> int:
-    while position > 0 and _is_word(text[position - 1]):
-        position -= 1
-    return position
+def _near_pairs(text: str, first, second, window: int):
+    """Spans covering a pair (a, b) that are disjoint, at most window words apart and in one
+    sentence. Checked on the text between them only, so short texts cost little."""
+    for a_start, a_end in first:
+        for b_start, b_end in second:
+            if a_end <= b_start:
+                gap_start, gap_end = a_end, b_start
+            elif b_end <= a_start:
+                gap_start, gap_end = b_end, a_start
+            else:
+                continue  # the same words cannot be both groups
+            if gap_end - gap_start > 40 * (window + 1):
+                continue
+            if len(_WORD.findall(text, gap_start, gap_end)) > window:
+                continue
+            if _crosses_sentence(text, gap_start, gap_end):
+                continue
+            yield min(a_start, b_start), max(a_end, b_end)
 
 
-def _previous_word_start(text: str, position: int) -> int | None:
-    """Start of the word before the one starting at position, across separators."""
-    i = position - 1
-    while i >= 0 and not _is_word(text[i]):
-        if text[i] not in " \t\n\r\f\v-'\"":
-            return None  # punctuation ends the phrase
-        i -= 1
-    if i < 0:
-        return None
-    while i >= 0 and _is_word(text[i]):
-        i -= 1
-    return i + 1
-
-
-class _Sentences:
-    """Sentence and word positions of one text, for proximity terms."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.breaks = [
-            m.start() for m in _SENTENCE_BREAK.finditer(text) if self._is_sentence_end(m.start())
-        ]
-        self.word_starts = [m.start() for m in _WORD.finditer(text)]
-
-    def _is_sentence_end(self, position: int) -> bool:
-        if self.text[position] == "\n":
+def _crosses_sentence(text: str, start: int, end: int) -> bool:
+    for found in _SENTENCE_BREAK.finditer(text, start, end + 1):
+        position = found.start()
+        if text[position] == "\n":
             return True
         word_start = position
-        while word_start > 0 and (
-            _is_word(self.text[word_start - 1]) or self.text[word_start - 1] == "."
-        ):
+        while word_start > 0 and (_is_word(text[word_start - 1]) or text[word_start - 1] == "."):
             word_start -= 1
-        return self.text[word_start:position].lower() not in _NOT_SENTENCE_END
-
-    def sentence(self, position: int) -> int:
-        return bisect_right(self.breaks, position)
-
-    def words_between(self, end: int, start: int) -> int:
-        return bisect_left(self.word_starts, start) - bisect_left(self.word_starts, end)
-
-    def pairs(self, first, second, window):
-        for a_start, a_end in first:
-            for b_start, b_end in second:
-                if a_end <= b_start:
-                    gap = self.words_between(a_end, b_start)
-                elif b_end <= a_start:
-                    gap = self.words_between(b_end, a_start)
-                else:
-                    continue  # the same words cannot be both groups
-                if gap <= window and self.sentence(a_start) == self.sentence(b_start):
-                    yield min(a_start, b_start), max(a_end, b_end)
+        if text[word_start:position].lower() not in _NOT_SENTENCE_END:
+            return True
+    return False
