@@ -50,9 +50,7 @@ class IngestResult:
 
 def decode(data: bytes, *, max_bytes: int | None = None) -> str:
     """Strict UTF-8 → text with \\n newlines, or IngestError saying what is wrong."""
-    max_bytes = settings.CBM_INGEST_MAX_BYTES if max_bytes is None else max_bytes
-    if len(data) > max_bytes:
-        raise IngestError(f"is {_size(len(data))}, larger than the {_size(max_bytes)} limit")
+    check_size(len(data), max_bytes)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestError("is UTF-16 encoded; convert it to UTF-8")
     nul = data.find(b"\x00")
@@ -68,6 +66,13 @@ def decode(data: bytes, *, max_bytes: int | None = None) -> str:
     if not text.strip():
         raise IngestError("is empty" if not text else "contains only whitespace")
     return text
+
+
+def check_size(size: int, max_bytes: int | None = None) -> None:
+    """IngestError if a text of size bytes is over the limit (the setting by default)."""
+    max_bytes = settings.CBM_INGEST_MAX_BYTES if max_bytes is None else max_bytes
+    if size > max_bytes:
+        raise IngestError(f"is {_size(size)}, larger than the {_size(max_bytes)} limit")
 
 
 def _size(n: int) -> str:
@@ -230,9 +235,7 @@ def ingest_file(path: Path | str, **overrides) -> IngestResult:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
             if len(data) > max_bytes:
-                raise IngestError(
-                    f"is {_size(path.stat().st_size)}, larger than the {_size(max_bytes)} limit"
-                )
+                check_size(path.stat().st_size, max_bytes)
     except OSError as error:
         raise IngestError(f"cannot be read: {error.strerror}") from None
     return ingest_bytes(data, source_name=path.name, max_bytes=max_bytes, **overrides)

@@ -15,6 +15,9 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .matching import TermSyntaxError, validate
 
 
 class SlugQuerySet(models.QuerySet):
@@ -30,6 +33,7 @@ class Category(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
     objects = SlugQuerySet.as_manager()
 
     class Meta:
@@ -78,6 +82,7 @@ class MeasureType(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
     objects = MeasureTypeQuerySet.as_manager()
 
     class Meta:
@@ -178,6 +183,7 @@ class Instrument(models.Model):
         Actor, blank=True, related_name="instruments", verbose_name=_("parties")
     )
 
+    history = HistoricalRecords()
     objects = InstrumentQuerySet.as_manager()
 
     class Meta:
@@ -232,6 +238,7 @@ class Provision(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
     objects = ProvisionQuerySet.as_manager()
 
     class Meta:
@@ -260,6 +267,8 @@ class LegalBasis(models.Model):
         Provision, models.CASCADE, related_name="legal_bases", verbose_name=_("provision")
     )
     note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("legal basis")
@@ -307,6 +316,8 @@ class Threshold(models.Model):
         help_text=_("Checked by a curator against the primary text."),
     )
     note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("threshold")
@@ -391,6 +402,7 @@ class Term(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
 
+    history = HistoricalRecords()
     objects = TermQuerySet.as_manager()
 
     class Meta:
@@ -444,6 +456,10 @@ class Term(models.Model):
             raise ValidationError({"near": _("A proximity term needs a second word group.")})
         if self.kind != self.Kind.PROXIMITY and self.near:
             raise ValidationError({"near": _("Only proximity terms have a second word group.")})
+        try:
+            validate(self.kind, self.text, self.near, self.window)
+        except TermSyntaxError as error:
+            raise ValidationError({"text": str(error)}) from None
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -484,6 +500,8 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("ingested at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # The body never changes after ingest; keeping it out of history keeps history small.
+    history = HistoricalRecords(excluded_fields=["body"])
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
@@ -696,6 +714,7 @@ class Mention(Span):
     )
     target_field = "measure_type"
 
+    history = HistoricalRecords()
     objects = MentionQuerySet.as_manager()
 
     class Meta:
@@ -722,6 +741,7 @@ class Citation(Span):
     )
     target_field = "instrument"
 
+    history = HistoricalRecords()
     objects = CitationQuerySet.as_manager()
 
     class Meta:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from .matching import Matcher, TermSpec
 from .models import Citation, Mention, Passage, Term, is_decided
@@ -132,7 +133,7 @@ def _reconcile(model, kind, texts: dict[int, str], proposed: dict, result: Sugge
     if to_retag:
         model.objects.bulk_update(to_retag, ["term"])
     if to_create:
-        model.objects.bulk_create(
+        links = [
             model(
                 passage_id=passage,
                 **{target_id: target},
@@ -142,5 +143,7 @@ def _reconcile(model, kind, texts: dict[int, str], proposed: dict, result: Sugge
                 term_id=proposed[passage, target, start, end],
             )
             for passage, target, start, end in to_create
-        )
+        ]
+        # History starts here, so a curator's later decision shows as a change from this.
+        bulk_create_with_history(links, model, default_change_reason="suggested by the matcher")
         result.created += len(to_create)

@@ -1,0 +1,274 @@
+"""The curators' admin: a review queue that records who decided what, and nothing for those
+without the permission."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cbm.ingest import ingest_file
+from cbm.models import Document, MeasureType, Mention, Term
+from cbm.suggest import suggest
+
+from .conftest import ARTICLE_000, ARTICLE_004
+
+pytestmark = pytest.mark.django_db
+QUEUE = reverse("admin:cbm_mention_changelist")
+
+
+@pytest.fixture
+def curator(client):
+    user = get_user_model().objects.create_user(
+        "cora", password="a-long-password-42", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Curators"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def suggestions():
+    for path in (ARTICLE_000, ARTICLE_004):
+        ingest_file(path, kind="news")
+    return Mention.objects.pending().order_by("pk")
+
+
+def act(client, action, links, url=QUEUE):
+    return client.post(
+        url, {"action": action, "_selected_action": [link.pk for link in links]}, follow=True
+    )
+
+
+def test_queue_shows_pending_first_with_the_span_highlighted(client, curator, suggestions):
+    first = suggestions.first()
+    first.status = "accepted"
+    first.save()
+    page = client.get(QUEUE)
+    assert page.status_code == 200
+    rows = page.context["cl"].result_list
+    assert rows[0].status == "pending" and rows[len(rows) - 1].status == "accepted"
+    assert f"<mark>{suggestions.last().quote}</mark>" in page.content.decode()
+
+
+def test_quotes_are_escaped_never_trusted_as_html(client, curator):
+    document = ingest_file_text(
+        "Officials proposed <script>alert(1)</script> prior notification of exercises."
+    )
+    assert document is not None
+    body = client.get(QUEUE).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;" in body
+
+
+def ingest_file_text(text):
+    from cbm.ingest import ingest_bytes
+
+    return ingest_bytes(text.encode()).document
+
+
+def test_bulk_accept_and_reject_record_reviewer_time_and_history(client, curator, suggestions):
+    two, one = list(suggestions[:2]), suggestions[2]
+    assert act(client, "accept", two).status_code == 200
+    assert act(client, "reject", [one]).status_code == 200
+    for link in two:
+        link.refresh_from_db()
+        assert (link.status, link.reviewed_by) == ("accepted", curator) and link.reviewed_at
+        latest = link.history.latest()
+        assert latest.history_user == curator
+        changed = {change.field for change in latest.diff_against(latest.prev_record).changes}
+        assert {"status", "reviewed_by", "reviewed_at"} <= changed
+        assert latest.prev_record.history_change_reason == "suggested by the matcher"
+    one.refresh_from_db()
+    assert one.status == "rejected"
+    history_page = client.get(reverse("admin:cbm_mention_history", args=[one.pk]))
+    assert history_page.status_code == 200
+    assert "rejected" in history_page.content.decode() and "cora" in history_page.content.decode()
+
+
+def test_a_rejected_suggestion_stays_rejected_when_suggestions_rerun(client, curator, suggestions):
+    one = suggestions.first()
+    act(client, "reject", [one])
+    suggest()
+    one.refresh_from_db()
+    assert one.status == "rejected"
+
+
+def test_curator_corrects_a_span_and_the_quote_follows(client, curator, suggestions):
+    link = Mention.objects.get(measure_type__slug="advance-notice")
+    start = link.passage.text.index("advance notice")
+    url = reverse("admin:cbm_mention_change", args=[link.pk])
+    response = client.post(
+        url,
+        {
+            "measure_type": link.measure_type_id,
+            "start": start,
+            "end": start + 14,
+            "quote": "",
+            "status": "accepted",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    link.refresh_from_db()
+    assert (link.quote, link.status, link.reviewed_by) == ("advance notice", "accepted", curator)
+
+
+def test_a_span_outside_the_passage_is_refused_with_a_message(client, curator, suggestions):
+    link = suggestions.first()
+    url = reverse("admin:cbm_mention_change", args=[link.pk])
+    data = {
+        "measure_type": link.measure_type_id,
+        "start": 0,
+        "end": 100000,
+        "quote": "",
+        "status": "pending",
+        "note": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "must lie inside the passage" in response.content.decode()
+    link.refresh_from_db()
+    assert link.end != 100000
+
+
+def test_curator_adds_a_link_by_hand_from_its_words(client, curator, suggestions):
+    passage = Document.objects.get(source_name=ARTICLE_000.name).passages.get(ordinal=4)
+    observation = MeasureType.objects.get(slug="observation")
+    response = client.post(
+        reverse("admin:cbm_mention_add"),
+        {
+            "passage": passage.pk,
+            "measure_type": observation.pk,
+            "quote": "massed tens of thousands of troops",
+            "status": "accepted",
+            "note": "test",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    link = Mention.objects.get(passage=passage, measure_type=observation)
+    assert (link.origin, link.status, link.reviewed_by, link.quote) == (
+        "curator",
+        "accepted",
+        curator,
+        "massed tens of thousands of troops",
+    )
+
+
+def test_filters_narrow_the_queue(client, curator, suggestions):
+    caps = MeasureType.objects.get(slug="exercise-caps")
+    for query in [
+        "status__exact=pending",
+        f"measure_type__id__exact={caps.pk}",
+        f"measure_type__category__id__exact={caps.category_id}",
+        "instrument=vienna-document-2011",
+        "passage__document__kind__exact=news",
+        "origin__exact=suggested",
+        f"term__id__exact={suggestions.first().term_id}",
+    ]:
+        page = client.get(f"{QUEUE}?{query}")
+        assert page.status_code == 200, query
+        assert page.context["cl"].result_count >= 1, query
+    page = client.get(
+        f"{QUEUE}?measure_type__id__exact={MeasureType.objects.get(slug='exercise-caps').pk}"
+    )
+    assert {m.measure_type.slug for m in page.context["cl"].result_list} == {"exercise-caps"}
+
+
+def test_queue_query_count_does_not_grow_with_rows(client, curator):
+    from cbm.ingest import ingest_bytes
+
+    def make(n):
+        for i in range(Mention.objects.count(), n):
+            ingest_bytes(f"Item {i}: they agreed on prior notification of exercises.".encode())
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(QUEUE + "?all=").status_code == 200
+        return len(queries)
+
+    make(10)
+    ten = count_queries()
+    make(100)
+    assert Mention.objects.count() >= 100
+    assert count_queries() == ten
+
+
+def test_documents_list_counts_and_resuggest_action(client, curator, suggestions):
+    page = client.get(reverse("admin:cbm_document_changelist"))
+    assert page.status_code == 200
+    documents = Document.objects.all()
+    Term.objects.filter(measure_type__slug="advance-notice").update(is_active=False)
+    response = act(client, "resuggest", documents, url=reverse("admin:cbm_document_changelist"))
+    assert "withdrawn" in response.content.decode()
+    assert not Mention.objects.filter(measure_type__slug="advance-notice").exists()
+
+
+def test_upload_ingests_good_files_and_explains_bad_ones(client, curator):
+    url = reverse("admin:cbm_document_ingest")
+    files = [
+        SimpleUploadedFile("a.txt", ARTICLE_004.read_bytes(), content_type="text/plain"),
+        SimpleUploadedFile("b.txt", b"caf\xe9 latin-1", content_type="text/plain"),
+        SimpleUploadedFile("c.pdf", b"%PDF-1.4", content_type="application/pdf"),
+    ]
+    response = client.post(url, {"files": files, "kind": "news", "language": "en"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "b.txt: is not valid UTF-8: byte 0xe9 at byte offset 3" in body
+    assert "c.pdf: is not a .txt or .md file" in body
+    assert Document.objects.get().source_name == "a.txt"
+    assert Mention.objects.exists()
+
+
+def test_upload_refuses_an_oversized_file(client, curator, settings):
+    settings.CBM_INGEST_MAX_BYTES = 100
+    files = [SimpleUploadedFile("big.txt", b"Prior notification. " * 20)]
+    body = client.post(
+        reverse("admin:cbm_document_ingest"), {"files": files, "kind": "news", "language": "en"}
+    ).content.decode()
+    assert "larger than the 100 bytes limit" in body
+    assert not Document.objects.exists()
+
+
+def test_a_term_with_bad_syntax_is_refused_in_the_admin(client, curator):
+    data_exchange = MeasureType.objects.get(slug="data-exchange")
+    response = client.post(
+        reverse("admin:cbm_term_add"),
+        {
+            "measure_type": data_exchange.pk,
+            "kind": "phrase",
+            "text": "ex*change",
+            "near": "",
+            "window": 8,
+            "is_active": "on",
+            "note": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "* may only end a word" in response.content.decode()
+
+
+def test_the_demo_curator_role_can_curate_but_is_not_a_superuser(curator):
+    assert not curator.is_superuser
+    assert curator.has_perm("cbm.change_mention") and curator.has_perm("cbm.add_document")
+
+
+def test_staff_without_the_permission_sees_neither_queue_nor_actions(client):
+    viewer = get_user_model().objects.create_user(
+        "viv", password="a-long-password-42", is_staff=True
+    )
+    client.force_login(viewer)
+    assert client.get(QUEUE).status_code == 403
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Mentions" not in index
+    viewer.user_permissions.add(Permission.objects.get(codename="view_mention"))
+    page = client.get(QUEUE)
+    assert page.status_code == 200
+    assert page.context["action_form"] is None  # no action is offered without change permission
+
+
+def test_anonymous_users_are_sent_to_log_in(client):
+    response = client.get(QUEUE)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
