@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cbm_registry
 
-.PHONY: run demo-data test test-sqlite test-postgres lint install clean
+.PHONY: run demo-data test test-sqlite test-postgres lint install chromium clean
 
 install: $(VENV)/.installed
 
@@ -28,16 +28,23 @@ demo-data: install
 	$(PY) manage.py load_gold --reviewer $${DEMO_CURATOR_USERNAME:-curator}
 	$(PY) manage.py suggest
 
+# Browser tests drive Debian's chromium; install it if it is missing (needs root and apt).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests …"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+	  || { echo "Could not install chromium: install Debian's chromium package and run make test again." >&2; exit 1; }; }
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
 test: lint test-sqlite test-postgres
 
-test-sqlite: install
+test-sqlite: install chromium
 	env -u DATABASE_URL $(PY) -m pytest
 
-test-postgres: install
+test-postgres: install chromium
 	$(PY) .ci/ensure_postgres.py "$(POSTGRES_URL)"
 	DATABASE_URL="$(POSTGRES_URL)" $(PY) -m pytest
 

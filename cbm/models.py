@@ -436,12 +436,12 @@ class Term(models.Model):
         indexes = [models.Index(fields=["is_active"], name="term_active_idx")]
 
     def __str__(self):
-        text = (
-            f"{self.text} ~{self.window}~ {self.near}"
-            if self.kind == self.Kind.PROXIMITY
-            else self.text
-        )
-        return f"{text} → {self.target}"
+        def short(words):
+            return words if len(words) <= 40 else words[:39].rstrip() + "…"
+
+        if self.kind == self.Kind.PROXIMITY:
+            return f"{short(self.text)} ~{self.window}~ {short(self.near)} → {self.target}"
+        return f"{short(self.text)} → {self.target}"
 
     @property
     def target(self):

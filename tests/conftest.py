@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import django.contrib.staticfiles.handlers as staticfiles_handlers
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
@@ -11,6 +12,20 @@ REGISTRY = ROOT / "fixtures" / "registry"
 ARTICLES = ROOT / "fixtures" / "articles"
 ARTICLE_000 = ARTICLES / "000_cefd1cf698c77b03.txt"
 ARTICLE_004 = ARTICLES / "004_1b91943ee29908d2.txt"
+
+
+class ServeStaticLikeProduction:
+    """Live-server tests serve /static/ as production does: WhiteNoise, from the collected,
+    hashed files. (staticfiles' own handler looks files up by their unhashed names.)"""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        return self.application(environ, start_response)
+
+
+staticfiles_handlers.StaticFilesHandler = ServeStaticLikeProduction
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -27,3 +42,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The real registry (taxonomy, lexicon, instruments) is loaded once for the session."""
     with django_db_blocker.unblock():
         load_registry(REGISTRY)
+
+
+@pytest.fixture
+def restore_after_live_server(django_db_blocker):
+    """Request before transactional_db: torn down after its flush, it reloads the registry."""
+    yield
+    from .browser import restore_shared_data
+
+    with django_db_blocker.unblock():
+        restore_shared_data()

@@ -32,9 +32,12 @@ def create_group(apps, schema_editor):
     # Permissions are normally created after migrate; make sure they exist now. The migration
     # state's app config has no models_module, which create_permissions() checks for.
     app_config = apps.get_app_config("cbm")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
+    if getattr(app_config, "models_module", None) is None:  # the migration state's stub
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    else:
+        create_permissions(app_config, verbosity=0, apps=apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP)

@@ -1,0 +1,58 @@
+"""Headless Chromium (Debian's package) driven by Playwright, for page tests."""
+
+import os
+import shutil
+from contextlib import contextmanager
+from importlib import import_module
+from pathlib import Path
+
+from django.apps import apps
+
+from cbm.registry_data import load_registry
+
+from .conftest import REGISTRY, ROOT
+
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@contextmanager
+def chromium_page():
+    """A page in a fresh headless Chromium. Fails loudly if Chromium is missing: run make test."""
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(
+            f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium."
+        )
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test are
+    # still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            yield browser.new_page(viewport={"width": 1280, "height": 900})
+        finally:
+            browser.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def restore_shared_data():
+    """A live-server test empties the database afterwards; put back what every test expects."""
+    load_registry(REGISTRY)
+    import_module("cbm.migrations.0003_curators_group").create_group(apps, None)

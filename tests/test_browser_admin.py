@@ -1,0 +1,54 @@
+"""A curator's morning in a real browser: log in, review the queue, accept two, reject one."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from cbm.ingest import ingest_file
+from cbm.models import Mention
+
+from .browser import chromium_page, screenshot
+from .conftest import ARTICLE_000, ARTICLE_004
+
+PASSWORD = "browser-test-password-7"
+
+
+def test_curator_reviews_suggestions_in_the_admin(
+    restore_after_live_server, transactional_db, live_server
+):
+    call_command("ensure_demo_curator", username="curator", password=PASSWORD, stdout=StringIO())
+    for path in (ARTICLE_000, ARTICLE_004):
+        ingest_file(path, kind="news")
+    pending = list(Mention.objects.pending().order_by("pk").values_list("pk", flat=True))
+    assert len(pending) >= 3
+
+    with chromium_page() as page:
+        page.goto(f"{live_server.url}/admin/login/?next=/admin/cbm/mention/")
+        page.fill("#id_username", "curator")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_selector("#result_list")
+        assert page.locator("#result_list mark").count() >= 3  # spans highlighted in context
+
+        for pk in pending[:2]:
+            page.check(f"input.action-select[value='{pk}']")
+        page.select_option("select[name=action]", "accept")
+        page.click("button[name=index]")
+        page.wait_for_selector("text=2 link(s) accepted.")
+
+        page.check(f"input.action-select[value='{pending[2]}']")
+        page.select_option("select[name=action]", "reject")
+        page.click("button[name=index]")
+        page.wait_for_selector("text=1 link(s) rejected.")
+        screenshot(page, "admin-review-queue")
+
+        page.goto(f"{live_server.url}/admin/cbm/mention/{pending[0]}/history/")
+        history = page.inner_text("#content")
+        assert "curator" in history and "accepted" in history.lower()
+        screenshot(page, "admin-mention-history")
+
+    statuses = dict(Mention.objects.filter(pk__in=pending[:3]).values_list("pk", "status"))
+    assert statuses == {pending[0]: "accepted", pending[1]: "accepted", pending[2]: "rejected"}
+    assert set(
+        Mention.objects.filter(pk__in=pending[:3]).values_list("reviewed_by__username", flat=True)
+    ) == {"curator"}
