@@ -6,6 +6,7 @@ DJANGO_ALLOWED_HOSTS   comma-separated host names. Default with debug: localhost
 DATABASE_URL           e.g. postgres://postgres@127.0.0.1:5432/cbm_registry.
                        Default: the SQLite file db.sqlite3 in the project folder.
 CBM_INGEST_MAX_BYTES   largest text file ingest accepts, in bytes. Default: 5 MB.
+CBM_API_ANON_RATE      requests an anonymous API client may make, e.g. "120/minute".
 """
 
 import os
@@ -65,6 +66,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "cbm",
 ]
@@ -137,9 +142,53 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous write is answered 401 with a WWW-Authenticate header.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
     ],
+    "DEFAULT_PAGINATION_CLASS": "cbm.api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "cbm.api.filters.StrictFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("CBM_API_ANON_RATE", "120/minute")},
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CBM Registry API",
+    "DESCRIPTION": (
+        "Arms-control confidence-building measures: the taxonomy, the instruments that establish "
+        "each measure, and every passage that mentions one, with the exact words. Anyone may read; "
+        "curators (token or session authentication, with the model permission) may write. "
+        "All offsets (start, end) count Unicode code points, not bytes or UTF-16 units: "
+        "a passage's text is document.body[start:end], a link's quote is passage.text[start:end]."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # the docs' files are served by the project, no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "cbm.models.Document.Kind",
+        "TermKindEnum": "cbm.models.Term.Kind",
+        "ActorKindEnum": "cbm.models.Actor.Kind",
+        "InstrumentKindEnum": "cbm.models.Instrument.Kind",
+        "InstrumentStatusEnum": "cbm.models.Instrument.Status",
+        "LinkStatusEnum": "cbm.models.Span.Status",
+        "LinkOriginEnum": "cbm.models.Span.Origin",
+    },
 }
 
 # Security: strict unless debugging on a laptop. Each can be relaxed from the environment

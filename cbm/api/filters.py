@@ -1,0 +1,219 @@
+"""Filters for the API. A malformed value is a 400 that names the parameter (django-filter);
+an unknown parameter is a 400 too, never silently ignored."""
+
+import re
+
+import django_filters as filters
+from django import forms
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+
+from ..models import (
+    Actor,
+    Category,
+    Citation,
+    Document,
+    Instrument,
+    MeasureType,
+    Mention,
+    Passage,
+    Span,
+)
+
+# Parameters every list understands besides its filters.
+COMMON_PARAMETERS = {"page", "page_size", "ordering", "search", "format"}
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) in ("list", "annotations"):
+            formats = {renderer.format for renderer in view.get_renderers()}
+            if "format" in request.query_params and request.query_params["format"] not in formats:
+                raise ValidationError({"format": f"one of: {', '.join(sorted(formats))}."})
+            filterset_class = self.get_filterset_class(view, queryset)
+            known = set(filterset_class.base_filters) if filterset_class else set()
+            known |= COMMON_PARAMETERS | set(getattr(view, "extra_parameters", ()))
+            empty = sorted(name for name, value in request.query_params.items() if value == "")
+            if empty:
+                raise ValidationError(
+                    {name: "is empty: give a value or leave the parameter out." for name in empty}
+                )
+            unknown = sorted(set(request.query_params) - known)
+            if unknown:
+                raise ValidationError(
+                    {
+                        name: f"unknown parameter; this list takes: {', '.join(sorted(known))}."
+                        for name in unknown
+                    }
+                )
+        return super().filter_queryset(request, queryset, view)
+
+
+class AsciiIntegerField(forms.IntegerField):
+    def to_python(self, value):
+        if value not in self.empty_values and not re.fullmatch(r"-?[0-9]+", str(value)):
+            raise forms.ValidationError("Enter a whole number.", code="invalid")
+        return super().to_python(value)
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number in ASCII digits: "1.5" is refused, not rounded."""
+
+    field_class = AsciiIntegerField
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class IsoDateField(forms.DateField):
+    """YYYY-MM-DD in ASCII digits only, as the schema says (Django alone would also take
+    10/25/06, and Python's strptime takes digits of any script)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not ISO_DATE.fullmatch(str(value)):
+            raise forms.ValidationError("Enter a date as YYYY-MM-DD.", code="invalid")
+        return super().to_python(value)
+
+
+class IsoDateFilter(filters.DateFilter):
+    field_class = IsoDateField
+
+
+def iso_date(field_name, lookup_expr, help_text):
+    return IsoDateFilter(field_name=field_name, lookup_expr=lookup_expr, help_text=help_text)
+
+
+class StrictBooleanField(forms.Field):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if value not in ("true", "false"):
+            raise forms.ValidationError("Enter true or false.", code="invalid")
+        return value == "true"
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    """true or false; django-filter's BooleanFilter ignores anything else silently."""
+
+    field_class = StrictBooleanField
+
+
+def slug_filter(model, field_name, help_text, **kwargs):
+    return filters.ModelChoiceFilter(
+        field_name=field_name,
+        to_field_name="slug",
+        queryset=model.objects.all(),
+        help_text=help_text,
+        **kwargs,
+    )
+
+
+class LinkFilter(filters.FilterSet):
+    document = IntegerFilter(field_name="passage__document", help_text="Document id.")
+    document_kind = filters.ChoiceFilter(
+        field_name="passage__document__kind",
+        choices=Document.Kind.choices,
+        help_text="Kind of document.",
+    )
+    publisher = filters.CharFilter(
+        field_name="passage__document__publisher",
+        lookup_expr="iexact",
+        help_text="Publisher (exact, any case).",
+    )
+    published_after = iso_date(
+        "passage__document__published_on", "gte", "Published on or after (YYYY-MM-DD)."
+    )
+    published_before = iso_date(
+        "passage__document__published_on", "lte", "Published on or before (YYYY-MM-DD)."
+    )
+    status = filters.ChoiceFilter(
+        choices=Span.Status.choices,
+        help_text="Review status (anyone but curators only sees accepted links).",
+    )
+    origin = filters.ChoiceFilter(
+        choices=Span.Origin.choices, help_text="Suggested by the matcher, or made by a curator."
+    )
+    actor = filters.CharFilter(
+        method="filter_actor",
+        help_text="Actor slug: links in passages that name the actor (e.g. russia).",
+    )
+
+    def filter_actor(self, queryset, name, value):
+        actor = Actor.objects.filter(slug=value).first()
+        if actor is None:
+            raise ValidationError({"actor": f"no actor with slug {value!r}."})
+        return queryset.filter(passage__text__icontains=actor.name)
+
+
+class MentionFilter(LinkFilter):
+    measure_type = slug_filter(MeasureType, "measure_type", "Measure type slug.")
+    category = slug_filter(Category, "measure_type__category", "Category slug.")
+    instrument = slug_filter(
+        Instrument,
+        "measure_type__legal_bases__provision__instrument",
+        "Instrument slug: mentions of the measure types it establishes.",
+        distinct=True,
+    )
+
+    class Meta:
+        model = Mention
+        fields: list = []
+
+
+class CitationFilter(LinkFilter):
+    instrument = slug_filter(Instrument, "instrument", "Instrument slug.")
+
+    class Meta:
+        model = Citation
+        fields: list = []
+
+
+class PassageFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        method="filter_text", help_text="Words the passage contains (all of them, any case)."
+    )
+    measure_type = slug_filter(
+        MeasureType,
+        "mention__measure_type",
+        "Measure type slug: passages with an accepted mention of it.",
+        distinct=True,
+    )
+    document = IntegerFilter(field_name="document", help_text="Document id.")
+
+    class Meta:
+        model = Passage
+        fields: list = []
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(text__icontains=word)
+        return queryset
+
+    def filter_queryset(self, queryset):
+        if self.form.cleaned_data.get("measure_type"):
+            queryset = queryset.filter(mention__status=Span.Status.ACCEPTED)
+        return super().filter_queryset(queryset)
+
+
+class DocumentFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=Document.Kind.choices, help_text="Kind of document.")
+    publisher = filters.CharFilter(lookup_expr="iexact", help_text="Publisher (exact, any case).")
+    published_after = iso_date("published_on", "gte", "YYYY-MM-DD")
+    published_before = iso_date("published_on", "lte", "YYYY-MM-DD")
+    language = filters.CharFilter(help_text="Language code, e.g. en.")
+
+    class Meta:
+        model = Document
+        fields: list = []
+
+
+class ActorFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(
+        choices=Actor.Kind.choices, help_text="state, alliance or organisation."
+    )
+    # A strict true/false: django-filter's BooleanFilter ignores a malformed value silently.
+    historical = StrictBooleanFilter(help_text="true: no longer exists (USSR, Warsaw Pact …).")
+
+    class Meta:
+        model = Actor
+        fields: list = []

@@ -1,0 +1,25 @@
+import re
+
+from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """?page=N&page_size=M (at most 500). A malformed number is a 400 that names it; a page
+    past the end is a 404."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def paginate_queryset(self, queryset, request, view=None):
+        for name in (self.page_query_param, self.page_size_query_param):
+            value = request.query_params.get(name)
+            if value is not None and (not re.fullmatch(r"[0-9]+", value) or int(value) < 1):
+                raise ValidationError({name: f"must be a positive whole number, not {value!r}."})
+        size = request.query_params.get(self.page_size_query_param)
+        if size is not None and int(size) > self.max_page_size:
+            raise ValidationError(
+                {self.page_size_query_param: f"must be at most {self.max_page_size}."}
+            )
+        return super().paginate_queryset(queryset, request, view)

@@ -1,0 +1,16 @@
+from rest_framework.permissions import BasePermission
+
+
+def is_curator(request, model) -> bool:
+    """Curators see pending and rejected links and the terms' internals."""
+    user = request.user
+    return bool(
+        user and user.is_authenticated and user.has_perm(f"cbm.change_{model._meta.model_name}")
+    )
+
+
+class CanChange(BasePermission):
+    """For actions that change a row whatever the method (accept, reject)."""
+
+    def has_permission(self, request, view):
+        return is_curator(request, view.queryset.model)

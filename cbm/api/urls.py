@@ -1,0 +1,27 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("categories", views.CategoryViewSet)
+router.register("measure-types", views.MeasureTypeViewSet)
+router.register("terms", views.TermViewSet)
+router.register("instruments", views.InstrumentViewSet)
+router.register("provisions", views.ProvisionViewSet)
+router.register("actors", views.ActorViewSet)
+router.register("documents", views.DocumentViewSet)
+router.register("passages", views.PassageViewSet)
+router.register("mentions", views.MentionViewSet)
+router.register("citations", views.CitationViewSet)
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,531 @@
+"""The REST API: anyone reads; curators write through the same services as the admin."""
+
+import csv
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from .. import curation
+from ..ingest import IngestError, ingest_bytes
+from ..models import (
+    Actor,
+    Category,
+    Citation,
+    Document,
+    Instrument,
+    LegalBasis,
+    MeasureType,
+    Mention,
+    Passage,
+    Provision,
+    Span,
+    Term,
+)
+from . import serializers as s
+from .filters import ActorFilter, CitationFilter, DocumentFilter, MentionFilter, PassageFilter
+from .permissions import CanChange, is_curator
+
+
+class CSVRenderer(BaseRenderer):
+    """Named so that ?format=csv is negotiated; the rows are streamed by CSVExportMixin."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, dict) and "detail" in data:  # an error, e.g. a bad filter
+            return f"error,{data['detail']}\n".encode()
+        return str(data).encode()
+
+
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value):
+    """Text that a spreadsheet would run as a formula is quoted with a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+class CSVExportMixin:
+    """?format=csv on a list: every row matching the filters (no pagination), streamed."""
+
+    csv_columns: list[tuple[str, object]] = []
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        return [*renderers, CSVRenderer()] if getattr(self, "action", None) == "list" else renderers
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != "csv":
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        writer = csv.writer(_Echo())
+        headers = [name for name, _ in self.csv_columns]
+
+        def rows():
+            yield writer.writerow(headers)
+            for obj in queryset.iterator(chunk_size=2000):
+                yield writer.writerow([_cell(get(obj, request)) for _, get in self.csv_columns])
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        name = self.queryset.model._meta.verbose_name_plural.replace(" ", "-")
+        response["Content-Disposition"] = f'attachment; filename="cbm-{name}.csv"'
+        return response
+
+
+def count_of(model, field, **filters):
+    rows = model.objects.filter(**{field: OuterRef("pk")}, **filters).order_by().values(field)
+    return Coalesce(
+        Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0)
+    )
+
+
+def page_url(request, obj):
+    return request.build_absolute_uri(obj.get_absolute_url())
+
+
+def link_columns(target):
+    """CSV columns for a link: one row per link with its document, date, passage and offsets."""
+    return [
+        ("id", lambda o, r: o.pk),
+        ("status", lambda o, r: o.status),
+        (target, lambda o, r: getattr(o, target).slug),
+        ("document_id", lambda o, r: o.passage.document_id),
+        ("document_title", lambda o, r: o.passage.document.title),
+        ("publisher", lambda o, r: o.passage.document.publisher),
+        ("published_on", lambda o, r: o.passage.document.published_on),
+        ("passage_number", lambda o, r: o.passage.ordinal),
+        ("start", lambda o, r: o.start),
+        ("end", lambda o, r: o.end),
+        ("document_start", lambda o, r: o.passage.start + o.start),
+        ("document_end", lambda o, r: o.passage.start + o.end),
+        ("quote", lambda o, r: o.quote),
+        ("passage_url", lambda o, r: page_url(r, o.passage)),
+    ]
+
+
+# -- taxonomy, instruments, actors ---------------------------------------------------------------
+
+
+class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Families of measures, with the slugs of their measure types."""
+
+    queryset = Category.objects.prefetch_related("measure_types")
+    serializer_class = s.CategorySerializer
+    lookup_field = "slug"
+    search_fields = ["name", "description"]
+    ordering_fields = ["order", "name"]
+
+
+class MeasureTypeViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
+    """CBM types with their category, sub-types, legal bases (provisions, thresholds) and the
+    number of accepted mentions."""
+
+    queryset = (
+        MeasureType.objects.select_related("category", "parent")
+        .prefetch_related(
+            "subtypes",
+            Prefetch(
+                "legal_bases",
+                queryset=LegalBasis.objects.select_related(
+                    "provision__instrument"
+                ).prefetch_related("thresholds"),
+            ),
+        )
+        .annotate(accepted_mentions=count_of(Mention, "measure_type", status=Span.Status.ACCEPTED))
+    )
+    serializer_class = s.MeasureTypeSerializer
+    lookup_field = "slug"
+    filterset_fields = {"category__slug": ["exact"]}
+    search_fields = ["name", "definition", "slug"]
+    ordering_fields = ["name", "accepted_mentions"]
+    csv_columns = [
+        ("slug", lambda o, r: o.slug),
+        ("name", lambda o, r: o.name),
+        ("category", lambda o, r: o.category.slug),
+        ("parent", lambda o, r: o.parent.slug if o.parent else ""),
+        ("accepted_mentions", lambda o, r: o.accepted_mentions),
+        ("legal_bases", lambda o, r: "; ".join(str(b.provision) for b in o.legal_bases.all())),
+        ("definition", lambda o, r: o.definition),
+    ]
+
+
+class TermViewSet(viewsets.ReadOnlyModelViewSet):
+    """The curated lexicon. Anyone sees active terms and their words; curators see all of a
+    term (proximity group, window, notes) and inactive terms."""
+
+    serializer_class = s.TermSerializer
+    queryset = Term.objects.select_related("measure_type", "instrument")
+    filterset_fields = {
+        "measure_type__slug": ["exact"],
+        "instrument__slug": ["exact"],
+        "kind": ["exact"],
+    }
+    search_fields = ["text", "near"]
+    ordering_fields = ["text", "kind"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset if is_curator(self.request, Term) else queryset.filter(is_active=True)
+
+    def get_serializer_class(self):
+        return s.CuratorTermSerializer if is_curator(self.request, Term) else s.TermSerializer
+
+
+class InstrumentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Treaties, agreements and documents, with parties and provisions."""
+
+    queryset = Instrument.objects.prefetch_related(
+        "parties",
+        Prefetch(
+            "provisions", queryset=Provision.objects.prefetch_related("legal_bases__measure_type")
+        ),
+    )
+    serializer_class = s.InstrumentSerializer
+    lookup_field = "slug"
+    filterset_fields = {"kind": ["exact"], "status": ["exact"]}
+    search_fields = ["short_name", "title"]
+    ordering_fields = ["signed_on", "short_name"]
+
+
+class ProvisionViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Provision.objects.select_related("instrument").prefetch_related(
+        "legal_bases__measure_type"
+    )
+    serializer_class = s.ProvisionSerializer
+    filterset_fields = {"instrument__slug": ["exact"]}
+    search_fields = ["label", "title", "summary"]
+    ordering_fields = ["order", "label"]
+
+
+class ActorViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Actor.objects.all()
+    serializer_class = s.ActorSerializer
+    lookup_field = "slug"
+    filterset_class = ActorFilter
+    search_fields = ["name", "iso_code"]
+    ordering_fields = ["name"]
+
+
+# -- documents and passages ---------------------------------------------------------------------
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=s.DocumentCreateSerializer,
+        responses={
+            201: s.DocumentDetailSerializer,
+            200: OpenApiResponse(
+                s.DocumentDetailSerializer, description="The same text was already there."
+            ),
+        },
+        description="Ingest posted text (curators): passages and suggestions in one transaction.",
+    )
+)
+class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Reports, statements, treaty texts and transcripts. The body is in the detail view."""
+
+    queryset = Document.objects.annotate(n_passages=count_of(Passage, "document"))
+    serializer_class = s.DocumentSerializer
+    filterset_class = DocumentFilter
+    search_fields = ["title", "publisher"]
+    ordering_fields = ["published_on", "title", "created_at"]
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return s.DocumentCreateSerializer
+        return s.DocumentDetailSerializer if self.action == "retrieve" else s.DocumentSerializer
+
+    def create(self, request, *args, **kwargs):
+        data = s.DocumentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        text = values.pop("text")
+        try:
+            result = ingest_bytes(text.encode("utf-8"), **values)
+        except IngestError as error:
+            raise serializers.ValidationError({"text": f"The text {error}."}) from None
+        document = self.get_queryset().get(pk=result.document.pk)
+        body = s.DocumentDetailSerializer(document, context=self.get_serializer_context()).data
+        return Response(
+            body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        )
+
+
+class PassageViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
+    """Paragraphs of documents, with their accepted links and a permalink."""
+
+    queryset = Passage.objects.select_related("document").prefetch_related(
+        Prefetch(
+            "mention_set",
+            queryset=Mention.objects.accepted().select_related("measure_type"),
+            to_attr="accepted_mentions",
+        ),
+        Prefetch(
+            "citation_set",
+            queryset=Citation.objects.accepted().select_related("instrument"),
+            to_attr="accepted_citations",
+        ),
+    )
+    serializer_class = s.PassageSerializer
+    filterset_class = PassageFilter
+    ordering_fields = ["document", "ordinal"]
+    csv_columns = [
+        ("id", lambda o, r: o.pk),
+        ("document_id", lambda o, r: o.document_id),
+        ("document_title", lambda o, r: o.document.title),
+        ("published_on", lambda o, r: o.document.published_on),
+        ("passage_number", lambda o, r: o.ordinal),
+        ("start", lambda o, r: o.start),
+        ("end", lambda o, r: o.end),
+        ("text", lambda o, r: o.text),
+        ("passage_url", lambda o, r: page_url(r, o)),
+    ]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.accepted_renderer.format == "csv":
+            return queryset.prefetch_related(None)  # the CSV needs no links; iterate lean
+        return queryset
+
+
+# -- links ----------------------------------------------------------------------------------------
+
+
+class LinkViewSet(
+    CSVExportMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Shared by mentions and citations."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    target_field = ""
+    write_serializer_class = s.LinkWriteSerializer
+    ordering_fields = ["created_at", "passage__document__published_on", "start"]
+    search_fields = ["quote"]
+
+    def get_queryset(self):
+        model = self.queryset.model
+        queryset = self.queryset.select_related(
+            "passage__document", self.target_field, "reviewed_by"
+        ).order_by(
+            "-passage__document__published_on", "passage__document_id", "passage__ordinal", "start"
+        )
+        return (
+            queryset
+            if is_curator(self.request, model)
+            else queryset.filter(status=Span.Status.ACCEPTED)
+        )
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update"):
+            return self.write_serializer_class
+        if self.action in ("accept", "reject"):
+            return s.ReviewSerializer
+        return self.serializer_class
+
+    def _respond(self, link, code=status.HTTP_200_OK):
+        link = self.queryset.model.objects.select_related(
+            "passage__document", self.target_field
+        ).get(pk=link.pk)
+        return Response(
+            self.serializer_class(link, context=self.get_serializer_context()).data, status=code
+        )
+
+    def create(self, request, *args, **kwargs):
+        data = self.write_serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if values.get(self.target_field) is None:
+            raise serializers.ValidationError({self.target_field: "This field is required."})
+        if values.get("start") is None:
+            raise serializers.ValidationError(
+                {"start": "Give start and end, or the exact words as quote."}
+            )
+        with _as_drf_errors():
+            link = curation.link_create(
+                passage=values["passage"],
+                target=values[self.target_field],
+                start=values["start"],
+                end=values["end"],
+                by=request.user,
+                status=values.get("status", Span.Status.ACCEPTED),
+                note=values.get("note", ""),
+            )
+        return self._respond(link, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        link = self.get_object()
+        data = self.write_serializer_class(link, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if values.get("passage", link.passage) != link.passage:
+            raise serializers.ValidationError({"passage": "A link cannot move to another passage."})
+        with _as_drf_errors():
+            if values.get("start") is not None and (values["start"], values["end"]) != (
+                link.start,
+                link.end,
+            ):
+                link = curation.link_correct_span(
+                    link=link, start=values["start"], end=values["end"], by=request.user
+                )
+            if self.target_field in values or "status" in values or "note" in values:
+                setattr(link, self.target_field, values.get(self.target_field, link.target))
+                link = curation.link_review(
+                    link=link,
+                    status=values.get("status", link.status),
+                    note=values.get("note"),
+                    by=request.user,
+                )
+        return self._respond(link)
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
+        return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(request=s.ReviewSerializer, description="Accept the link (curators).")
+    @action(detail=True, methods=["post"], permission_classes=[CanChange])
+    def accept(self, request, pk=None):
+        return self._review(request, curation.link_accept)
+
+    @extend_schema(request=s.ReviewSerializer, description="Reject the link (curators).")
+    @action(detail=True, methods=["post"], permission_classes=[CanChange])
+    def reject(self, request, pk=None):
+        return self._review(request, curation.link_reject)
+
+    def _review(self, request, decide):
+        data = s.ReviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with _as_drf_errors():
+            link = decide(
+                link=self.get_object(), by=request.user, note=data.validated_data.get("note")
+            )
+        return self._respond(link)
+
+
+class _as_drf_errors:
+    """A model ValidationError from a service becomes a 400 with its messages."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if isinstance(error, DjangoValidationError):
+            detail = (
+                error.message_dict
+                if hasattr(error, "error_dict")
+                else {"non_field_errors": error.messages}
+            )
+            raise serializers.ValidationError(detail) from None
+        return False
+
+
+@extend_schema_view(
+    create=extend_schema(request=s.MentionWriteSerializer, responses={201: s.MentionSerializer}),
+    partial_update=extend_schema(
+        request=s.MentionWriteSerializer, responses={200: s.MentionSerializer}
+    ),
+)
+class MentionViewSet(LinkViewSet):
+    """Passages ↔ measure types, with the exact words. Anyone sees accepted mentions; curators
+    see pending and rejected ones too, and may add, correct, accept and reject them."""
+
+    queryset = Mention.objects.all()
+    serializer_class = s.MentionSerializer
+    write_serializer_class = s.MentionWriteSerializer
+    filterset_class = MentionFilter
+    target_field = "measure_type"
+    csv_columns = link_columns("measure_type")
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description=(
+            "Accepted mentions as a W3C Web Annotation AnnotationPage (JSON-LD). Each target "
+            "selects the words in the document's body with a TextQuoteSelector (exact, prefix, "
+            "suffix) and a TextPositionSelector; positions count Unicode code points."
+        ),
+    )
+    @action(detail=False, renderer_classes=[JSONLDRenderer, JSONRenderer])
+    def annotations(self, request):
+        queryset = self.filter_queryset(self.get_queryset()).filter(status=Span.Status.ACCEPTED)
+        page = self.paginate_queryset(queryset)
+        paginator = self.paginator
+        return Response(
+            {
+                "@context": "http://www.w3.org/ns/anno.jsonld",
+                "id": request.build_absolute_uri(),
+                "type": "AnnotationPage",
+                "partOf": {"type": "AnnotationCollection", "total": paginator.page.paginator.count},
+                "next": paginator.get_next_link(),
+                "prev": paginator.get_previous_link(),
+                "items": [web_annotation(mention, request) for mention in page],
+            }
+        )
+
+
+def web_annotation(mention: Mention, request) -> dict:
+    passage, document = mention.passage, mention.passage.document
+    start, end = passage.start + mention.start, passage.start + mention.end
+    body = document.body
+    return {
+        "id": request.build_absolute_uri(reverse("api:mention-detail", args=[mention.pk])),
+        "type": "Annotation",
+        "motivation": "classifying",
+        "created": mention.created_at.isoformat(),
+        "modified": mention.reviewed_at.isoformat() if mention.reviewed_at else None,
+        "body": [
+            {
+                "type": "SpecificResource",
+                "purpose": "classifying",
+                "source": page_url(request, mention.measure_type),
+            },
+            {"type": "TextualBody", "purpose": "tagging", "value": mention.measure_type.slug},
+        ],
+        "target": {
+            "source": page_url(request, document),
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": mention.quote,
+                    "prefix": body[max(0, start - 32) : start],
+                    "suffix": body[end : end + 32],
+                },
+                {"type": "TextPositionSelector", "start": start, "end": end},
+            ],
+        },
+    }
+
+
+@extend_schema_view(
+    create=extend_schema(request=s.CitationWriteSerializer, responses={201: s.CitationSerializer}),
+    partial_update=extend_schema(
+        request=s.CitationWriteSerializer, responses={200: s.CitationSerializer}
+    ),
+)
+class CitationViewSet(LinkViewSet):
+    """Passages ↔ instruments (a passage that names the CFE or INF Treaty), with the words."""
+
+    queryset = Citation.objects.all()
+    serializer_class = s.CitationSerializer
+    write_serializer_class = s.CitationWriteSerializer
+    filterset_class = CitationFilter
+    target_field = "instrument"
+    csv_columns = link_columns("instrument")

@@ -1,0 +1,483 @@
+"""The REST API: predictable reads for anyone, curator writes through the same services as
+the admin, clear 4xx for bad input, constant queries per page."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from cbm.gold import load_gold
+from cbm.ingest import ingest_bytes, ingest_file
+from cbm.models import Citation, Document, Mention
+from cbm.suggest import suggest
+
+from .conftest import ARTICLE_000, ARTICLE_004, ROOT
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+
+
+@pytest.fixture
+def anon():
+    return APIClient()
+
+
+@pytest.fixture
+def curator():
+    user = get_user_model().objects.create_user("cura", password="a-long-password-1")
+    user.groups.add(Group.objects.get(name="Curators"))
+    return user
+
+
+@pytest.fixture
+def curator_client(curator):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=curator).key}")
+    return client
+
+
+@pytest.fixture
+def registry_with_links(curator):
+    """The demo state: seeds ingested, gold links accepted, the rest pending."""
+    for path in (ARTICLE_000, ARTICLE_004):
+        ingest_file(path, kind="news", suggest=False)
+    load_gold(ROOT / "fixtures" / "gold", reviewer=curator)
+    ingest_bytes(
+        b"The allies proposed prior notification of exercises.", kind="statement", publisher="NATO"
+    )
+    suggest()
+    return Mention.objects.all()
+
+
+def results(response):
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/categories/",
+        "/categories/notification/",
+        "/measure-types/",
+        "/measure-types/advance-notice/",
+        "/terms/",
+        "/instruments/",
+        "/instruments/cfe-treaty-1990/",
+        "/provisions/",
+        "/actors/",
+        "/actors/russia/",
+        "/documents/",
+        "/passages/",
+        "/mentions/",
+        "/citations/",
+        "/mentions/annotations/",
+    ],
+)
+def test_anyone_can_read_every_endpoint(anon, registry_with_links, url):
+    assert anon.get(API + url).status_code == 200
+
+
+def test_measure_type_carries_category_legal_bases_thresholds_and_counts(anon, registry_with_links):
+    data = anon.get(f"{API}/measure-types/advance-notice/").json()
+    assert data["category"] == "notification"
+    vd = next(
+        b for b in data["legal_bases"] if b["provision"]["instrument"] == "vienna-document-2011"
+    )
+    assert vd["provision"]["label"] == "Ch. V"
+    assert {
+        "quantity": "troops",
+        "value": 9000,
+        "unit": "troops",
+        "verified": False,
+    }.items() <= next(t for t in vd["thresholds"] if t["quantity"] == "troops").items()
+    assert data["accepted_mentions"] == 1
+    assert data["page"].endswith("/measures/advance-notice/")
+
+
+def test_instrument_has_parties_and_provisions(anon):
+    data = anon.get(f"{API}/instruments/cfe-treaty-1990/").json()
+    assert len(data["parties"]) == 22 and "soviet-union" in data["parties"]
+    assert "Art. IV(1)" in [p["label"] for p in data["provisions"]]
+    assert data["status"] == "suspended"
+
+
+def test_anonymous_users_see_only_accepted_links(anon, curator_client, registry_with_links):
+    public = anon.get(f"{API}/mentions/?page_size=500").json()
+    assert {m["status"] for m in public["results"]} == {"accepted"}
+    assert public["count"] == Mention.objects.accepted().count()
+    everything = curator_client.get(f"{API}/mentions/?page_size=500").json()
+    assert everything["count"] == Mention.objects.count() > public["count"]
+    pending = Mention.objects.pending().first()
+    assert anon.get(f"{API}/mentions/{pending.pk}/").status_code == 404
+    assert curator_client.get(f"{API}/mentions/{pending.pk}/").status_code == 200
+
+
+def test_term_internals_are_for_curators(anon, curator_client):
+    public = results(anon.get(f"{API}/terms/?measure_type__slug=exercise-caps"))
+    assert public and set(public[0]) == {"id", "measure_type", "instrument", "kind", "text"}
+    full = results(curator_client.get(f"{API}/terms/?measure_type__slug=exercise-caps"))
+    assert {"near", "window", "is_active", "note"} <= set(full[0])
+
+
+def test_passages_carry_accepted_links_and_a_permalink(anon, registry_with_links):
+    passage = Document.objects.get(source_name=ARTICLE_004.name).passages.get(ordinal=8)
+    data = anon.get(f"{API}/passages/{passage.pk}/").json()
+    assert {m["target"] for m in data["mentions"]} == {"data-exchange"}
+    assert [c["target"] for c in data["citations"]] == ["cfe-treaty-1990"]
+    assert data["permalink"].endswith(f"/documents/{passage.document_id}/passages/8/")
+    assert (
+        data["text"][data["citations"][0]["start"] : data["citations"][0]["end"]]
+        == "1990 treaty on conventional forces"
+    )
+
+
+# -- filters -----------------------------------------------------------------------------------
+
+
+def test_mention_filters(anon, curator_client, registry_with_links):
+    def slugs(query, client=anon):
+        return {
+            m["measure_type"] for m in results(client.get(f"{API}/mentions/?page_size=500&{query}"))
+        }
+
+    assert slugs("measure_type=exercise-caps") == {"exercise-caps"}
+    assert slugs("category=constraints-limits") <= {
+        "exercise-caps",
+        "troop-deployment-limits",
+        "missile-deployment-limits",
+    }
+    assert slugs("instrument=inf-treaty-1987") == {"missile-deployment-limits"}
+    assert slugs("document_kind=statement") == set()  # its link is pending: not public
+    assert slugs("document_kind=statement&status=pending", curator_client) == {"advance-notice"}
+    assert slugs("publisher=washington insider magazine") == {
+        "exercise-caps",
+        "troop-deployment-limits",
+        "advance-notice",
+        "missile-deployment-limits",
+        "data-exchange",
+    }
+    assert slugs("published_after=2022-01-09&published_before=2022-01-09") == {
+        "troop-deployment-limits",
+        "exercise-caps",
+        "missile-deployment-limits",
+    }
+    assert slugs("actor=poland") == {
+        "troop-deployment-limits",
+        "exercise-caps",
+        "advance-notice",
+        "missile-deployment-limits",
+    }
+    document = Document.objects.get(source_name=ARTICLE_000.name)
+    assert len(results(anon.get(f"{API}/mentions/?document={document.pk}"))) == 8
+
+
+def test_passage_and_document_filters(anon, registry_with_links):
+    texts = [p["text"] for p in results(anon.get(f"{API}/passages/?q=Iskander Kaliningrad"))]
+    assert len(texts) == 1 and "Iskander" in texts[0]
+    assert len(results(anon.get(f"{API}/passages/?measure_type=data-exchange"))) == 1
+    assert [d["publisher"] for d in results(anon.get(f"{API}/documents/?kind=statement"))] == [
+        "NATO"
+    ]
+    assert len(results(anon.get(f"{API}/documents/?published_after=2022-01-01&language=en"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("measure_type=no-such-type", "measure_type"),
+        ("published_after=2022-13-45", "published_after"),
+        ("status=maybe", "status"),
+        ("document=abc", "document"),
+        ("actor=atlantis", "actor"),
+        ("colour=blue", "colour"),
+        ("page=abc", "page"),
+        ("page_size=0", "page_size"),
+        ("page_size=100000", "page_size"),
+    ],
+)
+def test_bad_query_parameters_get_a_400_naming_them(anon, query, parameter):
+    response = anon.get(f"{API}/mentions/?{query}")
+    assert response.status_code == 400, response.content
+    assert parameter in response.json()
+
+
+def test_a_page_past_the_end_is_a_404(anon):
+    assert anon.get(f"{API}/measure-types/?page=999").status_code == 404
+
+
+def test_lists_are_paginated_with_a_maximum(anon):
+    data = anon.get(f"{API}/actors/?page_size=10").json()
+    assert data["count"] == 66 and len(data["results"]) == 10 and data["next"]
+
+
+# -- exports -----------------------------------------------------------------------------------
+
+
+def read_csv(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_mentions_csv_has_one_row_per_link_with_document_date_passage_quote_offsets(
+    anon, registry_with_links
+):
+    rows = read_csv(anon.get(f"{API}/mentions/?format=csv&measure_type=advance-notice"))
+    assert len(rows) == 1
+    row = rows[0]
+    document = Document.objects.get(pk=row["document_id"])
+    assert (row["published_on"], row["passage_number"], row["quote"]) == (
+        "",
+        "2",
+        "advance notice of force movements",
+    )
+    assert document.body[int(row["document_start"]) : int(row["document_end"])] == row["quote"]
+
+
+@pytest.mark.parametrize("endpoint", ["citations", "passages", "measure-types"])
+def test_other_csv_exports(anon, registry_with_links, endpoint):
+    rows = read_csv(anon.get(f"{API}/{endpoint}/?format=csv"))
+    assert rows
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(anon, curator):
+    ingest_bytes(b'=HYPERLINK("http://evil") and prior notification of exercises.', suggest=True)
+    Mention.objects.update(status="accepted")
+    rows = read_csv(anon.get(f"{API}/passages/?format=csv"))
+    assert rows[0]["text"].startswith("'=HYPERLINK")
+
+
+def test_accepted_mentions_as_w3c_web_annotations(anon, registry_with_links):
+    data = anon.get(f"{API}/mentions/annotations/?measure_type=data-exchange").json()
+    assert (
+        data["@context"] == "http://www.w3.org/ns/anno.jsonld" and data["type"] == "AnnotationPage"
+    )
+    (annotation,) = data["items"]
+    quote, position = annotation["target"]["selector"]
+    document = Document.objects.get(source_name=ARTICLE_004.name)
+    assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
+    assert document.body[position["start"] : position["end"]] == quote["exact"]
+    assert document.body[: position["start"]].endswith(quote["prefix"])
+    assert document.body[position["end"] :].startswith(quote["suffix"])
+    assert annotation["motivation"] == "classifying"
+
+
+# -- writes and permissions ------------------------------------------------------------------------
+
+
+def unsafe_requests(pending_mention, pending_citation):
+    m, c = pending_mention.pk, pending_citation.pk
+    return [
+        ("post", "/documents/", {"text": "Observers were invited to the exercise."}),
+        (
+            "post",
+            "/mentions/",
+            {
+                "passage": pending_mention.passage_id,
+                "measure_type": "observation",
+                "start": 0,
+                "end": 5,
+            },
+        ),
+        ("patch", f"/mentions/{m}/", {"status": "accepted"}),
+        ("post", f"/mentions/{m}/accept/", {}),
+        ("post", f"/mentions/{m}/reject/", {}),
+        (
+            "post",
+            "/citations/",
+            {
+                "passage": pending_citation.passage_id,
+                "instrument": "vienna-document-2011",
+                "start": 0,
+                "end": 5,
+            },
+        ),
+        ("patch", f"/citations/{c}/", {"note": "checked"}),
+        ("post", f"/citations/{c}/accept/", {}),
+        ("post", f"/citations/{c}/reject/", {}),
+    ]
+
+
+@pytest.fixture
+def pending_links():
+    ingest_bytes(b"Talks on the CFE Treaty and prior notification of exercises went on.")
+    return Mention.objects.pending().first(), Citation.objects.pending().first()
+
+
+def test_permission_matrix_for_every_unsafe_method(curator_client, pending_links):
+    nobody = get_user_model().objects.create_user("nobody", password="a-long-password-2")
+    without_permission = APIClient()
+    without_permission.force_authenticate(nobody)
+    for method, url, body in unsafe_requests(*pending_links):
+        anonymous = getattr(APIClient(), method)(API + url, body, format="json")
+        assert anonymous.status_code == 401, (method, url)
+        assert (
+            getattr(without_permission, method)(API + url, body, format="json").status_code == 403
+        ), (method, url)
+    for method, url, body in unsafe_requests(*pending_links):
+        response = getattr(curator_client, method)(API + url, body, format="json")
+        assert response.status_code in (200, 201), (method, url, response.content)
+
+
+def test_put_and_delete_are_not_offered(curator_client, pending_links):
+    mention = pending_links[0]
+    assert curator_client.delete(f"{API}/mentions/{mention.pk}/").status_code == 405
+    assert curator_client.put(f"{API}/mentions/{mention.pk}/", {}, format="json").status_code == 405
+
+
+def test_curator_posts_a_document_and_gets_passages_and_suggestions(curator_client):
+    text = "Moscow (Example Wire) - The sides discussed prior notification of exercises.\nObservers were invited."
+    response = curator_client.post(
+        f"{API}/documents/", {"text": text, "kind": "news"}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert (data["publisher"], data["passages"], data["body"]) == ("Example Wire", 2, text)
+    assert Mention.objects.filter(passage__document_id=data["id"], status="pending").exists()
+    again = curator_client.post(f"{API}/documents/", {"text": text}, format="json")
+    assert again.status_code == 200 and again.json()["id"] == data["id"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"text": "   "}, "only whitespace"),
+        ({"text": "Exercise caps.", "url": "not a url"}, "url"),
+        ({"text": "Exercise caps.", "kind": "poem"}, "kind"),
+        ({}, "text"),
+    ],
+)
+def test_bad_documents_get_a_400_and_write_nothing(curator_client, body, message):
+    response = curator_client.post(f"{API}/documents/", body, format="json")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_a_broken_json_body_is_a_400(curator_client):
+    response = curator_client.post(
+        f"{API}/documents/", '{"text": "unterminated', content_type="application/json"
+    )
+    assert response.status_code == 400 and "JSON parse error" in response.json()["detail"]
+
+
+def test_accept_and_reject_through_the_api_record_the_curator(
+    curator_client, curator, pending_links
+):
+    mention, citation = pending_links
+    assert (
+        curator_client.post(
+            f"{API}/mentions/{mention.pk}/accept/", {"note": "ok"}, format="json"
+        ).json()["status"]
+        == "accepted"
+    )
+    assert (
+        curator_client.post(f"{API}/citations/{citation.pk}/reject/", {}, format="json").json()[
+            "status"
+        ]
+        == "rejected"
+    )
+    mention.refresh_from_db()
+    assert (mention.reviewed_by, mention.note) == (curator, "ok")
+    assert mention.history.latest().history_user == curator
+
+
+def test_curator_corrects_a_span_and_adds_a_link_by_its_words(curator_client, pending_links):
+    mention = pending_links[0]
+    start = mention.passage.text.index("prior notification")
+    response = curator_client.patch(
+        f"{API}/mentions/{mention.pk}/", {"start": start, "end": start + 18}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["quote"] == "prior notification"
+    created = curator_client.post(
+        f"{API}/mentions/",
+        {"passage": mention.passage_id, "measure_type": "exercise-caps", "quote": "exercises"},
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    assert (created.json()["origin"], created.json()["status"], created.json()["quote"]) == (
+        "curator",
+        "accepted",
+        "exercises",
+    )
+    duplicate = curator_client.post(
+        f"{API}/mentions/",
+        {"passage": mention.passage_id, "measure_type": "exercise-caps", "quote": "exercises"},
+        format="json",
+    )
+    assert duplicate.status_code == 400
+
+
+def test_a_span_outside_the_passage_is_a_400(curator_client, pending_links):
+    mention = pending_links[0]
+    response = curator_client.patch(
+        f"{API}/mentions/{mention.pk}/", {"start": 0, "end": 10_000}, format="json"
+    )
+    assert response.status_code == 400 and "inside the passage" in response.content.decode()
+
+
+# -- speed, schema, docs -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "mentions",
+        "citations",
+        "passages",
+        "measure-types",
+        "documents",
+        "instruments",
+        "terms",
+        "provisions",
+        "categories",
+    ],
+)
+def test_list_query_count_does_not_depend_on_page_size(anon, registry_with_links, endpoint):
+    def queries(size):
+        with CaptureQueriesContext(connection) as captured:
+            assert anon.get(f"{API}/{endpoint}/?page_size={size}").status_code == 200
+        return len(captured)
+
+    assert queries(5) == queries(100)
+
+
+def test_openapi_schema_is_valid_and_describes_filters(anon, tmp_path):
+    from django.core.management import call_command
+
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+    )
+    schema = anon.get(f"{API}/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/mentions/"]["get"]["parameters"]}
+    assert {
+        "measure_type",
+        "category",
+        "instrument",
+        "status",
+        "document",
+        "document_kind",
+        "publisher",
+        "published_after",
+        "published_before",
+        "actor",
+        "page",
+        "page_size",
+    } <= parameters
+    assert "Unicode code points" in schema["info"]["description"]
+
+
+def test_interactive_docs_are_served_by_the_project_not_a_cdn(client):
+    html = client.get(f"{API}/docs/").content.decode()
+    assert "drf_spectacular_sidecar/swagger-ui-dist" in html
+    assert "cdn" not in html.lower()
