@@ -6,13 +6,17 @@ app_name = "cbm"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("categories/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
+    path("measures/", views.MeasureTypeListView.as_view(), name="measure-type-list"),
     path(
         "measures/<slug:slug>/", views.MeasureTypeDetailView.as_view(), name="measure-type-detail"
     ),
+    path("instruments/", views.InstrumentListView.as_view(), name="instrument-list"),
     path(
         "instruments/<slug:slug>/", views.InstrumentDetailView.as_view(), name="instrument-detail"
     ),
+    path("documents/", views.DocumentListView.as_view(), name="document-list"),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),
     path(
         "documents/<int:document>/passages/<int:ordinal>/",

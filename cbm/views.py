@@ -1,20 +1,69 @@
-"""Public read-only pages. Only accepted links are ever shown."""
+"""Public read-only pages. Only accepted links are ever shown; every page runs a fixed number
+of queries whatever the number of rows it shows."""
 
-from django.db.models import Prefetch
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Category, Citation, Document, Instrument, MeasureType, Mention, Passage
+from .charts import timeline_svg
+from .highlight import highlight_excerpt, highlight_spans
+from .models import (
+    Category,
+    Citation,
+    Document,
+    Instrument,
+    LegalBasis,
+    MeasureType,
+    Mention,
+    Passage,
+    Provision,
+)
+from .search import SearchFilters, search_passages, snippet
+
+PAGE_SIZE = 20
+
+
+def accepted_links_prefetch():
+    """Accepted mentions and citations of passages, in two queries, as .mentions/.citations."""
+    return [
+        Prefetch(
+            "mention_set",
+            queryset=Mention.objects.accepted().select_related("measure_type"),
+            to_attr="mentions",
+        ),
+        Prefetch(
+            "citation_set",
+            queryset=Citation.objects.accepted().select_related("instrument"),
+            to_attr="citations",
+        ),
+    ]
+
+
+def highlighted(passage) -> str:
+    spans = [(m.start, m.end, m.measure_type.name) for m in passage.mentions]
+    spans += [(c.start, c.end, c.instrument.short_name) for c in passage.citations]
+    return highlight_spans(passage.text, spans)
 
 
 class HomeView(TemplateView):
     template_name = "cbm/home.html"
 
     def get_context_data(self, **kwargs):
+        top_level = MeasureType.objects.top_level().prefetch_related("subtypes")
         return super().get_context_data(
-            categories=Category.objects.prefetch_related("measure_types"),
-            instruments=Instrument.objects.all(),
-            documents=Document.objects.all()[:10],
+            counts={
+                "measure types": MeasureType.objects.count(),
+                "instruments": Instrument.objects.count(),
+                "documents": Document.objects.count(),
+                "accepted mentions": Mention.objects.accepted().count(),
+            },
+            categories=Category.objects.prefetch_related(
+                Prefetch("measure_types", queryset=top_level)
+            ),
+            documents=Document.objects.defer("body").order_by("-published_on", "-created_at")[:8],
             **kwargs,
         )
 
@@ -23,64 +72,206 @@ class CategoryDetailView(DetailView):
     queryset = Category.objects.prefetch_related("measure_types")
 
 
+class MeasureTypeListView(ListView):
+    template_name = "cbm/measuretype_list.html"
+
+    def get_queryset(self):
+        top_level = MeasureType.objects.top_level().prefetch_related("subtypes")
+        return Category.objects.prefetch_related(Prefetch("measure_types", queryset=top_level))
+
+
 class MeasureTypeDetailView(DetailView):
+    """A measure type, its legal basis, a timeline and its accepted mentions (and its
+    sub-types'), newest first."""
+
     queryset = MeasureType.objects.select_related("category", "parent").prefetch_related(
-        "subtypes", "legal_bases__provision__instrument", "legal_bases__thresholds"
+        "subtypes",
+        Prefetch(
+            "legal_bases",
+            queryset=LegalBasis.objects.select_related("provision__instrument").prefetch_related(
+                "thresholds"
+            ),
+        ),
     )
 
     def get_context_data(self, **kwargs):
-        mentions = (
-            Mention.objects.accepted()
-            .filter(measure_type=self.object)
-            .select_related("passage__document")
-            .order_by("-passage__document__published_on", "passage__ordinal")[:50]
+        family = [self.object.pk, *(sub.pk for sub in self.object.subtypes.all())]
+        mentions = Mention.objects.accepted().filter(measure_type__in=family)
+        per_month = (
+            mentions.exclude(passage__document__published_on=None)
+            .annotate(month=TruncMonth("passage__document__published_on"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by("month")
         )
-        return super().get_context_data(mentions=mentions, **kwargs)
+        listed = mentions.select_related("measure_type", "passage__document").defer(
+            "passage__document__body"
+        )
+        page = self.paginate(
+            listed.order_by(
+                "-passage__document__published_on", "passage__document_id", "passage__ordinal"
+            )
+        )
+        for mention in page:
+            mention.excerpt = highlight_excerpt(
+                mention.passage.text, mention.start, mention.end, context=160
+            )
+        chart = timeline_svg(
+            {row["month"]: row["n"] for row in per_month},
+            label=f"Accepted mentions of {self.object.name} per month",
+        )
+        return super().get_context_data(page=page, chart=chart, **kwargs)
+
+    def paginate(self, queryset):
+        return Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
+
+
+class InstrumentListView(ListView):
+    queryset = Instrument.objects.order_by("signed_on")
 
 
 class InstrumentDetailView(DetailView):
     queryset = Instrument.objects.prefetch_related(
-        "parties", "provisions__legal_bases__measure_type"
+        "parties",
+        Prefetch(
+            "provisions", queryset=Provision.objects.prefetch_related("legal_bases__measure_type")
+        ),
     )
 
     def get_context_data(self, **kwargs):
         citations = (
             Citation.objects.accepted()
             .filter(instrument=self.object)
-            .select_related("passage__document")[:50]
+            .select_related("passage__document")
+            .defer("passage__document__body")
+            .order_by("-passage__document__published_on", "passage__ordinal")
         )
-        return super().get_context_data(citations=citations, **kwargs)
+        page = Paginator(citations, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for citation in page:
+            citation.excerpt = highlight_excerpt(
+                citation.passage.text, citation.start, citation.end, context=160
+            )
+        return super().get_context_data(page=page, **kwargs)
+
+
+class DocumentFilterForm(forms.Form):
+    kind = forms.ChoiceField(required=False, choices=[("", "any kind"), *Document.Kind.choices])
+    publisher = forms.CharField(required=False, max_length=200)
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+
+
+class DocumentListView(ListView):
+    paginate_by = PAGE_SIZE
+    template_name = "cbm/document_list.html"
+
+    def get_queryset(self):
+        self.form = DocumentFilterForm(self.request.GET or None)
+        documents = Document.objects.defer("body").annotate(n_passages=Count("passages"))
+        if self.form.is_valid():
+            data = self.form.cleaned_data
+            if data["kind"]:
+                documents = documents.filter(kind=data["kind"])
+            if data["publisher"]:
+                documents = documents.filter(publisher__iexact=data["publisher"])
+            if data["year"]:
+                documents = documents.filter(published_on__year=data["year"])
+        return documents.order_by("-published_on", "-created_at")
+
+    def get_context_data(self, **kwargs):
+        years = (
+            Document.objects.exclude(published_on=None)
+            .annotate(year=ExtractYear("published_on"))
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+        return super().get_context_data(form=self.form, years=years, **kwargs)
 
 
 class DocumentDetailView(DetailView):
-    queryset = Document.objects.prefetch_related(
-        Prefetch(
-            "passages",
-            queryset=Passage.objects.prefetch_related(
-                Prefetch(
-                    "mention_set",
-                    queryset=Mention.objects.accepted().select_related("measure_type"),
-                )
-            ),
-        )
-    )
+    """The reader: the whole document passage by passage, accepted spans highlighted."""
+
+    queryset = Document.objects.defer("body")
+
+    def get_context_data(self, **kwargs):
+        passages = self.object.passages.prefetch_related(*accepted_links_prefetch())
+        for passage in passages:
+            passage.html = highlighted(passage)
+        return super().get_context_data(passages=passages, **kwargs)
 
 
 class PassageDetailView(DetailView):
+    """A citable permalink for one paragraph."""
+
+    template_name = "cbm/passage_detail.html"
+
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            Passage.objects.select_related("document"),
+        passages = Passage.objects.select_related("document").defer("document__body")
+        passage = get_object_or_404(
+            passages.prefetch_related(*accepted_links_prefetch()),
             document_id=self.kwargs["document"],
             ordinal=self.kwargs["ordinal"],
         )
+        passage.html = highlighted(passage)
+        return passage
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            mentions=Mention.objects.accepted()
-            .filter(passage=self.object)
-            .select_related("measure_type"),
-            citations=Citation.objects.accepted()
-            .filter(passage=self.object)
-            .select_related("instrument"),
-            **kwargs,
+            permalink=self.request.build_absolute_uri(self.object.get_absolute_url()), **kwargs
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Words")
+    measure_type = forms.ModelChoiceField(
+        required=False,
+        queryset=MeasureType.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="any",
+    )
+    category = forms.ModelChoiceField(
+        required=False, queryset=Category.objects.all(), to_field_name="slug", empty_label="any"
+    )
+    instrument = forms.ModelChoiceField(
+        required=False,
+        queryset=Instrument.objects.order_by("short_name"),
+        to_field_name="slug",
+        empty_label="any",
+    )
+    kind = forms.ChoiceField(
+        required=False, choices=[("", "any"), *Document.Kind.choices], label="Document kind"
+    )
+    published_after = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="From"
+    )
+    published_before = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="To"
+    )
+
+
+class SearchView(TemplateView):
+    template_name = "cbm/search.html"
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        page, query = None, ""
+        if form.is_valid() and any(form.cleaned_data.values()):
+            data = form.cleaned_data
+            query = data["q"]
+            filters = SearchFilters(
+                measure_type=data["measure_type"].slug if data["measure_type"] else "",
+                category=data["category"].slug if data["category"] else "",
+                instrument=data["instrument"].slug if data["instrument"] else "",
+                kind=data["kind"],
+                published_after=data["published_after"],
+                published_before=data["published_before"],
+            )
+            results = search_passages(query, filters).defer("document__body")
+            page = Paginator(results, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            for passage in page:
+                passage.snippet = snippet(passage, query)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        return super().get_context_data(
+            form=form, page=page, query=query, params=params.urlencode(), **kwargs
         )

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # full-text search lookups; harmless on SQLite
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",

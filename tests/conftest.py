@@ -44,11 +44,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_registry(REGISTRY)
 
 
-@pytest.fixture
-def restore_after_live_server(django_db_blocker):
-    """Request before transactional_db: torn down after its flush, it reloads the registry."""
-    yield
-    from .browser import restore_shared_data
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A live-server test runs in a transactional database that is emptied when its fixtures
+    are torn down; afterwards, put back the registry every other test expects."""
+    result = yield
+    if "live_server" in getattr(item, "fixturenames", ()):
+        from pytest_django.plugin import blocking_manager_key
 
-    with django_db_blocker.unblock():
-        restore_shared_data()
+        from .browser import restore_shared_data
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_shared_data()
+    return result

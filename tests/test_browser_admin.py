@@ -13,9 +13,7 @@ from .conftest import ARTICLE_000, ARTICLE_004
 PASSWORD = "browser-test-password-7"
 
 
-def test_curator_reviews_suggestions_in_the_admin(
-    restore_after_live_server, transactional_db, live_server
-):
+def test_curator_reviews_suggestions_in_the_admin(transactional_db, live_server):
     call_command("ensure_demo_curator", username="curator", password=PASSWORD, stdout=StringIO())
     for path in (ARTICLE_000, ARTICLE_004):
         ingest_file(path, kind="news")

@@ -1,0 +1,56 @@
+"""A timeline of accepted mentions per month, drawn as inline SVG on the server: no script,
+no CDN, readable by screen readers (a title, a description and a text fallback)."""
+
+import datetime
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+WIDTH, HEIGHT, TOP, BOTTOM = 640, 140, 12, 24
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def timeline_svg(counts: dict[datetime.date, int], *, label: str) -> SafeString:
+    """Bars for every month from the first to the last with mentions (gaps drawn as zero)."""
+    if not counts:
+        return format_html('<p class="muted">{}</p>', "No dated accepted mentions yet.")
+    months = months_between(min(counts), max(counts))
+    peak = max(counts.values())
+    step = WIDTH / len(months)
+    bar = min(max(step * 0.8, 1), 48)
+    bars, ticks = [], []
+    for i, month in enumerate(months):
+        n = counts.get(month, 0)
+        height = (HEIGHT - TOP - BOTTOM) * n / peak
+        x, y = i * step, HEIGHT - BOTTOM - height
+        bars.append((f"{x:.1f}", f"{y:.1f}", f"{bar:.1f}", f"{height:.1f}", f"{month:%B %Y}: {n}"))
+        if len(months) <= 12:
+            ticks.append((f"{x:.1f}", HEIGHT - 6, f"{month:%b %Y}"))
+        elif month.month == 1 or i == 0:
+            ticks.append((f"{x:.1f}", HEIGHT - 6, f"{month:%Y}"))
+    summary = ", ".join(f"{month:%b %Y}: {n}" for month, n in sorted(counts.items()))
+    return format_html(
+        '<svg class="timeline" viewBox="0 0 {} {}" role="img" aria-labelledby="timeline-title timeline-desc">'
+        '<title id="timeline-title">{}</title><desc id="timeline-desc">{}</desc>'
+        '<line x1="0" y1="{}" x2="{}" y2="{}" class="axis"/>{}{}</svg>',
+        WIDTH,
+        HEIGHT,
+        label,
+        summary,
+        HEIGHT - BOTTOM,
+        WIDTH,
+        HEIGHT - BOTTOM,
+        format_html_join(
+            "",
+            '<rect x="{}" y="{}" width="{}" height="{}" class="bar"><title>{}</title></rect>',
+            bars,
+        ),
+        format_html_join("", '<text x="{}" y="{}" class="tick">{}</text>', ticks),
+    )

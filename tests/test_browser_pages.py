@@ -1,0 +1,63 @@
+"""A reader's visit in a real browser: home, a measure type with its chart, a document with
+its highlights, a search, and a citable passage."""
+
+from django.contrib.auth import get_user_model
+
+from cbm.gold import load_gold
+from cbm.ingest import ingest_file
+from cbm.models import Document
+
+from .browser import chromium_page, screenshot
+from .conftest import ARTICLE_000, ARTICLE_004, ROOT
+
+
+def test_reader_browses_searches_and_cites(transactional_db, live_server):
+    curator = get_user_model().objects.create_user("curator", password="a-long-password-4")
+    for path in (ARTICLE_000, ARTICLE_004):
+        ingest_file(path, kind="news", suggest=False)
+    load_gold(ROOT / "fixtures" / "gold", reviewer=curator)
+    document = Document.objects.get(source_name=ARTICLE_004.name)
+
+    with chromium_page() as page:
+        page.goto(live_server.url + "/")
+        assert page.locator("h1").inner_text().startswith("Confidence-building measures")
+        assert page.locator("link[rel=stylesheet]").count() == 1
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('header.site')).backgroundColor")
+            == "rgb(18, 38, 63)"
+        )
+        screenshot(page, "pages-home")
+
+        page.click("text=Limits on military exercises")
+        page.wait_for_selector("svg.timeline")
+        assert page.locator("svg.timeline rect.bar").count() >= 1
+        assert page.locator("ol.results mark").count() == 5
+        screenshot(page, "pages-measure-type")
+
+        page.goto(live_server.url + document.get_absolute_url())
+        assert page.locator("p.passage").count() == 9
+        assert page.locator("p.passage mark").count() >= 7
+        assert (
+            page.locator("#p-8 mark[title='CFE Treaty']").inner_text()
+            == "1990 treaty on conventional forces"
+        )
+        screenshot(page, "pages-document-reader")
+
+        page.click("#p-8 a.number")
+        page.wait_for_selector("#citation")
+        permalink = page.locator("#permalink").get_attribute("href")
+        assert permalink.endswith(f"/documents/{document.pk}/passages/8/")
+        assert "paragraph 8" in page.locator("#citation").inner_text()
+        screenshot(page, "pages-passage-permalink")
+
+        page.goto(live_server.url + "/search/")
+        page.fill("#id_q", "Iskander")
+        page.click("form[role=search] button")
+        page.wait_for_selector("ol.results mark")
+        assert page.locator("ol.results mark").first.inner_text() == "Iskander"
+        screenshot(page, "pages-search")
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(live_server.url + document.get_absolute_url())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+        screenshot(page, "pages-document-reader-phone")
