@@ -30,18 +30,12 @@ from .models import (
     Term,
     Threshold,
 )
+from .queries import count_of
 from .suggest import build_matcher, suggest
 
 admin.site.site_header = "CBM Registry curation"
 admin.site.site_title = "CBM Registry"
 admin.site.index_title = "Curation"
-
-
-def count_of(model, field, **filters):
-    """A correlated COUNT subquery: one query per page however many rows are shown."""
-    rows = model.objects.filter(**{field: OuterRef("pk")}, **filters).order_by()
-    counted = rows.values(field).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 # -- the taxonomy and its lexicon ---------------------------------------------------------------

@@ -481,3 +481,16 @@ def test_interactive_docs_are_served_by_the_project_not_a_cdn(client):
     html = client.get(f"{API}/docs/").content.decode()
     assert "drf_spectacular_sidecar/swagger-ui-dist" in html
     assert "cdn" not in html.lower()
+
+
+def test_anonymous_clients_are_throttled_and_curators_are_not(anon, curator_client, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    cache.clear()
+    try:
+        assert [anon.get(f"{API}/categories/").status_code for _ in range(4)] == [200, 200, 200, 429]
+        assert {curator_client.get(f"{API}/categories/").status_code for _ in range(5)} == {200}
+    finally:
+        cache.clear()

@@ -3,8 +3,7 @@
 import csv
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -30,6 +29,7 @@ from ..models import (
     Span,
     Term,
 )
+from ..queries import count_of
 from . import serializers as s
 from .filters import ActorFilter, CitationFilter, DocumentFilter, MentionFilter, PassageFilter
 from .permissions import CanChange, is_curator
@@ -89,13 +89,6 @@ class CSVExportMixin:
         name = self.queryset.model._meta.verbose_name_plural.replace(" ", "-")
         response["Content-Disposition"] = f'attachment; filename="cbm-{name}.csv"'
         return response
-
-
-def count_of(model, field, **filters):
-    rows = model.objects.filter(**{field: OuterRef("pk")}, **filters).order_by().values(field)
-    return Coalesce(
-        Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0)
-    )
 
 
 def page_url(request, obj):
