@@ -200,6 +200,8 @@ def test_passage_and_document_filters(anon, registry_with_links):
         ("document=abc", "document"),
         ("actor=atlantis", "actor"),
         ("colour=blue", "colour"),
+        ("ordering=colour", "ordering"),
+        ("published_after=", "published_after"),
         ("page=abc", "page"),
         ("page_size=0", "page_size"),
         ("page_size=100000", "page_size"),
@@ -209,6 +211,12 @@ def test_bad_query_parameters_get_a_400_naming_them(anon, query, parameter):
     response = anon.get(f"{API}/mentions/?{query}")
     assert response.status_code == 400, response.content
     assert parameter in response.json()
+
+
+def test_search_without_search_fields_and_unknown_ordering_are_refused(anon):
+    assert anon.get(f"{API}/passages/?search=x").status_code == 400
+    assert anon.get(f"{API}/mentions/?ordering=-published").status_code == 400
+    assert anon.get(f"{API}/mentions/?ordering=-created_at,start").status_code == 200
 
 
 def test_a_page_past_the_end_is_a_404(anon):
@@ -490,7 +498,12 @@ def test_anonymous_clients_are_throttled_and_curators_are_not(anon, curator_clie
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
     cache.clear()
     try:
-        assert [anon.get(f"{API}/categories/").status_code for _ in range(4)] == [200, 200, 200, 429]
+        assert [anon.get(f"{API}/categories/").status_code for _ in range(4)] == [
+            200,
+            200,
+            200,
+            429,
+        ]
         assert {curator_client.get(f"{API}/categories/").status_code for _ in range(5)} == {200}
     finally:
         cache.clear()

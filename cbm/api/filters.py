@@ -21,7 +21,7 @@ from ..models import (
 )
 
 # Parameters every list understands besides its filters.
-COMMON_PARAMETERS = {"page", "page_size", "ordering", "search", "format"}
+COMMON_PARAMETERS = {"page", "page_size", "format"}
 
 
 class StrictFilterBackend(DjangoFilterBackend):
@@ -32,7 +32,12 @@ class StrictFilterBackend(DjangoFilterBackend):
                 raise ValidationError({"format": f"one of: {', '.join(sorted(formats))}."})
             filterset_class = self.get_filterset_class(view, queryset)
             known = set(filterset_class.base_filters) if filterset_class else set()
-            known |= COMMON_PARAMETERS | set(getattr(view, "extra_parameters", ()))
+            known |= COMMON_PARAMETERS
+            if getattr(view, "search_fields", None):
+                known.add("search")
+            if getattr(view, "ordering_fields", None):
+                known.add("ordering")
+                self.check_ordering(request, view)
             empty = sorted(name for name, value in request.query_params.items() if value == "")
             if empty:
                 raise ValidationError(
@@ -47,6 +52,16 @@ class StrictFilterBackend(DjangoFilterBackend):
                     }
                 )
         return super().filter_queryset(request, queryset, view)
+
+    @staticmethod
+    def check_ordering(request, view):
+        """DRF drops unknown ordering fields silently; say so instead."""
+        allowed = set(view.ordering_fields)
+        for term in request.query_params.get("ordering", "").split(","):
+            if term and term.lstrip("-") not in allowed:
+                raise ValidationError(
+                    {"ordering": f"{term!r} is not one of: {', '.join(sorted(allowed))}."}
+                )
 
 
 class AsciiIntegerField(forms.IntegerField):
