@@ -332,11 +332,16 @@ class Matcher:
 
     @staticmethod
     def _automaton(anchors):
+        """Each anchor's value: its length, then its uses split by how they are checked, so
+        the scan's inner loop does no dispatching."""
         if not anchors:
             return None
         automaton = ahocorasick.Automaton()
         for literal, uses in anchors.items():
-            automaton.add_word(literal, (len(literal), tuple(uses)))
+            exact = tuple(p for p, mode, _ in uses if mode in ("exact", "abbreviation"))
+            prefix = tuple(p for p, mode, _ in uses if mode == "prefix")
+            split = tuple((p, check) for p, mode, check in uses if mode == "split")
+            automaton.add_word(literal, (len(literal), exact, prefix, split))
         automaton.make_automaton()
         return automaton
 
@@ -349,7 +354,7 @@ class Matcher:
         if self._folded is not None:
             _scan(self._folded, folded, found)
         if self._exact is not None:
-            for last, (length, uses) in self._exact.iter(text):
+            for last, (length, exact, _, _) in self._exact.iter(text):
                 start, end = last + 1 - length, last + 1
                 if start and _is_word(text[start - 1]):
                     continue
@@ -357,7 +362,7 @@ class Matcher:
                     end += 1
                 if end < len(text) and _is_word(text[end]):
                     continue
-                for pattern, _, _ in uses:
+                for pattern in exact:
                     found[pattern].add((start, end))
         return self._terms_for(text, folded, found)
 
@@ -387,31 +392,37 @@ class Matcher:
 
 def _scan(automaton, folded: str, found: dict) -> None:
     """Find the automaton's anchors in folded text and verify their patterns there."""
-    for last, (length, uses) in automaton.iter(folded):
+    size = len(folded)
+    for last, (length, exact, prefix, split) in automaton.iter(folded):
         start, end = last + 1 - length, last + 1
-        glued = start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_")
-        for pattern, mode, check in uses:
-            if mode == "split":
-                if glued and not check.glued:
-                    continue
-                hit = check.suffix.match(folded, start)
-                if hit is None:
-                    continue
-                first = start
-                if check.prefix is not None:
-                    before = check.prefix.search(folded, max(0, start - check.reach), start)
-                    if before is None:
-                        continue
-                    first = before.start()
-                elif glued:
-                    continue
-                found[pattern].add((first, hit.end()))
-            elif glued:
-                continue  # the anchor starts inside a word
-            elif mode == "prefix":
-                found[pattern].add((start, _word_end(folded, end)))
-            elif end == len(folded) or not _is_word(folded[end]):
+        before = folded[start - 1] if start else " "
+        glued = before.isalnum() or before == "_"
+        if (
+            exact
+            and not glued
+            and (end == size or not (folded[end].isalnum() or folded[end] == "_"))
+        ):
+            for pattern in exact:
                 found[pattern].add((start, end))
+        if prefix and not glued:
+            stop = _word_end(folded, end)
+            for pattern in prefix:
+                found[pattern].add((start, stop))
+        for pattern, check in split:
+            if glued and not check.glued:
+                continue
+            hit = check.suffix.match(folded, start)
+            if hit is None:
+                continue
+            first = start
+            if check.prefix is not None:
+                preceding = check.prefix.search(folded, max(0, start - check.reach), start)
+                if preceding is None:
+                    continue
+                first = preceding.start()
+            elif glued:
+                continue
+            found[pattern].add((first, hit.end()))
 
 
 def merge_overlapping(matches: Iterable[Match]) -> list[Match]:
