@@ -30,6 +30,10 @@ BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 SENTENCE_END = re.compile(r"""[.!?:;"'”’»)\]…]\s*\Z""")
 SENTENCE_BREAK = re.compile(r"""(?<=[.!?])["”’]?\s+(?=["“‘(]?[A-Z0-9])""")
 TITLE_MAX = 160
+# A block longer than this is not a paragraph (a text with no blank lines, say): it is cut at
+# sentence ends into passages of at most this many characters, so no passage is unwieldy.
+PASSAGE_MAX = 3000
+SENTENCE_CUT = re.compile(r"""[.!?]["'”’)\]]*\s+""")
 
 
 class IngestError(ValueError):
@@ -116,8 +120,29 @@ def split_passages(body: str, start: int = 0) -> list[tuple[int, int]]:
     for block_start, block_end in _blocks(body, start):
         lines = _lines(body, block_start, block_end)
         one_per_line = all(SENTENCE_END.search(body[s:e]) for s, e in lines[:-1])
-        spans.extend(lines if one_per_line else [(lines[0][0], lines[-1][1])])
+        for span in lines if one_per_line else [(lines[0][0], lines[-1][1])]:
+            spans.extend(_cut_long(body, *span))
     return spans
+
+
+def _cut_long(body, start, end):
+    """(start, end), or pieces of it no longer than PASSAGE_MAX, cut after sentence ends where
+    there are any, else at a space, else anywhere; each piece trimmed."""
+    while end - start > PASSAGE_MAX:
+        limit = start + PASSAGE_MAX
+        cut = None
+        for found in SENTENCE_CUT.finditer(body, start + PASSAGE_MAX // 2, limit):
+            cut = found.end()
+        if cut is None:
+            space = body.rfind(" ", start + PASSAGE_MAX // 2, limit)
+            cut = space + 1 if space != -1 else limit
+        piece = _trim(body, start, cut)
+        if piece:
+            yield piece
+        start = cut
+    piece = _trim(body, start, end)
+    if piece:
+        yield piece
 
 
 def _blocks(body, start):

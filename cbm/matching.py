@@ -26,6 +26,7 @@ pattern verified, by a boundary check or an anchored regular expression.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
@@ -451,16 +452,23 @@ def _word_end(text: str, position: int) -> int:
 
 def _near_pairs(text: str, first, second, window: int):
     """Spans covering a pair (a, b) that are disjoint, at most window words apart and in one
-    sentence. Checked on the text between them only, so short texts cost little."""
+    sentence. Near-linear: each first-group match only looks at second-group matches within
+    reach (a word is taken to be at most 40 characters), found by bisection."""
+    reach = 40 * (window + 1)
+    second = sorted(second)
+    second_starts = [start for start, _ in second]
+    longest = max((end - start for start, end in second), default=0)
     for a_start, a_end in first:
-        for b_start, b_end in second:
+        low = bisect_left(second_starts, a_start - reach - longest)
+        high = bisect_right(second_starts, a_end + reach)
+        for b_start, b_end in second[low:high]:
             if a_end <= b_start:
                 gap_start, gap_end = a_end, b_start
             elif b_end <= a_start:
                 gap_start, gap_end = b_end, a_start
             else:
                 continue  # the same words cannot be both groups
-            if gap_end - gap_start > 40 * (window + 1):
+            if gap_end - gap_start > reach:
                 continue
             if len(_WORD.findall(text, gap_start, gap_end)) > window:
                 continue

@@ -215,3 +215,7 @@ LOGGING = {
 
 # The registry's own settings.
 CBM_INGEST_MAX_BYTES = env_int("CBM_INGEST_MAX_BYTES", 5 * 1024 * 1024)
+# A text posted to the API arrives JSON-escaped (non-ASCII may double); let a request carry the
+# largest text ingest accepts, so that ingest's own limit decides and its message is the one
+# a client reads.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * CBM_INGEST_MAX_BYTES + 1024 * 1024

@@ -372,6 +372,22 @@ def test_bad_documents_get_a_400_and_write_nothing(curator_client, body, message
     assert not Document.objects.exists()
 
 
+def test_a_text_over_the_size_limit_is_refused_with_the_limit(curator_client, settings):
+    text = (
+        "The delegations met again in Geneva on Monday. " * 100_000
+    )  # 4.8 MB: above Django's default cap
+    response = curator_client.post(f"{API}/documents/", {"text": text}, format="json")
+    assert response.status_code == 201  # within the 5 MB ingest limit
+    settings.CBM_INGEST_MAX_BYTES = 1_000
+    response = curator_client.post(
+        f"{API}/documents/", {"text": "Limits on drills. " * 100}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "text": ["The text is 1,800 bytes, larger than the 1,000 bytes limit."]
+    }
+
+
 def test_a_broken_json_body_is_a_400(curator_client):
     response = curator_client.post(
         f"{API}/documents/", '{"text": "unterminated', content_type="application/json"

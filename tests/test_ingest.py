@@ -230,3 +230,14 @@ def test_any_text_ingests_into_passages_the_database_accepts(text):
         return  # e.g. a date marker with an impossible date: refused, and nothing written
     for passage in result.document.passages.all():
         assert result.document.body[passage.start : passage.end] == passage.text
+
+
+def test_a_paragraph_longer_than_the_maximum_is_cut_at_sentence_ends():
+    from cbm.ingest import PASSAGE_MAX
+
+    body = "The talks went on. " * 1000  # 19,000 characters, no blank line
+    spans = split_passages(body)
+    assert len(spans) > 1
+    assert all(e - s <= PASSAGE_MAX for s, e in spans)
+    assert all(body[s:e].endswith("on.") for s, e in spans)  # cut after a sentence
+    assert "".join(body[s:e] + " " for s, e in spans) == body

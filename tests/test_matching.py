@@ -228,3 +228,12 @@ def test_the_matcher_misses_nothing_the_reference_finds(terms, text):
     for spec in specs:
         for hit in reference_regex(spec.text).finditer(fold(text)):
             assert (spec.key, hit.start(), hit.end()) in found, (spec.text, hit.group())
+
+
+def test_proximity_pairs_each_match_with_its_neighbours_only_in_a_long_text():
+    """20,000 of each group in one text: each pairs with its own sentence's partner only
+    (pairing looks within reach by bisection; comparing all pairs would take hours)."""
+    text = "They proposed limits on exercises. " * 20_000
+    matches = Matcher([proximity("limit*", "exercise*", window=3)]).find(text)
+    assert len(matches) == 20_000
+    assert {text[m.start : m.end] for m in matches} == {"limits on exercises"}

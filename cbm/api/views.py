@@ -255,7 +255,7 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         try:
             result = ingest_bytes(text.encode("utf-8"), **values)
         except IngestError as error:
-            raise serializers.ValidationError({"text": f"The text {error}."}) from None
+            raise serializers.ValidationError({"text": [f"The text {error}."]}) from None
         document = self.get_queryset().get(pk=result.document.pk)
         body = s.DocumentDetailSerializer(document, context=self.get_serializer_context()).data
         return Response(
