@@ -308,9 +308,6 @@ class DocumentAdmin(SimpleHistoryAdmin):
         )
         return format_html('<a href="{}">{}</a>', url, obj.n_pending)
 
-    def has_delete_permission(self, request, obj=None):
-        return request.user.has_perm("cbm.delete_document")
-
     @admin.action(
         description="Re-run suggestions for the selected documents", permissions=["change"]
     )

@@ -42,3 +42,8 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_debug_mode_works_without_a_secret_for_local_development():
     result = manage("check", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_migrations_are_in_step_with_the_models():
+    result = manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stdout + result.stderr
