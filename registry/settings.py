@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the request's user as the author of each historical change.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "cbm.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "registry.urls"
@@ -114,6 +115,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Each request is one transaction: a request that fails writes nothing.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -4,8 +4,15 @@ import django.contrib.staticfiles.handlers as staticfiles_handlers
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from hypothesis import settings as hypothesis_settings
 
 from cbm.registry_data import load_registry
+
+# Property tests are reproducible by default, so CI is never flaky; to search with fresh
+# randomness run `pytest --hypothesis-profile=explore` (and fix what it finds).
+hypothesis_settings.register_profile("default", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "fixtures" / "registry"

@@ -219,6 +219,16 @@ def test_search_without_search_fields_and_unknown_ordering_are_refused(anon):
     assert anon.get(f"{API}/mentions/?ordering=-created_at,start").status_code == 200
 
 
+def test_a_csv_export_with_a_bad_parameter_says_so_in_csv(anon):
+    response = anon.get(f"{API}/mentions/?format=csv&page=-1.5")
+    assert response.status_code == 400
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows == [
+        ["parameter", "error"],
+        ["page", "must be a positive whole number, not '-1.5'."],
+    ]
+
+
 def test_a_page_past_the_end_is_a_404(anon):
     assert anon.get(f"{API}/measure-types/?page=999").status_code == 404
 
@@ -523,3 +533,33 @@ def test_anonymous_clients_are_throttled_and_curators_are_not(anon, curator_clie
         assert {curator_client.get(f"{API}/categories/").status_code for _ in range(5)} == {200}
     finally:
         cache.clear()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/mentions/?document=99999999999999999999",
+        "/mentions/?measure_type=%00",
+        "/mentions/?actor=%00",
+        "/passages/?q=%00",
+        "/passages/?document=0",
+    ],
+)
+def test_values_the_database_cannot_take_are_a_400(anon, url):
+    response = anon.get(API + url)
+    assert response.status_code == 400, (url, response.status_code)
+
+
+def test_an_id_out_of_range_in_a_url_is_not_found_never_a_server_error(anon):
+    assert anon.get(f"{API}/documents/99999999999999999999/").status_code in (400, 404)
+    assert anon.get(f"{API}/documents/?search=%00").json() == ["Null characters are not allowed."]
+
+
+def test_a_nul_in_a_posted_value_is_a_400_and_writes_nothing(curator_client):
+    response = curator_client.post(
+        f"{API}/documents/",
+        {"text": "Observers were invited.", "publisher": "Bad\x00Press"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert not Document.objects.exists()

@@ -225,3 +225,10 @@ def test_reader_queries_do_not_grow_with_passages(client):
     ).document
     Mention.objects.update(status="accepted")
     assert count(short) == count(long)
+
+
+@pytest.mark.parametrize(
+    "url", ["/search/?measure_type=%00", "/documents/?publisher=%00", "/search/?q=%00"]
+)
+def test_pages_refuse_values_the_database_cannot_take(client, url):
+    assert client.get(url).status_code in (200, 400)  # a form error or a 400, never a 500

@@ -72,9 +72,15 @@ class AsciiIntegerField(forms.IntegerField):
 
 
 class IntegerFilter(filters.NumberFilter):
-    """A whole number in ASCII digits: "1.5" is refused, not rounded."""
+    """An id: a whole number in ASCII digits within the database's range ("1.5" is refused,
+    not rounded; 10^20 is refused, not sent to the database)."""
 
     field_class = AsciiIntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
 
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

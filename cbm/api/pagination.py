@@ -13,13 +13,18 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 500
 
     def paginate_queryset(self, queryset, request, view=None):
-        for name in (self.page_query_param, self.page_size_query_param):
+        self.check_parameters(request)
+        return super().paginate_queryset(queryset, request, view)
+
+    @classmethod
+    def check_parameters(cls, request):
+        """Also called by exports, which ignore pages but must not accept nonsense silently."""
+        for name in (cls.page_query_param, cls.page_size_query_param):
             value = request.query_params.get(name)
             if value is not None and (not re.fullmatch(r"[0-9]+", value) or int(value) < 1):
                 raise ValidationError({name: f"must be a positive whole number, not {value!r}."})
-        size = request.query_params.get(self.page_size_query_param)
-        if size is not None and int(size) > self.max_page_size:
+        size = request.query_params.get(cls.page_size_query_param)
+        if size is not None and int(size) > cls.max_page_size:
             raise ValidationError(
-                {self.page_size_query_param: f"must be at most {self.max_page_size}."}
+                {cls.page_size_query_param: f"must be at most {cls.max_page_size}."}
             )
-        return super().paginate_queryset(queryset, request, view)

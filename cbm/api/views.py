@@ -1,6 +1,7 @@
 """The REST API: anyone reads; curators write through the same services as the admin."""
 
 import csv
+import io
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
@@ -32,6 +33,7 @@ from ..models import (
 from ..queries import count_of
 from . import serializers as s
 from .filters import ActorFilter, CitationFilter, DocumentFilter, MentionFilter, PassageFilter
+from .pagination import PageNumberPagination
 from .permissions import CanChange, is_curator
 
 
@@ -43,9 +45,14 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, dict) and "detail" in data:  # an error, e.g. a bad filter
-            return f"error,{data['detail']}\n".encode()
-        return str(data).encode()
+        """Only errors are rendered here (a bad filter, say): one row per parameter."""
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["parameter", "error"])
+        items = data.items() if isinstance(data, dict) else [("", data)]
+        for name, message in items:
+            writer.writerow([name, " ".join(message) if isinstance(message, list) else message])
+        return out.getvalue().encode()
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -76,6 +83,7 @@ class CSVExportMixin:
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
             return super().list(request, *args, **kwargs)
+        PageNumberPagination.check_parameters(request)
         queryset = self.filter_queryset(self.get_queryset())
         writer = csv.writer(_Echo())
         headers = [name for name, _ in self.csv_columns]
