@@ -16,14 +16,20 @@ def highlight_excerpt(text: str, start: int, end: int, *, context: int = 90) -> 
 
 
 def highlight_spans(text: str, spans) -> SafeString:
-    """The whole text with each (start, end, label) span in <mark title=label>; overlapping
-    spans are joined into the first."""
-    pieces, position = [], 0
+    """The whole text with each (start, end, label) span in <mark title=labels>; overlapping
+    spans become one mark over their union, titled with every label."""
+    merged: list[list] = []  # [start, end, labels]
     for start, end, label in sorted(spans):
-        if start < position:
-            continue
-        pieces.append(("{}", (text[position:start],)))
-        pieces.append(('<mark title="{}">{}</mark>', (label, text[start:end])))
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            if label not in merged[-1][2]:
+                merged[-1][2].append(label)
+        else:
+            merged.append([start, end, [label]])
+    pieces, position = [], 0
+    for start, end, labels in merged:
+        pieces.append(format_html("{}", text[position:start]))
+        pieces.append(format_html('<mark title="{}">{}</mark>', "; ".join(labels), text[start:end]))
         position = end
-    pieces.append(("{}", (text[position:],)))
-    return format_html_join("", "{}", ((format_html(fmt, *args),) for fmt, args in pieces))
+    pieces.append(format_html("{}", text[position:]))
+    return format_html_join("", "{}", ((piece,) for piece in pieces))

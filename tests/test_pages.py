@@ -232,3 +232,12 @@ def test_reader_queries_do_not_grow_with_passages(client):
 )
 def test_pages_refuse_values_the_database_cannot_take(client, url):
     assert client.get(url).status_code in (200, 400)  # a form error or a 400, never a 500
+
+
+def test_overlapping_accepted_spans_are_one_highlight_with_both_labels(client, demo):
+    document = Document.objects.get(source_name=ARTICLE_004.name)
+    page = html(client, document.get_absolute_url())
+    assert (
+        '<mark title="Limits on troop deployments; Limits on military exercises">'
+        "scaling back US and Russian troop movements and military drills</mark>"
+    ) in page
