@@ -47,3 +47,9 @@ def test_debug_mode_works_without_a_secret_for_local_development():
 def test_migrations_are_in_step_with_the_models():
     result = manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_manage_py_alone_is_a_development_tool_but_production_stays_strict():
+    """No environment at all: manage.py works (development mode); DJANGO_DEBUG=0 still refuses."""
+    assert manage("check").returncode == 0
+    assert "DJANGO_SECRET_KEY is not set" in manage("check", DJANGO_DEBUG="0").stderr
