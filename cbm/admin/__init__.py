@@ -1,0 +1,10 @@
+"""The curators' workspace: the taxonomy and lexicon, instruments, documents, and the review
+queue of suggested links. Every decision on a link goes through cbm.curation."""
+
+from django.contrib import admin
+
+from . import instruments, links, taxonomy, texts  # noqa: F401  (registers the model admins)
+
+admin.site.site_header = "CBM Registry curation"
+admin.site.site_title = "CBM Registry"
+admin.site.index_title = "Curation"

@@ -1,0 +1,90 @@
+"""Admin: instruments, provisions, legal bases, thresholds and actors."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import (
+    Actor,
+    Instrument,
+    LegalBasis,
+    Provision,
+    Threshold,
+)
+from .taxonomy import InstrumentTermInline, LegalBasisInline
+
+# -- instruments -------------------------------------------------------------------------------
+
+
+class ProvisionInline(admin.TabularInline):
+    model = Provision
+    fields = ["label", "title", "order"]
+    extra = 0
+    show_change_link = True
+
+
+class ThresholdInline(admin.TabularInline):
+    model = Threshold
+    fields = ["quantity", "comparison", "value", "unit", "cited_as", "verified"]
+    extra = 0
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(SimpleHistoryAdmin):
+    list_display = ["short_name", "kind", "status", "signed_on", "in_force_on", "ended_on", "slug"]
+    list_filter = ["kind", "status"]
+    search_fields = ["short_name", "title", "slug"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    autocomplete_fields = ["parties"]
+    inlines = [ProvisionInline, InstrumentTermInline]
+
+
+@admin.register(Provision)
+class ProvisionAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "title", "instrument", "order"]
+    list_filter = [("instrument", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["instrument"]
+    search_fields = ["label", "title", "summary", "instrument__short_name"]
+    autocomplete_fields = ["instrument"]
+    inlines = [LegalBasisInline]
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(SimpleHistoryAdmin):
+    list_display = ["measure_type", "provision", "note"]
+    list_filter = [
+        "measure_type__category",
+        ("provision__instrument", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["measure_type", "provision__instrument"]
+    search_fields = ["measure_type__name", "provision__label", "provision__instrument__short_name"]
+    autocomplete_fields = ["measure_type", "provision"]
+    inlines = [ThresholdInline]
+
+
+@admin.register(Threshold)
+class ThresholdAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "quantity",
+        "comparison",
+        "value",
+        "unit",
+        "legal_basis",
+        "cited_as",
+        "verified",
+    ]
+    list_editable = ["verified"]
+    list_filter = [
+        "verified",
+        ("legal_basis__provision__instrument", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["legal_basis__measure_type", "legal_basis__provision__instrument"]
+    search_fields = ["quantity", "unit", "legal_basis__measure_type__name"]
+    autocomplete_fields = ["legal_basis"]
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "iso_code", "historical", "slug"]
+    list_filter = ["kind", "historical"]
+    search_fields = ["name", "slug", "iso_code"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,212 @@
+"""Admin: the review queue of suggested links. Every decision goes through cbm.curation."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from .. import curation
+from ..highlight import highlight_excerpt
+from ..models import (
+    Citation,
+    Instrument,
+    Mention,
+    Span,
+)
+
+# -- the review queue ---------------------------------------------------------------------------
+
+
+class InstrumentFilter(admin.SimpleListFilter):
+    """Mentions of measure types that an instrument establishes (by their legal bases)."""
+
+    title = "instrument (legal basis)"
+    parameter_name = "instrument"
+
+    def lookups(self, request, model_admin):
+        return Instrument.objects.values_list("slug", "short_name")
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                measure_type__legal_bases__provision__instrument__slug=self.value()
+            ).distinct()
+        return queryset
+
+
+class LinkForm(forms.ModelForm):
+    """A link's span: give start and end, or just the exact words (the first occurrence is
+    taken); the quote always follows from the passage."""
+
+    start = forms.IntegerField(required=False, min_value=0)
+    end = forms.IntegerField(required=False, min_value=1)
+    quote = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The exact words. Leave start and end empty to locate them in the passage.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        passage = data.get("passage") or getattr(self.instance, "passage", None)
+        if passage is None:
+            return data
+        start, end, quote = data.get("start"), data.get("end"), data.get("quote") or ""
+        if start is None and end is None:
+            if not quote or quote not in passage.text:
+                raise ValidationError("Give start and end, or words that occur in the passage.")
+            start = passage.text.index(quote)
+            end = start + len(quote)
+        elif start is None or end is None or not 0 <= start < end <= len(passage.text):
+            raise ValidationError(
+                f"Start and end must lie inside the passage (0–{len(passage.text)})."
+            )
+        data.update(start=start, end=end, quote=passage.text[start:end])
+        return data
+
+
+class LinkAdmin(SimpleHistoryAdmin):
+    """Shared by the Mention and Citation queues."""
+
+    form = LinkForm
+    target_field = ""
+    list_per_page = 50
+    actions = ["accept", "reject"]
+    search_fields = ["quote", "passage__text", "passage__document__title"]
+    readonly_fields = ["origin", "term", "reviewed_by", "reviewed_at", "in_context"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["passage", self.target_field, "start", "end", "quote", "status", "note"]
+        return [
+            "in_context",
+            "passage",
+            self.target_field,
+            "start",
+            "end",
+            "quote",
+            "status",
+            "note",
+            "origin",
+            "term",
+            "reviewed_by",
+            "reviewed_at",
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "passage"] if obj else self.readonly_fields
+
+    def get_ordering(self, request):
+        pending_first = Case(When(status=Span.Status.PENDING, then=Value(0)), default=Value(1))
+        return [pending_first.asc(), "-created_at", "pk"]
+
+    @admin.display(description="passage (span highlighted)")
+    def in_context(self, obj):
+        return highlight_excerpt(obj.passage.text, obj.start, obj.end)
+
+    @admin.display(description="document", ordering="passage__document__title")
+    def document(self, obj):
+        document = obj.passage.document
+        return format_html(
+            '<a href="{}#p-{}">{} ¶{}</a>',
+            document.get_absolute_url(),
+            obj.passage.ordinal,
+            document.title[:60],
+            obj.passage.ordinal,
+        )
+
+    @admin.display(description="published", ordering="passage__document__published_on")
+    def published(self, obj):
+        return obj.passage.document.published_on
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if not change:
+            target = data[self.target_field]
+            created = curation.link_create(
+                passage=data["passage"],
+                target=target,
+                start=data["start"],
+                end=data["end"],
+                by=request.user,
+                status=data["status"],
+                note=data.get("note", ""),
+            )
+            obj.pk = created.pk
+            return
+        old = type(obj).objects.get(pk=obj.pk)
+        if (old.start, old.end) != (data["start"], data["end"]):
+            curation.link_correct_span(
+                link=old, start=data["start"], end=data["end"], by=request.user
+            )
+        if (
+            old.status != data["status"]
+            or old.note != data.get("note", "")
+            or getattr(old, self.target_field) != data[self.target_field]
+        ):
+            setattr(old, self.target_field, data[self.target_field])
+            curation.link_review(
+                link=old, status=data["status"], note=data.get("note", ""), by=request.user
+            )
+
+    @admin.action(description="Accept the selected links", permissions=["change"])
+    def accept(self, request, queryset):
+        count = curation.links_accept(links=queryset.select_related("passage"), by=request.user)
+        self.message_user(request, f"{count} link(s) accepted.", messages.SUCCESS)
+
+    @admin.action(description="Reject the selected links", permissions=["change"])
+    def reject(self, request, queryset):
+        count = curation.links_reject(links=queryset.select_related("passage"), by=request.user)
+        self.message_user(request, f"{count} link(s) rejected.", messages.SUCCESS)
+
+
+@admin.register(Mention)
+class MentionAdmin(LinkAdmin):
+    target_field = "measure_type"
+    list_display = [
+        "in_context",
+        "measure_type",
+        "status",
+        "origin",
+        "term",
+        "document",
+        "published",
+    ]
+    list_filter = [
+        "status",
+        "origin",
+        "measure_type",
+        "measure_type__category",
+        InstrumentFilter,
+        "passage__document__kind",
+        ("term", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = [
+        "passage__document",
+        "measure_type",
+        "term__measure_type",
+        "term__instrument",
+    ]
+    autocomplete_fields = ["passage", "measure_type"]
+
+
+@admin.register(Citation)
+class CitationAdmin(LinkAdmin):
+    target_field = "instrument"
+    list_display = ["in_context", "instrument", "status", "origin", "term", "document", "published"]
+    list_filter = [
+        "status",
+        "origin",
+        "instrument",
+        "passage__document__kind",
+        ("term", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = [
+        "passage__document",
+        "instrument",
+        "term__measure_type",
+        "term__instrument",
+    ]
+    autocomplete_fields = ["passage", "instrument"]

@@ -1,0 +1,33 @@
+"""The registry's data model: the CBM taxonomy, the legal instruments, the documents and the
+links between their passages and the taxonomy. See ../shared/DESIGN.md for the map.
+
+Integrity lives in the database: check and unique constraints here, and triggers (migration
+0002) for the rules that span two tables (a span lies inside its passage and its quote is
+that slice; a passage is its document's body[start:end]). clean() mirrors them so the admin
+shows a readable error instead of an IntegrityError.
+"""
+
+from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
+from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
+from .taxonomy import Category, MeasureType, SlugQuerySet, Term
+from .texts import Document, Passage
+
+__all__ = [
+    "Actor",
+    "Category",
+    "Citation",
+    "Document",
+    "Instrument",
+    "LegalBasis",
+    "MeasureType",
+    "Mention",
+    "Passage",
+    "Provision",
+    "SlugQuerySet",
+    "Span",
+    "SpanQuerySet",
+    "Term",
+    "Threshold",
+    "is_decided",
+    "span_constraints",
+]

@@ -1,0 +1,237 @@
+"""The legal record: actors, instruments, their provisions, legal bases and thresholds."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .taxonomy import MeasureType, SlugQuerySet
+
+
+class Actor(models.Model):
+    """A state, alliance or organisation that is party to instruments or named in texts."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("state")
+        ALLIANCE = "alliance", _("alliance")
+        ORGANISATION = "organisation", _("organisation")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STATE)
+    iso_code = models.CharField(
+        _("ISO 3166 code"), max_length=3, blank=True, help_text=_("Alpha-3, for states.")
+    )
+    historical = models.BooleanField(
+        _("historical"), default=False, help_text=_("No longer exists (USSR, Warsaw Pact …).")
+    )
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("actor")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["state", "alliance", "organisation"]), name="actor_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class InstrumentQuerySet(SlugQuerySet):
+    def in_force(self):
+        return self.filter(status=Instrument.Status.IN_FORCE)
+
+
+class Instrument(models.Model):
+    """A treaty, agreement or politically binding document."""
+
+    class Kind(models.TextChoices):
+        TREATY = "treaty", _("treaty")
+        AGREEMENT = "agreement", _("agreement")
+        POLITICAL = "political", _("politically binding document")
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", _("in force")
+        SUSPENDED = "suspended", _("suspended")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        TERMINATED = "terminated", _("terminated")
+        SUPERSEDED = "superseded", _("superseded")
+        NEVER_IN_FORCE = "never_in_force", _("never in force")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("full title"), max_length=400)
+    short_name = models.CharField(_("short name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, db_index=True)
+    status_note = models.TextField(
+        _("status note"), blank=True, help_text=_("Suspensions, withdrawals, with dates.")
+    )
+    signed_at = models.CharField(_("place of signature"), max_length=120, blank=True)
+    signed_on = models.DateField(_("signed or adopted on"), null=True, blank=True)
+    in_force_on = models.DateField(_("in force from"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source_url = models.URLField(_("text at"), blank=True)
+    parties = models.ManyToManyField(
+        Actor, blank=True, related_name="instruments", verbose_name=_("parties")
+    )
+
+    history = HistoricalRecords()
+    objects = InstrumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("instrument")
+        ordering = ["signed_on", "short_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["treaty", "agreement", "political"]),
+                name="instrument_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "in_force",
+                        "suspended",
+                        "withdrawn",
+                        "terminated",
+                        "superseded",
+                        "never_in_force",
+                    ]
+                ),
+                name="instrument_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("cbm:instrument-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ProvisionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, instrument_slug, label):
+        return self.get(instrument__slug=instrument_slug, label=label)
+
+
+class Provision(models.Model):
+    """An article, chapter, section or paragraph of an instrument."""
+
+    instrument = models.ForeignKey(
+        Instrument, models.CASCADE, related_name="provisions", verbose_name=_("instrument")
+    )
+    label = models.CharField(_("label"), max_length=80, help_text=_('e.g. "Art. IV(1)", "Ch. V"'))
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("The provision's words, where held.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+    objects = ProvisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("provision")
+        ordering = ["instrument", "order", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "label"], name="provision_unique_label"),
+        ]
+
+    def __str__(self):
+        return f"{self.instrument.short_name}, {self.label}"
+
+    def natural_key(self):
+        return (*self.instrument.natural_key(), self.label)
+
+    natural_key.dependencies = ["cbm.instrument"]
+
+
+class LegalBasis(models.Model):
+    """A provision that establishes (or constrains) a measure type."""
+
+    measure_type = models.ForeignKey(
+        MeasureType, models.CASCADE, related_name="legal_bases", verbose_name=_("measure type")
+    )
+    provision = models.ForeignKey(
+        Provision, models.CASCADE, related_name="legal_bases", verbose_name=_("provision")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+        ordering = ["measure_type", "provision__instrument__signed_on", "provision__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure_type", "provision"], name="legalbasis_unique_pair"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure_type} ← {self.provision}"
+
+
+class Threshold(models.Model):
+    """A number a legal basis sets: 42 days' notice, 9,000 troops, 20,000 battle tanks."""
+
+    class Comparison(models.TextChoices):
+        AT_LEAST = "at_least", _("at or above")
+        MORE_THAN = "more_than", _("more than")
+        AT_MOST = "at_most", _("at most")
+        EXACTLY = "exactly", _("exactly")
+
+    legal_basis = models.ForeignKey(
+        LegalBasis, models.CASCADE, related_name="thresholds", verbose_name=_("legal basis")
+    )
+    quantity = models.CharField(
+        _("quantity"), max_length=160, help_text=_('What is counted, e.g. "troops", "notice".')
+    )
+    comparison = models.CharField(
+        _("comparison"), max_length=12, choices=Comparison.choices, default=Comparison.AT_LEAST
+    )
+    value = models.PositiveIntegerField(_("value"))
+    unit = models.CharField(_("unit"), max_length=60, help_text=_('e.g. "troops", "days".'))
+    cited_as = models.CharField(
+        _("cited as"),
+        max_length=120,
+        blank=True,
+        help_text=_("Paragraph within the provision, where known."),
+    )
+    verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Checked by a curator against the primary text."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("threshold")
+        ordering = ["legal_basis", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legal_basis", "quantity"], name="threshold_unique_quantity"
+            ),
+            models.CheckConstraint(
+                condition=Q(comparison__in=["at_least", "more_than", "at_most", "exactly"]),
+                name="threshold_comparison_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity}: {self.get_comparison_display()} {self.value:,} {self.unit}"

@@ -1,0 +1,201 @@
+"""Curated links: exact spans of passages tied to a measure type or an instrument."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .instruments import Instrument
+from .taxonomy import MeasureType, Term
+from .texts import Passage
+
+
+def is_decided(status: str, origin: str, reviewed_at) -> bool:
+    """A curator has spoken on this link: suggest must never alter, duplicate or re-create it.
+    The same rule as SpanQuerySet.decided(), for rows already in memory."""
+    return status != "pending" or origin == "curator" or reviewed_at is not None
+
+
+class SpanQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Span.Status.PENDING)
+
+    def accepted(self):
+        return self.filter(status=Span.Status.ACCEPTED)
+
+    def rejected(self):
+        return self.filter(status=Span.Status.REJECTED)
+
+    def suggested(self):
+        return self.filter(origin=Span.Origin.SUGGESTED)
+
+    def by_curator(self):
+        return self.filter(origin=Span.Origin.CURATOR)
+
+    def decided(self):
+        """Links a curator has spoken on: reviewed, edited or made by hand (see is_decided)."""
+        return self.filter(
+            ~Q(status="pending") | Q(origin="curator") | Q(reviewed_at__isnull=False)
+        )
+
+    def undecided(self):
+        """Pending suggestions no curator has touched: the matcher's own, which it may replace."""
+        return self.filter(status="pending", origin="suggested", reviewed_at__isnull=True)
+
+    def in_document(self, document):
+        return self.filter(passage__document=document)
+
+
+class Span(models.Model):
+    """What Mention and Citation share: an exact span of a passage, proposed or decided."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    class Origin(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested by the matcher")
+        CURATOR = "curator", _("added by a curator")
+
+    passage = models.ForeignKey(Passage, models.CASCADE, verbose_name=_("passage"))
+    start = models.PositiveIntegerField(_("start"), help_text=_("Offset in the passage."))
+    end = models.PositiveIntegerField(_("end"), help_text=_("Offset in the passage."))
+    quote = models.TextField(_("quote"), help_text=_("The exact words: passage.text[start:end]."))
+    origin = models.CharField(
+        _("origin"), max_length=12, choices=Origin.choices, default=Origin.SUGGESTED
+    )
+    term = models.ForeignKey(
+        Term,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("term that fired"),
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SpanQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    # Subclasses name their target field; the rules below use it.
+    target_field = ""
+
+    def __str__(self):
+        return f"“{self.quote}” → {self.target} ({self.get_status_display()})"
+
+    @property
+    def target(self):
+        return getattr(self, self.target_field)
+
+    def clean(self):
+        if self.start is None or self.end is None or not self.passage_id:
+            return
+        text = self.passage.text
+        if not 0 <= self.start < self.end <= len(text):
+            raise ValidationError(
+                _("The span %(start)s–%(end)s lies outside the passage (0–%(length)s).")
+                % {"start": self.start, "end": self.end, "length": len(text)}
+            )
+        if self.quote != text[self.start : self.end]:
+            raise ValidationError(
+                {"quote": _("The quote must be exactly the passage's words at start–end.")}
+            )
+
+
+def span_constraints(prefix, target_field):
+    """The database rules every Span subclass carries (the cross-table ones are triggers)."""
+    return [
+        models.CheckConstraint(
+            condition=Q(start__gte=0) & Q(end__gt=F("start")), name=f"{prefix}_span_ordered"
+        ),
+        models.CheckConstraint(
+            condition=Q(end=F("start") + Length("quote")), name=f"{prefix}_quote_fits_span"
+        ),
+        models.CheckConstraint(
+            condition=Q(status__in=["pending", "accepted", "rejected"]),
+            name=f"{prefix}_status_valid",
+        ),
+        models.CheckConstraint(
+            condition=Q(origin__in=["suggested", "curator"]), name=f"{prefix}_origin_valid"
+        ),
+        models.UniqueConstraint(
+            fields=["passage", target_field, "start", "end"], name=f"{prefix}_unique_span"
+        ),
+    ]
+
+
+class MentionQuerySet(SpanQuerySet):
+    def for_measure_type(self, slug):
+        return self.filter(measure_type__slug=slug)
+
+    def in_category(self, slug):
+        return self.filter(measure_type__category__slug=slug)
+
+
+class Mention(Span):
+    """A passage mentions a measure type, with the exact words."""
+
+    measure_type = models.ForeignKey(
+        MeasureType, models.PROTECT, related_name="mentions", verbose_name=_("measure type")
+    )
+    target_field = "measure_type"
+
+    history = HistoricalRecords()
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mention")
+        ordering = ["passage", "start", "end"]
+        constraints = span_constraints("mention", "measure_type")
+        indexes = [
+            models.Index(fields=["status", "measure_type"], name="mention_status_type_idx"),
+            models.Index(fields=["measure_type", "status"], name="mention_type_status_idx"),
+            models.Index(fields=["origin"], name="mention_origin_idx"),
+        ]
+
+
+class CitationQuerySet(SpanQuerySet):
+    def for_instrument(self, slug):
+        return self.filter(instrument__slug=slug)
+
+
+class Citation(Span):
+    """A passage names an instrument (the CFE Treaty, the INF Treaty …), with the exact words."""
+
+    instrument = models.ForeignKey(
+        Instrument, models.PROTECT, related_name="citations", verbose_name=_("instrument")
+    )
+    target_field = "instrument"
+
+    history = HistoricalRecords()
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("citation")
+        ordering = ["passage", "start", "end"]
+        constraints = span_constraints("citation", "instrument")
+        indexes = [
+            models.Index(fields=["status", "instrument"], name="citation_status_instr_idx"),
+            models.Index(fields=["instrument", "status"], name="citation_instr_status_idx"),
+            models.Index(fields=["origin"], name="citation_origin_idx"),
+        ]

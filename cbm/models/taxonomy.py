@@ -1,0 +1,224 @@
+"""The CBM taxonomy: categories, measure types and the curated terms the matcher uses."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..matching import TermSyntaxError, validate
+
+
+class SlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Category(models.Model):
+    """A family of measures: information exchange, notification, observation … ."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cbm:category-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class MeasureTypeQuerySet(SlugQuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def in_category(self, slug):
+        return self.filter(category__slug=slug)
+
+
+class MeasureType(models.Model):
+    """One kind of confidence-building measure: the heart of the registry."""
+
+    name = models.CharField(_("name"), max_length=160, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    category = models.ForeignKey(
+        Category, models.PROTECT, related_name="measure_types", verbose_name=_("category")
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subtypes",
+        verbose_name=_("parent type"),
+        help_text=_("Set for a sub-type, e.g. challenge inspection under inspection."),
+    )
+    definition = models.TextField(_("definition"))
+    scope_note = models.TextField(
+        _("scope note"), blank=True, help_text=_("What is in and out of this type, for curators.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+    objects = MeasureTypeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("measure type")
+        ordering = ["category__order", "order", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="measuretype_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cbm:measure-type-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A measure type cannot be its own parent.")})
+        if self.parent_id and self.parent.category_id != self.category_id:
+            raise ValidationError({"parent": _("A sub-type must be in its parent's category.")})
+
+
+class TermQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_measure_types(self):
+        return self.filter(measure_type__isnull=False)
+
+    def for_instruments(self):
+        return self.filter(instrument__isnull=False)
+
+
+class Term(models.Model):
+    """A phrase or pattern that signals a measure type or an instrument in text.
+
+    The matcher's only vocabulary: nothing about words is hard-coded in Python.
+    """
+
+    class Kind(models.TextChoices):
+        PHRASE = "phrase", _("phrase")
+        ABBREVIATION = "abbreviation", _("abbreviation")
+        PROXIMITY = "proximity", _("proximity")
+
+    measure_type = models.ForeignKey(
+        MeasureType,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="terms",
+        verbose_name=_("measure type"),
+    )
+    instrument = models.ForeignKey(
+        "cbm.Instrument",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="terms",
+        verbose_name=_("instrument"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PHRASE)
+    text = models.CharField(
+        _("text"),
+        max_length=1000,
+        help_text=_(
+            "phrase: words matched case-insensitively, whole words; a hyphen also matches a space; "
+            "end a word with * to match its endings (exercise* → exercises); "
+            "separate alternatives for one word with / (notify/notification). "
+            "abbreviation: matched exactly as written, case-sensitive, whole word (INF, CFE). "
+            "proximity: the first word group; alternatives separated by ; (limit*; cap/caps)."
+        ),
+    )
+    near = models.CharField(
+        _("near"),
+        max_length=1000,
+        blank=True,
+        help_text=_("proximity only: the second word group, alternatives separated by ;"),
+    )
+    window = models.PositiveSmallIntegerField(
+        _("window"),
+        default=8,
+        help_text=_("proximity only: at most this many words between the two groups."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive terms are kept but not matched.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("term")
+        ordering = ["measure_type", "instrument", "kind", "text"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(measure_type__isnull=False, instrument__isnull=True)
+                | Q(measure_type__isnull=True, instrument__isnull=False),
+                name="term_exactly_one_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["phrase", "abbreviation", "proximity"]),
+                name="term_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="proximity") | ~Q(near=""), name="term_proximity_has_near"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="term_text_not_empty"),
+            models.UniqueConstraint(
+                fields=["measure_type", "kind", "text", "near"],
+                condition=Q(measure_type__isnull=False),
+                name="term_unique_per_measure_type",
+            ),
+            models.UniqueConstraint(
+                fields=["instrument", "kind", "text", "near"],
+                condition=Q(instrument__isnull=False),
+                name="term_unique_per_instrument",
+            ),
+        ]
+        indexes = [models.Index(fields=["is_active"], name="term_active_idx")]
+
+    def __str__(self):
+        def short(words):
+            return words if len(words) <= 40 else words[:39].rstrip() + "…"
+
+        if self.kind == self.Kind.PROXIMITY:
+            return f"{short(self.text)} ~{self.window}~ {short(self.near)} → {self.target}"
+        return f"{short(self.text)} → {self.target}"
+
+    @property
+    def target(self):
+        return self.measure_type or self.instrument
+
+    def clean(self):
+        if bool(self.measure_type_id) == bool(self.instrument_id):
+            raise ValidationError(
+                _("A term signals either a measure type or an instrument, not both.")
+            )
+        if self.kind == self.Kind.PROXIMITY and not self.near.strip():
+            raise ValidationError({"near": _("A proximity term needs a second word group.")})
+        if self.kind != self.Kind.PROXIMITY and self.near:
+            raise ValidationError({"near": _("Only proximity terms have a second word group.")})
+        try:
+            validate(self.kind, self.text, self.near, self.window)
+        except TermSyntaxError as error:
+            raise ValidationError({"text": str(error)}) from None

@@ -1,0 +1,115 @@
+"""The texts the registry reads: documents and their passages."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class DocumentQuerySet(models.QuerySet):
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def published_between(self, start=None, end=None):
+        qs = self
+        if start:
+            qs = qs.filter(published_on__gte=start)
+        if end:
+            qs = qs.filter(published_on__lte=end)
+        return qs
+
+
+class Document(models.Model):
+    """A news report, statement, treaty text or transcript, with its body exactly as ingested."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("news report")
+        STATEMENT = "statement", _("official statement")
+        TREATY_TEXT = "treaty_text", _("treaty text")
+        TRANSCRIPT = "transcript", _("transcript")
+        ANALYSIS = "analysis", _("analysis")
+        OTHER = "other", _("other")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=400)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=12, default="en")
+    source_name = models.CharField(
+        _("source file"), max_length=255, blank=True, help_text=_("File name it was ingested from.")
+    )
+    body = models.TextField(_("body"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("ingested at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # The body never changes after ingest; keeping it out of history keeps history small.
+    history = HistoricalRecords(excluded_fields=["body"])
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=["news", "statement", "treaty_text", "transcript", "analysis", "other"]
+                ),
+                name="document_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Exact(Length("sha256"), 64), name="document_sha256_length"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind"], name="document_kind_idx"),
+            models.Index(fields=["published_on"], name="document_published_idx"),
+            models.Index(fields=["publisher"], name="document_publisher_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cbm:document-detail", args=[self.pk])
+
+
+class Passage(models.Model):
+    """A paragraph of a document; its text is document.body[start:end]."""
+
+    document = models.ForeignKey(
+        Document, models.CASCADE, related_name="passages", verbose_name=_("document")
+    )
+    ordinal = models.PositiveIntegerField(_("paragraph number"), help_text=_("1 for the first."))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("passage")
+        ordering = ["document", "ordinal"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "ordinal"], name="passage_unique_ordinal"),
+            models.CheckConstraint(condition=Q(ordinal__gte=1), name="passage_ordinal_from_one"),
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(end__gt=F("start")), name="passage_span_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("text")), name="passage_text_fits_span"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} ¶{self.ordinal}"
+
+    def get_absolute_url(self):
+        return reverse("cbm:passage-detail", args=[self.document_id, self.ordinal])
+
+    def clean(self):
+        if self.document_id and self.document.body[self.start : self.end] != self.text:
+            raise ValidationError(_("A passage's text must equal its document's body[start:end]."))
