@@ -42,7 +42,7 @@ lint: install
 test: lint test-sqlite test-postgres
 
 test-sqlite: install chromium
-	env -u DATABASE_URL $(PY) -m pytest
+	env -u DATABASE_URL $(PY) -m pytest -m 'not postgres'
 
 test-postgres: install chromium
 	$(PY) .ci/ensure_postgres.py "$(POSTGRES_URL)"

@@ -1,88 +1,322 @@
 """Curators' decisions on links (Mentions and Citations): the one place they are made.
 
-The admin's actions and forms, and later the API, call these functions; each validates the
-link, records who decided and when, and saves through the model so history records the change.
+The admin's actions and forms, the API and the commands call these functions. Each one
+re-reads the link under a row lock inside a transaction and changes only what it was asked to,
+so two curators (or a curator and a running `suggest`) never silently overwrite each other:
+- a writer that passes `expected_version` gets LinkConflict if anyone changed the link since
+  that version (the API answers 409, the admin shows a form error);
+- a lock that cannot be had within CBM_LOCK_TIMEOUT_MS is LinkBusy (503, try again), never a
+  hung worker;
+- a suggestion withdrawn by the matcher while a curator looked at it is LinkGone (409).
+On SQLite, transactions take the write lock when they begin (settings: transaction_mode
+IMMEDIATE), so curators' writes are serialised by the database and the same rules hold.
 """
 
+import unicodedata
+from contextlib import contextmanager
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from .models import Citation, Instrument, MeasureType, Mention, Passage, Span
 
+# PostgreSQL SQLSTATEs: lock_not_available (lock_timeout, NOWAIT), query_canceled (timeouts).
+_LOCK_ERRORS = {"55P03", "57014"}
 
-def _decide(link: Span, *, by, **changes) -> Span:
+
+class LinkConflict(Exception):
+    """Someone changed the link after the version the curator saw."""
+
+    def __init__(self, link: Span):
+        self.link = link
+        super().__init__(
+            f"This link was changed by {link.reviewed_by or 'someone else'} since you opened it "
+            f"(it is now at version {link.version}): reload it and decide again."
+        )
+
+
+class LinkGone(Exception):
+    """The link no longer exists: a pending suggestion the matcher withdrew, or deleted."""
+
+    def __init__(self):
+        super().__init__(
+            "This link no longer exists: the matcher withdrew the suggestion (its term changed) "
+            "or it was deleted. Nothing was saved."
+        )
+
+
+class LinkBusy(Exception):
+    """The link is locked by another writer for longer than the lock timeout."""
+
+    def __init__(self):
+        super().__init__(
+            "This link is being changed by someone else right now. Nothing was saved: try again "
+            "in a moment."
+        )
+
+
+def is_lock_timeout(error: Exception) -> bool:
+    cause = getattr(error, "__cause__", None)
+    return getattr(cause, "sqlstate", None) in _LOCK_ERRORS
+
+
+def set_lock_timeout(milliseconds: int | None = None):
+    """Bound lock waits for the rest of the current transaction (PostgreSQL only; SQLite has
+    its busy timeout in the connection options)."""
+    if connection.vendor == "postgresql":
+        value = milliseconds if milliseconds is not None else settings.CBM_LOCK_TIMEOUT_MS
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{int(value)}ms"])
+
+
+@contextmanager
+def _locked(link: Span, expected_version: int | None):
+    """The link's current row, locked until the surrounding transaction ends."""
+    model = type(link)
+    with transaction.atomic():
+        set_lock_timeout()
+        try:
+            current = model.objects.select_for_update().select_related("passage").get(pk=link.pk)
+        except model.DoesNotExist:
+            raise LinkGone() from None
+        except OperationalError as error:
+            if is_lock_timeout(error):
+                raise LinkBusy() from error
+            raise
+        if expected_version is not None and current.version != expected_version:
+            raise LinkConflict(current)
+        yield current
+
+
+def _save_decision(link: Span, *, by, **changes) -> Span:
     for field, value in changes.items():
         setattr(link, field, value)
     link.reviewed_by = by
     link.reviewed_at = timezone.now()
+    link.version = (link.version or 0) + 1
     link.full_clean()
     link.save()
     return link
 
 
-def link_review(*, link: Span, status: str, by, note: str | None = None) -> Span:
+def _decide(link: Span, *, by, expected_version: int | None = None, **changes) -> Span:
+    with _locked(link, expected_version) as current:
+        return _save_decision(current, by=by, **changes)
+
+
+# -- the span rule --------------------------------------------------------------------------------
+
+
+def _is_word_char(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LN"
+
+
+def check_span(
+    text: str,
+    start: int | None,
+    end: int | None,
+    quote: str | None,
+    *,
+    allow_partial_words: bool = False,
+) -> tuple[int, int, str]:
+    """The one rule for a span a curator gives: offsets, words, or both — and they must agree.
+
+    Returns (start, end, quote). Words alone are located (their first occurrence). Offsets and
+    words together must name the same slice. A span that cuts a word in two is refused unless
+    the curator confirms it (allow_partial_words)."""
+    for name, value in (("start", start), ("end", end)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValidationError({name: f"{name} must be a whole number (0–{len(text)})."})
+    if start is None and end is None:
+        if not quote:
+            raise ValidationError("Give start and end, or the exact words as quote.")
+        if quote not in text:
+            raise ValidationError({"quote": f"The words “{quote}” do not occur in the passage."})
+        start = text.index(quote)
+        end = start + len(quote)
+    elif start is None or end is None:
+        raise ValidationError({"end" if end is None else "start": "Give both start and end."})
+    if not 0 <= start < end <= len(text):
+        raise ValidationError(
+            {
+                "end": f"The span {start}–{end} must lie inside the passage (0–{len(text)}) and "
+                "not be empty (start before end)."
+            }
+        )
+    slice_ = text[start:end]
+    if quote and quote != slice_:
+        raise ValidationError(
+            {
+                "quote": f"The quote “{quote}” is not the passage's words at {start}–{end}, which "
+                f"are “{slice_}”. Give matching offsets and words, or only one of them."
+            }
+        )
+    if not allow_partial_words:
+        cuts_start = start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start])
+        cuts_end = end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end])
+        if cuts_start or cuts_end:
+            raise ValidationError(
+                f"The span “{slice_}” starts or ends inside a word. Widen it to whole words, or "
+                "confirm that a partial word is meant."
+            )
+    return start, end, slice_
+
+
+# -- decisions ------------------------------------------------------------------------------------
+
+
+def link_review(
+    *, link: Span, status: str, by, note: str | None = None, expected_version: int | None = None
+) -> Span:
     """Record a curator's verdict (accepted, rejected, or back to pending) on a link."""
     changes = {"status": status}
     if note is not None:
         changes["note"] = note
-    return _decide(link, by=by, **changes)
+    return _decide(link, by=by, expected_version=expected_version, **changes)
 
 
-def link_accept(*, link: Span, by, note: str | None = None) -> Span:
+def link_accept(
+    *, link: Span, by, note: str | None = None, expected_version: int | None = None
+) -> Span:
     """The link is right: it becomes public."""
-    return link_review(link=link, status=Span.Status.ACCEPTED, by=by, note=note)
+    return link_review(
+        link=link, status=Span.Status.ACCEPTED, by=by, note=note, expected_version=expected_version
+    )
 
 
-def link_reject(*, link: Span, by, note: str | None = None) -> Span:
+def link_reject(
+    *, link: Span, by, note: str | None = None, expected_version: int | None = None
+) -> Span:
     """The link is wrong: it stays hidden, and suggest never proposes these words again."""
-    return link_review(link=link, status=Span.Status.REJECTED, by=by, note=note)
+    return link_review(
+        link=link, status=Span.Status.REJECTED, by=by, note=note, expected_version=expected_version
+    )
 
 
-def link_correct_span(*, link: Span, start: int, end: int, by) -> Span:
-    """Move the link to other words of its passage; the quote follows from the offsets."""
-    text = link.passage.text
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-        raise ValidationError(
-            f"The span {start}–{end} lies outside the passage (0–{len(text)}), or is empty."
-        )
-    return _decide(link, by=by, start=start, end=end, quote=text[start:end])
+def link_edit(
+    *,
+    link: Span,
+    by,
+    start: int | None = None,
+    end: int | None = None,
+    quote: str | None = None,
+    allow_partial_words: bool = False,
+    status: str | None = None,
+    note: str | None = None,
+    target: MeasureType | Instrument | None = None,
+    expected_version: int | None = None,
+) -> Span:
+    """Any curator change to one link — span, verdict, note, target — as one locked write that
+    changes only the fields given. Nothing given but the version: nothing changes."""
+    with _locked(link, expected_version) as current:
+        changes = {}
+        if start is not None or end is not None or quote is not None:
+            new_start, new_end, new_quote = check_span(
+                current.passage.text, start, end, quote, allow_partial_words=allow_partial_words
+            )
+            if (new_start, new_end) != (current.start, current.end):
+                changes.update(start=new_start, end=new_end, quote=new_quote)
+        if status is not None and status != current.status:
+            changes["status"] = status
+        if note is not None and note != current.note:
+            changes["note"] = note
+        if target is not None and target != current.target:
+            changes[current.target_field] = target
+        if not changes:
+            return current
+        return _save_decision(current, by=by, **changes)
+
+
+def link_correct_span(
+    *,
+    link: Span,
+    start: int | None = None,
+    end: int | None = None,
+    by,
+    quote: str | None = None,
+    allow_partial_words: bool = False,
+    expected_version: int | None = None,
+) -> Span:
+    """Move the link to other words of its passage (offsets, words, or both agreeing)."""
+    return link_edit(
+        link=link,
+        by=by,
+        start=start,
+        end=end,
+        quote=quote,
+        allow_partial_words=allow_partial_words,
+        expected_version=expected_version,
+    )
 
 
 def link_create(
     *,
     passage: Passage,
     target: MeasureType | Instrument,
-    start: int,
-    end: int,
+    start: int | None = None,
+    end: int | None = None,
     by,
+    quote: str | None = None,
+    allow_partial_words: bool = False,
     status: str = Span.Status.ACCEPTED,
     note: str = "",
 ) -> Span:
-    """A link a curator makes by hand (origin: curator)."""
+    """A link a curator makes by hand (origin: curator).
+
+    The passage row is locked first: `suggest` locks the passages of a batch the same way, so
+    it never proposes words a curator is linking at the same moment."""
     model = Mention if isinstance(target, MeasureType) else Citation
-    if not 0 <= start < end <= len(passage.text):
-        raise ValidationError(
-            f"The span {start}–{end} lies outside the passage (0–{len(passage.text)}), or is empty."
+    with transaction.atomic():
+        set_lock_timeout()
+        try:
+            passage = Passage.objects.select_for_update().get(pk=passage.pk)
+        except OperationalError as error:
+            if is_lock_timeout(error):
+                raise LinkBusy() from error
+            raise
+        start, end, quote = check_span(
+            passage.text, start, end, quote, allow_partial_words=allow_partial_words
         )
-    link = model(
-        passage=passage,
-        **{model.target_field: target},
-        start=start,
-        end=end,
-        quote=passage.text[start:end],
-        origin=Span.Origin.CURATOR,
-        note=note,
-    )
-    return _decide(link, by=by, status=status)
+        existing = model.objects.filter(
+            passage=passage, **{model.target_field: target}, start=start, end=end
+        ).first()
+        if existing is not None:
+            raise ValidationError(
+                f"This passage already has a link of “{quote}” to {target} "
+                f"({existing.get_status_display()}, #{existing.pk}): edit that one instead."
+            )
+        link = model(
+            passage=passage,
+            **{model.target_field: target},
+            start=start,
+            end=end,
+            quote=quote,
+            origin=Span.Origin.CURATOR,
+            note=note,
+        )
+        return _save_decision(link, by=by, status=status)
 
 
 @transaction.atomic
 def links_accept(*, links, by) -> int:
-    """Accept each link (one history record each); all or none."""
-    return sum(1 for link in links if link_accept(link=link, by=by))
+    """Accept each link (one history record each); all or none. Links the matcher withdrew in
+    the meantime are skipped, not resurrected."""
+    return _bulk(links, by, Span.Status.ACCEPTED)
 
 
 @transaction.atomic
 def links_reject(*, links, by) -> int:
-    return sum(1 for link in links if link_reject(link=link, by=by))
+    return _bulk(links, by, Span.Status.REJECTED)
+
+
+def _bulk(links, by, status) -> int:
+    done = 0
+    for link in links:
+        try:
+            link_review(link=link, status=status, by=by)
+        except LinkGone:
+            continue
+        done += 1
+    return done

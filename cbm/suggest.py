@@ -9,14 +9,19 @@ The rules that protect curators' work, in one place:
   deleted, deactivated or edited) is withdrawn, a new one is created, an unchanged one is kept.
 - Overlapping matches of one target in one passage become one suggestion.
 - Running it twice in a row changes nothing.
+- It is safe while curators work: each batch locks its passages (as a curator's hand-made link
+  does), and withdraws or retags only rows that are still untouched suggestions when it locks
+  them, skipping any a curator holds; a link a curator accepted a moment ago is never deleted.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from .curation import set_lock_timeout
 from .matching import Matcher, TermSpec
 from .models import Citation, Mention, Passage, Term, is_decided
 
@@ -88,6 +93,16 @@ def suggest_for_document(document, *, matcher: Matcher | None = None) -> Suggest
 @transaction.atomic
 def _suggest_batch(batch, matcher: Matcher) -> SuggestResult:
     result = SuggestResult(passages=len(batch))
+    # Lock the passages before reading their links: a curator's link_create waits for this
+    # batch (bounded by the lock timeout), so no suggestion is made beside a hand-made link
+    # this batch cannot see. Ordered by pk, so two batches never deadlock.
+    set_lock_timeout(settings.CBM_SUGGEST_LOCK_TIMEOUT_MS)
+    list(
+        Passage.objects.select_for_update()
+        .filter(pk__in=[pk for pk, _ in batch])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     proposals = {MEASURE_TYPE: {}, INSTRUMENT: {}}  # kind → {(passage, target, start, end): term}
     for pk, text in batch:
         for match in matcher.find_merged(text):
@@ -126,10 +141,20 @@ def _reconcile(model, kind, texts: dict[int, str], proposed: dict, result: Sugge
             continue
         to_create.append(key)
 
-    withdrawn = [pk for pk, _ in pending.values()]
+    # Withdraw and retag only what is, once locked, still an untouched suggestion: a row a
+    # curator decided since it was read is left alone, and one a curator holds is skipped.
+    touch = [pk for pk, _ in pending.values()] + [link.pk for link in to_retag]
+    still_ours = set(
+        model.objects.undecided()
+        .select_for_update(skip_locked=True)
+        .filter(pk__in=touch)
+        .values_list("pk", flat=True)
+    )
+    withdrawn = [pk for pk, _ in pending.values() if pk in still_ours]
     if withdrawn:
         model.objects.filter(pk__in=withdrawn).delete()
         result.withdrawn += len(withdrawn)
+    to_retag = [link for link in to_retag if link.pk in still_ours]
     if to_retag:
         model.objects.bulk_update(to_retag, ["term"])
     if to_create:

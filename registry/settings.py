@@ -7,6 +7,8 @@ DATABASE_URL           e.g. postgres://postgres@127.0.0.1:5432/cbm_registry.
                        Default: the SQLite file db.sqlite3 in the project folder.
 CBM_INGEST_MAX_BYTES   largest text file ingest accepts, in bytes. Default: 5 MB.
 CBM_API_ANON_RATE      requests an anonymous API client may make, e.g. "120/minute".
+CBM_LOCK_TIMEOUT_MS    longest a curator's write waits for a row another writer holds
+                       (PostgreSQL); then the write is refused with "try again". Default 3000.
 """
 
 import os
@@ -117,6 +119,12 @@ DATABASES = {
 }
 # Each request is one transaction: a request that fails writes nothing.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite allows one writer: take the write lock when a transaction begins, so concurrent
+    # writers queue (up to the timeout) instead of failing half-way or overwriting each other.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=env_int("CBM_SQLITE_TIMEOUT_S", 20)
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -217,6 +225,9 @@ LOGGING = {
 }
 
 # The registry's own settings.
+CBM_LOCK_TIMEOUT_MS = env_int("CBM_LOCK_TIMEOUT_MS", 3000)
+# suggest waits longer: what it waits for is a curator's short request.
+CBM_SUGGEST_LOCK_TIMEOUT_MS = env_int("CBM_SUGGEST_LOCK_TIMEOUT_MS", 15000)
 CBM_INGEST_MAX_BYTES = env_int("CBM_INGEST_MAX_BYTES", 5 * 1024 * 1024)
 # A text posted to the API arrives JSON-escaped (non-ASCII may double); let a request carry the
 # largest text ingest accepts, so that ingest's own limit decides and its message is the one

@@ -51,12 +51,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_registry(REGISTRY)
 
 
+@pytest.fixture(autouse=True)
+def _postgres_marker(request):
+    """Tests marked `postgres` need it: on another database they fail loudly, never skip."""
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.fail("This test needs PostgreSQL: run it with DATABASE_URL=postgres://…")
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A live-server test runs in a transactional database that is emptied when its fixtures
     are torn down; afterwards, put back the registry every other test expects."""
     result = yield
-    if "live_server" in getattr(item, "fixturenames", ()):
+    fixtures = getattr(item, "fixturenames", ())
+    flushed = item.get_closest_marker("django_db") and item.get_closest_marker(
+        "django_db"
+    ).kwargs.get("transaction")
+    if "live_server" in fixtures or "transactional_db" in fixtures or flushed:
         from pytest_django.plugin import blocking_manager_key
 
         from .browser import restore_shared_data

@@ -5,6 +5,7 @@ import re
 
 import django_filters as filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 
@@ -197,7 +198,7 @@ class PassageFilter(filters.FilterSet):
         MeasureType,
         "mention__measure_type",
         "Measure type slug: passages with an accepted mention of it.",
-        distinct=True,
+        method="filter_measure_type",
     )
     document = IntegerFilter(field_name="document", help_text="Document id.")
 
@@ -210,10 +211,11 @@ class PassageFilter(filters.FilterSet):
             queryset = queryset.filter(text__icontains=word)
         return queryset
 
-    def filter_queryset(self, queryset):
-        if self.form.cleaned_data.get("measure_type"):
-            queryset = queryset.filter(mention__status=Span.Status.ACCEPTED)
-        return super().filter_queryset(queryset)
+    def filter_measure_type(self, queryset, name, value):
+        # One condition on one mention: accepted AND of this type. (Two filter() calls over a
+        # multi-valued relation may match two different mentions, and leaked pending links.)
+        accepted = Mention.objects.accepted().filter(passage=OuterRef("pk"), measure_type=value)
+        return queryset.filter(Exists(accepted))
 
 
 class DocumentFilter(filters.FilterSet):

@@ -206,7 +206,7 @@ class LinkSerializer(serializers.ModelSerializer):
         "origin",
         "term",
     ]
-    review = ["reviewed_by", "reviewed_at", "note", "created_at"]
+    review = ["reviewed_by", "reviewed_at", "note", "created_at", "version"]
 
 
 class MentionSerializer(LinkSerializer):
@@ -227,41 +227,44 @@ class CitationSerializer(LinkSerializer):
         read_only_fields = fields
 
 
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON number, or a string of ASCII digits: never "١٢" or "1.0" or true."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not (
+            isinstance(data, int) or (isinstance(data, str) and data.isascii() and data.isdigit())
+        ):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class LinkWriteSerializer(serializers.Serializer):
-    """A link by hand (POST) or a correction (PATCH): give start and end, or the exact words."""
+    """A link by hand (POST) or a change (PATCH). The span is start and end, or the exact
+    words as quote, or both — and then they must agree (cbm.curation.check_span)."""
 
     passage = serializers.PrimaryKeyRelatedField(queryset=Passage.objects.all(), required=False)
-    start = serializers.IntegerField(min_value=0, required=False)
-    end = serializers.IntegerField(min_value=1, required=False)
+    start = StrictIntegerField(min_value=0, required=False)
+    end = StrictIntegerField(min_value=1, required=False)
     quote = serializers.CharField(
-        required=False, trim_whitespace=False, help_text="Exact words, to locate them."
+        required=False, trim_whitespace=False, help_text="Exact words, to locate or confirm them."
+    )
+    allow_partial_words = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Confirm a span that starts or ends inside a word (refused otherwise).",
     )
     status = serializers.ChoiceField(choices=Span.Status.choices, required=False)
     note = serializers.CharField(required=False, allow_blank=True)
+    version = StrictIntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version you read. If the link changed since, the write is refused with "
+        "409 Conflict instead of overwriting. The If-Match header does the same.",
+    )
 
     def validate(self, data):
-        passage = data.get("passage") or getattr(self.instance, "passage", None)
-        if passage is None:
+        if self.instance is None and data.get("passage") is None:
             raise serializers.ValidationError({"passage": "This field is required."})
-        start, end, quote = data.get("start"), data.get("end"), data.get("quote")
-        if start is None and end is None and quote is not None:
-            if quote not in passage.text:
-                raise serializers.ValidationError(
-                    {"quote": "These words do not occur in the passage."}
-                )
-            start = passage.text.index(quote)
-            data.update(start=start, end=start + len(quote))
-        elif (start is None) != (end is None):
-            raise serializers.ValidationError(
-                {"end" if end is None else "start": "Give both start and end."}
-            )
-        if data.get("start") is not None and not 0 <= data["start"] < data["end"] <= len(
-            passage.text
-        ):
-            raise serializers.ValidationError(
-                {"end": f"The span must lie inside the passage (0–{len(passage.text)})."}
-            )
-        data["passage"] = passage
         return data
 
 
@@ -279,6 +282,9 @@ class CitationWriteSerializer(LinkWriteSerializer):
 
 class ReviewSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
+    version = StrictIntegerField(
+        min_value=1, required=False, help_text="The version you read (409 if it changed since)."
+    )
 
 
 class PassageLinkSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -356,16 +357,14 @@ class LinkViewSet(
         values = data.validated_data
         if values.get(self.target_field) is None:
             raise serializers.ValidationError({self.target_field: "This field is required."})
-        if values.get("start") is None:
-            raise serializers.ValidationError(
-                {"start": "Give start and end, or the exact words as quote."}
-            )
         with _as_drf_errors():
             link = curation.link_create(
                 passage=values["passage"],
                 target=values[self.target_field],
-                start=values["start"],
-                end=values["end"],
+                start=values.get("start"),
+                end=values.get("end"),
+                quote=values.get("quote"),
+                allow_partial_words=values["allow_partial_words"],
                 by=request.user,
                 status=values.get("status", Span.Status.ACCEPTED),
                 note=values.get("note", ""),
@@ -380,21 +379,18 @@ class LinkViewSet(
         if values.get("passage", link.passage) != link.passage:
             raise serializers.ValidationError({"passage": "A link cannot move to another passage."})
         with _as_drf_errors():
-            if values.get("start") is not None and (values["start"], values["end"]) != (
-                link.start,
-                link.end,
-            ):
-                link = curation.link_correct_span(
-                    link=link, start=values["start"], end=values["end"], by=request.user
-                )
-            if self.target_field in values or "status" in values or "note" in values:
-                setattr(link, self.target_field, values.get(self.target_field, link.target))
-                link = curation.link_review(
-                    link=link,
-                    status=values.get("status", link.status),
-                    note=values.get("note"),
-                    by=request.user,
-                )
+            link = curation.link_edit(
+                link=link,
+                by=request.user,
+                start=values.get("start"),
+                end=values.get("end"),
+                quote=values.get("quote"),
+                allow_partial_words=values.get("allow_partial_words", False),
+                status=values.get("status"),
+                note=values.get("note"),
+                target=values.get(self.target_field),
+                expected_version=_expected_version(request, values),
+            )
         return self._respond(link)
 
     def update(self, request, *args, **kwargs):
@@ -417,18 +413,48 @@ class LinkViewSet(
         data.is_valid(raise_exception=True)
         with _as_drf_errors():
             link = decide(
-                link=self.get_object(), by=request.user, note=data.validated_data.get("note")
+                link=self.get_object(),
+                by=request.user,
+                note=data.validated_data.get("note"),
+                expected_version=_expected_version(request, data.validated_data),
             )
         return self._respond(link)
 
 
+def _expected_version(request, values) -> int | None:
+    """The version the client read: `version` in the body, or an If-Match header ("3" or 3)."""
+    if values.get("version") is not None:
+        return values["version"]
+    header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    if not header or header == "*":
+        return None
+    if not (header.isascii() and header.isdigit()):
+        raise serializers.ValidationError({"If-Match": 'Give the link\'s version, e.g. "3".'})
+    return int(header)
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class Busy(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "busy"
+
+
 class _as_drf_errors:
-    """A model ValidationError from a service becomes a 400 with its messages."""
+    """A model ValidationError from a service becomes a 400 with its messages; a stale or
+    vanished link a 409, a lock held too long a 503."""
 
     def __enter__(self):
         return self
 
     def __exit__(self, kind, error, traceback):
+        if isinstance(error, curation.LinkConflict | curation.LinkGone):
+            raise Conflict(str(error)) from None
+        if isinstance(error, curation.LinkBusy):
+            raise Busy(str(error)) from None
         if isinstance(error, DjangoValidationError):
             detail = (
                 error.message_dict

@@ -91,6 +91,9 @@ class Span(models.Model):
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Moves on with every curator's write: a client that sends the version it saw gets a
+    # conflict instead of silently overwriting a newer decision (cbm.curation).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = SpanQuerySet.as_manager()
 
