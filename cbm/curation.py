@@ -72,19 +72,27 @@ def set_lock_timeout(milliseconds: int | None = None):
 
 
 @contextmanager
-def _locked(link: Span, expected_version: int | None):
-    """The link's current row, locked until the surrounding transaction ends."""
-    model = type(link)
+def _bounded_wait():
+    """A transaction whose lock waits end in LinkBusy after CBM_LOCK_TIMEOUT_MS."""
     with transaction.atomic():
         set_lock_timeout()
         try:
-            current = model.objects.select_for_update().select_related("passage").get(pk=link.pk)
-        except model.DoesNotExist:
-            raise LinkGone() from None
+            yield
         except OperationalError as error:
             if is_lock_timeout(error):
                 raise LinkBusy() from error
             raise
+
+
+@contextmanager
+def _locked(link: Span, expected_version: int | None):
+    """The link's current row, locked until the surrounding transaction ends."""
+    model = type(link)
+    with _bounded_wait():
+        try:
+            current = model.objects.select_for_update().select_related("passage").get(pk=link.pk)
+        except model.DoesNotExist:
+            raise LinkGone() from None
         if expected_version is not None and current.version != expected_version:
             raise LinkConflict(current)
         yield current
@@ -268,14 +276,8 @@ def link_create(
     The passage row is locked first: `suggest` locks the passages of a batch the same way, so
     it never proposes words a curator is linking at the same moment."""
     model = Mention if isinstance(target, MeasureType) else Citation
-    with transaction.atomic():
-        set_lock_timeout()
-        try:
-            passage = Passage.objects.select_for_update().get(pk=passage.pk)
-        except OperationalError as error:
-            if is_lock_timeout(error):
-                raise LinkBusy() from error
-            raise
+    with _bounded_wait():
+        passage = Passage.objects.select_for_update().get(pk=passage.pk)
         start, end, quote = check_span(
             passage.text, start, end, quote, allow_partial_words=allow_partial_words
         )
