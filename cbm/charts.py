@@ -54,3 +54,62 @@ def timeline_svg(counts: dict[datetime.date, int], *, label: str) -> SafeString:
         ),
         format_html_join("", '<text x="{}" y="{}" class="tick">{}</text>', ticks),
     )
+
+
+def instruments_timeline_svg(instruments, *, label: str, today=None) -> SafeString:
+    """One bar per instrument from signature to end (or to today if it has not ended); those
+    without a date of signature are listed in the description instead of drawn."""
+    today = today or datetime.date.today()
+    dated = [i for i in instruments if i.signed_on]
+    if not dated:
+        return format_html('<p class="muted">{}</p>', "No dated instruments to draw.")
+    first = min(i.signed_on.year for i in dated)
+    last = max([today.year, *(i.ended_on.year for i in dated if i.ended_on)]) + 1
+    row, left = 18, 200
+    height = TOP + row * len(dated) + BOTTOM
+    span = (WIDTH - left) / (last - first)
+
+    def x(date):
+        return left + (date.year - first + (date.timetuple().tm_yday - 1) / 366) * span
+
+    bars = []
+    for n, instrument in enumerate(dated):
+        end = instrument.ended_on or today
+        y = TOP + n * row
+        state = "ended" if instrument.ended_on else "open"
+        until = f"{end:%-d %b %Y}" if instrument.ended_on else "today"
+        bars.append(
+            (
+                instrument.get_absolute_url(),
+                y + row - 6,
+                instrument.short_name[:32],
+                f"{x(instrument.signed_on):.1f}",
+                y + 3,
+                f"{max(x(end) - x(instrument.signed_on), 2):.1f}",
+                row - 6,
+                state,
+                f"{instrument.short_name}: {instrument.signed_on:%-d %b %Y} to {until}",
+            )
+        )
+    years = range(first - first % 10 + 10, last, 10)
+    ticks = [(f"{x(datetime.date(year, 1, 1)):.1f}", height - 6, year) for year in years]
+    undated = [i.short_name for i in instruments if not i.signed_on]
+    summary = "; ".join(bar[-1] for bar in bars)
+    if undated:
+        summary += f". Not drawn (date of signature unknown): {', '.join(undated)}"
+    return format_html(
+        '<svg class="timeline instruments" viewBox="0 0 {} {}" role="img" '
+        'aria-labelledby="instruments-title instruments-desc">'
+        '<title id="instruments-title">{}</title><desc id="instruments-desc">{}</desc>{}{}</svg>',
+        WIDTH,
+        height,
+        label,
+        summary,
+        format_html_join(
+            "",
+            '<a href="{}"><text x="0" y="{}" class="tick">{}</text></a>'
+            '<rect x="{}" y="{}" width="{}" height="{}" class="bar {}"><title>{}</title></rect>',
+            bars,
+        ),
+        format_html_join("", '<text x="{}" y="{}" class="tick">{}</text>', ticks),
+    )

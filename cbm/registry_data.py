@@ -18,8 +18,10 @@ from .models import (
     Actor,
     Category,
     Instrument,
+    InstrumentStatusChange,
     LegalBasis,
     MeasureType,
+    Participation,
     Provision,
     Term,
     Threshold,
@@ -114,6 +116,7 @@ INSTRUMENT_FIELDS = {
     "short_name": "",
     "title": "",
     "kind": "",
+    "region": Instrument.Region.EURO_ATLANTIC,
     "status": "",
     "status_note": "",
     "signed_at": "",
@@ -125,30 +128,107 @@ INSTRUMENT_FIELDS = {
 }
 
 
+# A participation as written in the files (short keys) → Participation fields.
+PARTICIPATION_KEYS = {
+    "role": "role",
+    "signed": "signed_on",
+    "joined": "joined_on",
+    "succeeded_from": "succeeded_from",
+    "succeeded": "succeeded_on",
+    "suspended": "suspended_on",
+    "withdrew": "withdrew_on",
+    "source": "source_note",
+    "url": "source_url",
+}
+
+
+def actor_by_slug(actors: dict, slug, where: str) -> Actor:
+    if slug not in actors:
+        raise RegistryDataError(f"{where}: unknown actor {slug}")
+    return actors[slug]
+
+
+def load_participations(loader, instrument, entry, actors, where):
+    """`parties` lists the original signatories (signed on the instrument's date, role party —
+    participating State for a political document); `participations` adds or corrects rows."""
+    role = (
+        Participation.Role.PARTICIPATING_STATE
+        if entry.get("kind") == Instrument.Kind.POLITICAL
+        else Participation.Role.PARTY
+    )
+    rows = {
+        slug: {
+            "role": role,
+            "signed_on": instrument.signed_on,
+            "source_note": " ".join(entry.get("parties_source", "").split()),
+        }
+        for slug in entry.get("parties", [])
+    }
+    for row in entry.get("participations", []):
+        r_where = f"{where}, participation {row.get('actor')}"
+        check_keys(row, {"actor", *PARTICIPATION_KEYS}, r_where)
+        values = rows.setdefault(row["actor"], {"role": role, "source_note": ""})
+        for key, field in PARTICIPATION_KEYS.items():
+            if key in row:
+                values[field] = row[key]
+        values["source_note"] = " ".join(str(values.get("source_note", "")).split())
+    for slug, values in rows.items():
+        p_where = f"{where}, participation {slug}"
+        if values.get("succeeded_from"):
+            values["succeeded_from"] = actor_by_slug(actors, values["succeeded_from"], p_where)
+        lookup = {"instrument": instrument, "actor": actor_by_slug(actors, slug, p_where)}
+        loader.save(Participation, lookup, values, p_where)
+
+
+def load_status_history(loader, instrument, entries, where):
+    for change in entries or []:
+        c_where = f"{where}, status {change.get('status')} {change.get('date')}"
+        check_keys(change, {"status", "date", "note", "source", "url"}, c_where)
+        lookup = {"instrument": instrument, "status": change["status"], "date": change["date"]}
+        values = {
+            "note": " ".join(change.get("note", "").split()),
+            "source_note": " ".join(change.get("source", "").split()),
+            "source_url": change.get("url", ""),
+        }
+        loader.save(InstrumentStatusChange, lookup, values, c_where)
+
+
 def load_instruments(loader, data):
     actors = {actor.slug: actor for actor in Actor.objects.all()}
+    record_keys = {"parties", "parties_source", "participations", "status_history"}
     for entry in data.get("instruments", []):
         where = f"instruments.yaml, {entry.get('slug')}"
-        check_keys(entry, {"slug", "parties", "provisions", "terms", *INSTRUMENT_FIELDS}, where)
+        check_keys(entry, {"slug", "provisions", "terms", *record_keys, *INSTRUMENT_FIELDS}, where)
         values = {field: entry.get(field, default) for field, default in INSTRUMENT_FIELDS.items()}
-        instrument, created = loader.save(Instrument, {"slug": entry["slug"]}, values, where)
-        if created or loader.update:
-            missing = [slug for slug in entry.get("parties", []) if slug not in actors]
-            if missing:
-                raise RegistryDataError(f"{where}: unknown parties {', '.join(missing)}")
-            instrument.parties.set(actors[slug] for slug in entry.get("parties", []))
+        instrument, _ = loader.save(Instrument, {"slug": entry["slug"]}, values, where)
+        load_participations(loader, instrument, entry, actors, where)
+        load_status_history(loader, instrument, entry.get("status_history"), where)
         for order, provision in enumerate(entry.get("provisions", [])):
             p_where = f"{where}, provision {provision.get('label')}"
-            check_keys(provision, {"label", "title", "summary", "text", "order"}, p_where)
+            allowed = {"label", "title", "summary", "text", "order", *QUOTED}
+            check_keys(provision, allowed, p_where)
             p_values = {
                 "title": provision.get("title", ""),
                 "summary": provision.get("summary", ""),
                 "text": provision.get("text", ""),
                 "order": provision.get("order", order),
+                **quoted_values(provision),
             }
             lookup = {"instrument": instrument, "label": provision["label"]}
             loader.save(Provision, lookup, p_values, p_where)
         load_terms(loader, "instrument", instrument, entry.get("terms"), where)
+
+
+QUOTED = {"quotation", "source_url", "verified"}
+
+
+def quoted_values(entry: dict) -> dict:
+    """Quotation (whitespace as in the text, folded), its URL, and the verified flag."""
+    return {
+        "quotation": " ".join(entry.get("quotation", "").split()),
+        "source_url": entry.get("source_url", ""),
+        "verified": entry.get("verified", False),
+    }
 
 
 def load_measure_types(loader, category, entries, parent=None):
@@ -206,21 +286,24 @@ def load_legal_bases(loader, data):
             )
             for threshold in basis.get("thresholds") or []:
                 t_where = f"{b_where}, threshold {threshold.get('quantity')!r}"
-                allowed = {
-                    "quantity",
-                    "comparison",
-                    "value",
-                    "unit",
-                    "verified",
-                    "cited_as",
-                    "note",
-                }
+                allowed = {"quantity", "comparison", "value", "unit", "cited_as", "note", *QUOTED}
                 check_keys(threshold, allowed, t_where)
                 t_values = {
-                    key: threshold[key] for key in allowed - {"quantity"} if key in threshold
+                    key: threshold[key]
+                    for key in allowed - {"quantity", *QUOTED}
+                    if key in threshold
                 }
+                t_values.update(quoted_values(threshold))
                 lookup = {"legal_basis": legal_basis, "quantity": threshold["quantity"]}
                 loader.save(Threshold, lookup, t_values, t_where)
+
+
+def verification_counts() -> dict[str, tuple[int, int]]:
+    """How many thresholds and provision labels are verified (quoted from the text), of all."""
+    return {
+        "thresholds": (Threshold.objects.verified().count(), Threshold.objects.count()),
+        "provision labels": (Provision.objects.verified().count(), Provision.objects.count()),
+    }
 
 
 @transaction.atomic

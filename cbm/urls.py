@@ -16,6 +16,7 @@ urlpatterns = [
     path(
         "instruments/<slug:slug>/", views.InstrumentDetailView.as_view(), name="instrument-detail"
     ),
+    path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
     path("documents/", views.DocumentListView.as_view(), name="document-list"),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),
     path(

@@ -8,9 +8,10 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .charts import timeline_svg
+from .charts import instruments_timeline_svg, timeline_svg
 from .highlight import highlight_excerpt, highlight_spans
 from .models import (
+    Actor,
     Category,
     Citation,
     Document,
@@ -18,6 +19,7 @@ from .models import (
     LegalBasis,
     MeasureType,
     Mention,
+    Participation,
     Passage,
     Provision,
 )
@@ -48,10 +50,36 @@ def highlighted(passage) -> str:
     return highlight_spans(passage.text, spans)
 
 
-class HomeView(TemplateView):
+class InstrumentFilterForm(forms.Form):
+    region = forms.ChoiceField(
+        required=False, choices=[("", "any region"), *Instrument.Region.choices]
+    )
+    status = forms.ChoiceField(
+        required=False, choices=[("", "any status"), *Instrument.Status.choices]
+    )
+
+
+class InstrumentFilterMixin:
+    """Instruments filtered by region and status, and their timeline drawn on the server."""
+
+    def filtered_instruments(self):
+        self.form = InstrumentFilterForm(self.request.GET or None)
+        instruments = Instrument.objects.order_by("signed_on", "short_name")
+        if self.form.is_valid():
+            for field in ("region", "status"):
+                if self.form.cleaned_data[field]:
+                    instruments = instruments.filter(**{field: self.form.cleaned_data[field]})
+        return instruments
+
+    def timeline(self, instruments):
+        return instruments_timeline_svg(list(instruments), label="Instruments, signature to end")
+
+
+class HomeView(InstrumentFilterMixin, TemplateView):
     template_name = "cbm/home.html"
 
     def get_context_data(self, **kwargs):
+        instruments = self.filtered_instruments()
         top_level = MeasureType.objects.top_level().prefetch_related("subtypes")
         return super().get_context_data(
             counts={
@@ -64,6 +92,8 @@ class HomeView(TemplateView):
                 Prefetch("measure_types", queryset=top_level)
             ),
             documents=Document.objects.defer("body").order_by("-published_on", "-created_at")[:8],
+            instrument_form=self.form,
+            instrument_timeline=self.timeline(instruments),
             **kwargs,
         )
 
@@ -126,19 +156,40 @@ class MeasureTypeDetailView(DetailView):
         return Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
 
 
-class InstrumentListView(ListView):
-    queryset = Instrument.objects.order_by("signed_on")
+class InstrumentListView(InstrumentFilterMixin, ListView):
+    def get_queryset(self):
+        return self.filtered_instruments()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form, timeline=self.timeline(self.object_list), **kwargs
+        )
 
 
 class InstrumentDetailView(DetailView):
     queryset = Instrument.objects.prefetch_related(
-        "parties",
         Prefetch(
-            "provisions", queryset=Provision.objects.prefetch_related("legal_bases__measure_type")
+            "participations",
+            queryset=Participation.objects.chronological().select_related(
+                "actor", "succeeded_from"
+            ),
+        ),
+        "status_changes",
+        Prefetch(
+            "provisions",
+            queryset=Provision.objects.prefetch_related(
+                "legal_bases__measure_type", "legal_bases__thresholds"
+            ),
         ),
     )
 
     def get_context_data(self, **kwargs):
+        participations = list(self.object.participations.all())
+        current = [p for p in participations if not (p.withdrew_on or p.actor.historical)]
+        kwargs.update(
+            current_parties=current,
+            former_parties=[p for p in participations if p not in current],
+        )
         citations = (
             Citation.objects.accepted()
             .filter(instrument=self.object)
@@ -152,6 +203,19 @@ class InstrumentDetailView(DetailView):
                 citation.passage.text, citation.start, citation.end, context=160
             )
         return super().get_context_data(page=page, **kwargs)
+
+
+class ActorDetailView(DetailView):
+    """An actor and the instruments it took part in, with the dates."""
+
+    queryset = Actor.objects.prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("instrument", "succeeded_from").order_by(
+                "instrument__signed_on", "instrument__short_name"
+            ),
+        )
+    )
 
 
 class DocumentFilterForm(forms.Form):

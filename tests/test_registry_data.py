@@ -23,7 +23,7 @@ CATEGORIES = [
 ]
 MEASURE_TYPES = """data-exchange defence-planning-exchange advance-notice annual-calendar
 missile-launch-notification strategic-exercise-notification observation inspection
-evaluation-visit aerial-observation exercise-caps equipment-ceilings zonal-limits
+evaluation-visit aerial-observation exercise-caps equipment-ceilings zonal-limits buffer-zones
 troop-deployment-limits missile-deployment-limits unusual-activity-consultation
 hazardous-incidents incidents-at-sea communications-network air-base-visits
 weapon-demonstrations military-contacts""".split()
@@ -78,9 +78,10 @@ def test_instrument_facts_from_the_domain_primer():
         datetime.date(1992, 11, 9),
         Instrument.Status.SUSPENDED,
     )
-    assert cfe.parties.count() == 22
+    signatories = cfe.participations.filter(signed_on=datetime.date(1990, 11, 19))
+    assert signatories.count() == 22
     assert {"soviet-union", "united-states", "czechoslovakia"} <= set(
-        cfe.parties.values_list("slug", flat=True)
+        signatories.values_list("actor__slug", flat=True)
     )
     inf = Instrument.objects.get(slug="inf-treaty-1987")
     assert (inf.status, inf.ended_on) == (Instrument.Status.TERMINATED, datetime.date(2019, 8, 2))
@@ -104,7 +105,8 @@ def test_thresholds_carry_value_unit_provision_and_verified_flag():
     cfe_tanks = Threshold.objects.get(
         legal_basis__provision__label="Art. IV(1)", quantity="battle tanks"
     )
-    assert (cfe_tanks.value, cfe_tanks.comparison, cfe_tanks.verified) == (20000, "at_most", True)
+    # Art. IV(1) was not found in a stored copy of the text, so the figure is not verified.
+    assert (cfe_tanks.value, cfe_tanks.comparison, cfe_tanks.verified) == (20000, "at_most", False)
     assert not Threshold.objects.filter(
         legal_basis__provision__label="Art. VI", verified=True
     ).exists()

@@ -6,7 +6,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import (
     Actor,
     Instrument,
+    InstrumentStatusChange,
     LegalBasis,
+    Participation,
     Provision,
     Threshold,
 )
@@ -22,26 +24,63 @@ class ProvisionInline(admin.TabularInline):
     show_change_link = True
 
 
-class ThresholdInline(admin.TabularInline):
+class ThresholdInline(admin.StackedInline):
     model = Threshold
-    fields = ["quantity", "comparison", "value", "unit", "cited_as", "verified"]
+    fields = [
+        ("quantity", "comparison", "value", "unit", "cited_as"),
+        "quotation",
+        ("source_url", "verified"),
+    ]
+    extra = 0
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    fk_name = "instrument"
+    fields = [
+        "actor",
+        "role",
+        "signed_on",
+        "joined_on",
+        "succeeded_from",
+        "succeeded_on",
+        "suspended_on",
+        "withdrew_on",
+        "source_note",
+        "source_url",
+    ]
+    autocomplete_fields = ["actor", "succeeded_from"]
+    extra = 0
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = InstrumentStatusChange
+    fields = ["date", "status", "note", "source_note", "source_url"]
     extra = 0
 
 
 @admin.register(Instrument)
 class InstrumentAdmin(SimpleHistoryAdmin):
-    list_display = ["short_name", "kind", "status", "signed_on", "in_force_on", "ended_on", "slug"]
-    list_filter = ["kind", "status"]
+    list_display = [
+        "short_name",
+        "kind",
+        "region",
+        "status",
+        "signed_on",
+        "in_force_on",
+        "ended_on",
+        "slug",
+    ]
+    list_filter = ["kind", "region", "status"]
     search_fields = ["short_name", "title", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
-    autocomplete_fields = ["parties"]
-    inlines = [ProvisionInline, InstrumentTermInline]
+    inlines = [StatusChangeInline, ParticipationInline, ProvisionInline, InstrumentTermInline]
 
 
 @admin.register(Provision)
 class ProvisionAdmin(SimpleHistoryAdmin):
-    list_display = ["label", "title", "instrument", "order"]
-    list_filter = [("instrument", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["label", "title", "instrument", "order", "verified"]
+    list_filter = ["verified", ("instrument", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["instrument"]
     search_fields = ["label", "title", "summary", "instrument__short_name"]
     autocomplete_fields = ["instrument"]
@@ -72,7 +111,6 @@ class ThresholdAdmin(SimpleHistoryAdmin):
         "cited_as",
         "verified",
     ]
-    list_editable = ["verified"]
     list_filter = [
         "verified",
         ("legal_basis__provision__instrument", admin.RelatedOnlyFieldListFilter),

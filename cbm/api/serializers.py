@@ -9,9 +9,11 @@ from ..models import (
     Citation,
     Document,
     Instrument,
+    InstrumentStatusChange,
     LegalBasis,
     MeasureType,
     Mention,
+    Participation,
     Passage,
     Provision,
     Span,
@@ -33,7 +35,17 @@ class CategorySerializer(serializers.ModelSerializer):
 class ThresholdSerializer(serializers.ModelSerializer):
     class Meta:
         model = Threshold
-        fields = ["quantity", "comparison", "value", "unit", "cited_as", "verified", "note"]
+        fields = [
+            "quantity",
+            "comparison",
+            "value",
+            "unit",
+            "cited_as",
+            "verified",
+            "quotation",
+            "source_url",
+            "note",
+        ]
 
 
 class ProvisionBriefSerializer(serializers.ModelSerializer):
@@ -108,7 +120,19 @@ class ProvisionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Provision
-        fields = ["id", "instrument", "label", "title", "summary", "text", "order", "measure_types"]
+        fields = [
+            "id",
+            "instrument",
+            "label",
+            "title",
+            "summary",
+            "text",
+            "order",
+            "verified",
+            "quotation",
+            "source_url",
+            "measure_types",
+        ]
 
     def get_measure_types(self, obj) -> list[str]:
         return [basis.measure_type.slug for basis in obj.legal_bases.all()]
@@ -120,8 +144,38 @@ class ActorSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "iso_code", "historical"]
 
 
+class ParticipationSerializer(serializers.ModelSerializer):
+    actor = slug(read_only=True, slug_field="slug")
+    succeeded_from = slug(read_only=True, slug_field="slug")
+
+    class Meta:
+        model = Participation
+        fields = [
+            "actor",
+            "role",
+            "signed_on",
+            "joined_on",
+            "succeeded_from",
+            "succeeded_on",
+            "suspended_on",
+            "withdrew_on",
+            "source_note",
+            "source_url",
+        ]
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InstrumentStatusChange
+        fields = ["status", "date", "note", "source_note", "source_url"]
+
+
 class InstrumentSerializer(serializers.ModelSerializer):
-    parties = slug(many=True, read_only=True, slug_field="slug")
+    parties = slug(
+        many=True, read_only=True, slug_field="slug", help_text="Every actor with a participation."
+    )
+    participations = ParticipationSerializer(many=True, read_only=True)
+    status_history = StatusChangeSerializer(many=True, read_only=True, source="status_changes")
     provisions = ProvisionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -139,7 +193,10 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "ended_on",
             "description",
             "source_url",
+            "region",
             "parties",
+            "participations",
+            "status_history",
             "provisions",
         ]
 

@@ -26,6 +26,7 @@ from ..models import (
     LegalBasis,
     MeasureType,
     Mention,
+    Participation,
     Passage,
     Provision,
     Span,
@@ -198,12 +199,17 @@ class InstrumentViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Instrument.objects.prefetch_related(
         "parties",
         Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("actor", "succeeded_from"),
+        ),
+        "status_changes",
+        Prefetch(
             "provisions", queryset=Provision.objects.prefetch_related("legal_bases__measure_type")
         ),
     )
     serializer_class = s.InstrumentSerializer
     lookup_field = "slug"
-    filterset_fields = {"kind": ["exact"], "status": ["exact"]}
+    filterset_fields = {"kind": ["exact"], "status": ["exact"], "region": ["exact"]}
     search_fields = ["short_name", "title"]
     ordering_fields = ["signed_on", "short_name"]
 

@@ -9,6 +9,7 @@ shows a readable error instead of an IntegrityError.
 
 from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
 from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
+from .record import InstrumentStatusChange, Participation
 from .taxonomy import Category, MeasureType, SlugQuerySet, Term
 from .texts import Document, Passage
 
@@ -18,9 +19,11 @@ __all__ = [
     "Citation",
     "Document",
     "Instrument",
+    "InstrumentStatusChange",
     "LegalBasis",
     "MeasureType",
     "Mention",
+    "Participation",
     "Passage",
     "Provision",
     "SlugQuerySet",

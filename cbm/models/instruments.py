@@ -1,5 +1,6 @@
 """The legal record: actors, instruments, their provisions, legal bases and thresholds."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -41,6 +42,9 @@ class Actor(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("cbm:actor-detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
@@ -58,6 +62,11 @@ class Instrument(models.Model):
         AGREEMENT = "agreement", _("agreement")
         POLITICAL = "political", _("politically binding document")
 
+    class Region(models.TextChoices):
+        EURO_ATLANTIC = "euro_atlantic", _("Europe and North America")
+        SOUTH_ASIA = "south_asia", _("South Asia")
+        EAST_ASIA = "east_asia", _("East Asia and the Pacific")
+
     class Status(models.TextChoices):
         IN_FORCE = "in_force", _("in force")
         SUSPENDED = "suspended", _("suspended")
@@ -70,6 +79,14 @@ class Instrument(models.Model):
     title = models.CharField(_("full title"), max_length=400)
     short_name = models.CharField(_("short name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    region = models.CharField(
+        _("region"),
+        max_length=20,
+        choices=Region.choices,
+        default=Region.EURO_ATLANTIC,
+        db_index=True,
+        help_text=_("Where its measures apply."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, db_index=True)
     status_note = models.TextField(
         _("status note"), blank=True, help_text=_("Suspensions, withdrawals, with dates.")
@@ -80,8 +97,14 @@ class Instrument(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     source_url = models.URLField(_("text at"), blank=True)
+    # Read-only view of the participations (each with its role and dates): write those.
     parties = models.ManyToManyField(
-        Actor, blank=True, related_name="instruments", verbose_name=_("parties")
+        Actor,
+        through="Participation",
+        through_fields=("instrument", "actor"),
+        blank=True,
+        related_name="instruments",
+        verbose_name=_("parties"),
     )
 
     history = HistoricalRecords()
@@ -108,6 +131,10 @@ class Instrument(models.Model):
                 ),
                 name="instrument_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(region__in=["euro_atlantic", "south_asia", "east_asia"]),
+                name="instrument_region_valid",
+            ),
         ]
 
     def __str__(self):
@@ -120,7 +147,20 @@ class Instrument(models.Model):
         return (self.slug,)
 
 
-class ProvisionQuerySet(models.QuerySet):
+def require_quotation(obj):
+    """Verified means quoted: the words and where they are published (mirrors the constraint)."""
+    if obj.verified and not obj.quotation.strip():
+        raise ValidationError({"verified": _("Quote the text before marking it verified.")})
+    if obj.quotation.strip() and not obj.source_url:
+        raise ValidationError({"source_url": _("Say where the quoted text is published.")})
+
+
+class VerifiableQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(verified=True)
+
+
+class ProvisionQuerySet(VerifiableQuerySet):
     def get_by_natural_key(self, instrument_slug, label):
         return self.get(instrument__slug=instrument_slug, label=label)
 
@@ -138,6 +178,15 @@ class Provision(models.Model):
         _("text"), blank=True, help_text=_("The provision's words, where held.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    quotation = models.TextField(
+        _("quotation"), blank=True, help_text=_("The exact words of the text that bear the label.")
+    )
+    source_url = models.URLField(_("quoted from"), max_length=500, blank=True)
+    verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Label and title checked against the text; needs the quotation."),
+    )
 
     history = HistoricalRecords()
     objects = ProvisionQuerySet.as_manager()
@@ -147,10 +196,17 @@ class Provision(models.Model):
         ordering = ["instrument", "order", "label"]
         constraints = [
             models.UniqueConstraint(fields=["instrument", "label"], name="provision_unique_label"),
+            models.CheckConstraint(
+                condition=Q(verified=False) | ~Q(quotation=""),
+                name="provision_verified_quoted",
+            ),
         ]
 
     def __str__(self):
         return f"{self.instrument.short_name}, {self.label}"
+
+    def clean(self):
+        require_quotation(self)
 
     def natural_key(self):
         return (*self.instrument.natural_key(), self.label)
@@ -214,11 +270,16 @@ class Threshold(models.Model):
     verified = models.BooleanField(
         _("verified"),
         default=False,
-        help_text=_("Checked by a curator against the primary text."),
+        help_text=_("Checked against the primary text; needs the quotation."),
     )
+    quotation = models.TextField(
+        _("quotation"), blank=True, help_text=_("The exact words that set the figure.")
+    )
+    source_url = models.URLField(_("quoted from"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     history = HistoricalRecords()
+    objects = VerifiableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("threshold")
@@ -231,7 +292,14 @@ class Threshold(models.Model):
                 condition=Q(comparison__in=["at_least", "more_than", "at_most", "exactly"]),
                 name="threshold_comparison_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(verified=False) | ~Q(quotation=""),
+                name="threshold_verified_quoted",
+            ),
         ]
 
     def __str__(self):
         return f"{self.quantity}: {self.get_comparison_display()} {self.value:,} {self.unit}"
+
+    def clean(self):
+        require_quotation(self)

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cbm.registry_data import RegistryDataError, load_registry
+from cbm.registry_data import RegistryDataError, load_registry, verification_counts
 
 
 class Command(BaseCommand):
@@ -36,3 +36,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {model}: {', '.join(parts)}")
         created = sum(n for (_, what), n in counts.items() if what == "created")
         self.stdout.write(self.style.SUCCESS(f"Registry loaded: {created} row(s) created."))
+        for what, (verified, total) in verification_counts().items():
+            self.stdout.write(f"  Verified against a quoted text: {verified} of {total} {what}.")
