@@ -1,4 +1,5 @@
-"""Curators' decisions on links (Mentions and Citations): the one place they are made.
+"""Curators' decisions on links (Mentions, Citations and Positions): the one place they are
+made.
 
 The admin's actions and forms, and later the API, call these functions; each validates the
 link, records who decided and when, and saves through the model so history records the change.
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Citation, Instrument, MeasureType, Mention, Passage, Span
+from .models import Actor, Citation, Instrument, MeasureType, Mention, Passage, Position, Span
 
 
 def _decide(link: Span, *, by, **changes) -> Span:
@@ -19,6 +20,13 @@ def _decide(link: Span, *, by, **changes) -> Span:
     link.full_clean()
     link.save()
     return link
+
+
+def _check_span(passage: Passage, start: int, end: int) -> None:
+    if not 0 <= start < end <= len(passage.text):
+        raise ValidationError(
+            f"The span {start}–{end} lies outside the passage (0–{len(passage.text)}), or is empty."
+        )
 
 
 def link_review(*, link: Span, status: str, by, note: str | None = None) -> Span:
@@ -61,10 +69,7 @@ def link_create(
 ) -> Span:
     """A link a curator makes by hand (origin: curator)."""
     model = Mention if isinstance(target, MeasureType) else Citation
-    if not 0 <= start < end <= len(passage.text):
-        raise ValidationError(
-            f"The span {start}–{end} lies outside the passage (0–{len(passage.text)}), or is empty."
-        )
+    _check_span(passage, start, end)
     link = model(
         passage=passage,
         **{model.target_field: target},
@@ -75,6 +80,36 @@ def link_create(
         note=note,
     )
     return _decide(link, by=by, status=status)
+
+
+def position_create(
+    *,
+    passage: Passage,
+    actor: Actor,
+    stance: str,
+    measure_type: MeasureType | None = None,
+    instrument: Instrument | None = None,
+    start: int,
+    end: int,
+    by,
+    status: str = Span.Status.ACCEPTED,
+    note: str = "",
+) -> Position:
+    """A position a curator records by hand (origin: curator)."""
+    _check_span(passage, start, end)
+    position = Position(
+        passage=passage,
+        actor=actor,
+        stance=stance,
+        measure_type=measure_type,
+        instrument=instrument,
+        start=start,
+        end=end,
+        quote=passage.text[start:end],
+        origin=Span.Origin.CURATOR,
+        note=note,
+    )
+    return _decide(position, by=by, status=status)
 
 
 @transaction.atomic

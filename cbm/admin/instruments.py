@@ -10,7 +10,7 @@ from ..models import (
     Provision,
     Threshold,
 )
-from .taxonomy import InstrumentTermInline, LegalBasisInline
+from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
 
 # -- instruments -------------------------------------------------------------------------------
 
@@ -88,3 +88,4 @@ class ActorAdmin(admin.ModelAdmin):
     list_filter = ["kind", "historical"]
     search_fields = ["name", "slug", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [ActorTermInline]
