@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import position_views, views
 
 app_name = "cbm"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path(
         "instruments/<slug:slug>/", views.InstrumentDetailView.as_view(), name="instrument-detail"
     ),
+    path("actors/<slug:slug>/", position_views.actor_detail, name="actor-detail"),
     path("documents/", views.DocumentListView.as_view(), name="document-list"),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),
     path(

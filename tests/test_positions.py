@@ -214,3 +214,51 @@ def test_the_test_split_prints_only_overall_figures():
     )
     lines = out.getvalue().splitlines()
     assert lines[-1].startswith("OVERALL") and not any("missed" in line for line in lines)
+
+
+# -- the API -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_api_lists_accepted_positions_with_filters_csv_and_annotations(client, curator):
+    from cbm import curation
+
+    ingest_bytes(REPORT, source_name="report.txt")
+    curation.link_accept(link=Position.objects.get(stance="suspends"), by=curator)
+    data = client.get("/api/v1/positions/").json()
+    assert [(r["actor"], r["stance"], r["instrument"]) for r in data["results"]] == [
+        ("russia", "suspends", "cfe-treaty-1990")
+    ]  # anonymous readers see accepted positions only
+    assert client.get("/api/v1/positions/?stance=proposes").json()["count"] == 0
+    assert client.get("/api/v1/positions/?actor=atlantis").status_code == 400
+    csv = client.get("/api/v1/positions/?format=csv&actor=russia")
+    text = b"".join(csv.streaming_content).decode()
+    assert text.splitlines()[0].startswith("id,status,actor,stance,measure_type,instrument")
+    assert "russia,suspends,,cfe-treaty-1990" in text
+    page = client.get("/api/v1/positions/annotations/").json()
+    values = {b.get("value") for b in page["items"][0]["body"]}
+    assert {"actor:russia", "stance:suspends", "cfe-treaty-1990"} <= values
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_actor_page_lists_accepted_positions_in_constant_queries(
+    client, curator, django_assert_max_num_queries
+):
+    from cbm import curation
+
+    for n in range(3):
+        ingest_bytes(REPORT + f"\n\nVersion {n}.\n".encode(), source_name=f"r{n}.txt")
+    for position in Position.objects.filter(stance="suspends"):
+        curation.link_accept(link=position, by=curator, note="internal working note")
+    with django_assert_max_num_queries(6):
+        response = client.get("/actors/russia/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("Russia suspended the Treaty") == 3 and "suspends" in html
+    assert "internal working note" not in html  # curators' notes stay private
+    assert "ready to discuss" not in html  # pending positions are not public
+    assert "CFE" in html or "Conventional" in html
+    assert client.get("/actors/atlantis/").status_code == 404

@@ -41,6 +41,9 @@ class Actor(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("cbm:actor-detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
