@@ -474,20 +474,25 @@ class MentionViewSet(LinkViewSet):
     )
     @action(detail=False, renderer_classes=[JSONLDRenderer, JSONRenderer])
     def annotations(self, request):
-        queryset = self.filter_queryset(self.get_queryset()).filter(status=Span.Status.ACCEPTED)
-        page = self.paginate_queryset(queryset)
-        paginator = self.paginator
-        return Response(
-            {
-                "@context": "http://www.w3.org/ns/anno.jsonld",
-                "id": request.build_absolute_uri(),
-                "type": "AnnotationPage",
-                "partOf": {"type": "AnnotationCollection", "total": paginator.page.paginator.count},
-                "next": paginator.get_next_link(),
-                "prev": paginator.get_previous_link(),
-                "items": [web_annotation(mention, request) for mention in page],
-            }
-        )
+        return annotation_page(self, request, web_annotation)
+
+
+def annotation_page(view, request, to_annotation) -> Response:
+    """One page of a viewset's accepted, filtered links as a W3C AnnotationPage."""
+    queryset = view.filter_queryset(view.get_queryset()).filter(status=Span.Status.ACCEPTED)
+    page = view.paginate_queryset(queryset)
+    paginator = view.paginator
+    return Response(
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": request.build_absolute_uri(),
+            "type": "AnnotationPage",
+            "partOf": {"type": "AnnotationCollection", "total": paginator.page.paginator.count},
+            "next": paginator.get_next_link(),
+            "prev": paginator.get_previous_link(),
+            "items": [to_annotation(link, request) for link in page],
+        }
+    )
 
 
 def web_annotation(mention: Mention, request, target=None) -> dict:
@@ -583,20 +588,7 @@ class PositionViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=False, renderer_classes=[JSONLDRenderer, JSONRenderer])
     def annotations(self, request):
-        queryset = self.filter_queryset(self.get_queryset()).filter(status=Span.Status.ACCEPTED)
-        page = self.paginate_queryset(queryset)
-        paginator = self.paginator
-        return Response(
-            {
-                "@context": "http://www.w3.org/ns/anno.jsonld",
-                "id": request.build_absolute_uri(),
-                "type": "AnnotationPage",
-                "partOf": {"type": "AnnotationCollection", "total": paginator.page.paginator.count},
-                "next": paginator.get_next_link(),
-                "prev": paginator.get_previous_link(),
-                "items": [position_annotation(position, request) for position in page],
-            }
-        )
+        return annotation_page(self, request, position_annotation)
 
 
 def position_annotation(position: Position, request) -> dict:
