@@ -1,4 +1,5 @@
-"""Curators' decisions on links (Mentions and Citations): the one place they are made.
+"""Curators' decisions on links (Mentions, Citations and Positions): the one place they are
+made.
 
 The admin's actions and forms, the API and the commands call these functions. Each one
 re-reads the link under a row lock inside a transaction and changes only what it was asked to,
@@ -20,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
-from .models import Citation, Instrument, MeasureType, Mention, Passage, Span
+from .models import Actor, Citation, Instrument, MeasureType, Mention, Passage, Position, Span
 
 # PostgreSQL SQLSTATEs: lock_not_available (lock_timeout, NOWAIT), query_canceled (timeouts).
 _LOCK_ERRORS = {"55P03", "57014"}
@@ -299,6 +300,43 @@ def link_create(
             note=note,
         )
         return _save_decision(link, by=by, status=status)
+
+
+def position_create(
+    *,
+    passage: Passage,
+    actor: Actor,
+    stance: str,
+    measure_type: MeasureType | None = None,
+    instrument: Instrument | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    quote: str | None = None,
+    allow_partial_words: bool = False,
+    by,
+    status: str = Span.Status.ACCEPTED,
+    note: str = "",
+) -> Position:
+    """A position a curator records by hand (origin: curator); the passage is locked as for
+    link_create, so the position suggester never races it."""
+    with _bounded_wait():
+        passage = Passage.objects.select_for_update().get(pk=passage.pk)
+        start, end, quote = check_span(
+            passage.text, start, end, quote, allow_partial_words=allow_partial_words
+        )
+        position = Position(
+            passage=passage,
+            actor=actor,
+            stance=stance,
+            measure_type=measure_type,
+            instrument=instrument,
+            start=start,
+            end=end,
+            quote=quote,
+            origin=Span.Origin.CURATOR,
+            note=note,
+        )
+        return _save_decision(position, by=by, status=status)
 
 
 @transaction.atomic

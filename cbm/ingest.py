@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 
 from .matching import Matcher
 from .models import Document, Passage
+from .positions import suggest_positions
 from .suggest import suggest_for_document
 
 SUPPORTED_SUFFIXES = (".txt", ".md")
@@ -240,6 +241,7 @@ def ingest_bytes(
             )
             if suggest:
                 suggestions = suggest_for_document(document, matcher=matcher).created
+                suggest_positions(Document.objects.filter(pk=document.pk))
     except IntegrityError:
         # The same text arrived concurrently: the other request's document stands.
         existing = Document.objects.filter(sha256=sha256).first()

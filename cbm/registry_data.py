@@ -23,11 +23,13 @@ from .models import (
     MeasureType,
     Participation,
     Provision,
+    Stance,
+    StanceCue,
     Term,
     Threshold,
 )
 
-FILES = ("actors", "instruments", "taxonomy", "legal_bases")
+FILES = ("actors", "instruments", "taxonomy", "legal_bases", "stance_cues")
 
 
 class RegistryDataError(ValueError):
@@ -102,14 +104,44 @@ def load_terms(loader: Loader, target_field: str, target, specs, where: str):
 def load_actors(loader, data):
     for entry in data.get("actors", []):
         where = f"actors.yaml, {entry.get('slug')}"
-        check_keys(entry, {"slug", "name", "kind", "iso", "historical"}, where)
+        check_keys(entry, {"slug", "name", "kind", "iso", "historical", "terms"}, where)
         values = {
             "name": entry["name"],
             "kind": entry.get("kind", Actor.Kind.STATE),
             "iso_code": entry.get("iso", ""),
             "historical": entry.get("historical", False),
         }
-        loader.save(Actor, {"slug": entry["slug"]}, values, where)
+        actor, _ = loader.save(Actor, {"slug": entry["slug"]}, values, where)
+        load_terms(loader, "actor", actor, entry.get("terms"), where)
+
+
+def load_stance_cues(loader, data):
+    """stance_cues: {stance: [cue, …]}; a cue is a phrase, or {phrase|proximity: …, near,
+    window, negated: stance}."""
+    for stance, cues in (data.get("stance_cues") or {}).items():
+        where = f"stance_cues.yaml, {stance}"
+        if stance not in Stance.values:
+            raise RegistryDataError(f"{where}: unknown stance")
+        for spec in cues or []:
+            if isinstance(spec, str):
+                spec = {"phrase": spec}
+            if not isinstance(spec, dict):
+                raise RegistryDataError(f"{where}: a cue is a phrase or a mapping")
+            check_keys(spec, {"phrase", "proximity", "near", "window", "negated", "note"}, where)
+            kind = StanceCue.Kind.PROXIMITY if "proximity" in spec else StanceCue.Kind.PHRASE
+            lookup = {
+                "language": "en",
+                "stance": stance,
+                "kind": kind,
+                "text": spec.get("proximity") or spec.get("phrase") or "",
+                "near": spec.get("near", ""),
+            }
+            values = {
+                "window": spec.get("window", 4),
+                "negated_stance": spec.get("negated", ""),
+                "note": spec.get("note", ""),
+            }
+            loader.save(StanceCue, lookup, values, f"{where}, cue {lookup['text']!r}")
 
 
 INSTRUMENT_FIELDS = {
@@ -316,4 +348,5 @@ def load_registry(folder: Path | str, *, update: bool = False) -> Counter:
     load_instruments(loader, data["instruments"])
     load_taxonomy(loader, data["taxonomy"])
     load_legal_bases(loader, data["legal_bases"])
+    load_stance_cues(loader, data["stance_cues"])
     return loader.counts

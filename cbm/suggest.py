@@ -32,7 +32,7 @@ LINK_MODELS = {MEASURE_TYPE: Mention, INSTRUMENT: Citation}
 def build_matcher(terms: Iterable[Term] | None = None) -> Matcher:
     """A matcher over the active curated terms."""
     if terms is None:
-        terms = Term.objects.active()
+        terms = Term.objects.active().for_links()
     specs = []
     for term in terms:
         if term.measure_type_id:

@@ -21,6 +21,7 @@ from .models import (
     Mention,
     Participation,
     Passage,
+    Position,
     Provision,
 )
 from .search import SearchFilters, search_passages, snippet
@@ -206,7 +207,8 @@ class InstrumentDetailView(DetailView):
 
 
 class ActorDetailView(DetailView):
-    """An actor and the instruments it took part in, with the dates."""
+    """An actor, the instruments it took part in (with the dates) and its accepted positions
+    over time, newest first: a constant number of queries whatever their number."""
 
     queryset = Actor.objects.prefetch_related(
         Prefetch(
@@ -216,6 +218,19 @@ class ActorDetailView(DetailView):
             ),
         )
     )
+
+    def get_context_data(self, **kwargs):
+        positions = (
+            Position.objects.accepted()
+            .filter(actor=self.object)
+            .with_context()
+            .defer("passage__document__body", "note")
+            .order_by(
+                "-passage__document__published_on", "passage__document_id", "passage__ordinal"
+            )
+        )
+        page = Paginator(positions, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(page=page, **kwargs)
 
 
 class DocumentFilterForm(forms.Form):

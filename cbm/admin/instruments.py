@@ -12,7 +12,7 @@ from ..models import (
     Provision,
     Threshold,
 )
-from .taxonomy import InstrumentTermInline, LegalBasisInline
+from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
 
 # -- instruments -------------------------------------------------------------------------------
 
@@ -126,3 +126,4 @@ class ActorAdmin(admin.ModelAdmin):
     list_filter = ["kind", "historical"]
     search_fields = ["name", "slug", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [ActorTermInline]

@@ -31,6 +31,12 @@ class InstrumentTermInline(TermInline):
     fk_name = "instrument"
 
 
+class ActorTermInline(TermInline):
+    """Words that name the actor in texts (the Kremlin, Lavrov …), for the position suggester."""
+
+    fk_name = "actor"
+
+
 class LegalBasisInline(admin.TabularInline):
     model = LegalBasis
     fields = ["measure_type", "provision", "note"]
@@ -106,11 +112,22 @@ class TermAdmin(SimpleHistoryAdmin):
         "is_active",
         "measure_type__category",
         ("instrument", admin.RelatedOnlyFieldListFilter),
+        ("actor", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["measure_type", "instrument"]
-    search_fields = ["text", "near", "measure_type__name", "instrument__short_name"]
-    autocomplete_fields = ["measure_type", "instrument"]
-    fields = ["measure_type", "instrument", "kind", "text", "near", "window", "is_active", "note"]
+    list_select_related = ["measure_type", "instrument", "actor"]
+    search_fields = ["text", "near", "measure_type__name", "instrument__short_name", "actor__name"]
+    autocomplete_fields = ["measure_type", "instrument", "actor"]
+    fields = [
+        "measure_type",
+        "instrument",
+        "actor",
+        "kind",
+        "text",
+        "near",
+        "window",
+        "is_active",
+        "note",
+    ]
     actions = ["deactivate"]
 
     @admin.display(description="signals")

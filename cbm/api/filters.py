@@ -18,7 +18,9 @@ from ..models import (
     MeasureType,
     Mention,
     Passage,
+    Position,
     Span,
+    Stance,
 )
 
 # Parameters every list understands besides its filters.
@@ -239,4 +241,15 @@ class ActorFilter(filters.FilterSet):
 
     class Meta:
         model = Actor
+        fields: list = []
+
+
+class PositionFilter(LinkFilter):
+    actor = slug_filter(Actor, "actor", "Actor slug: whose positions.")
+    stance = filters.ChoiceFilter(choices=Stance.choices, help_text="Stance.")
+    measure_type = slug_filter(MeasureType, "measure_type", "Measure type slug.")
+    instrument = slug_filter(Instrument, "instrument", "Instrument slug.")
+
+    class Meta:
+        model = Position
         fields: list = []

@@ -15,6 +15,7 @@ from ..models import (
     Mention,
     Participation,
     Passage,
+    Position,
     Provision,
     Span,
     Term,
@@ -281,6 +282,26 @@ class CitationSerializer(LinkSerializer):
     class Meta:
         model = Citation
         fields = [*LinkSerializer.shared, "instrument", *LinkSerializer.review]
+        read_only_fields = fields
+
+
+class PositionSerializer(LinkSerializer):
+    actor = slug(read_only=True, slug_field="slug")
+    measure_type = slug(read_only=True, allow_null=True, slug_field="slug")
+    instrument = slug(read_only=True, allow_null=True, slug_field="slug")
+    cue = serializers.StringRelatedField(read_only=True, help_text="The stance cue that fired.")
+
+    class Meta:
+        model = Position
+        fields = [
+            *(f for f in LinkSerializer.shared if f != "term"),
+            "actor",
+            "stance",
+            "measure_type",
+            "instrument",
+            "cue",
+            *LinkSerializer.review,
+        ]
         read_only_fields = fields
 
 

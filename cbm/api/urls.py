@@ -19,6 +19,7 @@ router.register("documents", views.DocumentViewSet)
 router.register("passages", views.PassageViewSet)
 router.register("mentions", views.MentionViewSet)
 router.register("citations", views.CitationViewSet)
+router.register("positions", views.PositionViewSet)
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -28,13 +28,21 @@ from ..models import (
     Mention,
     Participation,
     Passage,
+    Position,
     Provision,
     Span,
     Term,
 )
 from ..queries import count_of
 from . import serializers as s
-from .filters import ActorFilter, CitationFilter, DocumentFilter, MentionFilter, PassageFilter
+from .filters import (
+    ActorFilter,
+    CitationFilter,
+    DocumentFilter,
+    MentionFilter,
+    PassageFilter,
+    PositionFilter,
+)
 from .pagination import PageNumberPagination
 from .permissions import CanChange, is_curator
 
@@ -498,23 +506,30 @@ class MentionViewSet(LinkViewSet):
     )
     @action(detail=False, renderer_classes=[JSONLDRenderer, JSONRenderer])
     def annotations(self, request):
-        queryset = self.filter_queryset(self.get_queryset()).filter(status=Span.Status.ACCEPTED)
-        page = self.paginate_queryset(queryset)
-        paginator = self.paginator
-        return Response(
-            {
-                "@context": "http://www.w3.org/ns/anno.jsonld",
-                "id": request.build_absolute_uri(),
-                "type": "AnnotationPage",
-                "partOf": {"type": "AnnotationCollection", "total": paginator.page.paginator.count},
-                "next": paginator.get_next_link(),
-                "prev": paginator.get_previous_link(),
-                "items": [web_annotation(mention, request) for mention in page],
-            }
-        )
+        return annotation_page(self, request, web_annotation)
 
 
-def web_annotation(mention: Mention, request) -> dict:
+def annotation_page(view, request, to_annotation) -> Response:
+    """One page of a viewset's accepted, filtered links as a W3C AnnotationPage."""
+    queryset = view.filter_queryset(view.get_queryset()).filter(status=Span.Status.ACCEPTED)
+    page = view.paginate_queryset(queryset)
+    paginator = view.paginator
+    return Response(
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": request.build_absolute_uri(),
+            "type": "AnnotationPage",
+            "partOf": {"type": "AnnotationCollection", "total": paginator.page.paginator.count},
+            "next": paginator.get_next_link(),
+            "prev": paginator.get_previous_link(),
+            "items": [to_annotation(link, request) for link in page],
+        }
+    )
+
+
+def web_annotation(mention: Mention, request, target=None) -> dict:
+    """A link as a Web Annotation; target (default: the mention's measure type) is its body."""
+    target = target or mention.measure_type
     passage, document = mention.passage, mention.passage.document
     start, end = passage.start + mention.start, passage.start + mention.end
     body = document.body
@@ -528,9 +543,9 @@ def web_annotation(mention: Mention, request) -> dict:
             {
                 "type": "SpecificResource",
                 "purpose": "classifying",
-                "source": page_url(request, mention.measure_type),
+                "source": page_url(request, target),
             },
-            {"type": "TextualBody", "purpose": "tagging", "value": mention.measure_type.slug},
+            {"type": "TextualBody", "purpose": "tagging", "value": target.slug},
         ],
         "target": {
             "source": page_url(request, document),
@@ -562,3 +577,65 @@ class CitationViewSet(LinkViewSet):
     filterset_class = CitationFilter
     target_field = "instrument"
     csv_columns = link_columns("instrument")
+
+
+class PositionViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
+    """Who proposed, demanded, accepted, rejected … which measure type or instrument, with the
+    exact words. Anyone sees accepted positions; curators see pending and rejected ones too
+    (they decide them in the admin)."""
+
+    queryset = Position.objects.all()
+    serializer_class = s.PositionSerializer
+    filterset_class = PositionFilter
+    ordering_fields = ["created_at", "passage__document__published_on", "start"]
+    search_fields = ["quote"]
+    csv_columns = [
+        ("id", lambda o, r: o.pk),
+        ("status", lambda o, r: o.status),
+        ("actor", lambda o, r: o.actor.slug),
+        ("stance", lambda o, r: o.stance),
+        ("measure_type", lambda o, r: o.measure_type.slug if o.measure_type else ""),
+        ("instrument", lambda o, r: o.instrument.slug if o.instrument else ""),
+        *(column for column in link_columns("actor") if column[0] not in ("id", "status", "actor")),
+        ("origin", lambda o, r: o.origin),
+    ]
+
+    def get_queryset(self):
+        queryset = Position.objects.select_related(
+            "passage__document", "actor", "measure_type", "instrument", "cue", "reviewed_by"
+        ).order_by(
+            "-passage__document__published_on", "passage__document_id", "passage__ordinal", "start"
+        )
+        if is_curator(self.request, Position):
+            return queryset
+        return queryset.filter(status=Span.Status.ACCEPTED)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description=(
+            "Accepted positions as a W3C Web Annotation AnnotationPage (JSON-LD): the actor and "
+            "the stance are bodies of each annotation, with the measure type or instrument; "
+            "the target selects the words as for mentions."
+        ),
+    )
+    @action(detail=False, renderer_classes=[JSONLDRenderer, JSONRenderer])
+    def annotations(self, request):
+        return annotation_page(self, request, position_annotation)
+
+
+def position_annotation(position: Position, request) -> dict:
+    annotation = web_annotation(position, request, target=position.target)
+    annotation["id"] = request.build_absolute_uri(
+        reverse("api:position-detail", args=[position.pk])
+    )
+    annotation["motivation"] = "describing"
+    annotation["body"] += [
+        {
+            "type": "SpecificResource",
+            "purpose": "identifying",
+            "source": page_url(request, position.actor),
+        },
+        {"type": "TextualBody", "purpose": "tagging", "value": f"actor:{position.actor.slug}"},
+        {"type": "TextualBody", "purpose": "tagging", "value": f"stance:{position.stance}"},
+    ]
+    return annotation

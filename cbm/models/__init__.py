@@ -9,6 +9,7 @@ shows a readable error instead of an IntegrityError.
 
 from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
 from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
+from .positions import Position, Stance, StanceCue
 from .record import InstrumentStatusChange, Participation
 from .taxonomy import Category, MeasureType, SlugQuerySet, Term
 from .texts import Document, Passage
@@ -25,10 +26,13 @@ __all__ = [
     "Mention",
     "Participation",
     "Passage",
+    "Position",
     "Provision",
     "SlugQuerySet",
     "Span",
     "SpanQuerySet",
+    "Stance",
+    "StanceCue",
     "Term",
     "Threshold",
     "is_decided",

@@ -126,8 +126,9 @@ class Span(models.Model):
 
 
 def span_constraints(prefix, target_field):
-    """The database rules every Span subclass carries (the cross-table ones are triggers)."""
-    return [
+    """The database rules every Span subclass carries (the cross-table ones are triggers).
+    Without a target_field the subclass states its own uniqueness."""
+    rules = [
         models.CheckConstraint(
             condition=Q(start__gte=0) & Q(end__gt=F("start")), name=f"{prefix}_span_ordered"
         ),
@@ -141,10 +142,14 @@ def span_constraints(prefix, target_field):
         models.CheckConstraint(
             condition=Q(origin__in=["suggested", "curator"]), name=f"{prefix}_origin_valid"
         ),
-        models.UniqueConstraint(
-            fields=["passage", target_field, "start", "end"], name=f"{prefix}_unique_span"
-        ),
     ]
+    if target_field:
+        rules.append(
+            models.UniqueConstraint(
+                fields=["passage", target_field, "start", "end"], name=f"{prefix}_unique_span"
+            )
+        )
+    return rules
 
 
 class MentionQuerySet(SpanQuerySet):

@@ -108,9 +108,16 @@ class TermQuerySet(models.QuerySet):
     def for_instruments(self):
         return self.filter(instrument__isnull=False)
 
+    def for_actors(self):
+        return self.filter(actor__isnull=False)
+
+    def for_links(self):
+        """Terms that signal a measure type or an instrument (what Mentions and Citations use)."""
+        return self.filter(actor__isnull=True)
+
 
 class Term(models.Model):
-    """A phrase or pattern that signals a measure type or an instrument in text.
+    """A phrase or pattern that signals a measure type, an instrument or an actor in text.
 
     The matcher's only vocabulary: nothing about words is hard-coded in Python.
     """
@@ -135,6 +142,15 @@ class Term(models.Model):
         blank=True,
         related_name="terms",
         verbose_name=_("instrument"),
+    )
+    actor = models.ForeignKey(
+        "cbm.Actor",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="terms",
+        verbose_name=_("actor"),
+        help_text=_("For the position suggester: words that name this actor (the Kremlin …)."),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PHRASE)
     text = models.CharField(
@@ -172,8 +188,9 @@ class Term(models.Model):
         ordering = ["measure_type", "instrument", "kind", "text"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(measure_type__isnull=False, instrument__isnull=True)
-                | Q(measure_type__isnull=True, instrument__isnull=False),
+                condition=Q(measure_type__isnull=False, instrument__isnull=True, actor__isnull=True)
+                | Q(measure_type__isnull=True, instrument__isnull=False, actor__isnull=True)
+                | Q(measure_type__isnull=True, instrument__isnull=True, actor__isnull=False),
                 name="term_exactly_one_target",
             ),
             models.CheckConstraint(
@@ -207,12 +224,14 @@ class Term(models.Model):
 
     @property
     def target(self):
-        return self.measure_type or self.instrument
+        return self.measure_type or self.instrument or self.actor
 
     def clean(self):
-        if bool(self.measure_type_id) == bool(self.instrument_id):
+        if [bool(self.measure_type_id), bool(self.instrument_id), bool(self.actor_id)].count(
+            True
+        ) != 1:
             raise ValidationError(
-                _("A term signals either a measure type or an instrument, not both.")
+                _("A term signals exactly one of a measure type, an instrument or an actor.")
             )
         if self.kind == self.Kind.PROXIMITY and not self.near.strip():
             raise ValidationError({"near": _("A proximity term needs a second word group.")})

@@ -3,7 +3,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from cbm.models import Passage
+from cbm.models import Document, Passage
+from cbm.positions import suggest_positions
 from cbm.suggest import build_matcher, suggest
 
 
@@ -17,7 +18,8 @@ def iso_datetime(value):
 
 class Command(BaseCommand):
     help = (
-        "Suggest links between passages and measure types / instruments with the curated terms. "
+        "Suggest links between passages and measure types / instruments with the curated terms, "
+        "then positions (actor, stance cue and link in one sentence). "
         "Links curators decided are never touched; pending suggestions the terms no longer "
         "support are withdrawn."
     )
@@ -42,3 +44,5 @@ class Command(BaseCommand):
         ) as bar:
             result = suggest(passages, matcher=matcher, batch_size=batch_size, progress=bar.update)
         self.stdout.write(self.style.SUCCESS(f"{matcher.term_count} active terms; {result}"))
+        documents = Document.objects.filter(pk__in=passages.values("document_id"))
+        self.stdout.write(self.style.SUCCESS(f"Positions: {suggest_positions(documents)}"))

@@ -1,0 +1,99 @@
+"""Admin: the review queue of positions, and the stance cues that suggest them. Every decision
+goes through cbm.curation, as for links."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
+
+from .. import curation
+from ..models import Position, StanceCue
+from .links import LinkAdmin, LinkForm
+
+TARGETS = ("measure_type", "instrument")
+
+
+class PositionForm(LinkForm):
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("measure_type")) == bool(data.get("instrument")):
+            raise ValidationError("Give exactly one target: a measure type or an instrument.")
+        return data
+
+
+@admin.register(Position)
+class PositionAdmin(LinkAdmin):
+    """Pending first; the quote highlighted in its passage, and the cue that fired."""
+
+    form = PositionForm
+    list_display = [
+        "in_context",
+        "actor",
+        "stance",
+        "target_display",
+        "status",
+        "origin",
+        "cue",
+        "document",
+        "published",
+    ]
+    list_filter = [
+        "status",
+        "stance",
+        "origin",
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        ("measure_type", admin.RelatedOnlyFieldListFilter),
+        ("instrument", admin.RelatedOnlyFieldListFilter),
+        "passage__document__kind",
+    ]
+    list_select_related = ["passage__document", "actor", "measure_type", "instrument", "cue"]
+    autocomplete_fields = ["passage", "actor", "measure_type", "instrument"]
+    readonly_fields = ["origin", "cue", "reviewed_by", "reviewed_at", "in_context"]
+    search_fields = ["quote", "passage__text", "passage__document__title", "actor__name"]
+    decided_fields = ("actor", "stance", *TARGETS)
+
+    def get_fields(self, request, obj=None):
+        what = ["passage", "actor", "stance", *TARGETS, "start", "end", "quote", "status", "note"]
+        if obj is None:
+            return what
+        return ["in_context", *what, "origin", "cue", "reviewed_by", "reviewed_at"]
+
+    @admin.display(description="target")
+    def target_display(self, obj):
+        return obj.target
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        fields = {field: data.get(field) for field in self.decided_fields}
+        if not change:
+            created = curation.position_create(
+                passage=data["passage"],
+                start=data["start"],
+                end=data["end"],
+                by=request.user,
+                status=data["status"],
+                note=data.get("note", ""),
+                **fields,
+            )
+            obj.pk = created.pk
+            return
+        old = Position.objects.get(pk=obj.pk)
+        if (old.start, old.end) != (data["start"], data["end"]):
+            curation.link_correct_span(
+                link=old, start=data["start"], end=data["end"], by=request.user
+            )
+        changed = any(getattr(old, field) != value for field, value in fields.items())
+        if changed or old.status != data["status"] or old.note != data.get("note", ""):
+            for field, value in fields.items():
+                setattr(old, field, value)
+            curation.link_review(
+                link=old, status=data["status"], note=data.get("note", ""), by=request.user
+            )
+
+
+@admin.register(StanceCue)
+class StanceCueAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "kind", "near", "stance", "negated_stance", "language", "is_active"]
+    list_filter = ["stance", "negated_stance", "kind", "language", "is_active"]
+    search_fields = ["text", "near", "note"]
+    fields = ["stance", "kind", "text", "near", "window", "negated_stance", "language", "is_active"]
+    fields += ["note"]

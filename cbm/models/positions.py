@@ -1,0 +1,201 @@
+"""Positions: who proposed, demanded, accepted, rejected … which measure or instrument, where
+a passage says so; and the curated stance cues the position suggester reads them by."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..matching import TermSyntaxError, validate
+from .instruments import Actor, Instrument
+from .links import Span, SpanQuerySet, span_constraints
+from .taxonomy import MeasureType
+
+
+class Stance(models.TextChoices):
+    PROPOSES = "proposes", _("proposes")
+    DEMANDS = "demands", _("demands")
+    ACCEPTS = "accepts", _("accepts")
+    REJECTS = "rejects", _("rejects")
+    DENIES = "denies", _("denies")
+    ACCUSES = "accuses", _("accuses")
+    IMPLEMENTS = "implements", _("implements")
+    SUSPENDS = "suspends", _("suspends")
+
+
+class StanceCueQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class StanceCue(models.Model):
+    """Words that signal a stance ("is ready to discuss" → proposes), in the term notation.
+
+    Curated like terms: the suggester knows no stance word that is not a row here.
+    """
+
+    class Kind(models.TextChoices):
+        PHRASE = "phrase", _("phrase")
+        PROXIMITY = "proximity", _("proximity")
+
+    stance = models.CharField(_("stance"), max_length=12, choices=Stance.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PHRASE)
+    text = models.CharField(
+        _("text"),
+        max_length=300,
+        help_text=_(
+            "The term notation: case-insensitive whole words, word* for endings, a/b for either "
+            "word, [word] optional. proximity: the first word group, alternatives separated by ;"
+        ),
+    )
+    near = models.CharField(_("near"), max_length=300, blank=True)
+    window = models.PositiveSmallIntegerField(_("window"), default=4)
+    negated_stance = models.CharField(
+        _("stance when negated"),
+        max_length=12,
+        choices=Stance.choices,
+        blank=True,
+        help_text=_(
+            "What a negation just before the cue turns it into (not ready to discuss → rejects); "
+            "empty: a negated cue signals nothing."
+        ),
+    )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    is_active = models.BooleanField(_("active"), default=True)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+    objects = StanceCueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stance cue")
+        ordering = ["stance", "text"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values), name="stancecue_stance_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(negated_stance__in=["", *Stance.values]),
+                name="stancecue_negated_stance_valid",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="stancecue_text_not_empty"),
+            models.UniqueConstraint(
+                fields=["language", "stance", "kind", "text", "near"], name="stancecue_unique"
+            ),
+        ]
+
+    def __str__(self):
+        words = f"{self.text} ~{self.window}~ {self.near}" if self.near else self.text
+        return f"{words} → {self.get_stance_display()}"
+
+    def clean(self):
+        if self.kind == self.Kind.PROXIMITY and not self.near.strip():
+            raise ValidationError({"near": _("A proximity cue needs a second word group.")})
+        if self.kind != self.Kind.PROXIMITY and self.near:
+            raise ValidationError({"near": _("Only proximity cues have a second word group.")})
+        try:
+            validate(self.kind, self.text, self.near, self.window)
+        except TermSyntaxError as error:
+            raise ValidationError({"text": str(error)}) from None
+
+
+class PositionQuerySet(SpanQuerySet):
+    def for_actor(self, slug):
+        return self.filter(actor__slug=slug)
+
+    def for_measure_type(self, slug):
+        """Positions on the measure type or one of its sub-types."""
+        return self.filter(Q(measure_type__slug=slug) | Q(measure_type__parent__slug=slug))
+
+    def for_instrument(self, slug):
+        return self.filter(instrument__slug=slug)
+
+    def with_context(self):
+        return self.select_related("actor", "measure_type", "instrument", "passage__document")
+
+    def by_date(self):
+        return self.order_by("passage__document__published_on", "passage__document_id", "pk")
+
+
+class Position(Span):
+    """In a passage, an actor takes a stance on a measure type or an instrument."""
+
+    actor = models.ForeignKey(
+        Actor, models.PROTECT, related_name="positions", verbose_name=_("actor")
+    )
+    stance = models.CharField(_("stance"), max_length=12, choices=Stance.choices)
+    measure_type = models.ForeignKey(
+        MeasureType,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("measure type"),
+    )
+    instrument = models.ForeignKey(
+        Instrument,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("instrument"),
+    )
+    cue = models.ForeignKey(
+        StanceCue,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cue that fired"),
+    )
+
+    history = HistoricalRecords()
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("position")
+        ordering = ["passage", "start", "end"]
+        constraints = [
+            *span_constraints("position", None),
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values), name="position_stance_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(measure_type__isnull=False, instrument__isnull=True)
+                | Q(measure_type__isnull=True, instrument__isnull=False),
+                name="position_exactly_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["passage", "actor", "stance", "measure_type"],
+                condition=Q(measure_type__isnull=False),
+                name="position_unique_measure_type",
+            ),
+            models.UniqueConstraint(
+                fields=["passage", "actor", "stance", "instrument"],
+                condition=Q(instrument__isnull=False),
+                name="position_unique_instrument",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "actor"], name="position_status_actor_idx"),
+            models.Index(fields=["measure_type", "status"], name="position_type_status_idx"),
+            models.Index(fields=["instrument", "status"], name="position_instr_status_idx"),
+            models.Index(fields=["origin"], name="position_origin_idx"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.actor} {self.get_stance_display()} {self.target} ({self.get_status_display()})"
+        )
+
+    @property
+    def target(self):
+        return self.measure_type or self.instrument
+
+    def clean(self):
+        super().clean()
+        if bool(self.measure_type_id) == bool(self.instrument_id):
+            raise ValidationError(
+                _("A position is on exactly one target: a measure type or an instrument.")
+            )

@@ -1,0 +1,3 @@
+"""Public pages of positions: an actor's page. Accepted positions only; no curators' notes."""
+
+PAGE_SIZE = 50

@@ -1,0 +1,177 @@
+"""Suggest positions: run the position finder over documents and keep the pending Positions in
+step with it, never touching what a curator decided (the same rules as cbm/suggest.py):
+
+- a position a curator decided (accepted, rejected, reviewed, edited, or made by hand) is never
+  altered, duplicated or re-created: its (passage, actor, stance, target) is not suggested
+  again, so a rejected one does not come back;
+- a pending suggestion the finder no longer makes is withdrawn, by a delete that only ever
+  removes rows still pending, unreviewed and suggested (a curator's concurrent decision wins);
+- running it twice in a row changes nothing.
+
+The targets are the passage's mentions and citations that are not rejected: a position is on
+what the registry says the passage mentions.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from .matching import TermSpec
+from .models import Actor, Citation, Mention, Passage, Position, Span, StanceCue, Term, is_decided
+from .positions_matching import CueSpec, PositionFinder, TargetSpan
+from .suggest import INSTRUMENT, MEASURE_TYPE
+
+
+def actor_specs(actors: Iterable[Actor] | None = None, terms: Iterable[Term] | None = None):
+    """Each actor's name, and its active curated terms, as matcher terms."""
+    actors = Actor.objects.all() if actors is None else actors
+    terms = Term.objects.active().for_actors() if terms is None else terms
+    specs = [TermSpec(("name", a.pk), a.pk, "phrase", a.name) for a in actors]
+    specs += [TermSpec(t.pk, t.actor_id, t.kind, t.text, t.near, t.window) for t in terms]
+    return specs
+
+
+def build_finder(language: str = "en") -> PositionFinder:
+    cues = [
+        CueSpec(c.pk, c.stance, c.kind, c.text, c.near, c.window, c.negated_stance)
+        for c in StanceCue.objects.active().filter(language=language)
+    ]
+    return PositionFinder(actor_specs(), cues)
+
+
+@dataclass
+class PositionResult:
+    documents: int = 0
+    created: int = 0
+    kept: int = 0
+    withdrawn: int = 0
+
+    def __str__(self):
+        return (
+            f"{self.documents} document(s): {self.created} position(s) suggested, "
+            f"{self.kept} kept, {self.withdrawn} withdrawn."
+        )
+
+
+def _targets(passage_ids) -> dict[int, list[TargetSpan]]:
+    targets = defaultdict(list)
+    for model, kind in ((Mention, MEASURE_TYPE), (Citation, INSTRUMENT)):
+        rows = (
+            model.objects.filter(passage_id__in=passage_ids)
+            .exclude(status=Span.Status.REJECTED)
+            .values_list("passage_id", "start", "end", f"{kind}_id")
+        )
+        for passage, start, end, target in rows:
+            targets[passage].append(TargetSpan(start, end, (kind, target)))
+    for spans in targets.values():
+        spans.sort(key=lambda t: (t.start, t.end))
+    return targets
+
+
+def suggest_positions(documents, *, finder: PositionFinder | None = None) -> PositionResult:
+    """Suggest positions for the documents given (a queryset of Documents), one transaction
+    per document."""
+    finder = finder or build_finder()
+    result = PositionResult()
+    for document_id in documents.order_by("pk").values_list("pk", flat=True):
+        _suggest_document(document_id, finder, result)
+        result.documents += 1
+    return result
+
+
+@transaction.atomic
+def _suggest_document(document_id: int, finder: PositionFinder, result: PositionResult):
+    passages = list(
+        Passage.objects.filter(document_id=document_id)
+        .order_by("ordinal")
+        .values_list("pk", "text")
+    )
+    targets = _targets([pk for pk, _ in passages])
+    found = finder.find_document([(text, targets.get(pk, [])) for pk, text in passages])
+    texts = dict(passages)
+    proposed = {}
+    for (pk, _), positions in zip(passages, found, strict=True):
+        for p in positions:
+            kind, target = p.target
+            proposed[pk, p.actor, p.stance, kind, target] = p
+
+    existing = Position.objects.filter(passage_id__in=list(texts)).values_list(
+        "pk",
+        "passage_id",
+        "actor_id",
+        "stance",
+        "measure_type_id",
+        "instrument_id",
+        "status",
+        "origin",
+        "reviewed_at",
+        "start",
+        "end",
+        "cue_id",
+    )
+    decided, pending = set(), {}
+    for (
+        pk,
+        passage,
+        actor,
+        stance,
+        measure,
+        instrument,
+        status,
+        origin,
+        reviewed,
+        *span,
+    ) in existing:
+        kind, target = (MEASURE_TYPE, measure) if measure else (INSTRUMENT, instrument)
+        key = (passage, actor, stance, kind, target)
+        if is_decided(status, origin, reviewed):
+            decided.add(key)
+        else:
+            pending[key] = (pk, tuple(span))
+
+    to_create, to_update = [], []
+    for key, p in proposed.items():
+        if key in decided:
+            continue  # a curator has spoken on this position
+        if key in pending:
+            pk, span = pending.pop(key)
+            result.kept += 1
+            if span != (p.start, p.end, p.cue):
+                quote = texts[key[0]][p.start : p.end]
+                to_update.append(
+                    Position(pk=pk, start=p.start, end=p.end, quote=quote, cue_id=p.cue)
+                )
+            continue
+        to_create.append(key)
+
+    if pending:
+        # Only rows still the finder's own: a curator's decision made meanwhile stands.
+        _, deleted = (
+            Position.objects.filter(pk__in=[pk for pk, _ in pending.values()]).undecided().delete()
+        )
+        result.withdrawn += deleted.get(Position._meta.label, 0)
+    for position in to_update:
+        Position.objects.filter(pk=position.pk).undecided().update(
+            **{field: getattr(position, field) for field in ("start", "end", "quote", "cue_id")}
+        )
+    if to_create:
+        rows = []
+        for passage, actor, stance, kind, target in to_create:
+            p = proposed[passage, actor, stance, kind, target]
+            rows.append(
+                Position(
+                    passage_id=passage,
+                    actor_id=actor,
+                    stance=stance,
+                    **{f"{kind}_id": target},
+                    start=p.start,
+                    end=p.end,
+                    quote=texts[passage][p.start : p.end],
+                    cue_id=p.cue,
+                )
+            )
+        bulk_create_with_history(rows, Position, default_change_reason="suggested by the finder")
+        result.created += len(rows)

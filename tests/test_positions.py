@@ -1,0 +1,264 @@
+"""Positions: the finder reads who takes which stance on which measure, suggestions never touch
+curators' decisions, and the database keeps a position's span and target honest."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+
+from cbm.gold import load_gold
+from cbm.ingest import ingest_bytes, ingest_file
+from cbm.matching import TermSpec
+from cbm.models import Actor, MeasureType, Passage, Position, Stance, StanceCue, Term
+from cbm.positions import suggest_positions
+from cbm.positions_eval import load_gold_positions
+from cbm.positions_matching import CueSpec, PositionFinder, TargetSpan
+from cbm.suggest import suggest
+
+from .conftest import ARTICLE_000, ARTICLE_004, ROOT
+
+ACTORS = [
+    TermSpec(1, "russia", "phrase", "Russia"),
+    TermSpec(2, "russia", "phrase", "Moscow"),
+    TermSpec(3, "us", "phrase", "the United States"),
+    TermSpec(4, "us", "phrase", "Washington"),
+    TermSpec(5, "nato", "abbreviation", "NATO"),
+]
+CUES = [
+    CueSpec(10, "suspends", "phrase", "suspend/suspended"),
+    CueSpec(11, "proposes", "phrase", "ready to discuss", negated_stance="rejects"),
+    CueSpec(12, "rejects", "phrase", "unacceptable"),
+    CueSpec(13, "accepts", "phrase", "agreed"),
+    CueSpec(14, "suspends", "phrase", "halt"),
+    CueSpec(15, "implements", "phrase", "notified"),
+]
+
+
+def find(text, *targets):
+    """Positions in text, with each (words, target) given as a mention."""
+    spans = [TargetSpan(text.index(w), text.index(w) + len(w), t) for w, t in targets]
+    finder = PositionFinder(ACTORS, CUES)
+    return {(p.actor, p.stance, p.target) for p in finder.find(text, spans)}
+
+
+def test_actor_cue_and_target_in_one_sentence_make_a_position():
+    found = find("Russia suspended the CFE Treaty in 2007.", ("the CFE Treaty", "cfe"))
+    assert found == {("russia", "suspends", "cfe")}
+
+
+def test_no_cue_or_no_target_no_position():
+    assert find("Russia spoke about the CFE Treaty.", ("the CFE Treaty", "cfe")) == set()
+    assert find("Russia suspended its talks.") == set()
+
+
+def test_negation_turns_a_cue_into_its_negated_stance():
+    text = "The United States is not ready to discuss troop limits."
+    assert find(text, ("troop limits", "troops")) == {("us", "rejects", "troops")}
+
+
+def test_reported_speech_is_the_reporters_position():
+    text = "According to the United States, limits on exercises are unacceptable."
+    assert find(text, ("limits on exercises", "caps")) == {("us", "rejects", "caps")}
+
+
+def test_the_object_of_a_verb_is_not_who_acts():
+    text = "Russia notified the United States of its strategic exercise."
+    assert find(text, ("strategic exercise", "sen")) == {("russia", "implements", "sen")}
+
+
+def test_a_cue_joined_by_to_is_governed_by_the_first():
+    text = "Moscow and Washington agreed to halt military drills near the border."
+    found = find(text, ("military drills", "caps"))
+    assert found == {("russia", "accepts", "caps"), ("us", "accepts", "caps")}
+
+
+def test_the_subject_carries_over_to_unattributed_sentences():
+    text = "Washington is ready to discuss caps. “We are ready to discuss drills,” the source said."
+    found = find(text, ("caps", "caps"), ("drills", "drills"))
+    assert found == {("us", "proposes", "caps"), ("us", "proposes", "drills")}
+
+
+# -- the service -------------------------------------------------------------------------------
+
+
+REPORT = (
+    b"date 2023-05-01\n\nRussia suspended the Treaty on Conventional Armed Forces in Europe.\n\n"
+    b"Moscow is ready to discuss restrictions on military exercises with NATO.\n"
+)
+
+
+@pytest.fixture
+def curator(db):
+    return get_user_model().objects.create_user("reviewer", password="x-long-password-1")
+
+
+def positions():
+    return set(
+        Position.objects.values_list(
+            "actor__slug", "stance", "measure_type__slug", "instrument__slug", "status"
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_ingest_suggests_pending_positions_with_the_cue_and_exact_words():
+    document = ingest_bytes(REPORT, source_name="report.txt").document
+    assert positions() == {
+        ("russia", "suspends", None, "cfe-treaty-1990", "pending"),
+        ("russia", "proposes", "exercise-caps", None, "pending"),
+    }
+    position = Position.objects.get(stance="suspends")
+    assert position.quote == position.passage.text[position.start : position.end]
+    assert position.quote.startswith("Russia suspended")
+    assert position.cue.stance == "suspends" and position.origin == "suggested"
+    assert position.passage.document == document
+
+
+@pytest.mark.django_db
+def test_curators_decisions_are_never_altered_duplicated_or_resurrected(curator):
+    from cbm import curation
+
+    document = ingest_bytes(REPORT, source_name="report.txt").document
+    documents = type(document).objects.filter(pk=document.pk)
+    rejected = Position.objects.get(stance="suspends")
+    curation.link_reject(link=rejected, by=curator)
+    accepted = Position.objects.get(stance="proposes")
+    curation.link_accept(link=accepted, by=curator, note="checked")
+    before = list(Position.objects.order_by("pk").values())
+    result = suggest_positions(documents)
+    assert result.created == 0 and result.withdrawn == 0
+    assert list(Position.objects.order_by("pk").values()) == before
+    # Deactivating the cue withdraws only what is still pending; decisions stay.
+    StanceCue.objects.filter(text__startswith="suspend").update(is_active=False)
+    StanceCue.objects.filter(text="ready to discuss").update(is_active=False)
+    suggest_positions(documents)
+    assert list(Position.objects.order_by("pk").values()) == before
+
+
+@pytest.mark.django_db
+def test_a_pending_position_no_longer_found_is_withdrawn_and_reruns_change_nothing():
+    document = ingest_bytes(REPORT, source_name="report.txt").document
+    documents = type(document).objects.filter(pk=document.pk)
+    assert suggest_positions(documents).created == 0  # a second run changes nothing
+    StanceCue.objects.filter(text__startswith="suspend").update(is_active=False)
+    result = suggest_positions(documents)
+    assert result.withdrawn == 1
+    assert positions() == {("russia", "proposes", "exercise-caps", None, "pending")}
+
+
+@pytest.mark.django_db
+def test_a_rejected_mention_gives_no_position():
+    ingest_bytes(REPORT, source_name="report.txt", suggest=False)
+    suggest()
+    from cbm.models import Mention
+
+    Mention.objects.filter(measure_type__slug="exercise-caps").update(status="rejected")
+    suggest_positions(type(Passage.objects.first().document).objects.all())
+    assert not Position.objects.filter(measure_type__slug="exercise-caps").exists()
+
+
+@pytest.mark.django_db
+def test_the_database_keeps_one_target_and_an_exact_span():
+    ingest_bytes(REPORT, source_name="report.txt")
+    position = Position.objects.get(stance="suspends")
+    caps = MeasureType.objects.get(slug="exercise-caps")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Position.objects.filter(pk=position.pk).update(measure_type=caps)  # two targets
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Position.objects.filter(pk=position.pk).update(quote="x" * len(position.quote))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Position.objects.create(  # the same (passage, actor, stance, target) twice
+            passage=position.passage,
+            actor=position.actor,
+            stance=position.stance,
+            instrument=position.instrument,
+            start=position.start,
+            end=position.end,
+            quote=position.quote,
+        )
+
+
+@pytest.mark.django_db
+def test_the_registry_ships_stance_cues_and_actor_terms():
+    assert StanceCue.objects.filter(stance="rejects", text="unacceptable").exists()
+    assert set(StanceCue.objects.values_list("stance", flat=True)) == set(Stance.values)
+    kremlin = Term.objects.get(text="the Kremlin")
+    assert kremlin.actor == Actor.objects.get(slug="russia") and kremlin.target == kremlin.actor
+    for slug in ("india", "pakistan", "china", "north-korea", "south-korea", "un"):
+        assert Actor.objects.filter(slug=slug).exists()
+
+
+@pytest.mark.django_db
+def test_the_seed_gold_positions_load_as_accepted_and_score(curator):
+    for path in (ARTICLE_000, ARTICLE_004):
+        ingest_file(path, suggest=False)
+    load_gold(ROOT / "fixtures" / "gold", reviewer=curator)
+    counts = load_gold_positions(ROOT / "fixtures" / "gold", reviewer=curator)
+    assert counts["created"] == 18
+    assert Position.objects.accepted().filter(origin="curator").count() == 18
+    assert load_gold_positions(ROOT / "fixtures" / "gold", reviewer=curator)["kept"] == 18
+    out = StringIO()
+    call_command("evaluate_positions", stdout=out)
+    overall = next(line for line in out.getvalue().splitlines() if line.startswith("OVERALL"))
+    precision, recall = map(float, overall.split()[-2:])
+    assert precision >= 0.75 and recall >= 0.6
+
+
+@pytest.mark.django_db
+def test_the_test_split_prints_only_overall_figures():
+    out = StringIO()
+    call_command(
+        "evaluate_positions", str(ROOT / "fixtures/eval/en"), "--split", "test", stdout=out
+    )
+    lines = out.getvalue().splitlines()
+    assert lines[-1].startswith("OVERALL") and not any("missed" in line for line in lines)
+
+
+# -- the API -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_api_lists_accepted_positions_with_filters_csv_and_annotations(client, curator):
+    from cbm import curation
+
+    ingest_bytes(REPORT, source_name="report.txt")
+    curation.link_accept(link=Position.objects.get(stance="suspends"), by=curator)
+    data = client.get("/api/v1/positions/").json()
+    assert [(r["actor"], r["stance"], r["instrument"]) for r in data["results"]] == [
+        ("russia", "suspends", "cfe-treaty-1990")
+    ]  # anonymous readers see accepted positions only
+    assert client.get("/api/v1/positions/?stance=proposes").json()["count"] == 0
+    assert client.get("/api/v1/positions/?actor=atlantis").status_code == 400
+    csv = client.get("/api/v1/positions/?format=csv&actor=russia")
+    text = b"".join(csv.streaming_content).decode()
+    assert text.splitlines()[0].startswith("id,status,actor,stance,measure_type,instrument")
+    assert "russia,suspends,,cfe-treaty-1990" in text
+    page = client.get("/api/v1/positions/annotations/").json()
+    values = {b.get("value") for b in page["items"][0]["body"]}
+    assert {"actor:russia", "stance:suspends", "cfe-treaty-1990"} <= values
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_actor_page_lists_accepted_positions_in_constant_queries(
+    client, curator, django_assert_max_num_queries
+):
+    from cbm import curation
+
+    for n in range(3):
+        ingest_bytes(REPORT + f"\n\nVersion {n}.\n".encode(), source_name=f"r{n}.txt")
+    for position in Position.objects.filter(stance="suspends"):
+        curation.link_accept(link=position, by=curator, note="internal working note")
+    with django_assert_max_num_queries(6):
+        response = client.get("/actors/russia/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("Russia suspended the Treaty") == 3 and "suspends" in html
+    assert "internal working note" not in html  # curators' notes stay private
+    assert "ready to discuss" not in html  # pending positions are not public
+    assert "CFE" in html or "Conventional" in html
+    assert client.get("/actors/atlantis/").status_code == 404
