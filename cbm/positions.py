@@ -148,10 +148,16 @@ def _suggest_document(document_id: int, finder: PositionFinder, result: Position
         to_create.append(key)
 
     if pending:
-        # Only rows still the finder's own: a curator's decision made meanwhile stands.
-        _, deleted = (
-            Position.objects.filter(pk__in=[pk for pk, _ in pending.values()]).undecided().delete()
+        # Only rows still the finder's own once locked (a curator's decision made meanwhile
+        # stands; a row a curator holds is skipped). delete() alone would select, then delete
+        # by id, with a window between the two.
+        ours = list(
+            Position.objects.filter(pk__in=[pk for pk, _ in pending.values()])
+            .undecided()
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
         )
+        _, deleted = Position.objects.filter(pk__in=ours).delete()
         result.withdrawn += deleted.get(Position._meta.label, 0)
     for position in to_update:
         Position.objects.filter(pk=position.pk).undecided().update(
