@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from .language import detect_language
 from .matching import Matcher
 from .models import Document, Passage
 from .positions import suggest_positions
@@ -222,7 +223,7 @@ def ingest_bytes(
         publisher=publisher if publisher is not None else found.publisher,
         url=url or "",
         published_on=published_on or found.published_on,
-        language=language or "en",
+        language=language or detect_language(body),
         source_name=source_name[:255],
         body=body,
         sha256=sha256,

@@ -1,0 +1,49 @@
+"""Ingest recognises the language of a text (en, ru, uk, be) unless told otherwise."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cbm.ingest import ingest_bytes
+from cbm.language import detect_language
+
+EVAL = Path(__file__).resolve().parent.parent / "fixtures" / "eval"
+
+
+def paragraphs(language):
+    for path in sorted((EVAL / language).glob("*.yaml")):
+        yield from (entry["text"] for entry in yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def test_every_real_russian_paragraph_is_russian_and_every_english_one_english():
+    assert {detect_language(text) for text in paragraphs("ru")} == {"ru"}
+    assert {detect_language(text) for text in paragraphs("en")} == {"en"}
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Міністерство оборони України повідомило про навчання біля кордону.", "uk"),
+        ("Україна запросила спостерігачів ОБСЄ, згідно з Віденським документом.", "uk"),
+        ("Міністэрства абароны Беларусі паведаміла пра вучэнні ў рамках Венскага дакумента.", "be"),
+        (
+            "МИД России заявил, что Киев не уведомил ОБСЕ об учениях в Івано-Франківській області.",
+            "ru",
+        ),
+        ("NATO notified the exercise. Москва не ответила.", "en"),
+        ("2024-03-14 — 12 000", "en"),
+    ],
+)
+def test_cyrillic_languages_are_told_apart_by_their_own_letters(text, language):
+    assert detect_language(text) == language
+
+
+@pytest.mark.django_db
+def test_ingest_stores_the_detected_language_unless_one_is_given():
+    russian = "Минобороны России уведомило ОБСЕ о проведении учений «Запад»."
+    assert ingest_bytes(russian.encode(), suggest=False).document.language == "ru"
+    forced = ingest_bytes((russian + " Ещё.").encode(), language="uk", suggest=False)
+    assert forced.document.language == "uk"
+    english = b"Russia notified the OSCE of the Zapad exercise."
+    assert ingest_bytes(english, suggest=False).document.language == "en"
