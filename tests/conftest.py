@@ -53,10 +53,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """A live-server test runs in a transactional database that is emptied when its fixtures
-    are torn down; afterwards, put back the registry every other test expects."""
+    """A live-server (or transactional) test runs in a database that is emptied when its
+    fixtures are torn down; afterwards, put back the registry every other test expects."""
     result = yield
-    if "live_server" in getattr(item, "fixturenames", ()):
+    if {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())):
         from pytest_django.plugin import blocking_manager_key
 
         from .browser import restore_shared_data
