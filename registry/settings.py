@@ -76,9 +76,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "cbm",  # before simple_history: its history template is overridden (no inline style)
     "simple_history",
     "axes",
-    "cbm",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +236,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # cbm.api.schema: errors, anonymous reads and parameter bounds as the API has them.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cbm.api.schema.postprocess",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "cbm.models.Document.Kind",
         "TermKindEnum": "cbm.models.Term.Kind",
