@@ -5,3 +5,6 @@ class CbmConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cbm"
     verbose_name = "CBM Registry"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -36,6 +36,9 @@ TITLE_MAX = 160
 # sentence ends into passages of at most this many characters, so no passage is unwieldy.
 PASSAGE_MAX = 3000
 SENTENCE_CUT = re.compile(r"""[.!?]["'”’)\]]*\s+""")
+# Control characters XML cannot carry (tab, newline and carriage return are fine), and the
+# noncharacters U+FFFE/U+FFFF: a text holding one could not be exported or backed up as XML.
+CONTROL = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
 class IngestError(ValueError):
@@ -68,6 +71,12 @@ def decode(data: bytes, *, max_bytes: int | None = None) -> str:
         raise IngestError(
             f"is not valid UTF-8: byte 0x{data[error.start]:02x} at byte offset {error.start}"
         ) from None
+    control = CONTROL.search(data)
+    if control:
+        raise IngestError(
+            f"contains a control character (U+{ord(control.group().decode()):04X}) at byte "
+            f"offset {control.start()}; XML cannot carry it"
+        )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError("is empty" if not text else "contains only whitespace")

@@ -2,8 +2,11 @@
 
 import logging
 
-from django.db import DataError
+from django.conf import settings
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import HttpResponseBadRequest, JsonResponse
+
+from .errors import database_unavailable, is_api
 
 logger = logging.getLogger(__name__)
 MESSAGE = (
@@ -30,3 +33,30 @@ class BadInputMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": MESSAGE}, status=400)
         return HttpResponseBadRequest(MESSAGE)
+
+
+class APIErrorsMiddleware:
+    """Failures DRF never sees answered as JSON: a body larger than the server reads (413,
+    refused before reading it) and a database outage (503, for pages too)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if is_api(request) and limit is not None:
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > limit:
+                return JsonResponse(
+                    {"detail": f"The request body is larger than {limit:,} bytes."}, status=413
+                )
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            logger.error("Database unavailable on %s: %s", request.path, exception)
+            return database_unavailable(request)
+        return None

@@ -9,9 +9,14 @@ CBM_INGEST_MAX_BYTES   largest text file ingest accepts, in bytes. Default: 5 MB
 CBM_API_ANON_RATE      requests an anonymous API client may make, e.g. "120/minute".
 CBM_LOCK_TIMEOUT_MS    longest a curator's write waits for a row another writer holds
                        (PostgreSQL); then the write is refused with "try again". Default 3000.
+REDIS_URL              e.g. redis://127.0.0.1:6379/0: the shared cache (throttle counts).
+                       Default: a table in the database (never one process's memory).
+CBM_LOGIN_FAILURE_LIMIT   wrong passwords for one user name from one address before a lockout.
+CBM_LOGIN_COOLOFF_MINUTES how long that lockout lasts.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -73,12 +78,16 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "cbm",  # before simple_history: its history template is overridden (no inline style)
     "simple_history",
-    "cbm",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Under /api/ every failure is JSON, even those raised before or outside DRF.
+    "cbm.middleware.APIErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +98,8 @@ MIDDLEWARE = [
     # Records the request's user as the author of each historical change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "cbm.middleware.BadInputMiddleware",
+    # Last: turns a login refused for too many failures into a 429 with a message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "registry.urls"
@@ -135,6 +146,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Brute force: after CBM_LOGIN_FAILURE_LIMIT wrong passwords for one user name from one address
+# (admin login or API token), that pair is refused with a 429 for the cool-off; a success
+# resets the count. Curators are unlocked early by deleting their row in admin → Axes → Access
+# attempts. Failures are kept in the database, so every worker sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("CBM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CBM_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_COOLOFF_MESSAGE = "Too many failed logins for this user name: try again later."
+AXES_LOCKOUT_CALLABLE = "cbm.login_lockout.lockout_response"
+# The client address is the socket's, unless a trusted proxy in front of us sets the header
+# (otherwise a client would pick a fresh address with every try).
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if env_bool("DJANGO_BEHIND_TLS_PROXY")
+    else ["REMOTE_ADDR"]
+)
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_TLS_PROXY") else None
+
+# One cache for every worker and process (throttle counts): Redis if configured, else a table
+# in the database (created by migration 0006). cbm/checks.py refuses per-process caches.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cbm_cache"}
+    )
+}
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -171,6 +217,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("CBM_API_ANON_RATE", "120/minute")},
+    "DEFAULT_PARSER_CLASSES": [
+        "cbm.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "cbm.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -192,6 +244,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # cbm.api.schema: errors, anonymous reads and parameter bounds as the API has them.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cbm.api.schema.postprocess",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "cbm.models.Document.Kind",
         "TermKindEnum": "cbm.models.Term.Kind",
@@ -216,6 +273,26 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# Content-Security-Policy: only our own files run or style a page (no inline script or style);
+# the public pages, the admin and the API docs are written to satisfy it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# dumpdata JSON keeps microseconds, so a backup restores every timestamp exactly.
+SERIALIZATION_MODULES = {"json": "cbm.serialization"}
 
 LOGGING = {
     "version": 1,

@@ -8,3 +8,9 @@ urlpatterns = [
     path("api/v1/", include("cbm.api.urls")),
     path("", include("cbm.urls")),
 ]
+
+# JSON under /api/, the site's pages elsewhere (cbm/errors.py).
+handler400 = "cbm.errors.bad_request"
+handler403 = "cbm.errors.permission_denied"
+handler404 = "cbm.errors.page_not_found"
+handler500 = "cbm.errors.server_error"

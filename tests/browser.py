@@ -40,7 +40,20 @@ def chromium_page():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         try:
-            yield browser.new_page(viewport={"width": 1280, "height": 900})
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            # Every page visited must satisfy the Content-Security-Policy: Chromium reports each
+            # refused script, style or image on the console.
+            violations = []
+            page.on(
+                "console",
+                lambda message: (
+                    violations.append(f"{page.url}: {message.text}")
+                    if "Content Security Policy" in message.text
+                    else None
+                ),
+            )
+            yield page
+            assert not violations, "\n".join(violations)
         finally:
             browser.close()
 

@@ -63,8 +63,8 @@ def _postgres_marker(request):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """A live-server test runs in a transactional database that is emptied when its fixtures
-    are torn down; afterwards, put back the registry every other test expects."""
+    """A live-server (or transactional) test runs in a database that is emptied when its
+    fixtures are torn down; afterwards, put back the registry every other test expects."""
     result = yield
     fixtures = getattr(item, "fixturenames", ())
     flushed = item.get_closest_marker("django_db") and item.get_closest_marker(

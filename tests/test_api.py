@@ -563,3 +563,14 @@ def test_a_nul_in_a_posted_value_is_a_400_and_writes_nothing(curator_client):
     )
     assert response.status_code == 400
     assert not Document.objects.exists()
+
+
+def test_csv_error_rows_cannot_run_as_spreadsheet_formulas(anon):
+    """A parameter name or value echoed in an error row is quoted like every other cell."""
+    for query in ({'=HYPERLINK("http://evil")': "1"}, {"measure_type": "\t=1+1"}):
+        response = anon.get(f"{API}/mentions/", {"format": "csv", **query})
+        assert response.status_code == 400
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert rows[0] == ["parameter", "error"] and len(rows) > 1
+        for cell in (cell for row in rows[1:] for cell in row):
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), rows

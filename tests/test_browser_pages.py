@@ -57,6 +57,10 @@ def test_reader_browses_searches_and_cites(transactional_db, live_server):
         assert page.locator("ol.results mark").first.inner_text() == "Iskander"
         screenshot(page, "pages-search")
 
+        page.goto(live_server.url + "/api/v1/docs/")
+        page.wait_for_selector(".swagger-ui .opblock")  # the docs' own script ran (CSP allows it)
+        screenshot(page, "api-docs")
+
         page.set_viewport_size({"width": 390, "height": 844})
         page.goto(live_server.url + document.get_absolute_url())
         assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling

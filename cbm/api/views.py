@@ -61,7 +61,8 @@ class CSVRenderer(BaseRenderer):
         writer.writerow(["parameter", "error"])
         items = data.items() if isinstance(data, dict) else [("", data)]
         for name, message in items:
-            writer.writerow([name, " ".join(message) if isinstance(message, list) else message])
+            text = " ".join(map(str, message)) if isinstance(message, list) else message
+            writer.writerow([_cell(name), _cell(text)])
         return out.getvalue().encode()
 
 
@@ -75,10 +76,14 @@ class _Echo:
         return value
 
 
+# What a spreadsheet may read as the start of a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
     """Text that a spreadsheet would run as a formula is quoted with a leading apostrophe."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 class CSVExportMixin:

@@ -1,0 +1,118 @@
+"""Every API failure is a JSON answer with the right status, never an HTML page or a 500:
+deeply nested JSON, oversized bodies, unknown URLs, wrong methods, a database outage."""
+
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import OperationalError
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from cbm.models import Document
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+WRITES = ["/auth/token/", "/documents/", "/mentions/"]
+
+
+@pytest.fixture
+def curator_client():
+    return make_curator_client()
+
+
+def make_curator_client():
+    user = get_user_model().objects.create_user("cura", password="a-long-password-1")
+    user.groups.add(Group.objects.get(name="Curators"))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def assert_json_error(response, status):
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+    return response.json()
+
+
+def test_deeply_nested_json_is_a_400_not_a_crash(transactional_db):
+    """Anonymous and authenticated, on the token view and the writes. Transactional: the token
+    view runs outside a request transaction, as in production."""
+    clients = {"anonymous": APIClient(), "curator": make_curator_client()}
+    for (who, client), path in itertools.product(clients.items(), WRITES):
+        for body in (nested(100_000), '{"text": ' + nested(5000) + "}"):
+            response = client.post(API + path, body, content_type="application/json")
+            if who == "anonymous" and path != "/auth/token/":
+                assert_json_error(response, 401)  # refused before the body is read
+            else:
+                assert "nested deeper than 32 levels" in assert_json_error(response, 400)["detail"]
+    assert not Document.objects.exists()
+
+
+def test_ordinary_nesting_and_brackets_inside_strings_are_fine(curator_client):
+    text = "Observers [" * 40 + " were invited to the exercise."
+    response = curator_client.post(
+        f"{API}/documents/", {"text": text, "title": "{[("}, format="json"
+    )
+    assert response.status_code == 201, response.content
+
+
+def test_a_body_larger_than_the_server_reads_is_a_413_in_json(curator_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = '{"text": "' + "x" * 2000 + '"}'
+    detail = assert_json_error(
+        curator_client.post(f"{API}/documents/", body, content_type="application/json"), 413
+    )["detail"]
+    assert "larger than 1,000 bytes" in detail
+    form = assert_json_error(
+        APIClient().post(f"{API}/auth/token/", {"username": "x" * 2000, "password": "y"}), 413
+    )
+    assert "larger than" in form["detail"]
+
+
+def test_unknown_urls_and_methods_under_the_api_are_json(curator_client):
+    assert assert_json_error(APIClient().get(f"{API}/no-such-thing/"), 404) == {
+        "detail": "Not found."
+    }
+    assert_json_error(APIClient().get("/api/v2/"), 404)
+    assert_json_error(curator_client.post(f"{API}/categories/", {}), 405)
+    assert_json_error(APIClient().get(f"{API}/auth/token/"), 405)
+
+
+def test_pages_keep_their_html_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+def test_a_database_outage_is_a_503_in_json_for_the_api_and_a_page_for_readers(client, monkeypatch):
+    from cbm.api import views
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views.CategoryViewSet, "get_queryset", down)
+    body = assert_json_error(APIClient().get(f"{API}/categories/"), 503)
+    assert "database is unavailable" in body["detail"]
+
+    from cbm import views as pages
+
+    monkeypatch.setattr(pages.HomeView, "get_context_data", down)
+    response = client.get("/")
+    assert response.status_code == 503 and b"unavailable" in response.content
+    assert response["Retry-After"]
+
+
+def test_an_unexpected_crash_under_the_api_is_a_500_in_json(monkeypatch):
+    from cbm.api import views
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(views.CategoryViewSet, "get_queryset", crash)
+    client = APIClient(raise_request_exception=False)
+    assert "logged" in assert_json_error(client.get(f"{API}/categories/"), 500)["detail"]

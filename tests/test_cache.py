@@ -1,0 +1,70 @@
+"""Throttle counts are shared by every worker: the cache is Redis or a database table, never one
+process's memory (production refuses to start with such a cache)."""
+
+import os
+import subprocess
+import sys
+
+from django.core.checks import run_checks
+from django.test import override_settings
+
+from .conftest import ROOT
+
+# One anonymous request through DRF's throttle at 3/minute; prints whether it was allowed.
+ONE_REQUEST = """
+from django.test import RequestFactory
+from rest_framework.request import Request
+from rest_framework.throttling import AnonRateThrottle
+AnonRateThrottle.THROTTLE_RATES = {"anon": "3/minute"}
+request = Request(RequestFactory().get("/api/v1/categories/", REMOTE_ADDR="10.9.8.7"))
+print(AnonRateThrottle().allow_request(request, None))
+"""
+
+
+def manage(*args, database):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_two_processes_share_one_throttle_count(tmp_path):
+    """Each request runs in a new process (as under gunicorn's workers): the fourth is refused."""
+    database = tmp_path / "shared.sqlite3"
+    manage("createcachetable", database=database)
+    answers = [
+        manage("shell", "--no-imports", "-c", ONE_REQUEST, database=database) for _ in range(4)
+    ]
+    assert answers == ["True", "True", "True", "False"]
+
+
+def test_production_refuses_a_per_process_cache():
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=memory, DEBUG=False):
+        assert "cbm.E001" in {message.id for message in run_checks()}
+    with override_settings(DEBUG=False):
+        assert "cbm.E001" not in {message.id for message in run_checks()}
+
+
+def test_redis_is_used_where_configured():
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.CACHES)"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "registry.settings",
+            "REDIS_URL": "redis://127.0.0.1:6379/1",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "RedisCache" in result.stdout and "redis://127.0.0.1:6379/1" in result.stdout
