@@ -106,7 +106,9 @@ def test_measure_type_carries_category_legal_bases_thresholds_and_counts(anon, r
 
 def test_instrument_has_parties_and_provisions(anon):
     data = anon.get(f"{API}/instruments/cfe-treaty-1990/").json()
-    assert len(data["parties"]) == 22 and "soviet-union" in data["parties"]
+    # `parties` lists every actor with a participation: the 22 signatories and their successors.
+    assert len(data["parties"]) == 32 and {"soviet-union", "russia"} <= set(data["parties"])
+    assert len(data["participations"]) == 32
     assert "Art. IV(1)" in [p["label"] for p in data["provisions"]]
     assert data["status"] == "suspended"
 
@@ -235,7 +237,7 @@ def test_a_page_past_the_end_is_a_404(anon):
 
 def test_lists_are_paginated_with_a_maximum(anon):
     data = anon.get(f"{API}/actors/?page_size=10").json()
-    assert data["count"] == 66 and len(data["results"]) == 10 and data["next"]
+    assert data["count"] == 71 and len(data["results"]) == 10 and data["next"]
 
 
 # -- exports -----------------------------------------------------------------------------------

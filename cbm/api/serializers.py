@@ -147,7 +147,7 @@ class ActorSerializer(serializers.ModelSerializer):
 
 class ParticipationSerializer(serializers.ModelSerializer):
     actor = slug(read_only=True, slug_field="slug")
-    succeeded_from = slug(read_only=True, slug_field="slug")
+    succeeded_from = slug(read_only=True, slug_field="slug", allow_null=True)
 
     class Meta:
         model = Participation
