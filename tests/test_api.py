@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from cbm.gold import load_gold
 from cbm.ingest import ingest_bytes, ingest_file
-from cbm.models import Citation, Document, Mention
+from cbm.models import Actor, Citation, Document, Mention
 from cbm.suggest import suggest
 
 from .conftest import ARTICLE_000, ARTICLE_004, ROOT
@@ -237,7 +237,8 @@ def test_a_page_past_the_end_is_a_404(anon):
 
 def test_lists_are_paginated_with_a_maximum(anon):
     data = anon.get(f"{API}/actors/?page_size=10").json()
-    assert data["count"] == 71 and len(data["results"]) == 10 and data["next"]
+    assert data["count"] == Actor.objects.count() > 70
+    assert len(data["results"]) == 10 and data["next"]
 
 
 # -- exports -----------------------------------------------------------------------------------
