@@ -571,6 +571,18 @@ def _near_pairs(text: str, first, second, window: int):
             yield min(a_start, b_start), max(a_end, b_end)
 
 
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or sentences) that hold text[start:end]."""
+    first, last = 0, len(text)
+    for found in _SENTENCE_BREAK.finditer(text):
+        if found.end() <= start and _crosses_sentence(text, found.start(), found.end()):
+            first = found.end()
+        elif found.start() >= end and _crosses_sentence(text, found.start(), found.end()):
+            last = found.start() + 1
+            break
+    return first, last
+
+
 def _crosses_sentence(text: str, start: int, end: int) -> bool:
     for found in _SENTENCE_BREAK.finditer(text, start, end + 1):
         position = found.start()

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from .matching import Matcher, TermSpec
-from .models import Citation, Mention, Passage, Term, is_decided
+from .matching import Matcher
+from .models import Citation, Cue, Mention, Passage, Term, is_decided
 
 MEASURE_TYPE, INSTRUMENT = "measure_type", "instrument"
 LINK_MODELS = {MEASURE_TYPE: Mention, INSTRUMENT: Citation}
@@ -34,8 +34,16 @@ def build_matcher(terms: Iterable[Term] | None = None) -> Matcher:
             target = (MEASURE_TYPE, term.measure_type_id)
         else:
             target = (INSTRUMENT, term.instrument_id)
-        specs.append(TermSpec(term.pk, target, term.kind, term.text, term.near, term.window))
-    return Matcher(specs)
+        specs.append(term.spec(target))
+    cues = {}
+    for cue_list, kind, text in Cue.objects.filter(is_active=True).values_list(
+        "cue_list_id", "kind", "text"
+    ):
+        cues.setdefault(cue_list, []).append((kind, text))
+    for spec in specs:  # a list whose cues are all retired still exists: its terms match nothing
+        if spec.cue is not None:
+            cues.setdefault(spec.cue, [])
+    return Matcher(specs, cues)
 
 
 @dataclass

@@ -9,13 +9,16 @@ shows a readable error instead of an IntegrityError.
 
 from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
 from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
-from .taxonomy import Category, MeasureType, SlugQuerySet, Term
+from .quality import QualityFigure, Ranker
+from .taxonomy import Category, Cue, CueList, MeasureType, SlugQuerySet, Term
 from .texts import Document, Passage
 
 __all__ = [
     "Actor",
     "Category",
     "Citation",
+    "Cue",
+    "CueList",
     "Document",
     "Instrument",
     "LegalBasis",
@@ -23,6 +26,8 @@ __all__ = [
     "Mention",
     "Passage",
     "Provision",
+    "QualityFigure",
+    "Ranker",
     "SlugQuerySet",
     "Span",
     "SpanQuerySet",
