@@ -26,6 +26,7 @@ from .models import (
     Term,
     Threshold,
 )
+from .quality import load_quality
 
 FILES = ("cues", "actors", "instruments", "taxonomy", "legal_bases")
 
@@ -267,4 +268,6 @@ def load_registry(folder: Path | str, *, update: bool = False) -> Counter:
     load_instruments(loader, data["instruments"])
     load_taxonomy(loader, data["taxonomy"])
     load_legal_bases(loader, data["legal_bases"])
+    # Measurements, not curation: the file (written by evaluate_matcher --publish) always wins.
+    loader.counts["quality figures", "loaded"] = load_quality(folder / "quality.yaml")
     return loader.counts

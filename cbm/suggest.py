@@ -76,6 +76,9 @@ def suggest(
     progress, if given, is called with the number of passages done after each batch.
     """
     matcher = matcher or build_matcher()
+    from .quality import scorer  # (quality builds its matchers with this module)
+
+    ranker = scorer()
     queryset = Passage.objects.all() if passages is None else passages
     queryset = queryset.order_by("pk").values_list("pk", "text")
     total, last_pk = SuggestResult(), 0
@@ -83,7 +86,7 @@ def suggest(
         batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
         if not batch:
             return total
-        total.add(_suggest_batch(batch, matcher))
+        total.add(_suggest_batch(batch, matcher, ranker))
         last_pk = batch[-1][0]
         if progress:
             progress(len(batch))
@@ -94,20 +97,27 @@ def suggest_for_document(document, *, matcher: Matcher | None = None) -> Suggest
 
 
 @transaction.atomic
-def _suggest_batch(batch, matcher: Matcher) -> SuggestResult:
+def _suggest_batch(batch, matcher: Matcher, ranker=None) -> SuggestResult:
     result = SuggestResult(passages=len(batch))
     proposals = {MEASURE_TYPE: {}, INSTRUMENT: {}}  # kind → {(passage, target, start, end): term}
+    confidence = {}  # (kind, passage, target, start, end) → the ranker's confidence
     for pk, text in batch:
         for match in matcher.find_merged(text):
             kind, target = match.target
             proposals[kind][pk, target, match.start, match.end] = match.term
+            if ranker is not None:
+                confidence[kind, pk, target, match.start, match.end] = ranker.confidence(
+                    text, match
+                )
     texts = dict(batch)
     for kind, model in LINK_MODELS.items():
-        _reconcile(model, kind, texts, proposals[kind], result)
+        _reconcile(model, kind, texts, proposals[kind], result, confidence)
     return result
 
 
-def _reconcile(model, kind, texts: dict[int, str], proposed: dict, result: SuggestResult):
+def _reconcile(
+    model, kind, texts: dict[int, str], proposed: dict, result: SuggestResult, confidence: dict
+):
     target_id = f"{kind}_id"
     existing = model.objects.filter(passage_id__in=list(texts)).values_list(
         "pk", "passage_id", target_id, "start", "end", "status", "origin", "reviewed_at", "term_id"
@@ -149,6 +159,7 @@ def _reconcile(model, kind, texts: dict[int, str], proposed: dict, result: Sugge
                 end=end,
                 quote=texts[passage][start:end],
                 term_id=proposed[passage, target, start, end],
+                confidence=confidence.get((kind, passage, target, start, end)),
             )
             for passage, target, start, end in to_create
         ]

@@ -5,6 +5,28 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+# Curators keep the cue lists (a cue is retired by deactivating it), set the ranker's threshold
+# and read the published quality figures.
+CODENAMES = [
+    *(f"{action}_{model}" for model in ("cuelist", "cue") for action in ("view", "add", "change")),
+    "view_ranker",
+    "change_ranker",
+    "view_qualityfigure",
+]
+
+
+def grant(apps, schema_editor):
+    from importlib import import_module
+
+    create_group = import_module("cbm.migrations.0003_curators_group").create_group
+    create_group(apps, schema_editor)  # makes sure the new models' permissions exist
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.get(name="Curators")
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="cbm", codename__in=CODENAMES)
+    )
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -351,4 +373,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]
