@@ -146,8 +146,10 @@ def _parse_alternative(alternative: str, case_sensitive: bool, language: str) ->
             continue
         prefix = part.endswith("*")
         literal = part[:-1] if prefix else part
-        if not literal or "*" in literal or "~" in literal:
-            raise TermSyntaxError(f"“{alternative}”: * or ~ may only end a word")
+        if not literal or "*" in literal:
+            raise TermSyntaxError(f"“{alternative}”: * may only end a word")
+        if "~" in literal:
+            raise TermSyntaxError(f"“{alternative}”: ~ may only end a word")
         if any(c in literal for c in "[]/;"):
             raise TermSyntaxError(f"“{alternative}”: misplaced bracket, / or ;")
         words.append(_Word(literal if case_sensitive else fold(literal), prefix))
