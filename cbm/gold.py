@@ -1,5 +1,5 @@
-"""Hand-labelled gold links (fixtures/gold/*.yaml): measure the matcher against them, and load
-them as accepted curator links for the demo."""
+"""Hand-labelled gold links (fixtures/gold/*.yaml), loaded as accepted curator links for the
+demo. (cbm.evaluation measures the matcher against them.)"""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -9,7 +9,6 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
-from .matching import Matcher
 from .models import Instrument, MeasureType, Passage
 from .suggest import INSTRUMENT, LINK_MODELS, MEASURE_TYPE
 
@@ -53,78 +52,6 @@ def _passages(labelled) -> dict[tuple[str, int], Passage]:
     if missing:
         raise GoldError(f"gold labels for passages that are not ingested: {missing[:5]}")
     return found
-
-
-@dataclass
-class Score:
-    true_positives: int = 0
-    false_positives: int = 0
-    false_negatives: int = 0
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 1.0
-
-    @property
-    def recall(self) -> float:
-        relevant = self.true_positives + self.false_negatives
-        return self.true_positives / relevant if relevant else 1.0
-
-
-@dataclass
-class Evaluation:
-    per_target: dict[tuple[str, str], Score]
-    overall: Score
-    errors: list[str]  # one line per false positive or negative, for a curator to read
-
-    def table(self) -> str:
-        lines = [f"{'target':<42} {'tp':>3} {'fp':>3} {'fn':>3} {'precision':>9} {'recall':>7}"]
-        for (kind, slug), s in sorted(self.per_target.items()):
-            label = slug if kind == MEASURE_TYPE else f"[instrument] {slug}"
-            lines.append(
-                f"{label:<42} {s.true_positives:>3} {s.false_positives:>3} {s.false_negatives:>3}"
-                f" {s.precision:>9.2f} {s.recall:>7.2f}"
-            )
-        o = self.overall
-        lines.append(
-            f"{'OVERALL':<42} {o.true_positives:>3} {o.false_positives:>3} {o.false_negatives:>3}"
-            f" {o.precision:>9.2f} {o.recall:>7.2f}"
-        )
-        return "\n".join([*lines, *self.errors])
-
-
-def evaluate(matcher: Matcher, folder: Path | str) -> Evaluation:
-    """Precision and recall of the matcher at the level of (passage, target), per target."""
-    links, labelled = read_gold(folder)
-    passages = _passages(labelled)
-    slugs = {
-        MEASURE_TYPE: dict(MeasureType.objects.values_list("pk", "slug")),
-        INSTRUMENT: dict(Instrument.objects.values_list("pk", "slug")),
-    }
-    gold = {(link.document, link.ordinal, link.kind, link.slug) for link in links}
-    found = set()
-    for key, passage in passages.items():
-        for match in matcher.find(passage.text):
-            kind, pk = match.target
-            found.add((*key, kind, slugs[kind][pk]))
-    per_target: dict[tuple[str, str], Score] = {}
-    overall, errors = Score(), []
-    for item in sorted(gold | found):
-        document, ordinal, kind, slug = item
-        score = per_target.setdefault((kind, slug), Score())
-        if item in gold and item in found:
-            score.true_positives += 1
-            overall.true_positives += 1
-        elif item in found:
-            score.false_positives += 1
-            overall.false_positives += 1
-            errors.append(f"  false positive: {slug} in {document} ¶{ordinal}")
-        else:
-            score.false_negatives += 1
-            overall.false_negatives += 1
-            errors.append(f"  missed: {slug} in {document} ¶{ordinal}")
-    return Evaluation(per_target, overall, errors)
 
 
 @transaction.atomic

@@ -8,13 +8,19 @@ phrase        Words matched case-insensitively as whole words. A space in the te
               run of spaces, line breaks or hyphens; a hyphen also matches nothing ("on-site"
               matches "on site", "onsite"). ``word*`` matches the word and any ending
               (exercise* → exercises); ``a/b`` matches either word in that place
-              (notify/notification); ``[word]`` may be absent. Curly and straight quotes and
+              (notify/notification); ``[word]`` may be absent; ``word~`` matches the word's
+              inflections and close derivations (notify~ → notified, notification; see
+              cbm/morphology.py), in the term's language. Curly and straight quotes and
               apostrophes are the same.
 abbreviation  Matched exactly as written, case-sensitive, as a whole word, with an optional
               plural s: "INF" matches "INF" and "INFs" but never "information" or "Inf".
 proximity     Two word groups, each a list of phrases separated by ";", within ``window`` words
               of each other, in either order, inside one sentence. The span runs from the first
               to the last of the two.
+
+Any term may name a *cue list* (phrases and abbreviations in the same notation): it then only
+matches where one of those cues occurs in the same sentence, so a generic word ("inspection")
+can be a term in an arms-control context without matching a tax inspection.
 
 How it is fast: every pattern contributes an *anchor* (its rarest literal word, or the stem
 before a ``*``). One Aho-Corasick automaton finds all anchors in one pass over a folded copy
@@ -25,13 +31,16 @@ pattern verified, by a boundary check or an anchored regular expression.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import ahocorasick
+
+from . import morphology
 
 PHRASE, ABBREVIATION, PROXIMITY = "phrase", "abbreviation", "proximity"
 
@@ -100,6 +109,8 @@ class TermSpec:
     text: str
     near: str = ""
     window: int = 8
+    cue: Hashable = None  # a cue list that must occur in the same sentence, or None
+    language: str = "en"  # whose stemmer reads the term's ~ words
 
 
 @dataclass(frozen=True, order=True)
@@ -121,18 +132,24 @@ class _Pattern:
 @dataclass
 class _Word:
     literal: str  # lower-case for phrases, as written for abbreviations
-    prefix: bool  # ends with *: the word may continue
+    prefix: bool  # ends with * (or ~): the word may continue
+    root: str = ""  # ends with ~: the root the text's word must have (morphology.root)
 
 
-def _parse_alternative(alternative: str, case_sensitive: bool) -> list[_Word]:
+def _parse_alternative(alternative: str, case_sensitive: bool, language: str) -> list[_Word]:
     words = []
     for part in alternative.split("-"):
         if not part:
+            continue
+        if part.endswith("~"):
+            words.append(_stemmed_word(alternative, part[:-1], language))
             continue
         prefix = part.endswith("*")
         literal = part[:-1] if prefix else part
         if not literal or "*" in literal:
             raise TermSyntaxError(f"“{alternative}”: * may only end a word")
+        if "~" in literal:
+            raise TermSyntaxError(f"“{alternative}”: ~ may only end a word")
         if any(c in literal for c in "[]/;"):
             raise TermSyntaxError(f"“{alternative}”: misplaced bracket, / or ;")
         words.append(_Word(literal if case_sensitive else fold(literal), prefix))
@@ -141,14 +158,24 @@ def _parse_alternative(alternative: str, case_sensitive: bool) -> list[_Word]:
     return words
 
 
-def _parse_phrase(text: str) -> list[tuple[bool, list[list[_Word]]]]:
+def _stemmed_word(alternative: str, literal: str, language: str) -> _Word:
+    if not literal.isalpha():
+        raise TermSyntaxError(f"“{alternative}”: ~ ends a word of letters only")
+    try:
+        root = morphology.root(literal, language)
+    except morphology.UnknownLanguage as error:
+        raise TermSyntaxError(str(error)) from None
+    return _Word(morphology.anchor(literal, language), True, root)
+
+
+def _parse_phrase(text: str, language: str = "en") -> list[tuple[bool, list[list[_Word]]]]:
     """'exchange* of [military] information' → slots of (optional, alternatives)."""
     slots = []
     for token in fold(text).split():
         optional = token.startswith("[") and token.endswith("]")
         if optional:
             token = token[1:-1]
-        alternatives = [_parse_alternative(a, False) for a in token.split("/")]
+        alternatives = [_parse_alternative(a, False, language) for a in token.split("/")]
         if any(not a for a in token.split("/")):
             raise TermSyntaxError(f"“{text}”: an empty alternative around /")
         slots.append((optional, alternatives))
@@ -160,7 +187,20 @@ def _parse_phrase(text: str) -> list[tuple[bool, list[list[_Word]]]]:
 
 
 def _word_regex(word: _Word) -> str:
+    if word.root:  # a named group, checked after the match (see _roots_agree)
+        return f"(?P<w{next(_group_numbers)}_{word.root}>{re.escape(word.literal)}\\w*)"
     return re.escape(word.literal) + (r"\w*" if word.prefix else "")
+
+
+_group_numbers = itertools.count()
+
+
+def _roots_agree(match: re.Match, language: str) -> bool:
+    """Every ~ word the match took has the root its group's name carries."""
+    for name, word in match.groupdict().items():
+        if word is not None and morphology.root(word, language) != name.split("_", 1)[1]:
+            return False
+    return True
 
 
 def _alternative_regex(words: list[_Word]) -> str:
@@ -188,9 +228,12 @@ class _SplitCheck:
     prefix: re.Pattern | None
     reach: int  # how far back the prefix may start
     glued: bool  # the anchor may continue a word ("notification" in "prenotification")
+    language: str = ""  # set when the phrase has ~ words: their roots are checked in it
 
 
-def _split_check(slots, anchor_slot: int, words: list[_Word]) -> tuple[str, _SplitCheck]:
+def _split_check(
+    slots, anchor_slot: int, words: list[_Word], language: str
+) -> tuple[str, _SplitCheck]:
     at = max(range(len(words)), key=lambda i: _anchor_strength(words[i]))
     suffix = _HYPHEN.join(_word_regex(w) for w in words[at:])
     for optional, alternatives in slots[anchor_slot + 1 :]:
@@ -204,11 +247,13 @@ def _split_check(slots, anchor_slot: int, words: list[_Word]) -> tuple[str, _Spl
     if at:
         prefix += _HYPHEN.join(_word_regex(w) for w in words[:at]) + _HYPHEN
         reach += _reach([words[:at]])
+    suffix, prefix = re.compile(suffix + r"(?!\w)"), re.compile(r"(?<!\w)" + prefix + r"\Z")
     check = _SplitCheck(
-        suffix=re.compile(suffix + r"(?!\w)"),
-        prefix=re.compile(r"(?<!\w)" + prefix + r"\Z") if prefix else None,
+        suffix=suffix,
+        prefix=prefix if prefix.pattern != r"(?<!\w)\Z" else None,
         reach=reach,
         glued=at > 0,
+        language=language if suffix.groupindex or prefix.groupindex else "",
     )
     return words[at].literal, check
 
@@ -246,13 +291,22 @@ def validate(kind: str, text: str, near: str = "", window: int = 8) -> None:
 class Matcher:
     """Compiled once from (target, term) pairs; find(text) returns every match in text."""
 
-    def __init__(self, terms: Iterable[TermSpec]):
+    def __init__(
+        self,
+        terms: Iterable[TermSpec],
+        cues: Mapping[Hashable, Iterable[tuple[str, str]]] | None = None,
+    ):
+        """terms, and the cue lists they may name: {key: [(kind, text), …]}, where kind is
+        PHRASE or ABBREVIATION."""
         self._patterns: list[_Pattern] = []
         self._pattern_ids: dict[tuple[bool, str], int] = {}
         self._anchors: dict[int, list[tuple[str, str, object]]] = defaultdict(list)
         self._direct: dict[int, list[TermSpec]] = defaultdict(list)  # pattern → phrase terms
         self._proximity: list[tuple[TermSpec, frozenset[int], frozenset[int]]] = []
         self._proximity_by_pattern: dict[int, list[int]] = defaultdict(list)
+        self._cues: dict[Hashable, frozenset[int]] = {}
+        for key, phrases in (cues or {}).items():
+            self._cues[key] = frozenset(self._cue(kind, text) for kind, text in phrases)
         self.term_count = 0
         for term in terms:
             self._add(term)
@@ -260,15 +314,25 @@ class Matcher:
         # Phrases, abbreviations and the first group of each proximity term are looked for in
         # every text; a second group only in texts where its first group occurred.
         triggers = set(self._direct) | set(self._proximity_by_pattern)
-        second = {p for _, _, group in self._proximity for p in group} - triggers
+        second = {p for _, _, group in self._proximity for p in group}
+        second = (second | {p for cues in self._cues.values() for p in cues}) - triggers
         self._folded, self._exact = self._automata(triggers)
-        self._second, _ = self._automata(second)
+        self._second, self._second_exact = self._automata(second)
 
     # -- compiling ---------------------------------------------------------------------------
 
+    def _cue(self, kind: str, text: str) -> int:
+        if kind == ABBREVIATION:
+            return self._abbreviation(text)
+        if kind == PHRASE:
+            return self._pattern(text, False)
+        raise TermSyntaxError(f"a cue is a phrase or an abbreviation, not {kind!r}")
+
     def _add(self, term: TermSpec):
+        if term.cue is not None and term.cue not in self._cues:
+            raise TermSyntaxError(f"unknown cue list {term.cue!r}")
         if term.kind == PHRASE:
-            self._direct[self._pattern(term.text, case_sensitive=False)].append(term)
+            self._direct[self._pattern(term.text, False, term.language)].append(term)
         elif term.kind == ABBREVIATION:
             self._direct[self._abbreviation(term.text)].append(term)
         elif term.kind == PROXIMITY:
@@ -276,8 +340,12 @@ class Matcher:
                 raise TermSyntaxError("a proximity term needs a second word group")
             if not 0 <= term.window <= 50:
                 raise TermSyntaxError("the window is a number of words from 0 to 50")
-            first = frozenset(self._pattern(p, False) for p in split_group(term.text))
-            second = frozenset(self._pattern(p, False) for p in split_group(term.near))
+            first = frozenset(
+                self._pattern(p, False, term.language) for p in split_group(term.text)
+            )
+            second = frozenset(
+                self._pattern(p, False, term.language) for p in split_group(term.near)
+            )
             number = len(self._proximity)
             self._proximity.append((term, first, second))
             for pattern in first:  # a candidate when a first-group phrase occurs
@@ -293,10 +361,13 @@ class Matcher:
         self._pattern_ids[key] = index
         return index, True
 
-    def _pattern(self, text: str, case_sensitive: bool) -> int:
-        slots = _parse_phrase(text)
+    def _pattern(self, text: str, case_sensitive: bool, language: str = "en") -> int:
+        slots = _parse_phrase(text, language)
         key = (False, " ".join(fold(text).split()))
-        one_word = len(slots) == 1 and all(len(words) == 1 for words in slots[0][1])
+        stemmed = any(w.root for _, alternatives in slots for ws in alternatives for w in ws)
+        if stemmed:
+            key = (False, key[1], language)
+        one_word = len(slots) == 1 and all(len(words) == 1 for words in slots[0][1]) and not stemmed
         if one_word:
             index, new = self._new_pattern(key, False)
             if new:
@@ -309,7 +380,7 @@ class Matcher:
         index, new = self._new_pattern(key, False)
         if new:
             for words in slots[anchor_slot][1]:
-                literal, check = _split_check(slots, anchor_slot, words)
+                literal, check = _split_check(slots, anchor_slot, words, language)
                 self._anchors[index].append((literal, "split", check))
         return index
 
@@ -355,26 +426,21 @@ class Matcher:
         if self._folded is not None:
             _scan(self._folded, folded, found)
         if self._exact is not None:
-            for last, (length, exact, _, _) in self._exact.iter(text):
-                start, end = last + 1 - length, last + 1
-                if start and _is_word(text[start - 1]):
-                    continue
-                if end < len(text) and text[end] == "s":
-                    end += 1
-                if end < len(text) and _is_word(text[end]):
-                    continue
-                for pattern in exact:
-                    found[pattern].add((start, end))
+            _scan_exact(self._exact, text, found)
         return self._terms_for(text, folded, found)
 
     def _terms_for(self, text, folded, found) -> list[Match]:
-        matches = []
+        matches = []  # (match, its term's cue list)
         for pattern, spans in found.items():
             for term in self._direct.get(pattern, ()):
-                matches.extend(Match(s, e, term.target, term.key) for s, e in spans)
+                matches.extend((Match(s, e, term.target, term.key), term.cue) for s, e in spans)
         candidates = {n for pattern in found for n in self._proximity_by_pattern.get(pattern, ())}
-        if candidates and self._second is not None:
-            _scan(self._second, folded, found)
+        cued = any(cue is not None for _, cue in matches)
+        if candidates or cued:
+            if self._second is not None:
+                _scan(self._second, folded, found)
+            if self._second_exact is not None:
+                _scan_exact(self._second_exact, text, found)
         for number in candidates:
             term, first, second = self._proximity[number]
             if second.isdisjoint(found):
@@ -382,9 +448,23 @@ class Matcher:
             a_spans = [span for p in first if p in found for span in found[p]]
             b_spans = [span for p in second if p in found for span in found[p]]
             for start, end in _near_pairs(text, a_spans, b_spans, term.window):
-                matches.append(Match(start, end, term.target, term.key))
-        matches.sort()
-        return matches
+                matches.append((Match(start, end, term.target, term.key), term.cue))
+        if cued or any(cue is not None for _, cue in matches):
+            matches = [(m, cue) for m, cue in matches if self._cue_near(text, found, m, cue)]
+        return sorted(m for m, _ in matches)
+
+    def _cue_near(self, text, found, match: Match, cue) -> bool:
+        """True if the match needs no cue, or one of its cue list occurs in its sentence."""
+        if cue is None:
+            return True
+        for pattern in self._cues[cue]:
+            for start, end in found.get(pattern, ()):
+                if start < match.end and match.start < end:
+                    return True
+                gap = (end, match.start) if end <= match.start else (match.end, start)
+                if not _crosses_sentence(text, *gap):
+                    return True
+        return False
 
     def find_merged(self, text: str) -> list[Match]:
         """find(), with overlapping matches of the same target merged into one span."""
@@ -413,17 +493,33 @@ def _scan(automaton, folded: str, found: dict) -> None:
             if glued and not check.glued:
                 continue
             hit = check.suffix.match(folded, start)
-            if hit is None:
+            if hit is None or (check.language and not _roots_agree(hit, check.language)):
                 continue
             first = start
             if check.prefix is not None:
                 preceding = check.prefix.search(folded, max(0, start - check.reach), start)
-                if preceding is None:
+                if preceding is None or (
+                    check.language and not _roots_agree(preceding, check.language)
+                ):
                     continue
                 first = preceding.start()
             elif glued:
                 continue
             found[pattern].add((first, hit.end()))
+
+
+def _scan_exact(automaton, text: str, found: dict) -> None:
+    """Find abbreviations, as written, as whole words with an optional plural s."""
+    for last, (length, exact, _, _) in automaton.iter(text):
+        start, end = last + 1 - length, last + 1
+        if start and _is_word(text[start - 1]):
+            continue
+        if end < len(text) and text[end] == "s":
+            end += 1
+        if end < len(text) and _is_word(text[end]):
+            continue
+        for pattern in exact:
+            found[pattern].add((start, end))
 
 
 def merge_overlapping(matches: Iterable[Match]) -> list[Match]:
@@ -475,6 +571,18 @@ def _near_pairs(text: str, first, second, window: int):
             if _crosses_sentence(text, gap_start, gap_end):
                 continue
             yield min(a_start, b_start), max(a_end, b_end)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or sentences) that hold text[start:end]."""
+    first, last = 0, len(text)
+    for found in _SENTENCE_BREAK.finditer(text):
+        if found.end() <= start and _crosses_sentence(text, found.start(), found.end()):
+            first = found.end()
+        elif found.start() >= end and _crosses_sentence(text, found.start(), found.end()):
+            last = found.start() + 1
+            break
+    return first, last
 
 
 def _crosses_sentence(text: str, start: int, end: int) -> bool:

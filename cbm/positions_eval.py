@@ -14,7 +14,8 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
-from .gold import GoldError, Score
+from .evaluation import Score
+from .gold import GoldError
 from .ingest import read_metadata, split_passages
 from .matching import Matcher
 from .models import Actor, Instrument, MeasureType, Passage, Position
@@ -46,9 +47,13 @@ class PositionEvaluation:
         for name, s in [*rows, ("OVERALL", self.overall)]:
             lines.append(
                 f"{name:<12} {s.true_positives:>4} {s.false_positives:>4} {s.false_negatives:>4}"
-                f" {s.precision:>9.2f} {s.recall:>7.2f}"
+                f" {_figure(s.precision):>9} {_figure(s.recall):>7}"
             )
         return "\n".join([*lines, *(self.errors if details else [])])
+
+
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
 
 
 def read_eval_set(folder: Path | str, split: str) -> list[list[Paragraph]]:

@@ -17,6 +17,8 @@ from django.db import transaction
 from .models import (
     Actor,
     Category,
+    Cue,
+    CueList,
     Instrument,
     InstrumentStatusChange,
     LegalBasis,
@@ -28,8 +30,9 @@ from .models import (
     Term,
     Threshold,
 )
+from .quality import load_quality
 
-FILES = ("actors", "instruments", "taxonomy", "legal_bases", "stance_cues")
+FILES = ("cues", "actors", "instruments", "taxonomy", "legal_bases", "stance_cues")
 
 
 class RegistryDataError(ValueError):
@@ -76,29 +79,60 @@ def read(folder: Path, name: str) -> dict:
 
 
 def term_values(spec, where: str) -> dict:
-    """A term as written in the files → Term fields."""
+    """A term as written in the files → Term fields (a cue list by its slug, under "cue")."""
     if isinstance(spec, str):
         return {"kind": Term.Kind.PHRASE, "text": spec, "near": ""}
+    cue = {"cue": spec["cue"]} if isinstance(spec, dict) and "cue" in spec else {}
+    if isinstance(spec, dict) and "phrase" in spec:
+        check_keys(spec, {"phrase", "cue"}, where)
+        return {"kind": Term.Kind.PHRASE, "text": spec["phrase"], "near": "", **cue}
     if isinstance(spec, dict) and "abbreviation" in spec:
-        check_keys(spec, {"abbreviation"}, where)
-        return {"kind": Term.Kind.ABBREVIATION, "text": spec["abbreviation"], "near": ""}
+        check_keys(spec, {"abbreviation", "cue"}, where)
+        return {"kind": Term.Kind.ABBREVIATION, "text": spec["abbreviation"], "near": "", **cue}
     if isinstance(spec, dict) and "proximity" in spec:
-        check_keys(spec, {"proximity", "near", "window"}, where)
+        check_keys(spec, {"proximity", "near", "window", "cue"}, where)
         return {
             "kind": Term.Kind.PROXIMITY,
             "text": spec["proximity"],
             "near": spec.get("near", ""),
             "window": spec.get("window", 8),
+            **cue,
         }
-    raise RegistryDataError(f"{where}: a term is a string, {{abbreviation: …}} or {{proximity: …}}")
+    raise RegistryDataError(
+        f"{where}: a term is a string, {{phrase: …}}, {{abbreviation: …}} or {{proximity: …}}"
+    )
 
 
 def load_terms(loader: Loader, target_field: str, target, specs, where: str):
+    cue_lists = {cue_list.slug: cue_list for cue_list in CueList.objects.all()}
     for spec in specs or []:
         values = term_values(spec, where)
         lookup = {target_field: target, "kind": values.pop("kind"), "text": values.pop("text")}
         lookup["near"] = values.pop("near")
+        if "cue" in values:
+            try:
+                values["cue_list"] = cue_lists[values.pop("cue")]
+            except KeyError:
+                raise RegistryDataError(f"{where}: no cue list {spec['cue']!r}") from None
         loader.save(Term, lookup, values, f"{where}, term {lookup['text']!r}")
+
+
+def load_cues(loader, data):
+    for entry in data.get("cue_lists", []):
+        where = f"cues.yaml, {entry.get('slug')}"
+        check_keys(entry, {"slug", "name", "description", "cues"}, where)
+        values = {
+            "name": entry["name"],
+            "description": " ".join(entry.get("description", "").split()),
+        }
+        cue_list, _ = loader.save(CueList, {"slug": entry["slug"]}, values, where)
+        for spec in entry.get("cues") or []:
+            kind, text = Cue.Kind.PHRASE, spec
+            if isinstance(spec, dict):
+                check_keys(spec, {"abbreviation"}, where)
+                kind, text = Cue.Kind.ABBREVIATION, spec.get("abbreviation")
+            lookup = {"cue_list": cue_list, "kind": kind, "text": text}
+            loader.save(Cue, lookup, {}, f"{where}, cue {text!r}")
 
 
 def load_actors(loader, data):
@@ -344,9 +378,12 @@ def load_registry(folder: Path | str, *, update: bool = False) -> Counter:
     folder = Path(folder)
     data = {name: read(folder, name) for name in FILES}
     loader = Loader(update)
+    load_cues(loader, data["cues"])
     load_actors(loader, data["actors"])
     load_instruments(loader, data["instruments"])
     load_taxonomy(loader, data["taxonomy"])
     load_legal_bases(loader, data["legal_bases"])
     load_stance_cues(loader, data["stance_cues"])
+    # Measurements, not curation: the file (written by evaluate_matcher --publish) always wins.
+    loader.counts["quality figures", "loaded"] = load_quality(folder / "quality.yaml")
     return loader.counts

@@ -22,8 +22,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from .curation import set_lock_timeout
-from .matching import Matcher, TermSpec
-from .models import Citation, Mention, Passage, Term, is_decided
+from .matching import Matcher
+from .models import Citation, Cue, Mention, Passage, Term, is_decided
 
 MEASURE_TYPE, INSTRUMENT = "measure_type", "instrument"
 LINK_MODELS = {MEASURE_TYPE: Mention, INSTRUMENT: Citation}
@@ -39,8 +39,16 @@ def build_matcher(terms: Iterable[Term] | None = None) -> Matcher:
             target = (MEASURE_TYPE, term.measure_type_id)
         else:
             target = (INSTRUMENT, term.instrument_id)
-        specs.append(TermSpec(term.pk, target, term.kind, term.text, term.near, term.window))
-    return Matcher(specs)
+        specs.append(term.spec(target))
+    cues = {}
+    for cue_list, kind, text in Cue.objects.filter(is_active=True).values_list(
+        "cue_list_id", "kind", "text"
+    ):
+        cues.setdefault(cue_list, []).append((kind, text))
+    for spec in specs:  # a list whose cues are all retired still exists: its terms match nothing
+        if spec.cue is not None:
+            cues.setdefault(spec.cue, [])
+    return Matcher(specs, cues)
 
 
 @dataclass
@@ -73,6 +81,9 @@ def suggest(
     progress, if given, is called with the number of passages done after each batch.
     """
     matcher = matcher or build_matcher()
+    from .quality import scorer  # (quality builds its matchers with this module)
+
+    ranker = scorer()
     queryset = Passage.objects.all() if passages is None else passages
     queryset = queryset.order_by("pk").values_list("pk", "text")
     total, last_pk = SuggestResult(), 0
@@ -80,7 +91,7 @@ def suggest(
         batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
         if not batch:
             return total
-        total.add(_suggest_batch(batch, matcher))
+        total.add(_suggest_batch(batch, matcher, ranker))
         last_pk = batch[-1][0]
         if progress:
             progress(len(batch))
@@ -91,7 +102,7 @@ def suggest_for_document(document, *, matcher: Matcher | None = None) -> Suggest
 
 
 @transaction.atomic
-def _suggest_batch(batch, matcher: Matcher) -> SuggestResult:
+def _suggest_batch(batch, matcher: Matcher, ranker=None) -> SuggestResult:
     result = SuggestResult(passages=len(batch))
     # Lock the passages before reading their links: a curator's link_create waits for this
     # batch (bounded by the lock timeout), so no suggestion is made beside a hand-made link
@@ -104,17 +115,24 @@ def _suggest_batch(batch, matcher: Matcher) -> SuggestResult:
         .values_list("pk", flat=True)
     )
     proposals = {MEASURE_TYPE: {}, INSTRUMENT: {}}  # kind → {(passage, target, start, end): term}
+    confidence = {}  # (kind, passage, target, start, end) → the ranker's confidence
     for pk, text in batch:
         for match in matcher.find_merged(text):
             kind, target = match.target
             proposals[kind][pk, target, match.start, match.end] = match.term
+            if ranker is not None:
+                confidence[kind, pk, target, match.start, match.end] = ranker.confidence(
+                    text, match
+                )
     texts = dict(batch)
     for kind, model in LINK_MODELS.items():
-        _reconcile(model, kind, texts, proposals[kind], result)
+        _reconcile(model, kind, texts, proposals[kind], result, confidence)
     return result
 
 
-def _reconcile(model, kind, texts: dict[int, str], proposed: dict, result: SuggestResult):
+def _reconcile(
+    model, kind, texts: dict[int, str], proposed: dict, result: SuggestResult, confidence: dict
+):
     target_id = f"{kind}_id"
     existing = model.objects.filter(passage_id__in=list(texts)).values_list(
         "pk", "passage_id", target_id, "start", "end", "status", "origin", "reviewed_at", "term_id"
@@ -166,6 +184,7 @@ def _reconcile(model, kind, texts: dict[int, str], proposed: dict, result: Sugge
                 end=end,
                 quote=texts[passage][start:end],
                 term_id=proposed[passage, target, start, end],
+                confidence=confidence.get((kind, passage, target, start, end)),
             )
             for passage, target, start, end in to_create
         ]

@@ -7,6 +7,7 @@ app_name = "cbm"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("about/quality/", views.QualityView.as_view(), name="quality"),
     path("categories/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
     path("measures/", views.MeasureTypeListView.as_view(), name="measure-type-list"),
     path(

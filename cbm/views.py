@@ -23,6 +23,7 @@ from .models import (
     Passage,
     Position,
     Provision,
+    QualityFigure,
 )
 from .search import SearchFilters, search_passages, snippet
 
@@ -151,7 +152,8 @@ class MeasureTypeDetailView(DetailView):
             {row["month"]: row["n"] for row in per_month},
             label=f"Accepted mentions of {self.object.name} per month",
         )
-        return super().get_context_data(page=page, chart=chart, **kwargs)
+        quality = QualityFigure.objects.for_measure_type(self.object.slug)
+        return super().get_context_data(page=page, chart=chart, quality=quality, **kwargs)
 
     def paginate(self, queryset):
         return Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
@@ -353,4 +355,27 @@ class SearchView(TemplateView):
         params.pop("page", None)
         return super().get_context_data(
             form=form, page=page, query=query, params=params.urlencode(), **kwargs
+        )
+
+
+class QualityView(TemplateView):
+    """How the suggestions are measured, and the published figures per measure type."""
+
+    template_name = "cbm/quality.html"
+
+    def get_context_data(self, **kwargs):
+        figures = {(f.kind, f.slug): f for f in QualityFigure.objects.all()}
+        types = MeasureType.objects.select_related("category").order_by(
+            "category__order", "order", "name"
+        )
+        rows = [(t, figures.get((QualityFigure.Kind.MEASURE_TYPE, t.slug))) for t in types]
+        instruments = [
+            (i, figures.get((QualityFigure.Kind.INSTRUMENT, i.slug)))
+            for i in Instrument.objects.order_by("short_name")
+        ]
+        return super().get_context_data(
+            overall=figures.get((QualityFigure.Kind.OVERALL, "")),
+            rows=rows,
+            instruments=[(i, f) for i, f in instruments if f],
+            **kwargs,
         )

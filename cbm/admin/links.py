@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -13,6 +13,7 @@ from ..models import (
     Citation,
     Instrument,
     Mention,
+    Ranker,
     Span,
 )
 
@@ -34,6 +35,32 @@ class InstrumentFilter(admin.SimpleListFilter):
                 measure_type__legal_bases__provision__instrument__slug=self.value()
             ).distinct()
         return queryset
+
+
+class LikelyFilter(admin.SimpleListFilter):
+    """By default the queue hides pending suggestions the ranker finds less likely than the
+    curators' threshold (set on the current ranker); "all" shows them again."""
+
+    title = "likelihood"
+    parameter_name = "likely"
+
+    def lookups(self, request, model_admin):
+        return [("all", "all"), ("unlikely", "below the threshold only")]
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "All":  # the default view is the filtered one
+                choice["display"] = "at or above the threshold"
+            yield choice
+
+    def queryset(self, request, queryset):
+        ranker = Ranker.objects.current()
+        if self.value() == "all" or ranker is None or not ranker.threshold:
+            return queryset if self.value() != "unlikely" else queryset.none()
+        unlikely = Q(status=Span.Status.PENDING, confidence__lt=ranker.threshold)
+        if self.value() == "unlikely":
+            return queryset.filter(unlikely)
+        return queryset.exclude(unlikely)
 
 
 class LinkForm(forms.ModelForm):
@@ -75,7 +102,7 @@ class LinkAdmin(SimpleHistoryAdmin):
     list_per_page = 50
     actions = ["accept", "reject"]
     search_fields = ["quote", "passage__text", "passage__document__title"]
-    readonly_fields = ["origin", "term", "reviewed_by", "reviewed_at", "in_context"]
+    readonly_fields = ["origin", "term", "confidence", "reviewed_by", "reviewed_at", "in_context"]
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -91,6 +118,7 @@ class LinkAdmin(SimpleHistoryAdmin):
             "note",
             "origin",
             "term",
+            "confidence",
             "reviewed_by",
             "reviewed_at",
         ]
@@ -100,7 +128,8 @@ class LinkAdmin(SimpleHistoryAdmin):
 
     def get_ordering(self, request):
         pending_first = Case(When(status=Span.Status.PENDING, then=Value(0)), default=Value(1))
-        return [pending_first.asc(), "-created_at", "pk"]
+        # Within the pending, the likeliest first (by the ranker; unranked last).
+        return [pending_first.asc(), F("confidence").desc(nulls_last=True), "-created_at", "pk"]
 
     @admin.display(description="passage (span highlighted)")
     def in_context(self, obj):
@@ -169,12 +198,14 @@ class MentionAdmin(LinkAdmin):
         "in_context",
         "measure_type",
         "status",
+        "confidence",
         "origin",
         "term",
         "document",
         "published",
     ]
     list_filter = [
+        LikelyFilter,
         "status",
         "origin",
         "measure_type",
@@ -195,8 +226,18 @@ class MentionAdmin(LinkAdmin):
 @admin.register(Citation)
 class CitationAdmin(LinkAdmin):
     target_field = "instrument"
-    list_display = ["in_context", "instrument", "status", "origin", "term", "document", "published"]
+    list_display = [
+        "in_context",
+        "instrument",
+        "status",
+        "confidence",
+        "origin",
+        "term",
+        "document",
+        "published",
+    ]
     list_filter = [
+        LikelyFilter,
         "status",
         "origin",
         "instrument",

@@ -1,10 +1,15 @@
 """Admin: the taxonomy and its lexicon."""
 
 from django.contrib import admin
+from django.db.models import Case, F, FloatField, When
+from django.db.models.functions import Cast
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import (
     Category,
+    Citation,
+    Cue,
+    CueList,
     LegalBasis,
     MeasureType,
     Mention,
@@ -18,7 +23,7 @@ from ..queries import count_of
 
 class TermInline(admin.TabularInline):
     model = Term
-    fields = ["kind", "text", "near", "window", "is_active"]
+    fields = ["kind", "text", "near", "window", "cue_list", "is_active"]
     extra = 0
     show_change_link = True
 
@@ -104,17 +109,40 @@ class MeasureTypeAdmin(SimpleHistoryAdmin):
         return obj.n_accepted
 
 
+def _links_of_term(**filters):
+    """How many suggestions (mentions and citations) this term made, with these filters."""
+    suggested = Span.Origin.SUGGESTED
+    return count_of(Mention, "term", origin=suggested, **filters) + count_of(
+        Citation, "term", origin=suggested, **filters
+    )
+
+
 @admin.register(Term)
 class TermAdmin(SimpleHistoryAdmin):
-    list_display = ["text", "kind", "near", "window", "target", "is_active"]
+    """Each term with its record from curators' decisions, so noisy terms can be retired."""
+
+    list_display = [
+        "text",
+        "kind",
+        "near",
+        "window",
+        "target",
+        "cue_list",
+        "is_active",
+        "suggested",
+        "accepted",
+        "rejected",
+        "acceptance_rate",
+    ]
     list_filter = [
         "kind",
         "is_active",
+        "cue_list",
         "measure_type__category",
         ("instrument", admin.RelatedOnlyFieldListFilter),
         ("actor", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["measure_type", "instrument", "actor"]
+    list_select_related = ["measure_type", "instrument", "actor", "cue_list"]
     search_fields = ["text", "near", "measure_type__name", "instrument__short_name", "actor__name"]
     autocomplete_fields = ["measure_type", "instrument", "actor"]
     fields = [
@@ -125,14 +153,46 @@ class TermAdmin(SimpleHistoryAdmin):
         "text",
         "near",
         "window",
+        "cue_list",
         "is_active",
         "note",
     ]
     actions = ["deactivate"]
 
+    def get_queryset(self, request):
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_suggested=_links_of_term(),
+                n_accepted=_links_of_term(status=Span.Status.ACCEPTED),
+                n_rejected=_links_of_term(status=Span.Status.REJECTED),
+            )
+        )
+        decided = F("n_accepted") + F("n_rejected")
+        rate = Cast(F("n_accepted"), FloatField()) / Cast(decided, FloatField())
+        return queryset.annotate(rate=Case(When(n_accepted__gt=0, then=rate), default=0.0))
+
     @admin.display(description="signals")
     def target(self, obj):
         return obj.target
+
+    @admin.display(description="suggested", ordering="n_suggested")
+    def suggested(self, obj):
+        return obj.n_suggested
+
+    @admin.display(description="accepted", ordering="n_accepted")
+    def accepted(self, obj):
+        return obj.n_accepted
+
+    @admin.display(description="rejected", ordering="n_rejected")
+    def rejected(self, obj):
+        return obj.n_rejected
+
+    @admin.display(description="acceptance rate", ordering="rate")
+    def acceptance_rate(self, obj):
+        decided = obj.n_accepted + obj.n_rejected
+        return f"{obj.n_accepted / decided:.0%}" if decided else "–"
 
     @admin.action(
         description="Deactivate selected terms (keeps them and their history)",
@@ -148,3 +208,36 @@ class TermAdmin(SimpleHistoryAdmin):
             request,
             f"{count} term(s) deactivated. Run suggestions again to withdraw what they alone proposed.",
         )
+
+
+class CueInline(admin.TabularInline):
+    model = Cue
+    fields = ["kind", "text", "is_active"]
+    extra = 1
+
+
+@admin.register(CueList)
+class CueListAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "cues", "terms"]
+    list_filter: list = []
+    search_fields = ["name", "slug", "description", "cues__text"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CueInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_cues=count_of(Cue, "cue_list", is_active=True),
+                n_terms=count_of(Term, "cue_list", is_active=True),
+            )
+        )
+
+    @admin.display(description="active cues", ordering="n_cues")
+    def cues(self, obj):
+        return obj.n_cues
+
+    @admin.display(description="terms that need it", ordering="n_terms")
+    def terms(self, obj):
+        return obj.n_terms

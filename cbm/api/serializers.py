@@ -1,6 +1,7 @@
 """Serializers with explicit fields. Writes that carry rules go through cbm.ingest and
 cbm.curation, never through serializer.save() on the model."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import (
@@ -17,6 +18,7 @@ from ..models import (
     Passage,
     Position,
     Provision,
+    QualityFigure,
     Span,
     Term,
     Threshold,
@@ -66,6 +68,17 @@ class LegalBasisSerializer(serializers.ModelSerializer):
         fields = ["provision", "note", "thresholds"]
 
 
+class QualityFigureSerializer(serializers.ModelSerializer):
+    labelled_paragraphs = serializers.IntegerField(
+        source="gold_links", help_text="Test paragraphs labelled with it (recall's base)."
+    )
+    paragraphs = serializers.IntegerField(help_text="Test paragraphs the matcher was run on.")
+
+    class Meta:
+        model = QualityFigure
+        fields = ["precision", "recall", "labelled_paragraphs", "paragraphs", "measured_on"]
+
+
 class MeasureTypeSerializer(serializers.ModelSerializer):
     category = slug(read_only=True, slug_field="slug")
     parent = slug(read_only=True, allow_null=True, slug_field="slug")
@@ -75,6 +88,10 @@ class MeasureTypeSerializer(serializers.ModelSerializer):
         read_only=True, help_text="Accepted mentions of this type."
     )
     page = serializers.SerializerMethodField(help_text="The public page.")
+    suggestion_quality = serializers.SerializerMethodField(
+        help_text="How reliable the suggestions for this type are, measured on the frozen test "
+        "split of the evaluation set; null if not measured."
+    )
 
     class Meta:
         model = MeasureType
@@ -88,8 +105,20 @@ class MeasureTypeSerializer(serializers.ModelSerializer):
             "scope_note",
             "legal_bases",
             "accepted_mentions",
+            "suggestion_quality",
             "page",
         ]
+
+    @extend_schema_field(QualityFigureSerializer(allow_null=True))
+    def get_suggestion_quality(self, obj):
+        # One query per response, shared by every row of a list (the context is shared).
+        if "quality" not in self.context:
+            self.context["quality"] = {
+                figure.slug: figure
+                for figure in QualityFigure.objects.filter(kind=QualityFigure.Kind.MEASURE_TYPE)
+            }
+        figure = self.context["quality"].get(obj.slug)
+        return QualityFigureSerializer(figure).data if figure else None
 
     def get_page(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())

@@ -10,14 +10,17 @@ shows a readable error instead of an IntegrityError.
 from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
 from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
 from .positions import Position, Stance, StanceCue
+from .quality import QualityFigure, Ranker
 from .record import InstrumentStatusChange, Participation
-from .taxonomy import Category, MeasureType, SlugQuerySet, Term
+from .taxonomy import Category, Cue, CueList, MeasureType, SlugQuerySet, Term
 from .texts import Document, Passage
 
 __all__ = [
     "Actor",
     "Category",
     "Citation",
+    "Cue",
+    "CueList",
     "Document",
     "Instrument",
     "InstrumentStatusChange",
@@ -28,6 +31,8 @@ __all__ = [
     "Passage",
     "Position",
     "Provision",
+    "QualityFigure",
+    "Ranker",
     "SlugQuerySet",
     "Span",
     "SpanQuerySet",

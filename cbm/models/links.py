@@ -89,6 +89,12 @@ class Span(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    confidence = models.FloatField(
+        _("confidence"),
+        null=True,
+        blank=True,
+        help_text=_("How likely the ranker thinks the suggestion is right (0–1)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Moves on with every curator's write: a client that sends the version it saw gets a

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..matching import TermSyntaxError, validate
+from ..matching import ABBREVIATION, PHRASE, TermSpec, TermSyntaxError, validate
 
 
 class SlugQuerySet(models.QuerySet):
@@ -98,6 +98,64 @@ class MeasureType(models.Model):
             raise ValidationError({"parent": _("A sub-type must be in its parent's category.")})
 
 
+class CueList(models.Model):
+    """A curated list of context cues (treaty names, "military", "OSCE" …): a term that names it
+    only matches where one of its cues occurs in the same sentence."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cue list")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Cue(models.Model):
+    """One cue of a list: a phrase or an abbreviation, in the terms' notation."""
+
+    class Kind(models.TextChoices):
+        PHRASE = PHRASE, _("phrase")
+        ABBREVIATION = ABBREVIATION, _("abbreviation")
+
+    cue_list = models.ForeignKey(
+        CueList, models.CASCADE, related_name="cues", verbose_name=_("cue list")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PHRASE)
+    text = models.CharField(_("text"), max_length=200, help_text=_("Written as a term is."))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cue")
+        ordering = ["cue_list", "text"]
+        constraints = [
+            models.UniqueConstraint(fields=["cue_list", "kind", "text"], name="cue_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=[PHRASE, ABBREVIATION]), name="cue_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        try:
+            validate(self.kind, self.text)
+        except TermSyntaxError as error:
+            raise ValidationError({"text": str(error)}) from None
+
+
 class TermQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -175,6 +233,18 @@ class Term(models.Model):
         default=8,
         help_text=_("proximity only: at most this many words between the two groups."),
     )
+    cue_list = models.ForeignKey(
+        CueList,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="terms",
+        verbose_name=_("needs a cue from"),
+        help_text=_(
+            "Match only where a cue of this list occurs in the same sentence: lets a generic "
+            "word (inspection, observers, hotline) be a term without matching tax inspections."
+        ),
+    )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive terms are kept but not matched.")
     )
@@ -241,3 +311,8 @@ class Term(models.Model):
             validate(self.kind, self.text, self.near, self.window)
         except TermSyntaxError as error:
             raise ValidationError({"text": str(error)}) from None
+
+    def spec(self, target) -> TermSpec:
+        """What the matcher needs of this term; target is how matches name what it signals."""
+        cue = self.cue_list_id
+        return TermSpec(self.pk, target, self.kind, self.text, self.near, self.window, cue)

@@ -1,0 +1,47 @@
+"""Admin: the ranker (its threshold is the curators' to set) and the published quality."""
+
+from django.contrib import admin
+from django.utils.html import format_html_join
+
+from ..models import QualityFigure, Ranker
+
+
+@admin.register(Ranker)
+class RankerAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "trained_at", "examples", "threshold", "is_active"]
+    list_editable = ["threshold", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["note"]
+    fields = ["threshold", "is_active", "trained_at", "examples", "note", "strongest_features"]
+    readonly_fields = ["trained_at", "examples", "note", "strongest_features"]
+
+    def has_add_permission(self, request):
+        return False  # rankers come from `manage.py train_ranker`
+
+    @admin.display(description="strongest weights (feature: weight)")
+    def strongest_features(self, obj):
+        table = obj.weights.get("features", {})
+        strongest = sorted(table.items(), key=lambda item: -abs(item[1]))[:40]
+        return format_html_join(", ", "{}: {}", strongest)
+
+
+@admin.register(QualityFigure)
+class QualityFigureAdmin(admin.ModelAdmin):
+    list_display = [
+        "kind",
+        "slug",
+        "precision",
+        "recall",
+        "gold_links",
+        "found",
+        "paragraphs",
+        "measured_on",
+    ]
+    list_filter = ["kind", "measured_on"]
+    search_fields = ["slug"]
+
+    def has_add_permission(self, request):
+        return False  # figures come from `manage.py evaluate_matcher --publish`
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,89 @@
+"""How good the suggestions are: the ranker that orders them, and the measured quality that
+the pages publish beside the data."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RankerQuerySet(models.QuerySet):
+    def current(self):
+        """The ranker in use: the newest active one, or None."""
+        return self.filter(is_active=True).order_by("-trained_at", "-pk").first()
+
+
+class Ranker(models.Model):
+    """A logistic regression over a suggestion's sentence words and the term that fired,
+    trained by `manage.py train_ranker`; its weights are stored here, readable by anyone."""
+
+    trained_at = models.DateTimeField(_("trained at"))
+    weights = models.JSONField(
+        _("weights"), help_text=_("{'intercept': …, 'features': {feature: weight}}")
+    )
+    examples = models.PositiveIntegerField(_("training examples"), default=0)
+    threshold = models.FloatField(
+        _("threshold"),
+        default=0.0,
+        help_text=_(
+            "Suggestions less likely than this (0–1) are hidden from the review queue "
+            "(the 'likely' filter) and left out when the matcher is evaluated with the ranker."
+        ),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only the newest active ranker is used.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = RankerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ranker")
+        ordering = ["-trained_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(threshold__gte=0, threshold__lte=1),
+                name="ranker_threshold_0_1",
+            )
+        ]
+
+    def __str__(self):
+        return f"ranker of {self.trained_at:%Y-%m-%d %H:%M} ({self.examples} examples)"
+
+
+class QualityQuerySet(models.QuerySet):
+    def for_measure_type(self, slug):
+        return self.filter(kind=QualityFigure.Kind.MEASURE_TYPE, slug=slug).first()
+
+    def for_instrument(self, slug):
+        return self.filter(kind=QualityFigure.Kind.INSTRUMENT, slug=slug).first()
+
+
+class QualityFigure(models.Model):
+    """Precision and recall of the suggestions for one target (or overall) on the frozen test
+    split of the evaluation set, as stored by `evaluate_matcher --publish`."""
+
+    class Kind(models.TextChoices):
+        OVERALL = "overall", _("overall")
+        MEASURE_TYPE = "measure_type", _("measure type")
+        INSTRUMENT = "instrument", _("instrument")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    slug = models.SlugField(_("slug"), max_length=80, blank=True, help_text=_("empty: overall"))
+    precision = models.FloatField(_("precision"), null=True, help_text=_("none: nothing found"))
+    recall = models.FloatField(_("recall"), null=True, help_text=_("none: no gold link"))
+    gold_links = models.PositiveIntegerField(_("labelled paragraphs"))
+    found = models.PositiveIntegerField(_("suggested"))
+    paragraphs = models.PositiveIntegerField(_("paragraphs evaluated"))
+    measured_on = models.DateField(_("measured on"))
+    dataset = models.CharField(_("data set"), max_length=200)
+
+    objects = QualityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quality figure")
+        ordering = ["kind", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="quality_unique_target"),
+        ]
+
+    def __str__(self):
+        return f"{self.slug or 'overall'}: P {self.precision} R {self.recall}"

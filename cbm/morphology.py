@@ -1,0 +1,53 @@
+"""Word roots for the matcher's ``word~`` notation: a term word marked ~ matches its inflections
+and close derivations (notify~ → notified, notifying, notification; inspect~ → inspection,
+inspectors).
+
+Plain Python, no Django import. Both sides — the curator's word and the text's word — are reduced
+the same way: the Snowball stemmer of the term's language, then a few derivational endings of
+that language taken off the stem, so that an agent noun or a verb meets its noun (Snowball
+leaves "inspector" and "notifi" apart from "inspect" and "notif"). Two words match when their
+roots are equal. Adding a language is one line in each table below.
+"""
+
+from functools import cache, lru_cache
+
+import snowballstemmer
+
+_STEMMERS = {"en": "english", "ru": "russian"}
+# Endings taken off a stem, in this order, each at most once, when the root left is long enough.
+_DERIVATIONS = {"en": ("or", "i"), "ru": ()}
+_SHORTEST_ROOT = 4
+
+
+class UnknownLanguage(ValueError):
+    pass
+
+
+@cache
+def _stemmer(language: str):
+    try:
+        return snowballstemmer.stemmer(_STEMMERS[language])
+    except KeyError:
+        known = ", ".join(sorted(_STEMMERS))
+        raise UnknownLanguage(f"no stemmer for language {language!r} (known: {known})") from None
+
+
+@lru_cache(maxsize=100_000)
+def root(word: str, language: str = "en") -> str:
+    """The root of a lower-case word: equal roots mean the same word for a term."""
+    stem = _stemmer(language).stemWord(word)
+    for ending in _DERIVATIONS[language]:
+        if stem.endswith(ending) and len(stem) - len(ending) >= _SHORTEST_ROOT:
+            stem = stem[: -len(ending)]
+    return stem
+
+
+def anchor(word: str, language: str = "en") -> str:
+    """A literal that every word with the same root begins with, as far as the stemmer's
+    rewrites go: the part the word shares with its root, less the last letter, which stemmers
+    rewrite (notify → notifi, possible → possibility)."""
+    stem = root(word, language)
+    shared = 0
+    while shared < min(len(word), len(stem)) and word[shared] == stem[shared]:
+        shared += 1
+    return word[: max(min(shared, 3), shared - 1)] or word

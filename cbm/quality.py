@@ -1,0 +1,228 @@
+"""The suggestions' quality: evaluate the active terms on labelled paragraphs, train the ranker,
+publish the figures. Shared by the commands evaluate_matcher and train_ranker, suggest and the
+pages."""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+
+from . import ranker as ranking
+from .evaluation import (
+    INSTRUMENT,
+    MEASURE_TYPE,
+    Evaluation,
+    ancestors,
+    evaluate,
+    read_paragraphs,
+)
+from .matching import Match, Matcher
+from .models import Citation, Instrument, MeasureType, Mention, QualityFigure, Ranker, Term
+from .suggest import build_matcher
+
+
+@dataclass
+class Scorer:
+    """A stored ranker, ready to give matches of the active terms their confidence."""
+
+    ranker: Ranker
+    terms: dict[int, str]  # term pk → label
+    targets: dict[tuple[str, int], str]  # (kind, pk) → slug
+
+    @property
+    def threshold(self) -> float:
+        return self.ranker.threshold
+
+    def confidence(self, text: str, match: Match) -> float:
+        found = ranking.features(
+            text,
+            match.start,
+            match.end,
+            self.terms.get(match.term, ""),
+            self.targets.get(match.target, ""),
+        )
+        return round(ranking.confidence(self.ranker.weights, found), 4)
+
+    def keep(self, text: str, match: Match) -> bool:
+        return self.confidence(text, match) >= self.threshold
+
+
+def target_slugs() -> dict[tuple[str, int], str]:
+    return {
+        **{(MEASURE_TYPE, pk): s for pk, s in MeasureType.objects.values_list("pk", "slug")},
+        **{(INSTRUMENT, pk): s for pk, s in Instrument.objects.values_list("pk", "slug")},
+    }
+
+
+def term_labels() -> dict[int, str]:
+    rows = Term.objects.values_list("pk", "kind", "text", "near")
+    return {pk: ranking.term_label(kind, text, near) for pk, kind, text, near in rows}
+
+
+def scorer() -> Scorer | None:
+    """The current ranker, or None when there is none (suggestions then have no confidence)."""
+    current = Ranker.objects.current()
+    if current is None:
+        return None
+    return Scorer(current, term_labels(), target_slugs())
+
+
+def parents() -> dict[str, str | None]:
+    return dict(MeasureType.objects.values_list("slug", "parent__slug"))
+
+
+def evaluate_folder(
+    folder, split: str = "all", *, use_ranker: bool = False, matcher: Matcher | None = None
+) -> Evaluation:
+    """Score the active terms (and, if asked, the ranker's threshold) on a folder's paragraphs."""
+    paragraphs = read_paragraphs(folder, split)
+    matcher = matcher or build_matcher()
+    slugs = target_slugs()
+    keep = None
+    if use_ranker:
+        current = scorer()
+        if current is None:
+            raise ValueError("no active ranker: run manage.py train_ranker first")
+        keep = current.keep
+    return evaluate(
+        paragraphs,
+        matcher,
+        lambda match: (match.target[0], slugs[match.target]),
+        parents(),
+        keep,
+    )
+
+
+# -- training ------------------------------------------------------------------------------------
+
+
+def training_examples(folders: list[Path]) -> list[tuple[set[str], bool]]:
+    """Curators' decisions on suggestions, and every match on the dev paragraphs of folders,
+    right or wrong by their labels (test paragraphs are never read)."""
+    terms, slugs, family = term_labels(), target_slugs(), parents()
+    examples = []
+    for model, kind in ((Mention, MEASURE_TYPE), (Citation, INSTRUMENT)):
+        decided = model.objects.suggested().filter(
+            status__in=[model.Status.ACCEPTED, model.Status.REJECTED], term__isnull=False
+        )
+        rows = decided.values_list(
+            "passage__text", "start", "end", "term_id", f"{kind}_id", "status"
+        )
+        for text, start, end, term, target, status in rows.iterator():
+            found = ranking.features(text, start, end, terms[term], slugs[kind, target])
+            examples.append((found, status == model.Status.ACCEPTED))
+    matcher = build_matcher()
+    for folder in folders:
+        for paragraph in read_paragraphs(folder, "dev"):
+            for match in matcher.find(paragraph.text):
+                kind, slug = match.target[0], slugs[match.target]
+                lineage = {slug, *ancestors(slug, family)}
+                if (kind, slug) in paragraph.optional:
+                    continue
+                right = any(g[0] == kind and g[1] in lineage for g in paragraph.gold)
+                found = ranking.features(
+                    paragraph.text, match.start, match.end, terms[match.term], slug
+                )
+                examples.append((found, right))
+    return examples
+
+
+def train_ranker(folders: list[Path], *, threshold: float | None = None) -> Ranker:
+    """Train on the decisions and the dev paragraphs and make the result the current ranker;
+    the curator's threshold carries over unless one is given."""
+    examples = training_examples(folders)
+    weights = ranking.train(examples)
+    previous = Ranker.objects.current()
+    if threshold is None:
+        threshold = previous.threshold if previous else 0.0
+    right = sum(1 for _, r in examples if r)
+    return Ranker.objects.create(
+        trained_at=timezone.now(),
+        weights=weights,
+        examples=len(examples),
+        threshold=threshold,
+        note=f"{right} right and {len(examples) - right} wrong suggestions.",
+    )
+
+
+# -- publishing ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish(result: Evaluation, *, dataset: str, on: datetime.date | None = None) -> int:
+    """Replace the published quality figures with this evaluation's (of the test split)."""
+    on = on or timezone.localdate()
+    QualityFigure.objects.all().delete()
+    rows = [
+        QualityFigure(
+            kind=QualityFigure.Kind.OVERALL,
+            slug="",
+            **_figures(result.overall),
+            paragraphs=result.paragraphs,
+            measured_on=on,
+            dataset=dataset,
+        )
+    ]
+    for (kind, slug), score in sorted(result.per_target.items()):
+        rows.append(
+            QualityFigure(
+                kind=kind,
+                slug=slug,
+                **_figures(score),
+                paragraphs=result.paragraphs,
+                measured_on=on,
+                dataset=dataset,
+            )
+        )
+    QualityFigure.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _figures(score) -> dict:
+    def rounded(value):
+        return None if value is None else round(value, 3)
+
+    return {
+        "precision": rounded(score.precision),
+        "recall": rounded(score.recall),
+        "gold_links": score.gold,
+        "found": score.found,
+    }
+
+
+QUALITY_FIELDS = ["kind", "slug", "precision", "recall", "gold_links", "found", "paragraphs"]
+
+
+def dump_quality(path: Path) -> None:
+    """Write the published figures to a YAML file that load_registry loads."""
+    rows = list(QualityFigure.objects.order_by("kind", "slug"))
+    data = {
+        "measured_on": rows[0].measured_on.isoformat() if rows else None,
+        "dataset": rows[0].dataset if rows else "",
+        "figures": [{f: getattr(row, f) for f in QUALITY_FIELDS} for row in rows],
+    }
+    path.write_text(
+        "# Written by `manage.py evaluate_matcher --split test --publish`; do not edit by hand.\n"
+        + yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+
+
+@transaction.atomic
+def load_quality(path: Path) -> int:
+    """Replace the published figures with the file's (measurements: the file always wins)."""
+    if not path.is_file():
+        return 0
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not data.get("figures"):
+        return 0
+    on = datetime.date.fromisoformat(str(data["measured_on"]))
+    QualityFigure.objects.all().delete()
+    QualityFigure.objects.bulk_create(
+        QualityFigure(**row, measured_on=on, dataset=data.get("dataset", ""))
+        for row in data["figures"]
+    )
+    return len(data["figures"])
