@@ -21,7 +21,7 @@ from .models import (
     Passage,
     Provision,
 )
-from .search import SearchFilters, search_passages, snippet
+from .search import QUERY_MAX, SearchFilters, search_passages, snippet
 
 PAGE_SIZE = 20
 
@@ -222,7 +222,17 @@ class PassageDetailView(DetailView):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Words")
+    q = forms.CharField(
+        required=False,
+        max_length=QUERY_MAX,
+        label="Words",
+        error_messages={
+            "max_length": (
+                f"Your search is too long: use at most {QUERY_MAX} characters "
+                "(it has %(show_value)d). A few distinctive words find more."
+            )
+        },
+    )
     measure_type = forms.ModelChoiceField(
         required=False,
         queryset=MeasureType.objects.order_by("name"),
