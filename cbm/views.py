@@ -21,6 +21,7 @@ from .models import (
     Passage,
     Provision,
 )
+from .queries import count_of
 from .search import QUERY_MAX, SearchFilters, search_passages, snippet
 
 PAGE_SIZE = 20
@@ -166,7 +167,9 @@ class DocumentListView(ListView):
 
     def get_queryset(self):
         self.form = DocumentFilterForm(self.request.GET or None)
-        documents = Document.objects.defer("body").annotate(n_passages=Count("passages"))
+        documents = Document.objects.defer("body").annotate(
+            n_passages=count_of(Passage, "document")
+        )
         if self.form.is_valid():
             data = self.form.cleaned_data
             if data["kind"]:
