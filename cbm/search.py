@@ -20,7 +20,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -30,8 +30,20 @@ from .suggest import INSTRUMENT, MEASURE_TYPE, build_matcher
 # ts_headline marks hits with these; they never occur in ingested text (control characters),
 # so the snippet can be escaped first and the marks turned into <mark> after.
 START, STOP = "\u0002", "\u0003"
-# The generated, indexed column of migration 0006 (PostgreSQL only; not a model field).
-VECTOR = RawSQL('"cbm_passage"."search_vector"', [], output_field=SearchVectorField())
+
+
+class StoredVector(Expression):
+    """The generated, indexed column of migration 0006 (PostgreSQL only; not a model field),
+    of whichever alias the passage table has in the query (a subquery's is not the outer's)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f'{alias}."search_vector"', []
+
+
+VECTOR = StoredVector()
 QUERY_MAX = 200  # characters; the form says so in words
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 # A hyphen or dash between two words is a space to search ("forward-presence"); a leading
@@ -79,17 +91,17 @@ def filtered_passages(filters: SearchFilters):
     return passages
 
 
-def curated_targets(q: str) -> Q | None:
-    """Accepted links to the measure types and instruments of which the whole of q is a
-    curated term ("CFE", "Vienna Document", "hotline"), as a filter on passages; else None."""
+def curated_targets(q: str):
+    """Ids of the passages with accepted links to the measure types and instruments of which
+    the whole of q is a curated term ("CFE", "Vienna Document", "hotline"); else None."""
     targets = {m.target for m in _term_matcher().find(q) if (m.start, m.end) == (0, len(q))}
-    measure_types = [pk for kind, pk in targets if kind == MEASURE_TYPE]
-    instruments = [pk for kind, pk in targets if kind == INSTRUMENT]
     if not targets:
         return None
-    return Q(accepted_links(Mention, measure_type__in=measure_types)) | Q(
-        accepted_links(Citation, instrument__in=instruments)
-    )
+    measure_types = [pk for kind, pk in targets if kind == MEASURE_TYPE]
+    instruments = [pk for kind, pk in targets if kind == INSTRUMENT]
+    mentions = Mention.objects.accepted().filter(measure_type__in=measure_types)
+    citations = Citation.objects.accepted().filter(instrument__in=instruments)
+    return mentions.order_by().values("passage_id").union(citations.order_by().values("passage_id"))
 
 
 _matcher_cache: dict = {}  # the matcher over active terms, by the lexicon's last change
@@ -131,9 +143,9 @@ def search_passages(q: str, filters: SearchFilters):
         else:
             # The text hits and the linked passages, each found by its own index; a linked
             # passage ranks as a strong text hit would.
-            hits = Passage.objects.alias(vector=VECTOR).filter(vector=query).values("pk")
-            passages = passages.filter(Q(pk__in=hits) | Q(pk__in=linked_ids(linked)))
-            rank = rank + Case(When(linked, then=Value(0.5)), default=Value(0.0))
+            hits = Passage.objects.alias(vector=VECTOR).filter(vector=query)
+            passages = passages.filter(pk__in=hits.order_by().values("pk").union(linked))
+            rank = rank + Case(When(pk__in=linked, then=Value(0.5)), default=Value(0.0))
         return passages.annotate(rank=rank, headline=headline).order_by(
             "-rank", "-document__published_on", "pk"
         )
@@ -141,13 +153,9 @@ def search_passages(q: str, filters: SearchFilters):
     for word in q.split():
         word = re.escape(word.strip('"')).replace("'", "['\u2019]")
         words &= Q(text__iregex=word)
-    return passages.filter(words | linked if linked is not None else words).order_by(
-        "-document__published_on", "document_id", "ordinal"
-    )
-
-
-def linked_ids(linked: Q):
-    return Passage.objects.filter(linked).values("pk")
+    if linked is not None:
+        words |= Q(pk__in=linked)
+    return passages.filter(words).order_by("-document__published_on", "document_id", "ordinal")
 
 
 def snippet(passage: Passage, q: str, *, length: int = 260) -> SafeString:
