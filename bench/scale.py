@@ -462,7 +462,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=7, help="requests per round")
     parser.add_argument("--ingest-passages", type=int, default=5_000)
     parser.add_argument("--matcher-mb", type=float, default=10, help="0 to skip")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=8791)
     args = parser.parse_args()
     total = corpus_size()
     if args.reuse and total > 0:
