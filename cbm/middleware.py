@@ -1,10 +1,11 @@
-"""A value the database cannot take is the client's mistake, not the server's."""
+"""A value the database cannot take is the client's mistake, not the server's; a query
+cancelled by the statement timeout is a clear 503, not a 500."""
 
 import logging
 
 from django.conf import settings
 from django.db import DataError, InterfaceError, OperationalError
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 
 from .errors import database_unavailable, is_api
 
@@ -13,6 +14,12 @@ MESSAGE = (
     "A value in the request cannot be stored or looked up: a number out of range, "
     "or a character a database cannot hold (such as NUL)."
 )
+
+TIMEOUT_MESSAGE = (
+    "This request took too long for the database and was stopped. Try narrower filters or "
+    "a smaller page, or try again in a moment."
+)
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement timeout
 
 
 class BadInputMiddleware:
@@ -27,6 +34,17 @@ class BadInputMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError) and timed_out(exception):
+            logger.warning("Statement timeout on %s", request.get_full_path())
+            if request.path.startswith("/api/"):
+                response = JsonResponse({"detail": TIMEOUT_MESSAGE}, status=503)
+            else:
+                response = HttpResponse(
+                    f"<!doctype html><title>Too slow</title><h1>Too slow</h1><p>{TIMEOUT_MESSAGE}",
+                    status=503,
+                )
+            response["Retry-After"] = "30"
+            return response
         if not isinstance(exception, DataError | OverflowError):
             return None
         logger.warning("Bad input on %s: %s", request.path, exception)
@@ -60,3 +78,7 @@ class APIErrorsMiddleware:
             logger.error("Database unavailable on %s: %s", request.path, exception)
             return database_unavailable(request)
         return None
+
+
+def timed_out(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED

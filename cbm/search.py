@@ -1,27 +1,54 @@
 """Full-text search over passages.
 
 PostgreSQL: its text search, English configuration — websearch syntax ("exercise limits",
--bombers, "advance notice"), ranking, and ts_headline snippets; a GIN index on the same
-expression (migration 0005) keeps it fast. SQLite: a working fallback — every word, any case,
-newest first, snippets cut around the first hit. Filters by links only ever use accepted links.
+-bombers, "advance notice"), ranking, and ts_headline snippets, over a stored, GIN-indexed
+vector (migration 0006). SQLite: a working fallback — every word, any case, newest first,
+snippets cut around the first hit. Filters by links only ever use accepted links, as EXISTS
+(never a join that needs DISTINCT). Curly and straight apostrophes, hyphens and spaces are
+the same to search; a query that is a curated term of a measure type or an instrument also
+finds the passages linked to it.
 """
 
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Value, When
+from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Passage, Span
+from .models import Citation, Mention, Passage, Span, Term
+from .suggest import INSTRUMENT, MEASURE_TYPE, build_matcher
 
 # ts_headline marks hits with these; they never occur in ingested text (control characters),
 # so the snippet can be escaped first and the marks turned into <mark> after.
 START, STOP = "\u0002", "\u0003"
-# Must stay identical to the indexed expression in migration 0005.
-VECTOR = SearchVector("text", config="english")
+
+
+class StoredVector(Expression):
+    """The generated, indexed column of migration 0006 (PostgreSQL only; not a model field),
+    of whichever alias the passage table has in the query (a subquery's is not the outer's)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f'{alias}."search_vector"', []
+
+
+VECTOR = StoredVector()
+QUERY_MAX = 200  # characters; the form says so in words
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+# A hyphen or dash between two words is a space to search ("forward-presence"); a leading
+# hyphen is websearch's "not" and stays.
+WORD_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011\u2013](?=\w)")
 
 
 @dataclass(frozen=True)
@@ -34,33 +61,70 @@ class SearchFilters:
     published_before: object = None
 
 
+def normalise(q: str) -> str:
+    """Curly apostrophes straight, hyphens between words spaces, whitespace single."""
+    return " ".join(WORD_HYPHEN.sub(" ", q.translate(APOSTROPHES)).split())
+
+
+def accepted_links(model, **filters):
+    return Exists(
+        model.objects.filter(passage=OuterRef("pk"), status=Span.Status.ACCEPTED, **filters)
+    )
+
+
 def filtered_passages(filters: SearchFilters):
     passages = Passage.objects.all()
-    accepted = Q(mention__status=Span.Status.ACCEPTED)
     if filters.measure_type:
-        passages = passages.filter(accepted, mention__measure_type__slug=filters.measure_type)
+        passages = passages.filter(accepted_links(Mention, measure_type__slug=filters.measure_type))
     if filters.category:
-        passages = passages.filter(accepted, mention__measure_type__category__slug=filters.category)
-    if filters.instrument:
         passages = passages.filter(
-            citation__status=Span.Status.ACCEPTED, citation__instrument__slug=filters.instrument
+            accepted_links(Mention, measure_type__category__slug=filters.category)
         )
+    if filters.instrument:
+        passages = passages.filter(accepted_links(Citation, instrument__slug=filters.instrument))
     if filters.kind:
         passages = passages.filter(document__kind=filters.kind)
     if filters.published_after:
         passages = passages.filter(document__published_on__gte=filters.published_after)
     if filters.published_before:
         passages = passages.filter(document__published_on__lte=filters.published_before)
-    if filters.measure_type or filters.category or filters.instrument:
-        passages = passages.distinct()
     return passages
+
+
+def curated_targets(q: str):
+    """Ids of the passages with accepted links to the measure types and instruments of which
+    the whole of q is a curated term ("CFE", "Vienna Document", "hotline"); else None."""
+    targets = {m.target for m in _term_matcher().find(q) if (m.start, m.end) == (0, len(q))}
+    if not targets:
+        return None
+    measure_types = [pk for kind, pk in targets if kind == MEASURE_TYPE]
+    instruments = [pk for kind, pk in targets if kind == INSTRUMENT]
+    mentions = Mention.objects.accepted().filter(measure_type__in=measure_types)
+    citations = Citation.objects.accepted().filter(instrument__in=instruments)
+    return mentions.order_by().values("passage_id").union(citations.order_by().values("passage_id"))
+
+
+_matcher_cache: dict = {}  # the matcher over active terms, by the lexicon's last change
+
+
+def _term_matcher():
+    """One query per search: the time of the last change to any term (every save is in
+    history), so an edit in the admin reaches search at once; the matcher is rebuilt then."""
+    version = Term.history.aggregate(last=Max("history_date"), n=Count("pk"))
+    key = (version["last"], version["n"])
+    if key not in _matcher_cache:
+        _matcher_cache.clear()
+        _matcher_cache[key] = build_matcher()
+    return _matcher_cache[key]
 
 
 def search_passages(q: str, filters: SearchFilters):
     """Passages matching q, best first. On PostgreSQL each has .headline (with marks)."""
     passages = filtered_passages(filters).select_related("document")
-    if not q.split():
+    q = normalise(q)
+    if not q:
         return passages.order_by("-document__published_on", "document_id", "ordinal")
+    linked = curated_targets(q)
     if connection.vendor == "postgresql":
         query = SearchQuery(q, config="english", search_type="websearch")
         headline = SearchHeadline(
@@ -72,15 +136,26 @@ def search_passages(q: str, filters: SearchFilters):
             max_words=45,
             min_words=20,
         )
-        return (
-            passages.annotate(vector=VECTOR)
-            .filter(vector=query)
-            .annotate(rank=SearchRank(VECTOR, query), headline=headline)
-            .order_by("-rank", "-document__published_on", "pk")
+        passages = passages.alias(vector=VECTOR)
+        rank = SearchRank(F("vector"), query)
+        if linked is None:
+            passages = passages.filter(vector=query)
+        else:
+            # The text hits and the linked passages, each found by its own index; a linked
+            # passage ranks as a strong text hit would.
+            hits = Passage.objects.alias(vector=VECTOR).filter(vector=query)
+            passages = passages.filter(pk__in=hits.order_by().values("pk").union(linked))
+            rank = rank + Case(When(pk__in=linked, then=Value(0.5)), default=Value(0.0))
+        return passages.annotate(rank=rank, headline=headline).order_by(
+            "-rank", "-document__published_on", "pk"
         )
+    words = Q()
     for word in q.split():
-        passages = passages.filter(text__icontains=word.strip('"'))
-    return passages.order_by("-document__published_on", "document_id", "ordinal")
+        word = re.escape(word.strip('"')).replace("'", "['\u2019]")
+        words &= Q(text__iregex=word)
+    if linked is not None:
+        words |= Q(pk__in=linked)
+    return passages.filter(words).order_by("-document__published_on", "document_id", "ordinal")
 
 
 def snippet(passage: Passage, q: str, *, length: int = 260) -> SafeString:

@@ -25,7 +25,8 @@ from .models import (
     Provision,
     QualityFigure,
 )
-from .search import SearchFilters, search_passages, snippet
+from .queries import count_of
+from .search import QUERY_MAX, SearchFilters, search_passages, snippet
 
 PAGE_SIZE = 20
 
@@ -247,7 +248,9 @@ class DocumentListView(ListView):
 
     def get_queryset(self):
         self.form = DocumentFilterForm(self.request.GET or None)
-        documents = Document.objects.defer("body").annotate(n_passages=Count("passages"))
+        documents = Document.objects.defer("body").annotate(
+            n_passages=count_of(Passage, "document")
+        )
         if self.form.is_valid():
             data = self.form.cleaned_data
             if data["kind"]:
@@ -303,7 +306,17 @@ class PassageDetailView(DetailView):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Words")
+    q = forms.CharField(
+        required=False,
+        max_length=QUERY_MAX,
+        label="Words",
+        error_messages={
+            "max_length": (
+                f"Your search is too long: use at most {QUERY_MAX} characters "
+                "(it has %(show_value)d). A few distinctive words find more."
+            )
+        },
+    )
     measure_type = forms.ModelChoiceField(
         required=False,
         queryset=MeasureType.objects.order_by("name"),

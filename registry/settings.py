@@ -136,6 +136,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         transaction_mode="IMMEDIATE", timeout=env_int("CBM_SQLITE_TIMEOUT_S", 20)
     )
+# PostgreSQL: no statement runs longer than this (ms; 0 = no limit). Set it for the web
+# processes (gunicorn's environment), not for commands or task workers, whose work is long by
+# design. A request that hits it is answered 503 (cbm.middleware).
+CBM_STATEMENT_TIMEOUT_MS = env_int("CBM_STATEMENT_TIMEOUT_MS", 0)
+if CBM_STATEMENT_TIMEOUT_MS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={CBM_STATEMENT_TIMEOUT_MS}"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

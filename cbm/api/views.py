@@ -294,17 +294,21 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 class PassageViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     """Paragraphs of documents, with their accepted links and a permalink."""
 
-    queryset = Passage.objects.select_related("document").prefetch_related(
-        Prefetch(
-            "mention_set",
-            queryset=Mention.objects.accepted().select_related("measure_type"),
-            to_attr="accepted_mentions",
-        ),
-        Prefetch(
-            "citation_set",
-            queryset=Citation.objects.accepted().select_related("instrument"),
-            to_attr="accepted_citations",
-        ),
+    queryset = (
+        Passage.objects.select_related("document")
+        .defer("document__body")
+        .prefetch_related(
+            Prefetch(
+                "mention_set",
+                queryset=Mention.objects.accepted().select_related("measure_type"),
+                to_attr="accepted_mentions",
+            ),
+            Prefetch(
+                "citation_set",
+                queryset=Citation.objects.accepted().select_related("instrument"),
+                to_attr="accepted_citations",
+            ),
+        )
     )
     serializer_class = s.PassageSerializer
     filterset_class = PassageFilter
@@ -346,7 +350,11 @@ class LinkViewSet(
         model = self.queryset.model
         queryset = self.queryset.select_related(
             "passage__document", self.target_field, "reviewed_by"
-        ).order_by(
+        )
+        if self.action != "annotations":  # its selectors quote the body around each span
+            # Lists show passage numbers and document titles, never a passage's or body's text.
+            queryset = queryset.defer("passage__text", "passage__document__body")
+        queryset = queryset.order_by(
             "-passage__document__published_on", "passage__document_id", "passage__ordinal", "start"
         )
         return (

@@ -1,0 +1,478 @@
+"""python -m bench.scale: the registry at a million passages on PostgreSQL.
+
+Builds a corpus into its own database (documents and passages by COPY, then the real suggest
+and 30 % of the links accepted), serves the app with gunicorn (2 workers, production
+settings) and prints each measure beside its floor — a bare JsonResponse view, raw SQL or
+COPY, written here — as p50/p95 over interleaved runs, with the goal and whether it is met,
+and last `goals met: N of M`.
+
+    python -m bench.scale                      # 1,000,000 passages (builds once, ~15 min)
+    python -m bench.scale --passages 100000    # smaller
+    python -m bench.scale --reuse              # keep the corpus already built
+"""
+
+import argparse
+import datetime
+import hashlib
+import http.client
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DATABASE = os.environ.get("BENCH_SCALE_URL", "postgres://postgres@127.0.0.1:5432/cbm_scale_bench")
+os.environ["DATABASE_URL"] = DATABASE
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.scale_settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-scale-not-a-secret")
+os.environ["DJANGO_DEBUG"] = "0"
+os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
+os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1"
+os.environ["CBM_API_ANON_RATE"] = "1000000/minute"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from bench.corpus import ROOT, paragraphs  # noqa: E402
+
+PUBLISHERS = [
+    "Reuters", "Associated Press", "Agence France-Presse", "TASS", "RIA Novosti", "Interfax",
+    "BBC News", "The Guardian", "The New York Times", "The Washington Post", "Der Spiegel",
+    "Le Monde", "Deutsche Welle", "Radio Free Europe", "Defense News", "Arms Control Today",
+    "OSCE Press Office", "NATO Press Office", "Ministry of Defence", "State Department",
+    "Kyiv Independent", "Politico Europe", "Jane's Defence Weekly", "Financial Times",
+]  # fmt: skip
+KINDS = ["news"] * 7 + ["statement", "analysis", "transcript"]
+FIRST_DAY = datetime.date(2015, 1, 1)
+DAYS = 3652  # ten years
+PER_DOCUMENT = 10
+
+
+# -- the corpus --------------------------------------------------------------------------------
+
+
+def corpus_size() -> int:
+    from django.db import DatabaseError
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM cbm_passage")
+            return cursor.fetchone()[0]
+    except DatabaseError:  # no database or no schema yet
+        connection.close()
+        return -1
+
+
+def recreate_database():
+    import psycopg
+
+    config = connection.settings_dict
+    connection.close()
+    with psycopg.connect(
+        host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"], autocommit=True
+    ) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
+        admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
+
+
+def documents(count: int, seed: int = 2011):
+    """(id, metadata, paragraphs) for count passages, PER_DOCUMENT a document."""
+    rng = random.Random(seed)
+    stream = paragraphs(seed=seed)
+    for n, first in enumerate(range(0, count, PER_DOCUMENT), start=1):
+        chunk = [next(stream) for _ in range(min(PER_DOCUMENT, count - first))]
+        meta = {
+            "kind": rng.choice(KINDS),
+            "publisher": rng.choice(PUBLISHERS),
+            "published_on": FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS)),
+        }
+        yield n, meta, chunk
+
+
+def copy_corpus(rows, cursor, *, id_offset=0, prefix="corpus"):
+    """COPY documents and their passages: the floor any ingest is measured against."""
+    now = datetime.datetime.now(datetime.UTC)
+    docs, passages = [], []
+    for n, meta, chunk in rows:
+        body = "\n\n".join(chunk)
+        digest = hashlib.sha256(f"{id_offset}:{n}:{body}".encode()).hexdigest()
+        docs.append(
+            (n + id_offset, meta["kind"], chunk[0][:120], meta["publisher"], "",
+             meta["published_on"], "en", f"{prefix}-{n}.txt", body, digest, now, now)
+        )  # fmt: skip
+        start = 0
+        for ordinal, text in enumerate(chunk, start=1):
+            passages.append((n + id_offset, ordinal, start, start + len(text), text))
+            start += len(text) + 2
+    with cursor.copy(
+        "COPY cbm_document (id, kind, title, publisher, url, published_on, language, "
+        "source_name, body, sha256, created_at, updated_at) FROM STDIN"
+    ) as copy:
+        for row in docs:
+            copy.write_row(row)
+    with cursor.copy(
+        'COPY cbm_passage (document_id, ordinal, start, "end", text) FROM STDIN'
+    ) as copy:
+        for row in passages:
+            copy.write_row(row)
+    return len(passages)
+
+
+def build(count: int):
+    from django.db import transaction
+
+    from cbm.registry_data import load_registry
+    from cbm.suggest import suggest
+
+    recreate_database()
+    call_command("migrate", verbosity=0)
+    load_registry(ROOT / "fixtures" / "registry")
+    started = time.perf_counter()
+    batch = 50_000 // PER_DOCUMENT
+    rows = list(documents(count))
+    for first in range(0, len(rows), batch):
+        with transaction.atomic(), connection.cursor() as cursor:
+            copy_corpus(rows[first : first + batch], cursor.cursor)
+        print(f"  copied {min(len(rows), first + batch) * PER_DOCUMENT:,} passages", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('cbm_document', 'id'), max(id)) FROM cbm_document"
+        )
+    print(f"  corpus copied in {time.perf_counter() - started:.0f} s; suggesting …", flush=True)
+    result = suggest()
+    print(f"  {result}", flush=True)
+    with connection.cursor() as cursor:
+        for table in ("cbm_mention", "cbm_citation"):
+            # 30 % accepted, as if curators had reviewed them.
+            cursor.execute(
+                f"UPDATE {table} SET status = 'accepted', reviewed_at = now() WHERE id % 10 < 3"
+            )
+    connection.close()
+    vacuum()
+
+
+def vacuum():
+    import psycopg
+
+    config = connection.settings_dict
+    with psycopg.connect(
+        host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
+        dbname=config["NAME"], autocommit=True,
+    ) as db:  # fmt: skip
+        db.execute("VACUUM ANALYZE")
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+
+class Server:
+    """gunicorn with 2 workers on 127.0.0.1, production settings."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.process = None
+
+    def __enter__(self):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "registry.wsgi",
+                "--workers", "2",
+                "--bind", f"127.0.0.1:{self.port}",
+                "--env", f"DJANGO_SETTINGS_MODULE={os.environ['DJANGO_SETTINGS_MODULE']}",
+                "--log-level", "warning",
+            ],
+            cwd=ROOT,
+            start_new_session=True,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                status, _ = self.get("/bench/mentions/?page_size=1")
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        client = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+        client.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = client.getresponse()
+        body = response.read()
+        client.close()
+        return response.status, body
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def interleaved(measure, floor, *, rounds: int, repeat: int):
+    """Latencies (s) of measure and floor, alternating so both see the same machine."""
+    ours, theirs = [], []
+    measure()  # warm caches and connections once
+    if floor:
+        floor()
+    for _ in range(rounds):
+        for _ in range(repeat):
+            ours.append(timed(measure))
+            if floor:
+                theirs.append(timed(floor))
+    return ours, theirs
+
+
+def p(values, q):
+    if not values:
+        return None
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def page(server, path):
+    def fetch():
+        status, body = server.get(path)
+        if status != 200:
+            raise RuntimeError(f"{path}: HTTP {status}: {body[:300]!r}")
+        return body
+
+    return fetch
+
+
+def raw_sql(sql, params=()):
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+    return run
+
+
+def search_vector():
+    """The stored tsvector column if the schema has one, else the indexed expression."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM information_schema.columns "
+            "WHERE table_name = 'cbm_passage' AND column_name = 'search_vector'"
+        )
+        stored = cursor.fetchone() is not None
+    return "search_vector" if stored else "to_tsvector('english'::regconfig, COALESCE(text, ''))"
+
+
+FLOOR_SEARCH = """
+SELECT p.id, ts_rank({v}, q) AS rank,
+       ts_headline('english', p.text, q, 'MaxWords=45, MinWords=20')
+FROM cbm_passage p JOIN cbm_document d ON d.id = p.document_id,
+     websearch_to_tsquery('english', %s) q
+WHERE {v} @@ q {extra}
+ORDER BY rank DESC, d.published_on DESC, p.id LIMIT 20
+"""
+EXISTS_TYPE = """AND EXISTS (SELECT 1 FROM cbm_mention m JOIN cbm_measuretype t
+    ON t.id = m.measure_type_id WHERE m.passage_id = p.id AND m.status = 'accepted'
+    AND t.slug = %s)"""
+FLOOR_CSV = """COPY (
+SELECT m.id, m.status, t.slug, p.document_id, d.title, d.publisher, d.published_on, p.ordinal,
+       m.start, m."end", p.start + m.start, p.start + m."end", m.quote,
+       'http://127.0.0.1/documents/' || p.document_id || '/passages/' || p.ordinal || '/'
+FROM cbm_mention m JOIN cbm_passage p ON p.id = m.passage_id
+JOIN cbm_document d ON d.id = p.document_id JOIN cbm_measuretype t ON t.id = m.measure_type_id
+WHERE m.status = 'accepted'
+ORDER BY d.published_on DESC, p.document_id, p.ordinal, m.start
+) TO STDOUT WITH (FORMAT csv, HEADER)"""
+
+
+def copy_out():
+    with connection.cursor() as cursor, cursor.cursor.copy(FLOOR_CSV) as copy:
+        for _ in copy:
+            pass
+
+
+def ingest_rates(count: int, *, rounds: int):
+    """passages/s through the ingest service and through COPY of the same rows, interleaved;
+    every row is removed again afterwards."""
+    from django.db import transaction
+
+    from cbm import ingest
+    from cbm.models import Document
+
+    ours, floors = [], []
+    for round_ in range(rounds):
+        offset = 10_000_000 * (round_ + 1)
+        rows = list(documents(count, seed=7000 + round_))
+        files = [
+            (f"ingest-{n}.txt", f"date {m['published_on']}\n\n" + "\n\n".join(chunk))
+            for n, m, chunk in rows
+        ]
+        bulk = getattr(ingest, "ingest_many", None)
+
+        def service(files=files, bulk=bulk):
+            if bulk:
+                bulk([(name, text.encode()) for name, text in files], suggest=False)
+            else:
+                for name, text in files:
+                    ingest.ingest_bytes(text.encode(), source_name=name, suggest=False)
+
+        seconds = timed(service)
+        ours.append(count / seconds)
+        Document.objects.filter(source_name__startswith="ingest-").delete()
+
+        def floor(rows=rows, offset=offset):
+            with transaction.atomic(), connection.cursor() as cursor:
+                copy_corpus(rows, cursor.cursor, id_offset=offset, prefix="floor")
+
+        seconds = timed(floor)
+        floors.append(count / seconds)
+        Document.objects.filter(id__gt=offset).delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM cbm_historicaldocument WHERE source_name LIKE 'ingest-%%'")
+    return statistics.median(ours), statistics.median(floors)
+
+
+def matcher_ratio(megabytes: float) -> float:
+    from bench.corpus import corpus
+    from bench.lexicon import lexicon
+    from bench.matching import run_matcher
+
+    return run_matcher(corpus(megabytes), lexicon())["ratio_to_baseline"]
+
+
+def measure(args, total: int):
+    from cbm.models import Mention
+
+    rows = []  # (name, ours, floor, goal text, met)
+    ms = 1000
+
+    def latency_row(name, ours, floors, limit_ms):
+        p50, p95 = p(ours, 0.5) * ms, p(ours, 0.95) * ms
+        floor = f"{p(floors, 0.5) * ms:.0f} / {p(floors, 0.95) * ms:.0f} ms" if floors else "–"
+        rows.append(
+            (name, f"{p50:.0f} / {p95:.0f} ms", floor, f"p95 < {limit_ms} ms", p95 < limit_ms)
+        )
+
+    rounds, repeat = args.rounds, args.repeat
+    vector = search_vector()
+    deep = min(5000, max(1, total // 50))
+    accepted = Mention.objects.filter(status="accepted").count()
+    print("measuring ingest …", flush=True)
+    ours, floor = ingest_rates(args.ingest_passages, rounds=rounds)
+    rows.append(
+        ("ingest (passages/s)", f"{ours:,.0f}", f"COPY {floor:,.0f}", "≥ 1/3 of COPY",
+         ours >= floor / 3)
+    )  # fmt: skip
+    with Server(args.port) as server:
+        print("measuring pages …", flush=True)
+        ours, floors = interleaved(
+            page(server, "/api/v1/mentions/?page_size=50"),
+            page(server, "/bench/mentions/?page_size=50"),
+            rounds=rounds,
+            repeat=repeat,
+        )
+        ratio = p(floors, 0.5) / p(ours, 0.5)
+        rows.append(
+            ("/api/v1/mentions/?page_size=50",
+             f"{p(ours, 0.5) * ms:.0f} / {p(ours, 0.95) * ms:.0f} ms = {ratio:.2f} × floor",
+             f"bare JsonResponse {p(floors, 0.5) * ms:.0f} / {p(floors, 0.95) * ms:.0f} ms",
+             "≥ 0.7 × floor", ratio >= 0.7)
+        )  # fmt: skip
+        ours, _ = interleaved(page(server, "/documents/"), None, rounds=rounds, repeat=repeat)
+        latency_row("/documents/", ours, [], 150)
+        ours, floors = interleaved(
+            page(server, "/search/?q=advance+notice"),
+            raw_sql(FLOOR_SEARCH.format(v=vector, extra=""), ["advance notice"]),
+            rounds=rounds,
+            repeat=repeat,
+        )
+        latency_row('search "advance notice"', ours, floors, 100)
+        ours, floors = interleaved(
+            page(server, "/search/?q=advance+notice&measure_type=advance-notice"),
+            raw_sql(
+                FLOOR_SEARCH.format(v=vector, extra=EXISTS_TYPE),
+                ["advance notice", "advance-notice"],
+            ),
+            rounds=rounds,
+            repeat=repeat,
+        )
+        latency_row("search + measure-type filter", ours, floors, 150)
+        ours, _ = interleaved(
+            page(server, "/measures/exercise-caps/"), None, rounds=rounds, repeat=repeat
+        )
+        latency_row("/measures/exercise-caps/ (timeline)", ours, [], 150)
+        ours, _ = interleaved(
+            page(server, "/api/v1/passages/?page_size=50"), None, rounds=rounds, repeat=repeat
+        )
+        latency_row("/api/v1/passages/ first page", ours, [], 150)
+        ours, _ = interleaved(
+            page(server, f"/api/v1/passages/?page_size=50&page={deep}"),
+            None,
+            rounds=rounds,
+            repeat=repeat,
+        )
+        latency_row(f"/api/v1/passages/ ?page={deep}", ours, [], 150)
+        print("measuring exports …", flush=True)
+        csv = page(server, "/api/v1/mentions/?format=csv")
+        body = csv()
+        lines = body.count(b"\n")
+        ours, floors = interleaved(csv, copy_out, rounds=rounds, repeat=1)
+        ratio = p(ours, 0.5) / p(floors, 0.5)
+        rows.append(
+            (f"mentions CSV ({accepted:,} rows, {lines:,} lines)",
+             f"{p(ours, 0.5):.2f} s = {ratio:.1f} × COPY",
+             f"COPY … TO STDOUT {p(floors, 0.5):.2f} s", "≤ 3 × COPY", ratio <= 3)
+        )  # fmt: skip
+    if args.matcher_mb:
+        print("measuring the matcher …", flush=True)
+        ratio = matcher_ratio(args.matcher_mb)
+        rows.append(
+            ("matcher alone", f"{ratio:.2f} × bare Aho-Corasick", "–", "≥ 0.5 ×", ratio >= 0.5)
+        )
+    return rows
+
+
+def print_table(rows, total):
+    print()
+    print(f"{total:,} passages on PostgreSQL, gunicorn 2 workers; p50 / p95")
+    print("| measure | now | floor | goal | met |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, ours, floor, goal, met in rows:
+        print(f"| {name} | {ours} | {floor} | {goal} | {'yes' if met else 'NO'} |")
+    print(f"\ngoals met: {sum(1 for *_, met in rows if met)} of {len(rows)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--passages", type=int, default=1_000_000)
+    parser.add_argument("--reuse", action="store_true", help="keep the corpus already built")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=7, help="requests per round")
+    parser.add_argument("--ingest-passages", type=int, default=5_000)
+    parser.add_argument("--matcher-mb", type=float, default=10, help="0 to skip")
+    parser.add_argument("--port", type=int, default=8791)
+    args = parser.parse_args()
+    total = corpus_size()
+    if args.reuse and total > 0:
+        print(f"reusing the corpus: {total:,} passages", flush=True)
+    else:
+        print(f"building {args.passages:,} passages …", flush=True)
+        build(args.passages)
+        total = corpus_size()
+    print_table(measure(args, total), total)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Floors for python -m bench.scale: bare JsonResponse views over the same rows as the API,
+one raw SQL query each, no serializer, no filter backend, no pagination class."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.urls import include, path
+
+from cbm.api.serializers import MentionSerializer
+
+MENTIONS = """
+SELECT m.id, m.passage_id, p.document_id, p.ordinal, m.start, m."end", m.quote, m.status,
+       m.origin, m.term_id, t.slug, u.username, m.reviewed_at, m.note, m.created_at
+FROM cbm_mention m
+JOIN cbm_passage p ON p.id = m.passage_id
+JOIN cbm_document d ON d.id = p.document_id
+JOIN cbm_measuretype t ON t.id = m.measure_type_id
+LEFT JOIN auth_user u ON u.id = m.reviewed_by_id
+WHERE m.status = 'accepted'
+ORDER BY d.published_on DESC, p.document_id, p.ordinal, m.start
+LIMIT %s
+"""
+FIELDS = MentionSerializer.Meta.fields  # the SELECT above lists them in this order
+
+
+def mentions(request):
+    size = int(request.GET.get("page_size", 50))
+    with connection.cursor() as cursor:
+        cursor.execute(MENTIONS, [size])
+        rows = cursor.fetchall()
+    results = []
+    for row in rows:
+        item = dict(zip(FIELDS, row, strict=True))
+        for key in ("reviewed_at", "created_at"):
+            item[key] = item[key].isoformat() if item[key] else None
+        results.append(item)
+    return JsonResponse({"next": None, "previous": None, "results": results})
+
+
+urlpatterns = [
+    path("bench/mentions/", mentions),
+    path("", include("registry.urls")),
+]

@@ -1,0 +1,86 @@
+"""Search forgives typography, knows the curated terms, and explains an over-long query."""
+
+import pytest
+
+from cbm.ingest import ingest_bytes
+from cbm.models import Citation, Mention
+from cbm.search import QUERY_MAX, SearchFilters, search_passages
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q, **filters):
+    return [p.text for p in search_passages(q, SearchFilters(**filters))]
+
+
+def test_apostrophes_hyphens_and_spaces_are_the_same():
+    """ "NATO's" finds "NATO’s"; "forward-presence" finds "forward presence", and back."""
+    ingest_bytes("NATO’s ministers met in Brussels.\n\nThe forward presence grew.".encode())
+    ingest_bytes(b"The alliance's forward-presence battalions stayed.", suggest=False)
+    assert found("NATO's") == ["NATO’s ministers met in Brussels."]
+    assert found("NATO’s") == ["NATO’s ministers met in Brussels."]
+    assert sorted(found("forward-presence")) == [
+        "The alliance's forward-presence battalions stayed.",
+        "The forward presence grew.",
+    ]
+    assert len(found("forward presence")) == 2
+
+
+def test_a_curated_term_finds_the_passages_linked_to_its_target():
+    """ "INF" finds a passage whose accepted citation is the INF Treaty though its words differ."""
+    document = ingest_bytes(
+        b"The intermediate-range treaty signed in 1987 was discussed.\n\n"
+        b"Nothing else of note happened.\n\n"
+        b"Officials mentioned the INF in passing.",
+        suggest=False,
+    ).document
+    first, _, third = document.passages.order_by("ordinal")
+    Citation.objects.create(
+        passage=first,
+        instrument_id=third_instrument("INF"),
+        start=0,
+        end=3,
+        quote="The",
+        origin="curator",
+        status="accepted",
+    )
+    texts = found("INF")
+    assert set(texts) == {first.text, third.text}
+    assert "Nothing else of note happened." not in texts
+    assert found("hotline") == []  # a term with no linked or matching passage finds nothing
+    assert found("INF Treaty signed") == []  # not a term: only the words count
+
+
+def test_pending_links_do_not_count_for_a_curated_term():
+    document = ingest_bytes(b"A plain passage about nothing in particular.", suggest=False).document
+    passage = document.passages.get()
+    Mention.objects.create(
+        passage=passage,
+        measure_type_id=measure_type_of("hotline*"),
+        start=0,
+        end=1,
+        quote="A",
+        origin="curator",
+        status="pending",
+    )
+    assert found("hotline") == []
+
+
+def test_an_over_long_query_gets_a_plain_message(client):
+    response = client.get("/search/", {"q": "word " * 100})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"Your search is too long: use at most {QUERY_MAX} characters" in page
+    assert "errorlist" not in page
+
+
+def third_instrument(term_text):
+    from cbm.models import Term
+
+    return Term.objects.get(text=term_text, instrument__isnull=False).instrument_id
+
+
+def measure_type_of(term_text):
+    from cbm.models import Term
+
+    return Term.objects.get(text=term_text, measure_type__isnull=False).measure_type_id
