@@ -86,3 +86,50 @@ def links_accept(*, links, by) -> int:
 @transaction.atomic
 def links_reject(*, links, by) -> int:
     return sum(1 for link in links if link_reject(link=link, by=by))
+
+
+def check_span(passage_text: str, start, end, quote, allow_partial_words: bool = False):
+    """The span a curator gave, checked: (start, end, quote) with quote == text[start:end].
+
+    Give start and end (the quote, if given too, must be those words), or only the quote (its
+    first occurrence is taken). A span that starts or ends inside a word is refused unless
+    allow_partial_words. Raises ValidationError with a message a curator can act on.
+    """
+    text, quote = passage_text, quote or ""
+    if start is None and end is None:
+        if not quote:
+            raise ValidationError("Give start and end, or the exact words of the passage.")
+        if quote not in text:
+            raise ValidationError(f"The words “{_short(quote)}” do not occur in this passage.")
+        start = text.index(quote)
+        end = start + len(quote)
+    elif start is None or end is None:
+        raise ValidationError("Give both start and end (or neither, and the exact words).")
+    elif start >= end:
+        raise ValidationError(f"The span must start before it ends (start {start}, end {end}).")
+    elif start < 0 or end > len(text):
+        raise ValidationError(
+            f"The span {start}–{end} must lie inside the passage (0–{len(text)})."
+        )
+    elif quote and quote != text[start:end]:
+        raise ValidationError(
+            f"The words “{_short(quote)}” are not the passage’s words at {start}–{end} "
+            f"(“{_short(text[start:end])}”): correct start and end, or clear them to locate "
+            "the words."
+        )
+    if not allow_partial_words:
+        cut = [
+            where
+            for where, at in (("starts", start), ("ends", end))
+            if 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+        ]
+        if cut:
+            raise ValidationError(
+                f"The span “{_short(text[start:end])}” {' and '.join(cut)} inside a word; "
+                "confirm that this is intended, or widen it to whole words."
+            )
+    return start, end, text[start:end]
+
+
+def _short(words: str, limit: int = 80) -> str:
+    return words if len(words) <= limit else words[: limit - 1] + "…"

@@ -11,6 +11,7 @@ from ..models import (
     Threshold,
 )
 from .taxonomy import InstrumentTermInline, LegalBasisInline
+from .widgets import SafeAutocomplete
 
 # -- instruments -------------------------------------------------------------------------------
 
@@ -29,7 +30,7 @@ class ThresholdInline(admin.TabularInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(SimpleHistoryAdmin):
+class InstrumentAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = ["short_name", "kind", "status", "signed_on", "in_force_on", "ended_on", "slug"]
     list_filter = ["kind", "status"]
     search_fields = ["short_name", "title", "slug"]
@@ -39,7 +40,7 @@ class InstrumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(SimpleHistoryAdmin):
+class ProvisionAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = ["label", "title", "instrument", "order"]
     list_filter = [("instrument", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["instrument"]
@@ -49,7 +50,7 @@ class ProvisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LegalBasis)
-class LegalBasisAdmin(SimpleHistoryAdmin):
+class LegalBasisAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = ["measure_type", "provision", "note"]
     list_filter = [
         "measure_type__category",
@@ -62,7 +63,7 @@ class LegalBasisAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Threshold)
-class ThresholdAdmin(SimpleHistoryAdmin):
+class ThresholdAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = [
         "quantity",
         "comparison",

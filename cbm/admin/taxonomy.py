@@ -12,6 +12,7 @@ from ..models import (
     Term,
 )
 from ..queries import count_of
+from .widgets import SafeAutocomplete
 
 # -- the taxonomy and its lexicon ---------------------------------------------------------------
 
@@ -31,7 +32,7 @@ class InstrumentTermInline(TermInline):
     fk_name = "instrument"
 
 
-class LegalBasisInline(admin.TabularInline):
+class LegalBasisInline(SafeAutocomplete, admin.TabularInline):
     model = LegalBasis
     fields = ["measure_type", "provision", "note"]
     autocomplete_fields = ["measure_type", "provision"]
@@ -56,7 +57,7 @@ class CategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MeasureType)
-class MeasureTypeAdmin(SimpleHistoryAdmin):
+class MeasureTypeAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = [
         "name",
         "slug",
@@ -99,7 +100,7 @@ class MeasureTypeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(SimpleHistoryAdmin):
+class TermAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = ["text", "kind", "near", "window", "target", "is_active"]
     list_filter = [
         "kind",

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -98,7 +98,18 @@ class DocumentAdmin(SimpleHistoryAdmin):
     )
     def resuggest(self, request, queryset):
         result = suggest(Passage.objects.filter(document__in=queryset), matcher=build_matcher())
-        self.message_user(request, f"Suggestions: {result}")
+        url = reverse("admin:cbm_mention_changelist") + "?status__exact=pending"
+        if len(ids := list(queryset.values_list("pk", flat=True))) == 1:
+            url += f"&passage__document__id__exact={ids[0]}"
+        self.message_user(
+            request,
+            format_html('Suggestions: {}. <a href="{}">Review the pending ones</a>.', result, url),
+        )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # A document is only ever made by ingest (its body, hash and passages belong
+        # together): "Add" is the ingest page, where a text can be pasted or uploaded.
+        return redirect("admin:cbm_document_ingest")
 
     def get_urls(self):
         ingest = path(
@@ -117,6 +128,8 @@ class DocumentAdmin(SimpleHistoryAdmin):
             matcher = build_matcher()
             for upload in form.cleaned_data["files"]:
                 results.append(self._ingest_upload(upload, meta, matcher))
+            if form.cleaned_data["text"]:
+                results.append(self._ingest_text(form.cleaned_data["text"], meta, matcher))
             failed = sum(1 for r in results if r["error"])
             level = messages.WARNING if failed else messages.SUCCESS
             self.message_user(
@@ -132,15 +145,28 @@ class DocumentAdmin(SimpleHistoryAdmin):
         }
         return render(request, "admin/cbm/document/ingest.html", context)
 
+    def _ingest_text(self, text, meta, matcher):
+        try:
+            result = ingest_bytes(text.encode("utf-8"), matcher=matcher, **meta)
+        except IngestError as error:
+            return self._row("pasted text", error=f"The pasted text {error}")
+        return self._row("pasted text", result)
+
+    def _row(self, name, result=None, error=""):
+        row = {"name": name, "error": error, "document": None, "outcome": "", "passages": 0}
+        row["suggestions"] = 0
+        if result is not None:
+            row.update(
+                document=result.document,
+                outcome=result.outcome,
+                passages=result.passages,
+                suggestions=result.suggestions,
+                pending_url=reverse("admin:cbm_mention_changelist")
+                + f"?passage__document__id__exact={result.document.pk}&status__exact=pending",
+            )
+        return row
+
     def _ingest_upload(self, upload, meta, matcher):
-        row = {
-            "name": upload.name,
-            "error": "",
-            "document": None,
-            "outcome": "",
-            "passages": 0,
-            "suggestions": 0,
-        }
         try:
             if not upload.name.lower().endswith((".txt", ".md")):
                 raise IngestError("is not a .txt or .md file")
@@ -148,15 +174,8 @@ class DocumentAdmin(SimpleHistoryAdmin):
             data = b"".join(upload.chunks())
             result = ingest_bytes(data, source_name=upload.name, matcher=matcher, **meta)
         except IngestError as error:
-            row["error"] = f"{upload.name}: {error}"
-            return row
-        row.update(
-            document=result.document,
-            outcome=result.outcome,
-            passages=result.passages,
-            suggestions=result.suggestions,
-        )
-        return row
+            return self._row(upload.name, error=f"{upload.name}: {error}")
+        return self._row(upload.name, result)
 
 
 def _link_count(outer, **filters):
