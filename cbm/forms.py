@@ -89,3 +89,18 @@ class IngestForm(forms.Form):
             "kind": data["kind"],
             "language": data["language"],
         }
+
+
+class WithdrawalForm(forms.Form):
+    """Why a document leaves the public site (required), or comes back (optional)."""
+
+    reason = forms.CharField(max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, withdrawing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = withdrawing
+        self.fields["reason"].help_text = (
+            "Kept in the document’s history. Its passages and links stay, for curators only."
+            if withdrawing
+            else "Optional; kept in the document’s history."
+        )

@@ -30,6 +30,7 @@ BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 SENTENCE_END = re.compile(r"""[.!?:;"'”’»)\]…]\s*\Z""")
 SENTENCE_BREAK = re.compile(r"""(?<=[.!?])["”’]?\s+(?=["“‘(]?[A-Z0-9])""")
 TITLE_MAX = 160
+WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row: the least a text of prose has
 # A block longer than this is not a paragraph (a text with no blank lines, say): it is cut at
 # sentence ends into passages of at most this many characters, so no passage is unwieldy.
 PASSAGE_MAX = 3000
@@ -203,6 +204,8 @@ def ingest_bytes(
     the new passages are written in the same transaction. Raises IngestError, writing nothing.
     """
     body = decode(data, max_bytes=max_bytes)
+    if not WORD.search(body):
+        raise IngestError("has no words, only numbers or symbols")
     sha256 = hashlib.sha256(body.encode("utf-8")).hexdigest()
     existing = Document.objects.filter(sha256=sha256).first()
     if existing:

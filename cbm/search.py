@@ -35,7 +35,7 @@ class SearchFilters:
 
 
 def filtered_passages(filters: SearchFilters):
-    passages = Passage.objects.all()
+    passages = Passage.objects.public()
     accepted = Q(mention__status=Span.Status.ACCEPTED)
     if filters.measure_type:
         passages = passages.filter(accepted, mention__measure_type__slug=filters.measure_type)

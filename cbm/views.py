@@ -48,6 +48,13 @@ def highlighted(passage) -> str:
     return highlight_spans(passage.text, spans)
 
 
+def visible_documents(request):
+    """Public documents; curators also reach withdrawn ones (marked as such) by their URL."""
+    if request.user.has_perm("cbm.change_document"):
+        return Document.objects.all()
+    return Document.objects.public()
+
+
 class HomeView(TemplateView):
     template_name = "cbm/home.html"
 
@@ -57,13 +64,15 @@ class HomeView(TemplateView):
             counts={
                 "measure types": MeasureType.objects.count(),
                 "instruments": Instrument.objects.count(),
-                "documents": Document.objects.count(),
-                "accepted mentions": Mention.objects.accepted().count(),
+                "documents": Document.objects.public().count(),
+                "accepted mentions": Mention.objects.public().count(),
             },
             categories=Category.objects.prefetch_related(
                 Prefetch("measure_types", queryset=top_level)
             ),
-            documents=Document.objects.defer("body").order_by("-published_on", "-created_at")[:8],
+            documents=Document.objects.public()
+            .defer("body")
+            .order_by("-published_on", "-created_at")[:8],
             **kwargs,
         )
 
@@ -96,7 +105,7 @@ class MeasureTypeDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         family = [self.object.pk, *(sub.pk for sub in self.object.subtypes.all())]
-        mentions = Mention.objects.accepted().filter(measure_type__in=family)
+        mentions = Mention.objects.public().filter(measure_type__in=family)
         per_month = (
             mentions.exclude(passage__document__published_on=None)
             .annotate(month=TruncMonth("passage__document__published_on"))
@@ -140,7 +149,7 @@ class InstrumentDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         citations = (
-            Citation.objects.accepted()
+            Citation.objects.public()
             .filter(instrument=self.object)
             .select_related("passage__document")
             .defer("passage__document__body")
@@ -166,7 +175,7 @@ class DocumentListView(ListView):
 
     def get_queryset(self):
         self.form = DocumentFilterForm(self.request.GET or None)
-        documents = Document.objects.defer("body").annotate(n_passages=Count("passages"))
+        documents = Document.objects.public().defer("body").annotate(n_passages=Count("passages"))
         if self.form.is_valid():
             data = self.form.cleaned_data
             if data["kind"]:
@@ -179,7 +188,8 @@ class DocumentListView(ListView):
 
     def get_context_data(self, **kwargs):
         years = (
-            Document.objects.exclude(published_on=None)
+            Document.objects.public()
+            .exclude(published_on=None)
             .annotate(year=ExtractYear("published_on"))
             .values_list("year", flat=True)
             .distinct()
@@ -191,7 +201,8 @@ class DocumentListView(ListView):
 class DocumentDetailView(DetailView):
     """The reader: the whole document passage by passage, accepted spans highlighted."""
 
-    queryset = Document.objects.defer("body")
+    def get_queryset(self):
+        return visible_documents(self.request).defer("body")
 
     def get_context_data(self, **kwargs):
         passages = self.object.passages.prefetch_related(*accepted_links_prefetch())
@@ -206,7 +217,8 @@ class PassageDetailView(DetailView):
     template_name = "cbm/passage_detail.html"
 
     def get_object(self, queryset=None):
-        passages = Passage.objects.select_related("document").defer("document__body")
+        passages = Passage.objects.filter(document__in=visible_documents(self.request))
+        passages = passages.select_related("document").defer("document__body")
         passage = get_object_or_404(
             passages.prefetch_related(*accepted_links_prefetch()),
             document_id=self.kwargs["document"],

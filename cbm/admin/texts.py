@@ -1,15 +1,16 @@
 """Admin: documents (ingest, re-run suggestions) and their passages."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..forms import IngestForm
+from ..documents import document_restore, document_withdraw
+from ..forms import IngestForm, WithdrawalForm
 from ..ingest import IngestError, check_size, ingest_bytes
 from ..models import (
     Citation,
@@ -46,8 +47,9 @@ class DocumentAdmin(SimpleHistoryAdmin):
         "passages",
         "accepted_links",
         "pending_links",
+        "withdrawn",
     ]
-    list_filter = ["kind", "language", "published_on"]
+    list_filter = ["kind", "language", "published_on", "withdrawn"]
     date_hierarchy = "published_on"
     search_fields = ["title", "publisher", "url", "source_name"]
     fields = [
@@ -60,8 +62,11 @@ class DocumentAdmin(SimpleHistoryAdmin):
         "source_name",
         "sha256",
         "created_at",
+        "withdrawn",
+        "withdrawal_reason",
     ]
-    readonly_fields = ["source_name", "sha256", "created_at"]
+    # Withdrawal has its own page (a reason is required, and kept in the history).
+    readonly_fields = ["source_name", "sha256", "created_at", "withdrawn", "withdrawal_reason"]
     inlines = [PassageInline]
     actions = ["resuggest"]
 
@@ -106,6 +111,12 @@ class DocumentAdmin(SimpleHistoryAdmin):
             format_html('Suggestions: {}. <a href="{}">Review the pending ones</a>.', result, url),
         )
 
+    def get_deleted_objects(self, objs, request):
+        # Its passages and their links go with a document (the confirmation page lists them);
+        # whoever may delete the document needs no separate permission for them.
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
     def add_view(self, request, form_url="", extra_context=None):
         # A document is only ever made by ingest (its body, hash and passages belong
         # together): "Add" is the ingest page, where a text can be pasted or uploaded.
@@ -115,7 +126,37 @@ class DocumentAdmin(SimpleHistoryAdmin):
         ingest = path(
             "ingest/", self.admin_site.admin_view(self.ingest_view), name="cbm_document_ingest"
         )
-        return [ingest, *super().get_urls()]
+        withdrawal = path(
+            "<int:pk>/withdrawal/",
+            self.admin_site.admin_view(self.withdrawal_view),
+            name="cbm_document_withdrawal",
+        )
+        return [ingest, withdrawal, *super().get_urls()]
+
+    def withdrawal_view(self, request, pk):
+        """Withdraw a document from the public site (with a reason), or restore it."""
+        document = get_object_or_404(Document, pk=pk)
+        if not self.has_change_permission(request, document):
+            raise PermissionDenied
+        form = WithdrawalForm(request.POST or None, withdrawing=not document.withdrawn)
+        if request.method == "POST" and form.is_valid():
+            service = document_restore if document.withdrawn else document_withdraw
+            try:
+                service(document=document, by=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                done = "withdrawn from" if document.withdrawn else "restored to"
+                self.message_user(request, f"“{document}” is {done} the public site.")
+                return redirect("admin:cbm_document_change", document.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": document,
+            "title": ("Restore “%s”" if document.withdrawn else "Withdraw “%s”") % document,
+            "form": form,
+        }
+        return render(request, "admin/cbm/document/withdrawal.html", context)
 
     def ingest_view(self, request):
         """Upload .txt/.md files; the same ingest service as the command, file by file."""

@@ -1,6 +1,9 @@
 """Serializers with explicit fields. Writes that carry rules go through cbm.ingest and
 cbm.curation, never through serializer.save() on the model."""
 
+import datetime
+import re
+
 from rest_framework import serializers
 
 from ..models import (
@@ -163,6 +166,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "sha256",
             "passages",
             "created_at",
+            "withdrawn",
         ]
 
 
@@ -171,17 +175,67 @@ class DocumentDetailSerializer(DocumentSerializer):
         fields = [*DocumentSerializer.Meta.fields, "body"]
 
 
+class StrictCharField(serializers.CharField):
+    """A string, and only a string: 12345 or true is refused, not turned into "12345"."""
+
+    default_error_messages = {"not_a_string": "Must be a string, not {kind}."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string", kind=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class RealDateField(serializers.DateField):
+    """YYYY-MM-DD; a well-formed date that does not exist (2024-02-30) says so."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise serializers.ValidationError(f"{value} is not a real date.") from None
+        elif not isinstance(value, str):
+            raise serializers.ValidationError("Must be a date as a string, YYYY-MM-DD.")
+        return super().to_internal_value(value)
+
+
 class DocumentCreateSerializer(serializers.Serializer):
     """A document from posted text: ingested and given suggestions in one transaction."""
 
-    text = serializers.CharField(trim_whitespace=False, help_text="The whole text, UTF-8.")
-    title = serializers.CharField(required=False, max_length=400)
-    published_on = serializers.DateField(required=False)
-    publisher = serializers.CharField(required=False, max_length=200)
+    text = StrictCharField(trim_whitespace=False, help_text="The whole text, UTF-8.")
+    title = StrictCharField(required=False, max_length=400)
+    published_on = RealDateField(required=False)
+    publisher = StrictCharField(required=False, max_length=200)
     url = serializers.URLField(required=False, max_length=500)
-    kind = serializers.ChoiceField(choices=Document.Kind.choices, required=False)
-    language = serializers.CharField(required=False, max_length=12)
-    source_name = serializers.CharField(required=False, max_length=255)
+    kind = serializers.ChoiceField(
+        choices=Document.Kind.choices,
+        required=False,
+        help_text=f"Default: {Document._meta.get_field('kind').default} (as in the admin).",
+    )
+    language = StrictCharField(required=False, max_length=12)
+    source_name = StrictCharField(required=False, max_length=255)
+
+    def validate(self, data):
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError({name: "Unknown field." for name in unknown})
+        return data
+
+
+class DocumentWithdrawalSerializer(serializers.Serializer):
+    """Withdraw a document from the public site (a reason is required) or restore it."""
+
+    withdrawn = serializers.BooleanField()
+    reason = StrictCharField(required=False, allow_blank=True, max_length=300, default="")
+
+    def validate(self, data):
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError(
+                {name: "Only withdrawn and reason can be changed." for name in unknown}
+            )
+        return data
 
 
 class LinkSerializer(serializers.ModelSerializer):
