@@ -24,7 +24,10 @@ SUPPORTED_SUFFIXES = (".txt", ".md")
 # " date 2022-01-09 According to …": a scraper's marker, not part of the prose.
 DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 # "Moscow (Washington Insider Magazine) -A current …": a news dateline, part of the lead.
-DATELINE = re.compile(r"\A([A-Z][\w.'’ -]{1,40}?)\s*\(([^()\n]{2,100})\)\s*[-–—]+\s*")
+# Matched at the prose's start (after a date marker, if any): never \A, which only ever means
+# the start of the whole text.
+DATELINE = re.compile(r"([A-Z][\w.'’ -]{1,40}?)\s*\(([^()\n]{2,100})\)\s*[-–—]+\s*")
+HEADLINE_MAX = 120
 BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 # A line that ends a sentence; a block whose lines all do is one paragraph per line.
 SENTENCE_END = re.compile(r"""[.!?:;"'”’»)\]…]\s*\Z""")
@@ -176,7 +179,14 @@ def _trim(body, start, end):
 
 
 def derive_title(text: str) -> str:
-    """The first sentence, cut at a word boundary if long."""
+    """A headline (a short first line without a final full stop, not continued in lower case
+    on the next line); otherwise the first sentence, cut at a word boundary if long."""
+    first, _, rest = text.lstrip("#> ").partition("\n")
+    first = " ".join(first.split())
+    continued = rest.lstrip()[:1].islower()
+    if first and len(first) <= HEADLINE_MAX and not first.endswith((".", ",", ";", ":")):
+        if not continued:
+            return first
     text = " ".join(text.lstrip("#> ").split())
     sentence = SENTENCE_BREAK.split(text, maxsplit=1)[0]
     if len(sentence) <= TITLE_MAX:
@@ -216,8 +226,8 @@ def ingest_bytes(
     if not spans:
         raise IngestError("has no paragraphs of text after its metadata")
     first_passage = body[spans[0][0] : spans[0][1]]
-    if found.publisher:
-        first_passage = DATELINE.sub("", first_passage, count=1)
+    if dateline := DATELINE.match(first_passage):
+        first_passage = first_passage[dateline.end() :]
     document = Document(
         kind=kind or Document.Kind.OTHER,
         title=title or derive_title(first_passage),
