@@ -184,9 +184,9 @@ def derive_title(text: str) -> str:
     first, _, rest = text.lstrip("#> ").partition("\n")
     first = " ".join(first.split())
     continued = rest.lstrip()[:1].islower()
-    if first and len(first) <= HEADLINE_MAX and not first.endswith((".", ",", ";", ":")):
-        if not continued:
-            return first
+    short = first and len(first) <= HEADLINE_MAX
+    if short and not continued and not first.endswith((".", ",", ";", ":")):
+        return first
     text = " ".join(text.lstrip("#> ").split())
     sentence = SENTENCE_BREAK.split(text, maxsplit=1)[0]
     if len(sentence) <= TITLE_MAX:
