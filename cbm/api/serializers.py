@@ -21,6 +21,7 @@ from ..models import (
     Term,
     Threshold,
 )
+from .permissions import is_curator
 
 slug = serializers.SlugRelatedField
 
@@ -260,7 +261,33 @@ class LinkSerializer(serializers.ModelSerializer):
         "origin",
         "term",
     ]
-    review = ["reviewed_by", "reviewed_at", "note", "created_at"]
+    provenance = serializers.SerializerMethodField(
+        help_text="How the link came to be: the term that found it (or by hand), and when "
+        "a curator accepted it."
+    )
+    review = ["reviewed_by", "reviewed_at", "note", "created_at", "provenance"]
+    # Curators' internal notes and user names are for curators.
+    curators_only = ("reviewed_by", "note")
+
+    def get_provenance(self, obj) -> dict:
+        accepted = obj.status == Span.Status.ACCEPTED
+        return {
+            "found_by": (
+                f"the term “{obj.term.text}”" if obj.term_id else "added by hand by a curator"
+            )
+            if obj.origin == Span.Origin.SUGGESTED
+            else "added by hand by a curator",
+            "accepted_at": obj.reviewed_at if accepted else None,
+            "accepted_by": "a curator" if accepted and obj.reviewed_at else None,
+        }
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        request = self.context.get("request")
+        if request is None or not is_curator(request, type(obj)):
+            for field in self.curators_only:
+                data.pop(field, None)
+        return data
 
 
 class MentionSerializer(LinkSerializer):

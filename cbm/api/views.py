@@ -370,7 +370,7 @@ class LinkViewSet(
     def get_queryset(self):
         model = self.queryset.model
         queryset = self.queryset.select_related(
-            "passage__document", self.target_field, "reviewed_by"
+            "passage__document", self.target_field, "reviewed_by", "term"
         ).order_by(
             "-passage__document__published_on", "passage__document_id", "passage__ordinal", "start"
         )
