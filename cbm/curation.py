@@ -13,7 +13,6 @@ On SQLite, transactions take the write lock when they begin (settings: transacti
 IMMEDIATE), so curators' writes are serialised by the database and the same rules hold.
 """
 
-import unicodedata
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -118,59 +117,54 @@ def _decide(link: Span, *, by, expected_version: int | None = None, **changes) -
 # -- the span rule --------------------------------------------------------------------------------
 
 
-def _is_word_char(char: str) -> bool:
-    return unicodedata.category(char)[0] in "LN"
+def check_span(passage_text: str, start, end, quote, allow_partial_words: bool = False):
+    """The span a curator gave, checked: (start, end, quote) with quote == text[start:end].
 
-
-def check_span(
-    text: str,
-    start: int | None,
-    end: int | None,
-    quote: str | None,
-    *,
-    allow_partial_words: bool = False,
-) -> tuple[int, int, str]:
-    """The one rule for a span a curator gives: offsets, words, or both — and they must agree.
-
-    Returns (start, end, quote). Words alone are located (their first occurrence). Offsets and
-    words together must name the same slice. A span that cuts a word in two is refused unless
-    the curator confirms it (allow_partial_words)."""
+    Give start and end (the quote, if given too, must be those words), or only the quote (its
+    first occurrence is taken). A span that starts or ends inside a word is refused unless
+    allow_partial_words. Raises ValidationError with a message a curator can act on.
+    """
     for name, value in (("start", start), ("end", end)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ValidationError({name: f"{name} must be a whole number (0–{len(text)})."})
+            raise ValidationError(f"{name} must be a whole number (0–{len(passage_text)}).")
+    text, quote = passage_text, quote or ""
     if start is None and end is None:
         if not quote:
-            raise ValidationError("Give start and end, or the exact words as quote.")
+            raise ValidationError("Give start and end, or the exact words of the passage.")
         if quote not in text:
-            raise ValidationError({"quote": f"The words “{quote}” do not occur in the passage."})
+            raise ValidationError(f"The words “{_short(quote)}” do not occur in this passage.")
         start = text.index(quote)
         end = start + len(quote)
     elif start is None or end is None:
-        raise ValidationError({"end" if end is None else "start": "Give both start and end."})
-    if not 0 <= start < end <= len(text):
+        raise ValidationError("Give both start and end (or neither, and the exact words).")
+    elif start >= end:
+        raise ValidationError(f"The span must start before it ends (start {start}, end {end}).")
+    elif start < 0 or end > len(text):
         raise ValidationError(
-            {
-                "end": f"The span {start}–{end} must lie inside the passage (0–{len(text)}) and "
-                "not be empty (start before end)."
-            }
+            f"The span {start}–{end} must lie inside the passage (0–{len(text)})."
         )
-    slice_ = text[start:end]
-    if quote and quote != slice_:
+    elif quote and quote != text[start:end]:
         raise ValidationError(
-            {
-                "quote": f"The quote “{quote}” is not the passage's words at {start}–{end}, which "
-                f"are “{slice_}”. Give matching offsets and words, or only one of them."
-            }
+            f"The words “{_short(quote)}” are not the passage’s words at {start}–{end} "
+            f"(“{_short(text[start:end])}”): correct start and end, or clear them to locate "
+            "the words."
         )
     if not allow_partial_words:
-        cuts_start = start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start])
-        cuts_end = end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end])
-        if cuts_start or cuts_end:
+        cut = [
+            where
+            for where, at in (("starts", start), ("ends", end))
+            if 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+        ]
+        if cut:
             raise ValidationError(
-                f"The span “{slice_}” starts or ends inside a word. Widen it to whole words, or "
-                "confirm that a partial word is meant."
+                f"The span “{_short(text[start:end])}” {' and '.join(cut)} inside a word; "
+                "confirm that this is intended, or widen it to whole words."
             )
-    return start, end, slice_
+    return start, end, text[start:end]
+
+
+def _short(words: str, limit: int = 80) -> str:
+    return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
 # -- decisions ------------------------------------------------------------------------------------

@@ -22,14 +22,25 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)]
+        # Each file is judged alone by ingest (empty, too large, not UTF-8 …), so one bad file
+        # never rejects the others; here only "no file at all" is an error.
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
 
 
 class IngestForm(forms.Form):
-    files = MultipleFileField(help_text="One or more UTF-8 .txt or .md files.")
+    files = MultipleFileField(
+        required=False, help_text="One or more UTF-8 .txt or .md files (or paste a text below)."
+    )
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="or pasted text",
+        help_text="One document's text, as it would be in a file.",
+    )
     title = forms.CharField(
         required=False, max_length=400, help_text="One file only. Default: its first sentence."
     )
@@ -44,7 +55,10 @@ class IngestForm(forms.Form):
     publisher = forms.CharField(
         required=False, max_length=200, help_text="Default: a “City (Publisher) -” dateline."
     )
-    kind = forms.ChoiceField(choices=Document.Kind.choices, initial=Document.Kind.NEWS)
+    # The same default as the command and the API: the model's.
+    kind = forms.ChoiceField(
+        choices=Document.Kind.choices, initial=Document._meta.get_field("kind").default
+    )
     language = forms.CharField(max_length=12, initial="en")
 
     @property
@@ -53,7 +67,12 @@ class IngestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if len(data.get("files") or []) > 1 and (data.get("title") or data.get("url")):
+        files, text = data.get("files") or [], data.get("text") or ""
+        if not files and not text.strip():
+            raise forms.ValidationError("Choose one or more files, or paste a text.")
+        if files and text.strip():
+            raise forms.ValidationError("Choose files or paste a text, not both.")
+        if len(files) > 1 and (data.get("title") or data.get("url")):
             raise forms.ValidationError(
                 "A title or URL describes one document: upload exactly one file."
             )
@@ -70,3 +89,18 @@ class IngestForm(forms.Form):
             "kind": data["kind"],
             "language": data["language"],
         }
+
+
+class WithdrawalForm(forms.Form):
+    """Why a document leaves the public site (required), or comes back (optional)."""
+
+    reason = forms.CharField(max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, withdrawing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = withdrawing
+        self.fields["reason"].help_text = (
+            "Kept in the document’s history. Its passages and links stay, for curators only."
+            if withdrawing
+            else "Optional; kept in the document’s history."
+        )

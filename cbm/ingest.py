@@ -26,12 +26,16 @@ SUPPORTED_SUFFIXES = (".txt", ".md")
 # " date 2022-01-09 According to …": a scraper's marker, not part of the prose.
 DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 # "Moscow (Washington Insider Magazine) -A current …": a news dateline, part of the lead.
-DATELINE = re.compile(r"\A([A-Z][\w.'’ -]{1,40}?)\s*\(([^()\n]{2,100})\)\s*[-–—]+\s*")
+# Matched at the prose's start (after a date marker, if any): never \A, which only ever means
+# the start of the whole text.
+DATELINE = re.compile(r"([A-Z][\w.'’ -]{1,40}?)\s*\(([^()\n]{2,100})\)\s*[-–—]+\s*")
+HEADLINE_MAX = 120
 BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 # A line that ends a sentence; a block whose lines all do is one paragraph per line.
 SENTENCE_END = re.compile(r"""[.!?:;"'”’»)\]…]\s*\Z""")
 SENTENCE_BREAK = re.compile(r"""(?<=[.!?])["”’]?\s+(?=["“‘(]?[A-Z0-9])""")
 TITLE_MAX = 160
+WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row: the least a text of prose has
 # A block longer than this is not a paragraph (a text with no blank lines, say): it is cut at
 # sentence ends into passages of at most this many characters, so no passage is unwieldy.
 PASSAGE_MAX = 3000
@@ -186,7 +190,14 @@ def _trim(body, start, end):
 
 
 def derive_title(text: str) -> str:
-    """The first sentence, cut at a word boundary if long."""
+    """A headline (a short first line without a final full stop, not continued in lower case
+    on the next line); otherwise the first sentence, cut at a word boundary if long."""
+    first, _, rest = text.lstrip("#> ").partition("\n")
+    first = " ".join(first.split())
+    continued = rest.lstrip()[:1].islower()
+    short = first and len(first) <= HEADLINE_MAX
+    if short and not continued and not first.endswith((".", ",", ";", ":")):
+        return first
     text = " ".join(text.lstrip("#> ").split())
     sentence = SENTENCE_BREAK.split(text, maxsplit=1)[0]
     if len(sentence) <= TITLE_MAX:
@@ -214,6 +225,8 @@ def ingest_bytes(
     the new passages are written in the same transaction. Raises IngestError, writing nothing.
     """
     body = decode(data, max_bytes=max_bytes)
+    if not WORD.search(body):
+        raise IngestError("has no words, only numbers or symbols")
     sha256 = hashlib.sha256(body.encode("utf-8")).hexdigest()
     existing = Document.objects.filter(sha256=sha256).first()
     if existing:
@@ -224,8 +237,8 @@ def ingest_bytes(
     if not spans:
         raise IngestError("has no paragraphs of text after its metadata")
     first_passage = body[spans[0][0] : spans[0][1]]
-    if found.publisher:
-        first_passage = DATELINE.sub("", first_passage, count=1)
+    if dateline := DATELINE.match(first_passage):
+        first_passage = first_passage[dateline.end() :]
     document = Document(
         kind=kind or Document.Kind.OTHER,
         title=title or derive_title(first_passage),

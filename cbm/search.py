@@ -73,7 +73,7 @@ def accepted_links(model, **filters):
 
 
 def filtered_passages(filters: SearchFilters):
-    passages = Passage.objects.all()
+    passages = Passage.objects.public()
     if filters.measure_type:
         passages = passages.filter(accepted_links(Mention, measure_type__slug=filters.measure_type))
     if filters.category:
@@ -99,8 +99,8 @@ def curated_targets(q: str):
         return None
     measure_types = [pk for kind, pk in targets if kind == MEASURE_TYPE]
     instruments = [pk for kind, pk in targets if kind == INSTRUMENT]
-    mentions = Mention.objects.accepted().filter(measure_type__in=measure_types)
-    citations = Citation.objects.accepted().filter(instrument__in=instruments)
+    mentions = Mention.objects.public().filter(measure_type__in=measure_types)
+    citations = Citation.objects.public().filter(instrument__in=instruments)
     return mentions.order_by().values("passage_id").union(citations.order_by().values("passage_id"))
 
 

@@ -53,6 +53,13 @@ def highlighted(passage) -> str:
     return highlight_spans(passage.text, spans)
 
 
+def visible_documents(request):
+    """Public documents; curators also reach withdrawn ones (marked as such) by their URL."""
+    if request.user.has_perm("cbm.change_document"):
+        return Document.objects.all()
+    return Document.objects.public()
+
+
 class InstrumentFilterForm(forms.Form):
     region = forms.ChoiceField(
         required=False, choices=[("", "any region"), *Instrument.Region.choices]
@@ -88,13 +95,15 @@ class HomeView(InstrumentFilterMixin, TemplateView):
             counts={
                 "measure types": MeasureType.objects.count(),
                 "instruments": Instrument.objects.count(),
-                "documents": Document.objects.count(),
-                "accepted mentions": Mention.objects.accepted().count(),
+                "documents": Document.objects.public().count(),
+                "accepted mentions": Mention.objects.public().count(),
             },
             categories=Category.objects.prefetch_related(
                 Prefetch("measure_types", queryset=top_level)
             ),
-            documents=Document.objects.defer("body").order_by("-published_on", "-created_at")[:8],
+            documents=Document.objects.public()
+            .defer("body")
+            .order_by("-published_on", "-created_at")[:8],
             instrument_form=self.form,
             instrument_timeline=self.timeline(instruments),
             **kwargs,
@@ -129,7 +138,7 @@ class MeasureTypeDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         family = [self.object.pk, *(sub.pk for sub in self.object.subtypes.all())]
-        mentions = Mention.objects.accepted().filter(measure_type__in=family)
+        mentions = Mention.objects.public().filter(measure_type__in=family)
         per_month = (
             mentions.exclude(passage__document__published_on=None)
             .annotate(month=TruncMonth("passage__document__published_on"))
@@ -195,7 +204,7 @@ class InstrumentDetailView(DetailView):
             former_parties=[p for p in participations if p not in current],
         )
         citations = (
-            Citation.objects.accepted()
+            Citation.objects.public()
             .filter(instrument=self.object)
             .select_related("passage__document")
             .defer("passage__document__body")
@@ -224,7 +233,7 @@ class ActorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         positions = (
-            Position.objects.accepted()
+            Position.objects.public()
             .filter(actor=self.object)
             .with_context()
             .defer("passage__document__body", "note")
@@ -248,8 +257,10 @@ class DocumentListView(ListView):
 
     def get_queryset(self):
         self.form = DocumentFilterForm(self.request.GET or None)
-        documents = Document.objects.defer("body").annotate(
-            n_passages=count_of(Passage, "document")
+        documents = (
+            Document.objects.public()
+            .defer("body")
+            .annotate(n_passages=count_of(Passage, "document"))
         )
         if self.form.is_valid():
             data = self.form.cleaned_data
@@ -263,7 +274,8 @@ class DocumentListView(ListView):
 
     def get_context_data(self, **kwargs):
         years = (
-            Document.objects.exclude(published_on=None)
+            Document.objects.public()
+            .exclude(published_on=None)
             .annotate(year=ExtractYear("published_on"))
             .values_list("year", flat=True)
             .distinct()
@@ -275,7 +287,8 @@ class DocumentListView(ListView):
 class DocumentDetailView(DetailView):
     """The reader: the whole document passage by passage, accepted spans highlighted."""
 
-    queryset = Document.objects.defer("body")
+    def get_queryset(self):
+        return visible_documents(self.request).defer("body")
 
     def get_context_data(self, **kwargs):
         passages = self.object.passages.prefetch_related(*accepted_links_prefetch())
@@ -290,7 +303,8 @@ class PassageDetailView(DetailView):
     template_name = "cbm/passage_detail.html"
 
     def get_object(self, queryset=None):
-        passages = Passage.objects.select_related("document").defer("document__body")
+        passages = Passage.objects.filter(document__in=visible_documents(self.request))
+        passages = passages.select_related("document").defer("document__body")
         passage = get_object_or_404(
             passages.prefetch_related(*accepted_links_prefetch()),
             document_id=self.kwargs["document"],

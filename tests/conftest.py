@@ -44,6 +44,28 @@ def collected_static(tmp_path_factory):
         yield root
 
 
+@pytest.fixture
+def curator():
+    """A member of the Curators group (not logged in anywhere)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user("cura", password="a-long-password-1")
+    user.groups.add(Group.objects.get(name="Curators"))
+    return user
+
+
+@pytest.fixture
+def curator_client(curator):
+    """An API client with the curator's token."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=curator).key}")
+    return client
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The real registry (taxonomy, lexicon, instruments) is loaded once for the session."""

@@ -6,10 +6,8 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cbm.gold import load_gold
@@ -26,20 +24,6 @@ API = "/api/v1"
 @pytest.fixture
 def anon():
     return APIClient()
-
-
-@pytest.fixture
-def curator():
-    user = get_user_model().objects.create_user("cura", password="a-long-password-1")
-    user.groups.add(Group.objects.get(name="Curators"))
-    return user
-
-
-@pytest.fixture
-def curator_client(curator):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=curator).key}")
-    return client
 
 
 @pytest.fixture

@@ -142,11 +142,11 @@ def test_writes_without_a_version_change_only_their_own_fields():
 @pytest.mark.parametrize(
     "body, message",
     [
-        ({"start": 0, "end": 4, "quote": "Acco"}, "is not the passage's words"),
+        ({"start": 0, "end": 4, "quote": "Acco"}, "not the passage’s words"),
         ({"start": 3, "end": 12}, "inside a word"),
         ({"start": "١", "end": "٩"}, "valid integer"),
         ({"start": True, "end": 9}, "valid integer"),
-        ({"start": 9, "end": 3}, "must lie inside the passage"),
+        ({"start": 9, "end": 3}, "must start before it ends"),
         ({"quote": "no such words"}, "do not occur"),
     ],
 )

@@ -13,6 +13,7 @@ from ..models import (
     Threshold,
 )
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
+from .widgets import SafeAutocomplete
 
 # -- instruments -------------------------------------------------------------------------------
 
@@ -60,7 +61,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(SimpleHistoryAdmin):
+class InstrumentAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = [
         "short_name",
         "kind",
@@ -78,7 +79,7 @@ class InstrumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(SimpleHistoryAdmin):
+class ProvisionAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = ["label", "title", "instrument", "order", "verified"]
     list_filter = ["verified", ("instrument", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["instrument"]
@@ -88,7 +89,7 @@ class ProvisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LegalBasis)
-class LegalBasisAdmin(SimpleHistoryAdmin):
+class LegalBasisAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = ["measure_type", "provision", "note"]
     list_filter = [
         "measure_type__category",
@@ -101,7 +102,7 @@ class LegalBasisAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Threshold)
-class ThresholdAdmin(SimpleHistoryAdmin):
+class ThresholdAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = [
         "quantity",
         "comparison",

@@ -16,6 +16,7 @@ from ..models import (
     Ranker,
     Span,
 )
+from .widgets import SafeAutocomplete
 
 # -- the review queue ---------------------------------------------------------------------------
 
@@ -65,36 +66,61 @@ class LikelyFilter(admin.SimpleListFilter):
 
 class LinkForm(forms.ModelForm):
     """A link's span: give start and end, or just the exact words (the first occurrence is
-    taken); the quote always follows from the passage."""
+    taken); the quote always follows from the passage. Words and offsets that disagree, and
+    spans that cut a word, are errors (the latter unless confirmed)."""
 
     start = forms.IntegerField(required=False, min_value=0)
-    end = forms.IntegerField(required=False, min_value=1)
+    end = forms.IntegerField(required=False, min_value=0)
     quote = forms.CharField(
         required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="The exact words. Leave start and end empty to locate them in the passage.",
+        help_text="The exact words. Change only these to move the span to them (the first "
+        "occurrence in the passage); change only start and end and the words follow.",
+    )
+    allow_partial_words = forms.BooleanField(
+        required=False,
+        label="The span may cut a word",
+        help_text="Tick to confirm a span that starts or ends inside a word.",
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=100,
+        help_text="Why the span changed (optional; kept in the history).",
     )
 
     def clean(self):
         data = super().clean()
         passage = data.get("passage") or getattr(self.instance, "passage", None)
-        if passage is None:
+        if passage is None or self.errors:
             return data
         start, end, quote = data.get("start"), data.get("end"), data.get("quote") or ""
-        if start is None and end is None:
-            if not quote or quote not in passage.text:
-                raise ValidationError("Give start and end, or words that occur in the passage.")
-            start = passage.text.index(quote)
-            end = start + len(quote)
-        elif start is None or end is None or not 0 <= start < end <= len(passage.text):
-            raise ValidationError(
-                f"Start and end must lie inside the passage (0–{len(passage.text)})."
+        if self.instance.pk:
+            moved = bool({"start", "end"} & set(self.changed_data))
+            reworded = "quote" in self.changed_data
+            if not moved and not reworded:
+                return data  # the span is as it was
+            if reworded and not moved:
+                start = end = None  # locate the new words
+            elif moved and not reworded:
+                quote = ""  # the words follow the offsets
+        try:
+            start, end, quote = curation.check_span(
+                passage.text, start, end, quote, data.get("allow_partial_words", False)
             )
-        data.update(start=start, end=end, quote=passage.text[start:end])
+        except ValidationError as error:
+            raise ValidationError({"quote" if start is None else "start": error.messages}) from None
+        data.update(start=start, end=end, quote=quote)
         return data
 
+    def _post_clean(self):
+        # A form already in error is shown again as it is: the instance keeps its saved span
+        # (the admin highlights it), and no constraint is reported twice under its raw name.
+        if not self._errors:
+            super()._post_clean()
 
-class LinkAdmin(SimpleHistoryAdmin):
+
+class LinkAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     """Shared by the Mention and Citation queues."""
 
     form = LinkForm
@@ -105,15 +131,15 @@ class LinkAdmin(SimpleHistoryAdmin):
     readonly_fields = ["origin", "term", "confidence", "reviewed_by", "reviewed_at", "in_context"]
 
     def get_fields(self, request, obj=None):
+        span = ["start", "end", "quote", "allow_partial_words"]
         if obj is None:
-            return ["passage", self.target_field, "start", "end", "quote", "status", "note"]
+            return ["passage", self.target_field, *span, "status", "note"]
         return [
             "in_context",
             "passage",
             self.target_field,
-            "start",
-            "end",
-            "quote",
+            *span,
+            "reason",
             "status",
             "note",
             "origin",
@@ -167,6 +193,7 @@ class LinkAdmin(SimpleHistoryAdmin):
             return
         old = type(obj).objects.get(pk=obj.pk)
         if (old.start, old.end) != (data["start"], data["end"]):
+            old._change_reason = data.get("reason") or None  # history keeps why
             curation.link_correct_span(
                 link=old, start=data["start"], end=data["end"], by=request.user
             )

@@ -17,6 +17,7 @@ from ..models import (
     Term,
 )
 from ..queries import count_of
+from .widgets import SafeAutocomplete
 
 # -- the taxonomy and its lexicon ---------------------------------------------------------------
 
@@ -42,7 +43,7 @@ class ActorTermInline(TermInline):
     fk_name = "actor"
 
 
-class LegalBasisInline(admin.TabularInline):
+class LegalBasisInline(SafeAutocomplete, admin.TabularInline):
     model = LegalBasis
     fields = ["measure_type", "provision", "note"]
     autocomplete_fields = ["measure_type", "provision"]
@@ -67,7 +68,7 @@ class CategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MeasureType)
-class MeasureTypeAdmin(SimpleHistoryAdmin):
+class MeasureTypeAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = [
         "name",
         "slug",
@@ -118,7 +119,7 @@ def _links_of_term(**filters):
 
 
 @admin.register(Term)
-class TermAdmin(SimpleHistoryAdmin):
+class TermAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     """Each term with its record from curators' decisions, so noisy terms can be retired."""
 
     list_display = [

@@ -1,15 +1,16 @@
 """Admin: documents (ingest, re-run suggestions) and their passages."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..forms import IngestForm
+from ..documents import document_restore, document_withdraw
+from ..forms import IngestForm, WithdrawalForm
 from ..ingest import IngestError, check_size, ingest_bytes
 from ..models import (
     Citation,
@@ -46,8 +47,9 @@ class DocumentAdmin(SimpleHistoryAdmin):
         "passages",
         "accepted_links",
         "pending_links",
+        "withdrawn",
     ]
-    list_filter = ["kind", "language", "published_on"]
+    list_filter = ["kind", "language", "published_on", "withdrawn"]
     date_hierarchy = "published_on"
     search_fields = ["title", "publisher", "url", "source_name"]
     fields = [
@@ -60,8 +62,11 @@ class DocumentAdmin(SimpleHistoryAdmin):
         "source_name",
         "sha256",
         "created_at",
+        "withdrawn",
+        "withdrawal_reason",
     ]
-    readonly_fields = ["source_name", "sha256", "created_at"]
+    # Withdrawal has its own page (a reason is required, and kept in the history).
+    readonly_fields = ["source_name", "sha256", "created_at", "withdrawn", "withdrawal_reason"]
     inlines = [PassageInline]
     actions = ["resuggest"]
 
@@ -98,13 +103,60 @@ class DocumentAdmin(SimpleHistoryAdmin):
     )
     def resuggest(self, request, queryset):
         result = suggest(Passage.objects.filter(document__in=queryset), matcher=build_matcher())
-        self.message_user(request, f"Suggestions: {result}")
+        url = reverse("admin:cbm_mention_changelist") + "?status__exact=pending"
+        if len(ids := list(queryset.values_list("pk", flat=True))) == 1:
+            url += f"&passage__document__id__exact={ids[0]}"
+        self.message_user(
+            request,
+            format_html('Suggestions: {}. <a href="{}">Review the pending ones</a>.', result, url),
+        )
+
+    def get_deleted_objects(self, objs, request):
+        # Its passages and their links go with a document (the confirmation page lists them);
+        # whoever may delete the document needs no separate permission for them.
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # A document is only ever made by ingest (its body, hash and passages belong
+        # together): "Add" is the ingest page, where a text can be pasted or uploaded.
+        return redirect("admin:cbm_document_ingest")
 
     def get_urls(self):
         ingest = path(
             "ingest/", self.admin_site.admin_view(self.ingest_view), name="cbm_document_ingest"
         )
-        return [ingest, *super().get_urls()]
+        withdrawal = path(
+            "<int:pk>/withdrawal/",
+            self.admin_site.admin_view(self.withdrawal_view),
+            name="cbm_document_withdrawal",
+        )
+        return [ingest, withdrawal, *super().get_urls()]
+
+    def withdrawal_view(self, request, pk):
+        """Withdraw a document from the public site (with a reason), or restore it."""
+        document = get_object_or_404(Document, pk=pk)
+        if not self.has_change_permission(request, document):
+            raise PermissionDenied
+        form = WithdrawalForm(request.POST or None, withdrawing=not document.withdrawn)
+        if request.method == "POST" and form.is_valid():
+            service = document_restore if document.withdrawn else document_withdraw
+            try:
+                service(document=document, by=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                done = "withdrawn from" if document.withdrawn else "restored to"
+                self.message_user(request, f"“{document}” is {done} the public site.")
+                return redirect("admin:cbm_document_change", document.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": document,
+            "title": ("Restore “%s”" if document.withdrawn else "Withdraw “%s”") % document,
+            "form": form,
+        }
+        return render(request, "admin/cbm/document/withdrawal.html", context)
 
     def ingest_view(self, request):
         """Upload .txt/.md files; the same ingest service as the command, file by file."""
@@ -117,6 +169,8 @@ class DocumentAdmin(SimpleHistoryAdmin):
             matcher = build_matcher()
             for upload in form.cleaned_data["files"]:
                 results.append(self._ingest_upload(upload, meta, matcher))
+            if form.cleaned_data["text"]:
+                results.append(self._ingest_text(form.cleaned_data["text"], meta, matcher))
             failed = sum(1 for r in results if r["error"])
             level = messages.WARNING if failed else messages.SUCCESS
             self.message_user(
@@ -132,15 +186,28 @@ class DocumentAdmin(SimpleHistoryAdmin):
         }
         return render(request, "admin/cbm/document/ingest.html", context)
 
+    def _ingest_text(self, text, meta, matcher):
+        try:
+            result = ingest_bytes(text.encode("utf-8"), matcher=matcher, **meta)
+        except IngestError as error:
+            return self._row("pasted text", error=f"The pasted text {error}")
+        return self._row("pasted text", result)
+
+    def _row(self, name, result=None, error=""):
+        row = {"name": name, "error": error, "document": None, "outcome": "", "passages": 0}
+        row["suggestions"] = 0
+        if result is not None:
+            row.update(
+                document=result.document,
+                outcome=result.outcome,
+                passages=result.passages,
+                suggestions=result.suggestions,
+                pending_url=reverse("admin:cbm_mention_changelist")
+                + f"?passage__document__id__exact={result.document.pk}&status__exact=pending",
+            )
+        return row
+
     def _ingest_upload(self, upload, meta, matcher):
-        row = {
-            "name": upload.name,
-            "error": "",
-            "document": None,
-            "outcome": "",
-            "passages": 0,
-            "suggestions": 0,
-        }
         try:
             if not upload.name.lower().endswith((".txt", ".md")):
                 raise IngestError("is not a .txt or .md file")
@@ -148,15 +215,8 @@ class DocumentAdmin(SimpleHistoryAdmin):
             data = b"".join(upload.chunks())
             result = ingest_bytes(data, source_name=upload.name, matcher=matcher, **meta)
         except IngestError as error:
-            row["error"] = f"{upload.name}: {error}"
-            return row
-        row.update(
-            document=result.document,
-            outcome=result.outcome,
-            passages=result.passages,
-            suggestions=result.suggestions,
-        )
-        return row
+            return self._row(upload.name, error=f"{upload.name}: {error}")
+        return self._row(upload.name, result)
 
 
 def _link_count(outer, **filters):

@@ -216,7 +216,7 @@ class PassageFilter(filters.FilterSet):
     def filter_measure_type(self, queryset, name, value):
         # One condition on one mention: accepted AND of this type. (Two filter() calls over a
         # multi-valued relation may match two different mentions, and leaked pending links.)
-        accepted = Mention.objects.accepted().filter(passage=OuterRef("pk"), measure_type=value)
+        accepted = Mention.objects.public().filter(passage=OuterRef("pk"), measure_type=value)
         return queryset.filter(Exists(accepted))
 
 

@@ -1,6 +1,9 @@
 """Serializers with explicit fields. Writes that carry rules go through cbm.ingest and
 cbm.curation, never through serializer.save() on the model."""
 
+import datetime
+import re
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -23,6 +26,7 @@ from ..models import (
     Term,
     Threshold,
 )
+from .permissions import is_curator
 
 slug = serializers.SlugRelatedField
 
@@ -250,6 +254,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "sha256",
             "passages",
             "created_at",
+            "withdrawn",
         ]
 
 
@@ -258,17 +263,67 @@ class DocumentDetailSerializer(DocumentSerializer):
         fields = [*DocumentSerializer.Meta.fields, "body"]
 
 
+class StrictCharField(serializers.CharField):
+    """A string, and only a string: 12345 or true is refused, not turned into "12345"."""
+
+    default_error_messages = {"not_a_string": "Must be a string, not {kind}."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string", kind=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class RealDateField(serializers.DateField):
+    """YYYY-MM-DD; a well-formed date that does not exist (2024-02-30) says so."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise serializers.ValidationError(f"{value} is not a real date.") from None
+        elif not isinstance(value, str):
+            raise serializers.ValidationError("Must be a date as a string, YYYY-MM-DD.")
+        return super().to_internal_value(value)
+
+
 class DocumentCreateSerializer(serializers.Serializer):
     """A document from posted text: ingested and given suggestions in one transaction."""
 
-    text = serializers.CharField(trim_whitespace=False, help_text="The whole text, UTF-8.")
-    title = serializers.CharField(required=False, max_length=400)
-    published_on = serializers.DateField(required=False)
-    publisher = serializers.CharField(required=False, max_length=200)
+    text = StrictCharField(trim_whitespace=False, help_text="The whole text, UTF-8.")
+    title = StrictCharField(required=False, max_length=400)
+    published_on = RealDateField(required=False)
+    publisher = StrictCharField(required=False, max_length=200)
     url = serializers.URLField(required=False, max_length=500)
-    kind = serializers.ChoiceField(choices=Document.Kind.choices, required=False)
-    language = serializers.CharField(required=False, max_length=12)
-    source_name = serializers.CharField(required=False, max_length=255)
+    kind = serializers.ChoiceField(
+        choices=Document.Kind.choices,
+        required=False,
+        help_text=f"Default: {Document._meta.get_field('kind').default} (as in the admin).",
+    )
+    language = StrictCharField(required=False, max_length=12)
+    source_name = StrictCharField(required=False, max_length=255)
+
+    def validate(self, data):
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError({name: "Unknown field." for name in unknown})
+        return data
+
+
+class DocumentWithdrawalSerializer(serializers.Serializer):
+    """Withdraw a document from the public site (a reason is required) or restore it."""
+
+    withdrawn = serializers.BooleanField()
+    reason = StrictCharField(required=False, allow_blank=True, max_length=300, default="")
+
+    def validate(self, data):
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError(
+                {name: "Only withdrawn and reason can be changed." for name in unknown}
+            )
+        return data
 
 
 class LinkSerializer(serializers.ModelSerializer):
@@ -293,7 +348,37 @@ class LinkSerializer(serializers.ModelSerializer):
         "origin",
         "term",
     ]
-    review = ["reviewed_by", "reviewed_at", "note", "created_at", "version"]
+    provenance = serializers.SerializerMethodField(
+        help_text="How the link came to be: the term that found it (or by hand), and when "
+        "a curator accepted it."
+    )
+    review = ["reviewed_by", "reviewed_at", "note", "created_at", "provenance", "version"]
+    # Curators' internal notes and user names are for curators.
+    curators_only = ("reviewed_by", "note")
+
+    def get_provenance(self, obj) -> dict:
+        accepted = obj.status == Span.Status.ACCEPTED
+        # Mentions and citations are found by a term; positions by a stance cue.
+        finder = getattr(obj, "term", None) or getattr(obj, "cue", None)
+        if obj.origin != Span.Origin.SUGGESTED:
+            found_by = "added by hand by a curator"
+        elif finder is not None:
+            found_by = f"the {'term' if hasattr(obj, 'term') else 'cue'} “{finder.text}”"
+        else:
+            found_by = "suggested by the matcher (its term was since deleted)"
+        return {
+            "found_by": found_by,
+            "accepted_at": obj.reviewed_at if accepted else None,
+            "accepted_by": "a curator" if accepted and obj.reviewed_at else None,
+        }
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        request = self.context.get("request")
+        if request is None or not is_curator(request, type(obj)):
+            for field in self.curators_only:
+                data.pop(field, None)
+        return data
 
 
 class MentionSerializer(LinkSerializer):

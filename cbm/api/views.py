@@ -16,6 +16,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from .. import curation
+from ..documents import document_restore, document_withdraw
 from ..ingest import IngestError, ingest_bytes
 from ..models import (
     Actor,
@@ -166,7 +167,14 @@ class MeasureTypeViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
                 ).prefetch_related("thresholds"),
             ),
         )
-        .annotate(accepted_mentions=count_of(Mention, "measure_type", status=Span.Status.ACCEPTED))
+        .annotate(
+            accepted_mentions=count_of(
+                Mention,
+                "measure_type",
+                status=Span.Status.ACCEPTED,
+                passage__document__withdrawn=False,
+            )
+        )
     )
     serializer_class = s.MeasureTypeSerializer
     lookup_field = "slug"
@@ -261,8 +269,17 @@ class ActorViewSet(viewsets.ReadOnlyModelViewSet):
         description="Ingest posted text (curators): passages and suggestions in one transaction.",
     )
 )
-class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Reports, statements, treaty texts and transcripts. The body is in the detail view."""
+class DocumentViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """Reports, statements, treaty texts and transcripts. The body is in the detail view.
+    Curators withdraw a document from the public (PATCH {"withdrawn": true, "reason": …}) or
+    restore it; those with the delete permission delete it for good."""
+
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     queryset = Document.objects.annotate(n_passages=count_of(Passage, "document"))
     serializer_class = s.DocumentSerializer
@@ -270,9 +287,15 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     search_fields = ["title", "publisher"]
     ordering_fields = ["published_on", "title", "created_at"]
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset if is_curator(self.request, Document) else queryset.public()
+
     def get_serializer_class(self):
         if self.action == "create":
             return s.DocumentCreateSerializer
+        if self.action == "partial_update":
+            return s.DocumentWithdrawalSerializer
         return s.DocumentDetailSerializer if self.action == "retrieve" else s.DocumentSerializer
 
     def create(self, request, *args, **kwargs):
@@ -284,11 +307,31 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             result = ingest_bytes(text.encode("utf-8"), **values)
         except IngestError as error:
             raise serializers.ValidationError({"text": [f"The text {error}."]}) from None
-        document = self.get_queryset().get(pk=result.document.pk)
-        body = s.DocumentDetailSerializer(document, context=self.get_serializer_context()).data
-        return Response(
-            body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        return self._respond(
+            result.document, status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
+
+    def partial_update(self, request, *args, **kwargs):
+        document = self.get_object()
+        data = s.DocumentWithdrawalSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        with _as_drf_errors():
+            if values["withdrawn"]:
+                document_withdraw(document=document, by=request.user, reason=values["reason"])
+            else:
+                document_restore(document=document, by=request.user, reason=values["reason"])
+        return self._respond(document)
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
+        return self.partial_update(request, *args, **kwargs)
+
+    def _respond(self, document, code=status.HTTP_200_OK):
+        document = self.get_queryset().get(pk=document.pk)
+        body = s.DocumentDetailSerializer(document, context=self.get_serializer_context()).data
+        return Response(body, status=code)
 
 
 class PassageViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
@@ -327,6 +370,8 @@ class PassageViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
+        if not is_curator(self.request, Document):
+            queryset = queryset.public()
         if self.request.accepted_renderer.format == "csv":
             return queryset.prefetch_related(None)  # the CSV needs no links; iterate lean
         return queryset
@@ -349,7 +394,7 @@ class LinkViewSet(
     def get_queryset(self):
         model = self.queryset.model
         queryset = self.queryset.select_related(
-            "passage__document", self.target_field, "reviewed_by"
+            "passage__document", self.target_field, "reviewed_by", "term"
         )
         if self.action != "annotations":  # its selectors quote the body around each span
             # Lists show passage numbers and document titles, never a passage's or body's text.
@@ -357,11 +402,7 @@ class LinkViewSet(
         queryset = queryset.order_by(
             "-passage__document__published_on", "passage__document_id", "passage__ordinal", "start"
         )
-        return (
-            queryset
-            if is_curator(self.request, model)
-            else queryset.filter(status=Span.Status.ACCEPTED)
-        )
+        return queryset if is_curator(self.request, model) else queryset.public()
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):
@@ -621,7 +662,7 @@ class PositionViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
         )
         if is_curator(self.request, Position):
             return queryset
-        return queryset.filter(status=Span.Status.ACCEPTED)
+        return queryset.public()
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},

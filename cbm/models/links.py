@@ -26,6 +26,10 @@ class SpanQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(status=Span.Status.ACCEPTED)
 
+    def public(self):
+        """What anyone may see: accepted links in documents that are not withdrawn."""
+        return self.filter(status=Span.Status.ACCEPTED, passage__document__withdrawn=False)
+
     def rejected(self):
         return self.filter(status=Span.Status.REJECTED)
 

@@ -11,6 +11,10 @@ from simple_history.models import HistoricalRecords
 
 
 class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents the public site, feeds and exports show: not withdrawn."""
+        return self.filter(withdrawn=False)
+
     def of_kind(self, kind):
         return self.filter(kind=kind)
 
@@ -44,6 +48,12 @@ class Document(models.Model):
         _("source file"), max_length=255, blank=True, help_text=_("File name it was ingested from.")
     )
     body = models.TextField(_("body"))
+    withdrawn = models.BooleanField(
+        _("withdrawn"),
+        default=False,
+        help_text=_("Hidden from the public site, API, feeds and exports; kept for curators."),
+    )
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("ingested at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -70,6 +80,7 @@ class Document(models.Model):
             models.Index(fields=["kind"], name="document_kind_idx"),
             models.Index(fields=["published_on"], name="document_published_idx"),
             models.Index(fields=["publisher"], name="document_publisher_idx"),
+            models.Index(fields=["withdrawn"], name="document_withdrawn_idx"),
         ]
 
     def __str__(self):
@@ -77,6 +88,12 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("cbm:document-detail", args=[self.pk])
+
+
+class PassageQuerySet(models.QuerySet):
+    def public(self):
+        """Passages of documents that are not withdrawn."""
+        return self.filter(document__withdrawn=False)
 
 
 class Passage(models.Model):
@@ -89,6 +106,8 @@ class Passage(models.Model):
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
     text = models.TextField(_("text"))
+
+    objects = PassageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("passage")

@@ -1,0 +1,138 @@
+"""Curators correcting spans and adding documents get form errors they can act on, never a
+server error or a silently wrong save."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cbm.curation import check_span
+from cbm.ingest import ingest_bytes
+from cbm.models import Document, Mention
+
+from .test_admin import curator  # noqa: F401  (the logged-in curator fixture)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curator")]
+
+TEXT = b"Snap exercises are exempt from prior notification under the Vienna Document."
+
+
+@pytest.fixture
+def link():
+    ingest_bytes(TEXT)
+    return Mention.objects.order_by("pk").first()
+
+
+def change(client, link, **fields):
+    data = {
+        "measure_type": link.measure_type_id,
+        "start": link.start,
+        "end": link.end,
+        "quote": link.quote,
+        "status": link.status,
+        "note": link.note,
+        **fields,
+    }
+    return client.post(reverse("admin:cbm_mention_change", args=[link.pk]), data)
+
+
+def errors(response):
+    return response.context["adminform"].form.errors
+
+
+def test_words_not_in_the_passage_are_a_form_error_naming_them(client, link):
+    response = change(client, link, quote="no such words here")
+    assert response.status_code == 200
+    assert "“no such words here” do not occur in this passage" in response.content.decode()
+
+
+def test_changing_only_the_words_moves_the_span_to_them(client, link):
+    response = change(client, link, quote="Snap exercises", reason="the matcher took too little")
+    assert response.status_code == 302, errors(response)
+    link.refresh_from_db()
+    assert (link.start, link.quote) == (0, "Snap exercises")
+    assert link.history.latest().history_change_reason == "the matcher took too little"
+
+
+def test_words_and_offsets_that_disagree_are_an_error_not_a_silent_save(client, link):
+    before = (link.start, link.end, link.quote)
+    response = change(client, link, start=0, end=21, quote="Snap exercises")
+    assert response.status_code == 200
+    assert "are not the passage’s words at 0–21" in response.content.decode()
+    link.refresh_from_db()
+    assert (link.start, link.end, link.quote) == before
+
+
+def test_a_span_that_cuts_a_word_needs_confirmation(client, link):
+    data = {"start": 0, "end": 21, "quote": "Snap exercises are ex"}
+    response = change(client, link, **data)
+    assert response.status_code == 200
+    assert "ends inside a word" in response.content.decode()
+    response = change(client, link, **data, allow_partial_words="on")
+    assert response.status_code == 302, errors(response)
+    link.refresh_from_db()
+    assert link.quote == "Snap exercises are ex"
+
+
+def test_start_after_end_is_a_readable_message(client, link):
+    response = change(client, link, start=20, end=5, quote="")
+    body = response.content.decode()
+    assert "must start before it ends" in body
+    assert "span_ordered" not in body
+
+
+def test_check_span_rules():
+    """The rule shared with the API: offsets, words, or both agreeing; whole words."""
+    text = "Snap exercises are exempt."
+    assert check_span(text, None, None, "exercises") == (5, 14, "exercises")
+    assert check_span(text, 5, 14, "") == (5, 14, "exercises")
+    assert check_span(text, 0, 7, None, allow_partial_words=True) == (0, 7, "Snap ex")
+    for start, end, quote in [
+        (5, 14, "exempt"),
+        (0, 7, ""),
+        (3, 3, ""),
+        (0, 99, ""),
+        (1, None, ""),
+    ]:
+        with pytest.raises(ValidationError):
+            check_span(text, start, end, quote)
+
+
+def test_documents_add_is_the_ingest_page_and_takes_pasted_text(client):
+    response = client.get(reverse("admin:cbm_document_add"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:cbm_document_ingest")
+    url = reverse("admin:cbm_document_ingest")
+    response = client.post(url, {"text": TEXT.decode(), "kind": "news", "language": "en"})
+    assert response.status_code == 200
+    document = Document.objects.get()
+    assert document.passages.count() == 1 and document.kind == "news"
+    pending = f"?passage__document__id__exact={document.pk}&amp;status__exact=pending"
+    assert pending in response.content.decode()  # straight to its pending suggestions
+    response = client.post(url, {"text": "   ", "kind": "news", "language": "en"})
+    assert "Choose one or more files, or paste a text." in response.content.decode()
+
+
+def test_pasted_text_gets_the_same_errors_as_the_command(client):
+    url = reverse("admin:cbm_document_ingest")
+    response = client.post(
+        url, {"text": "date 2024-02-30 Hello.", "kind": "news", "language": "en"}
+    )
+    assert "not a real date" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_one_empty_file_does_not_reject_the_others(client):
+    files = [
+        SimpleUploadedFile("empty.txt", b"", content_type="text/plain"),
+        SimpleUploadedFile("good.txt", TEXT, content_type="text/plain"),
+    ]
+    url = reverse("admin:cbm_document_ingest")
+    body = client.post(url, {"files": files, "kind": "news", "language": "en"}).content.decode()
+    assert "empty.txt: is empty" in body
+    assert Document.objects.get().source_name == "good.txt"
+
+
+def test_the_ingest_form_defaults_to_the_same_kind_as_the_command(client):
+    page = client.get(reverse("admin:cbm_document_ingest"))
+    assert page.context["form"]["kind"].initial == Document._meta.get_field("kind").default
