@@ -26,13 +26,11 @@ ERRORS = {
 # The NUL character is refused everywhere (PostgreSQL cannot store it).
 NO_NUL = "^[^\\u0000]*$"
 # Filters whose values are slugs of rows in the registry: any other value is a 400.
+# (The plain `…__slug` filters of terms, provisions and measure types take any value.)
 SLUG_PARAMETERS = {
     "measure_type": MeasureType,
-    "measure_type__slug": MeasureType,
     "category": Category,
-    "category__slug": Category,
     "instrument": Instrument,
-    "instrument__slug": Instrument,
     "actor": Actor,
 }
 
@@ -49,7 +47,14 @@ def postprocess(result, generator, request, public):
             _security(path, method, operation)
             _responses(path, method, operation)
             view = views.get((path, method))
-            for parameter in operation.get("parameters", []):
+            # DRF's filters declare search and ordering on every list; only some lists take them.
+            operation["parameters"] = [
+                p
+                for p in operation.get("parameters", [])
+                if p["name"] not in ("search", "ordering")
+                or getattr(view, f"{p['name']}_fields", None)
+            ]
+            for parameter in operation["parameters"]:
                 if parameter["name"] == "ordering" and getattr(view, "ordering_fields", None):
                     fields = view.ordering_fields
                     parameter["schema"]["enum"] = [*fields, *(f"-{field}" for field in fields)]
@@ -86,9 +91,15 @@ def _responses(path, method, operation):
             continue
         schema = BAD_REQUEST if code == "400" else {"$ref": "#/components/schemas/Error"}
         content = {"application/json": {"schema": schema}}
+        if "application/ld+json" in _success_types(responses):
+            content["application/ld+json"] = {"schema": schema}
         if code == "400" and _has_csv(operation):
             content["text/csv"] = {"schema": {"type": "string"}}  # ?format=csv errors as CSV
         responses[code] = {"description": ERRORS[code], "content": content}
+
+
+def _success_types(responses):
+    return {kind for code in ("200", "201") for kind in responses.get(code, {}).get("content", {})}
 
 
 def _has_csv(operation):
