@@ -171,17 +171,26 @@ class DocumentDetailSerializer(DocumentSerializer):
         fields = [*DocumentSerializer.Meta.fields, "body"]
 
 
+class TextField(serializers.CharField):
+    """Text, and only text: DRF would turn a number or true into a string silently."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class DocumentCreateSerializer(serializers.Serializer):
     """A document from posted text: ingested and given suggestions in one transaction."""
 
-    text = serializers.CharField(trim_whitespace=False, help_text="The whole text, UTF-8.")
-    title = serializers.CharField(required=False, max_length=400)
+    text = TextField(trim_whitespace=False, help_text="The whole text, UTF-8.")
+    title = TextField(required=False, max_length=400)
     published_on = serializers.DateField(required=False)
-    publisher = serializers.CharField(required=False, max_length=200)
+    publisher = TextField(required=False, max_length=200)
     url = serializers.URLField(required=False, max_length=500)
     kind = serializers.ChoiceField(choices=Document.Kind.choices, required=False)
-    language = serializers.CharField(required=False, max_length=12)
-    source_name = serializers.CharField(required=False, max_length=255)
+    language = TextField(required=False, max_length=12)
+    source_name = TextField(required=False, max_length=255)
 
 
 class LinkSerializer(serializers.ModelSerializer):
@@ -233,11 +242,11 @@ class LinkWriteSerializer(serializers.Serializer):
     passage = serializers.PrimaryKeyRelatedField(queryset=Passage.objects.all(), required=False)
     start = serializers.IntegerField(min_value=0, required=False)
     end = serializers.IntegerField(min_value=1, required=False)
-    quote = serializers.CharField(
+    quote = TextField(
         required=False, trim_whitespace=False, help_text="Exact words, to locate them."
     )
     status = serializers.ChoiceField(choices=Span.Status.choices, required=False)
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = TextField(required=False, allow_blank=True)
 
     def validate(self, data):
         passage = data.get("passage") or getattr(self.instance, "passage", None)
@@ -278,7 +287,7 @@ class CitationWriteSerializer(LinkWriteSerializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = TextField(required=False, allow_blank=True)
 
 
 class PassageLinkSerializer(serializers.Serializer):
