@@ -1,6 +1,7 @@
 """DRF's exception handler, plus the request errors Django raises while DRF reads a body."""
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import connections
 from rest_framework.exceptions import ParseError
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -12,4 +13,12 @@ def exception_handler(exc, context):
         exc = PayloadTooLarge()
     elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
         exc = ParseError(str(exc))
-    return drf_exception_handler(exc, context)
+    if not getattr(getattr(context.get("view"), "dispatch", None), "_non_atomic_requests", None):
+        return drf_exception_handler(exc, context)
+    # A view outside the request transaction (the token view): DRF would mark a transaction
+    # around it (a test's) for rollback, which is not the view's to undo.
+    flags = {c.alias: c.needs_rollback for c in connections.all(initialized_only=True)}
+    response = drf_exception_handler(exc, context)
+    for connection in connections.all(initialized_only=True):
+        connection.needs_rollback = flags.get(connection.alias, connection.needs_rollback)
+    return response

@@ -45,6 +45,9 @@ class JSONParser(parsers.JSONParser):
         if nesting_depth(text) > MAX_DEPTH:
             raise ParseError(f"JSON parse error - nested deeper than {MAX_DEPTH} levels.")
         try:
-            return json.loads(text)  # strict: NaN and Infinity are refused
+            data = json.loads(text)  # strict: NaN and Infinity are refused
         except (ValueError, RecursionError) as error:
             raise ParseError(f"JSON parse error - {error}") from None
+        if not isinstance(data, dict):
+            raise ParseError("JSON parse error - the body must be a JSON object.")
+        return data

@@ -437,7 +437,7 @@ class LinkWriteSerializer(serializers.Serializer):
     passage = serializers.PrimaryKeyRelatedField(queryset=Passage.objects.all(), required=False)
     start = StrictIntegerField(min_value=0, required=False)
     end = StrictIntegerField(min_value=1, required=False)
-    quote = serializers.CharField(
+    quote = StrictCharField(
         required=False, trim_whitespace=False, help_text="Exact words, to locate or confirm them."
     )
     allow_partial_words = serializers.BooleanField(
@@ -446,7 +446,7 @@ class LinkWriteSerializer(serializers.Serializer):
         help_text="Confirm a span that starts or ends inside a word (refused otherwise).",
     )
     status = serializers.ChoiceField(choices=Span.Status.choices, required=False)
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = StrictCharField(required=False, allow_blank=True)
     version = StrictIntegerField(
         min_value=1,
         required=False,
@@ -473,7 +473,7 @@ class CitationWriteSerializer(LinkWriteSerializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = StrictCharField(required=False, allow_blank=True)
     version = StrictIntegerField(
         min_value=1, required=False, help_text="The version you read (409 if it changed since)."
     )

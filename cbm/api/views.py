@@ -94,7 +94,9 @@ class CSVExportMixin:
 
     def get_renderers(self):
         renderers = super().get_renderers()
-        return [*renderers, CSVRenderer()] if getattr(self, "action", None) == "list" else renderers
+        # No action: a method the list does not take; negotiate as for a list so it gets a 405.
+        action = getattr(self, "action", None)
+        return [*renderers, CSVRenderer()] if action in ("list", None) else renderers
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
