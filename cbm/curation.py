@@ -98,7 +98,9 @@ def _locked(link: Span, expected_version: int | None):
         yield current
 
 
-def _save_decision(link: Span, *, by, **changes) -> Span:
+def _save_decision(link: Span, *, by, reason: str | None = None, **changes) -> Span:
+    if reason:
+        link._change_reason = reason  # django-simple-history keeps why
     for field, value in changes.items():
         setattr(link, field, value)
     link.reviewed_by = by
@@ -209,6 +211,7 @@ def link_edit(
     status: str | None = None,
     note: str | None = None,
     target: MeasureType | Instrument | None = None,
+    reason: str | None = None,
     expected_version: int | None = None,
 ) -> Span:
     """Any curator change to one link — span, verdict, note, target — as one locked write that
@@ -229,7 +232,7 @@ def link_edit(
             changes[current.target_field] = target
         if not changes:
             return current
-        return _save_decision(current, by=by, **changes)
+        return _save_decision(current, by=by, reason=reason, **changes)
 
 
 def link_correct_span(

@@ -322,3 +322,32 @@ def test_postgres_a_held_lock_is_a_clear_busy_error_not_a_hung_worker(settings):
         holder.join(10)
     assert Mention.objects.get(pk=link.pk).status == "pending"
     assert MeasureType.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_save_after_someone_elses_change_is_a_form_error_and_saves_nothing(client):
+    alice, bob = make_curator("alice"), make_curator("bob")
+    link = pending_for_one_term()[0]
+    opened_version = link.version
+    curation.link_accept(link=link, by=bob, note="bob checked it")  # while Alice's form is open
+
+    alice.is_staff = True
+    alice.save()
+    client.force_login(alice)
+    response = client.post(
+        f"/admin/cbm/mention/{link.pk}/change/",
+        {
+            "measure_type": link.measure_type_id,
+            "start": link.start,
+            "end": link.end,
+            "quote": link.quote,
+            "reason": "",
+            "seen_version": opened_version,
+            "status": "rejected",
+            "note": "alice thinks not",
+        },
+    )
+    assert response.status_code == 200
+    assert "changed by bob" in response.content.decode()
+    link.refresh_from_db()
+    assert (link.status, link.note, link.reviewed_by) == ("accepted", "bob checked it", bob)

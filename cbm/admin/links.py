@@ -88,9 +88,23 @@ class LinkForm(forms.ModelForm):
         max_length=100,
         help_text="Why the span changed (optional; kept in the history).",
     )
+    # The version the curator opened: a save after someone else's change is refused.
+    seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
 
     def clean(self):
         data = super().clean()
+        seen = data.get("seen_version")
+        if self.instance.pk and seen is not None:
+            current = type(self.instance).objects.filter(pk=self.instance.pk).first()
+            if current is None:
+                raise ValidationError(str(curation.LinkGone()))
+            if current.version != seen:
+                raise ValidationError(str(curation.LinkConflict(current)))
         passage = data.get("passage") or getattr(self.instance, "passage", None)
         if passage is None or self.errors:
             return data
@@ -140,6 +154,7 @@ class LinkAdmin(SafeAutocomplete, SimpleHistoryAdmin):
             self.target_field,
             *span,
             "reason",
+            "seen_version",
             "status",
             "note",
             "origin",
@@ -192,20 +207,23 @@ class LinkAdmin(SafeAutocomplete, SimpleHistoryAdmin):
             obj.pk = created.pk
             return
         old = type(obj).objects.get(pk=obj.pk)
-        if (old.start, old.end) != (data["start"], data["end"]):
-            old._change_reason = data.get("reason") or None  # history keeps why
-            curation.link_correct_span(
-                link=old, start=data["start"], end=data["end"], by=request.user
+        moved = (old.start, old.end) != (data["start"], data["end"])
+        try:
+            curation.link_edit(
+                link=old,
+                by=request.user,
+                start=data["start"] if moved else None,
+                end=data["end"] if moved else None,
+                allow_partial_words=True,  # the form checked the span, with the confirmation
+                status=data["status"],
+                note=data.get("note", ""),
+                target=data[self.target_field],
+                reason=data.get("reason") or None,
+                expected_version=data.get("seen_version"),
             )
-        if (
-            old.status != data["status"]
-            or old.note != data.get("note", "")
-            or getattr(old, self.target_field) != data[self.target_field]
-        ):
-            setattr(old, self.target_field, data[self.target_field])
-            curation.link_review(
-                link=old, status=data["status"], note=data.get("note", ""), by=request.user
-            )
+        except (curation.LinkConflict, curation.LinkGone, curation.LinkBusy) as error:
+            # A change that raced in after the form was checked: nothing was saved.
+            self.message_user(request, f"Not saved: {error}", messages.ERROR)
 
     @admin.action(description="Accept the selected links", permissions=["change"])
     def accept(self, request, queryset):
