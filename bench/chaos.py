@@ -210,6 +210,12 @@ def kill_ingest(run: Run) -> dict:
     (the passages that split_passages gives for its body, each inside it) or absent."""
     faults = failures = 0
     with tempfile.TemporaryDirectory() as folder:
+        # One ingest left alone says how long one takes; the kills land inside that time.
+        whole = Path(folder) / "chaos-whole.txt"
+        whole.write_bytes(big_text(run.args.paragraphs - 1))
+        started = time.monotonic()
+        run.manage("ingest", str(whole), "--kind", "news")
+        duration = time.monotonic() - started
         for attempt in range(run.args.kills):
             path = Path(folder) / f"chaos-{attempt}.txt"
             path.write_bytes(big_text(run.args.paragraphs + attempt))
@@ -220,7 +226,7 @@ def kill_ingest(run: Run) -> dict:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-            time.sleep(random.Random(attempt).uniform(1.5, 4.0))
+            time.sleep(duration * random.Random(attempt).uniform(0.3, 0.9))
             if process.poll() is None:
                 os.kill(process.pid, signal.SIGKILL)
                 faults += 1
@@ -496,7 +502,7 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=8, help="load: concurrent clients")
     parser.add_argument("--max-examples", type=int, default=10, help="schemathesis, per operation")
     parser.add_argument("--kills", type=int, default=3, help="kill-ingest: ingests killed")
-    parser.add_argument("--paragraphs", type=int, default=20000, help="kill-ingest: text size")
+    parser.add_argument("--paragraphs", type=int, default=3000, help="kill-ingest: paragraphs")
     parser.add_argument(
         "--links", type=int, default=600, help="suggest-vs-accepts: pending links raced"
     )
