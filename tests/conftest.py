@@ -66,6 +66,17 @@ def curator_client(curator):
     return client
 
 
+@pytest.fixture
+def gold_links(curator):
+    """As after make run: the two seeds ingested, their hand labels accepted by the curator."""
+    from cbm.gold import load_gold
+    from cbm.ingest import ingest_file
+
+    for path in (ARTICLE_000, ARTICLE_004):
+        ingest_file(path, kind="news", suggest=False)
+    load_gold(ROOT / "fixtures" / "gold", reviewer=curator)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The real registry (taxonomy, lexicon, instruments) is loaded once for the session."""

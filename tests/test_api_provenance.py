@@ -3,25 +3,13 @@
 import pytest
 from rest_framework.test import APIClient
 
-from cbm.gold import load_gold
-from cbm.ingest import ingest_file
-
-from .conftest import ARTICLE_000, ARTICLE_004, ROOT
-
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
 
-@pytest.fixture
-def accepted(curator):
-    for path in (ARTICLE_000, ARTICLE_004):
-        ingest_file(path, kind="news", suggest=False)
-    load_gold(ROOT / "fixtures" / "gold", reviewer=curator)
-
-
 @pytest.mark.parametrize("endpoint", ["mentions", "citations"])
 def test_anonymous_clients_get_provenance_not_notes_or_user_names(
-    accepted, curator, curator_client, endpoint
+    gold_links, curator, curator_client, endpoint
 ):
     response = APIClient().get(f"{API}/{endpoint}/")
     body = response.content.decode()

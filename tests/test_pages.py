@@ -44,7 +44,7 @@ def test_home_explains_counts_categories_and_latest_documents(client, demo):
 def test_measure_type_page_has_definition_legal_basis_chart_and_highlighted_mentions(client, demo):
     page = html(client, "/measures/exercise-caps/")
     assert "Caps on the size, number, frequency" in page
-    assert "Ch. VIII" in page and "at most 1 activity" in page and "not yet verified" in page
+    assert "Ch. VIII" in page and "at most 1 activity" in page and "not yet checked" in page
     assert '<svg class="timeline"' in page and "January 2022: 3" in page
     assert "<mark>restrictions on military exercises</mark>" in page
     assert "5 accepted" in page

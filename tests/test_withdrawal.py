@@ -8,21 +8,16 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from cbm.gold import load_gold
-from cbm.ingest import ingest_file
 from cbm.models import Document, Mention, Passage
 
-from .conftest import ARTICLE_000, ARTICLE_004, ROOT
+from .conftest import ARTICLE_000
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
 
 @pytest.fixture
-def document(curator):
-    for path in (ARTICLE_000, ARTICLE_004):
-        ingest_file(path, kind="news", suggest=False)
-    load_gold(ROOT / "fixtures" / "gold", reviewer=curator)
+def document(gold_links):
     return Document.objects.get(source_name=ARTICLE_000.name)
 
 
