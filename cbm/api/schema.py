@@ -67,7 +67,21 @@ def postprocess(result, generator, request, public):
                     parameter["schema"]["enum"] = [*fields, *(f"-{field}" for field in fields)]
                 _constrain(parameter, slugs)
     _require_write_fields(result["components"]["schemas"])
+    _curators_only_fields_optional(result["components"]["schemas"])
     return result
+
+
+def _curators_only_fields_optional(schemas):
+    """Links show anonymous clients no curators' notes or user names (LinkSerializer), so
+    those fields are present only for curators: not required."""
+    from .serializers import LinkSerializer
+
+    for component in ("Mention", "Citation", "Position"):
+        schema = schemas.get(component)
+        if schema and "required" in schema:
+            schema["required"] = [
+                name for name in schema["required"] if name not in LinkSerializer.curators_only
+            ]
 
 
 def _slugs():
