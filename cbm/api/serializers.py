@@ -311,10 +311,19 @@ class DocumentCreateSerializer(serializers.Serializer):
         return data
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """true or false, as JSON says them: never 0, 1 or "yes"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class DocumentWithdrawalSerializer(serializers.Serializer):
     """Withdraw a document from the public site (a reason is required) or restore it."""
 
-    withdrawn = serializers.BooleanField()
+    withdrawn = StrictBooleanField()
     reason = StrictCharField(required=False, allow_blank=True, max_length=300, default="")
 
     def validate(self, data):
