@@ -7,4 +7,4 @@ class CbmConfig(AppConfig):
     verbose_name = "CBM Registry"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, tasks  # noqa: F401  (system checks; the job task's failure hook)

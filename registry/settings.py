@@ -13,6 +13,10 @@ REDIS_URL              e.g. redis://127.0.0.1:6379/0: the shared cache (throttle
                        Default: a table in the database (never one process's memory).
 CBM_LOGIN_FAILURE_LIMIT   wrong passwords for one user name from one address before a lockout.
 CBM_LOGIN_COOLOFF_MINUTES how long that lockout lasts.
+CBM_TASK_BACKEND       "immediate" (default: background jobs run in the process that starts
+                       them) or "database" (queued in the database; run `manage.py db_worker`).
+DJANGO_MEDIA_ROOT      where job files (uploads waiting for ingest, exports) are kept; shared
+                       by the web processes and the workers. Default: media/ in the project.
 """
 
 import os
@@ -81,6 +85,8 @@ INSTALLED_APPS = [
     "cbm",  # before simple_history: its history template is overridden (no inline style)
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +212,24 @@ STORAGES = {
         )
     },
 }
+
+# Uploads waiting for an ingest job and finished exports. Never served as static files: the
+# admin serves a job's file to curators only.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+
+# Background jobs (cbm.jobs) run on django-tasks. "immediate" runs a job in the process that
+# starts it, once its transaction commits (nothing else to run); "database" queues it in the
+# database for `manage.py db_worker` processes, on this machine or others.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+CBM_TASK_BACKEND = os.environ.get("CBM_TASK_BACKEND", "immediate").strip() or "immediate"
+if CBM_TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CBM_TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}, got {CBM_TASK_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[CBM_TASK_BACKEND]}}
 
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with a WWW-Authenticate header.

@@ -3,7 +3,7 @@ queue of suggested links. Every decision on a link goes through cbm.curation."""
 
 from django.contrib import admin
 
-from . import instruments, links, positions, quality, taxonomy, texts  # noqa: F401  (registers the model admins)
+from . import instruments, jobs, links, positions, quality, taxonomy, texts  # noqa: F401  (registers the model admins)
 
 admin.site.site_header = "CBM Registry curation"
 admin.site.site_title = "CBM Registry"

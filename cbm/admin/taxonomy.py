@@ -1,10 +1,15 @@
 """Admin: the taxonomy and its lexicon."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, FloatField, When
 from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..jobs import can_start, suggest_start
 from ..models import (
     Category,
     Citation,
@@ -17,7 +22,21 @@ from ..models import (
     Term,
 )
 from ..queries import count_of
+from .jobs import confirm_suggest
 from .widgets import SafeAutocomplete
+
+# A change to these changes what a term matches: suggestions are offered to be re-run.
+MATCHING_FIELDS = {
+    "measure_type",
+    "instrument",
+    "actor",
+    "kind",
+    "text",
+    "near",
+    "window",
+    "cue_list",
+    "is_active",
+}
 
 # -- the taxonomy and its lexicon ---------------------------------------------------------------
 
@@ -158,7 +177,7 @@ class TermAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         "is_active",
         "note",
     ]
-    actions = ["deactivate"]
+    actions = ["deactivate", "resuggest"]
 
     def get_queryset(self, request):
         queryset = (
@@ -208,6 +227,48 @@ class TermAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         self.message_user(
             request,
             f"{count} term(s) deactivated. Run suggestions again to withdraw what they alone proposed.",
+        )
+
+    # Re-running suggestions after an edit (cbm.jobs): only where the terms' targets are at stake.
+    @admin.action(
+        description="Re-run suggestions for the selected terms (in the background)",
+        permissions=["change"],
+    )
+    def resuggest(self, request, queryset):
+        job = suggest_start(by=request.user, terms=list(queryset))
+        link = format_html('<a href="{}">{}</a>', job.get_absolute_url(), job)
+        self.message_user(request, format_html("{} started.", link))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if MATCHING_FIELDS.intersection(form.changed_data) and can_start(request.user, "suggest"):
+            url = reverse("admin:cbm_term_resuggest", args=[obj.pk])
+            self.message_user(
+                request,
+                format_html(
+                    'What “{}” matches changed: <a href="{}">re-run suggestions for this term</a>.',
+                    obj.text,
+                    url,
+                ),
+            )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.resuggest_view)
+        return [
+            path("<int:pk>/resuggest/", view, name="cbm_term_resuggest"),
+            *super().get_urls(),
+        ]
+
+    def resuggest_view(self, request, pk):
+        term = get_object_or_404(Term, pk=pk)
+        if not (self.has_change_permission(request, term) and can_start(request.user, "suggest")):
+            raise PermissionDenied
+        return confirm_suggest(
+            self,
+            request,
+            title=f"Re-run suggestions for “{term.text}”",
+            what=f"what “{term.text}” signals ({term.target})",
+            start=lambda: suggest_start(by=request.user, terms=[term]),
         )
 
 

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..documents import document_restore, document_withdraw
 from ..forms import IngestForm, WithdrawalForm
 from ..ingest import IngestError, check_size, ingest_bytes
+from ..jobs import ingest_start, suggest_start
 from ..models import (
     Citation,
     Document,
@@ -20,7 +21,10 @@ from ..models import (
     Span,
 )
 from ..queries import count_of
-from ..suggest import build_matcher, suggest
+from ..suggest import build_matcher
+
+# More files than this in one upload are ingested by a background job.
+INGEST_INLINE_FILES = 3
 
 # -- documents and passages --------------------------------------------------------------------
 
@@ -99,16 +103,25 @@ class DocumentAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.n_pending)
 
     @admin.action(
-        description="Re-run suggestions for the selected documents", permissions=["change"]
+        description="Re-run suggestions for the selected documents (in the background)",
+        permissions=["change"],
     )
     def resuggest(self, request, queryset):
-        result = suggest(Passage.objects.filter(document__in=queryset), matcher=build_matcher())
+        ids = list(queryset.values_list("pk", flat=True))
+        job = suggest_start(by=request.user, documents=ids)
         url = reverse("admin:cbm_mention_changelist") + "?status__exact=pending"
-        if len(ids := list(queryset.values_list("pk", flat=True))) == 1:
+        if len(ids) == 1:
             url += f"&passage__document__id__exact={ids[0]}"
         self.message_user(
             request,
-            format_html('Suggestions: {}. <a href="{}">Review the pending ones</a>.', result, url),
+            format_html(
+                '<a href="{}">{}</a> started for {} document(s). Then '
+                '<a href="{}">review the pending suggestions</a>.',
+                job.get_absolute_url(),
+                job,
+                len(ids),
+                url,
+            ),
         )
 
     def get_deleted_objects(self, objs, request):
@@ -166,8 +179,13 @@ class DocumentAdmin(SimpleHistoryAdmin):
         form = IngestForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             meta = form.metadata()
+            uploads = form.cleaned_data["files"]
+            if len(uploads) > INGEST_INLINE_FILES:  # many files: a job, each file's outcome kept
+                job = ingest_start(by=request.user, uploads=uploads, meta=meta)
+                self.message_user(request, f"{job} started for {len(uploads)} files.")
+                return redirect("admin:cbm_job_change", job.pk)
             matcher = build_matcher()
-            for upload in form.cleaned_data["files"]:
+            for upload in uploads:
                 results.append(self._ingest_upload(upload, meta, matcher))
             if form.cleaned_data["text"]:
                 results.append(self._ingest_text(form.cleaned_data["text"], meta, matcher))

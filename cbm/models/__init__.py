@@ -8,6 +8,7 @@ shows a readable error instead of an IntegrityError.
 """
 
 from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
+from .jobs import Job
 from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
 from .positions import Position, Stance, StanceCue
 from .quality import QualityFigure, Ranker
@@ -24,6 +25,7 @@ __all__ = [
     "Document",
     "Instrument",
     "InstrumentStatusChange",
+    "Job",
     "LegalBasis",
     "MeasureType",
     "Mention",

@@ -1,0 +1,200 @@
+"""Admin: background jobs — their progress and outcome, re-runs, exports and their files."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from ..jobs import can_start, export_start, job_rerun
+from ..models import Job
+
+EXPORTS = [
+    ("mentions", "mentions"),
+    ("citations", "citations"),
+    ("passages", "passages"),
+    ("positions", "positions"),
+    ("measure-types", "measure types"),
+]
+
+
+class ExportForm(forms.Form):
+    name = forms.ChoiceField(label="list", choices=EXPORTS)
+    filters = forms.CharField(
+        required=False,
+        max_length=2000,
+        help_text="The list's API filters as a query string, e.g. measure_type=exercise-caps"
+        "&published_after=2020-01-01. Empty: every row.",
+    )
+
+    def clean_filters(self):
+        from django.http import QueryDict
+
+        query = QueryDict(self.cleaned_data["filters"].lstrip("?"))
+        return {key: query.getlist(key)[-1] for key in query if key != "format"}
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "state",
+        "progress",
+        "started_by",
+        "created_at",
+        "finished_at",
+        "outcome",
+        "download",
+    ]
+    list_filter = ["kind", "state"]
+    list_select_related = ["started_by"]
+    search_fields = ["summary", "error"]
+    date_hierarchy = "created_at"
+    fields = [
+        "kind",
+        "state",
+        "progress",
+        "started_by",
+        "params",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "summary",
+        "files",
+        "error",
+        "download",
+        "rerun_of",
+        "task_id",
+    ]
+    readonly_fields = fields
+    actions = ["rerun"]
+
+    @admin.display(description="progress")
+    def progress(self, obj):
+        if obj.total is None:
+            return f"{obj.done:,} so far" if obj.done else "–"
+        # <progress> needs no inline style (the CSP forbids it).
+        return format_html(
+            '<progress value="{}" max="{}"></progress> {} of {}',
+            obj.done,
+            obj.total or 1,
+            f"{obj.done:,}",
+            f"{obj.total:,}",
+        )
+
+    @admin.display(description="result or error")
+    def outcome(self, obj):
+        if obj.state == Job.State.FAILED:
+            return format_html('<span class="errornote">{}</span>', obj.error.split("\n")[0])
+        return obj.summary
+
+    @admin.display(description="files")
+    def files(self, obj):
+        rows = obj.result.get("files") if isinstance(obj.result, dict) else None
+        if not rows:
+            return "–"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}</li>",
+                (
+                    (
+                        row["error"]
+                        if "error" in row
+                        else f"{row['name']}: {row['outcome']} “{row['title']}” "
+                        f"({row['passages']} passages, {row['suggestions']} suggestions)",
+                    )
+                    for row in rows
+                ),
+            ),
+        )
+
+    @admin.display(description="file")
+    def download(self, obj):
+        if obj.state != Job.State.DONE or not obj.file:
+            return "–"
+        url = reverse("admin:cbm_job_download", args=[obj.pk])
+        return format_html('<a href="{}">download CSV</a>', url)
+
+    def has_add_permission(self, request):
+        return False  # jobs are started from what they work on (actions, ingest, export)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_start_permission(self, request):
+        return request.user.has_perm("cbm.add_job")
+
+    @admin.action(description="Re-run the selected jobs", permissions=["start"])
+    def rerun(self, request, queryset):
+        started = []
+        for job in queryset:
+            if not can_start(request.user, job.kind):
+                self.message_user(request, f"You may not start {job}.", messages.ERROR)
+                continue
+            started.append(str(job_rerun(job=job, by=request.user)))
+        if started:
+            self.message_user(request, f"Started again: {', '.join(started)}.")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/download/", view(self.download_view), name="cbm_job_download"),
+            path("export/", view(self.export_view), name="cbm_job_export"),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request, pk):
+        """A finished export's file, to curators who may see jobs; nobody else."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(Job, pk=pk, state=Job.State.DONE)
+        if not job.file:
+            raise Http404("This job has no file.")
+        try:
+            handle = job.file.open("rb")
+        except FileNotFoundError:
+            raise Http404("The file is gone; re-run the job.") from None
+        name = job.file.name.rsplit("/", 1)[-1]
+        return FileResponse(handle, as_attachment=True, filename=name, content_type="text/csv")
+
+    def export_view(self, request):
+        """Start a CSV export of an API list in the background."""
+        if not can_start(request.user, Job.Kind.EXPORT):
+            raise PermissionDenied
+        form = ExportForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            job = export_start(
+                by=request.user,
+                name=form.cleaned_data["name"],
+                filters=form.cleaned_data["filters"],
+                base_url=request.build_absolute_uri("/"),
+            )
+            self.message_user(request, f"{job} started: its file is linked here when done.")
+            return redirect("admin:cbm_job_change", job.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Export a list as CSV",
+            "form": form,
+        }
+        return render(request, "admin/cbm/job/export.html", context)
+
+
+def confirm_suggest(admin_view, request, *, title: str, what: str, start):
+    """A confirmation page for re-running suggestions (a POST starts the job)."""
+    if request.method == "POST":
+        job = start()
+        admin_view.message_user(request, f"{job} started for {what}.")
+        return redirect("admin:cbm_job_change", job.pk)
+    context = {
+        **admin_view.admin_site.each_context(request),
+        "opts": admin_view.model._meta,
+        "title": title,
+        "what": what,
+    }
+    return TemplateResponse(request, "admin/cbm/job/confirm_suggest.html", context)
