@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cbm.ingest import ingest_file
-from cbm.models import Document, MeasureType, Mention, Term
+from cbm.models import Document, Job, MeasureType, Mention, Term
 from cbm.suggest import suggest
 
 from .conftest import ARTICLE_000, ARTICLE_004
@@ -196,13 +196,17 @@ def test_queue_query_count_does_not_grow_with_rows(client, curator):
     assert count_queries() == ten
 
 
-def test_documents_list_counts_and_resuggest_action(client, curator, suggestions):
+def test_documents_list_counts_and_resuggest_action(
+    client, curator, suggestions, django_capture_on_commit_callbacks
+):
     page = client.get(reverse("admin:cbm_document_changelist"))
     assert page.status_code == 200
     documents = Document.objects.all()
     Term.objects.filter(measure_type__slug="advance-notice").update(is_active=False)
-    response = act(client, "resuggest", documents, url=reverse("admin:cbm_document_changelist"))
-    assert "withdrawn" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs once committed
+        response = act(client, "resuggest", documents, url=reverse("admin:cbm_document_changelist"))
+    assert "re-run suggestions #" in response.content.decode()
+    assert "withdrawn" in Job.objects.get().summary
     assert not Mention.objects.filter(measure_type__slug="advance-notice").exists()
 
 

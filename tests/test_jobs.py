@@ -1,0 +1,185 @@
+"""Background jobs: re-run suggestions, ingest many files, export CSV — each with its progress
+and its result or error on a Job row, on the in-process backend and through the real database
+worker; only curators start them and fetch their files."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from cbm.ingest import ingest_file
+from cbm.jobs import export_start, job_rerun, suggest_start
+from cbm.models import Citation, Document, Job, Mention, Passage, Term
+from cbm.suggest import suggest
+
+from .conftest import ARTICLE_000, ARTICLE_004
+
+pytestmark = pytest.mark.django_db
+DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def curator(client):
+    user = get_user_model().objects.create_user("cleo", password="a-long-password-7", is_staff=True)
+    user.groups.add(Group.objects.get(name="Curators"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def seeds():
+    return [ingest_file(path, kind="news").document for path in (ARTICLE_000, ARTICLE_004)]
+
+
+def links():
+    return sorted(Mention.objects.values_list("passage_id", "measure_type_id", "start", "end"))
+
+
+def test_a_term_job_gives_what_a_full_run_gives_and_keeps_decisions(
+    seeds, curator, django_capture_on_commit_callbacks
+):
+    """Re-running for one term's target withdraws what it no longer finds, keeps accepted links,
+    and leaves nothing a full run over the corpus would still change."""
+    busy = Mention.objects.values("measure_type").annotate(n=Count("pk")).filter(n__gte=2)
+    target = busy.order_by("measure_type")[0]["measure_type"]
+    notice = Mention.objects.filter(measure_type=target).order_by("pk")
+    kept = notice.first()
+    kept.status, kept.reviewed_by, kept.reviewed_at = "accepted", curator, timezone.now()
+    kept.save()
+    assert notice.filter(status="pending").exists()
+    terms = list(Term.objects.filter(measure_type=target))
+    Term.objects.filter(pk__in=[t.pk for t in terms]).update(is_active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = suggest_start(by=curator, terms=terms[:1])
+    job.refresh_from_db()
+    assert job.state == "done" and job.error == ""
+    assert (job.done, job.total) == (Passage.objects.count(), Passage.objects.count())
+    assert job.result["withdrawn"] >= 1 and "withdrawn" in job.summary
+    assert list(notice.values_list("pk", "status")) == [(kept.pk, "accepted")]
+    before = links()
+    full = suggest()
+    assert (full.created, full.withdrawn) == (0, 0) and links() == before
+
+
+def test_many_uploaded_files_become_one_job_with_each_files_outcome(
+    client, curator, django_capture_on_commit_callbacks
+):
+    """More than a few files go to a job; each file's success or error is kept on it."""
+    files = [
+        SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
+        for path in (ARTICLE_000, ARTICLE_004)
+    ] + [
+        SimpleUploadedFile("b.txt", b"caf\xe9 latin-1", content_type="text/plain"),
+        SimpleUploadedFile("c.pdf", b"%PDF-1.4", content_type="application/pdf"),
+        SimpleUploadedFile("again.txt", ARTICLE_004.read_bytes(), content_type="text/plain"),
+    ]
+    url = reverse("admin:cbm_document_ingest")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"files": files, "kind": "news", "language": "en"})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    job.refresh_from_db()
+    assert (job.kind, job.state, job.done, job.total) == ("ingest", "done", 5, 5)
+    assert job.summary == "3 file(s) ingested, 2 failed."
+    outcomes = {row["name"]: row for row in job.result["files"]}
+    assert outcomes["b.txt"]["error"] == "b.txt: is not valid UTF-8: byte 0xe9 at byte offset 3"
+    assert outcomes["c.pdf"]["error"] == "c.pdf: is not a .txt or .md file"
+    assert outcomes["again.txt"]["outcome"] == "unchanged"
+    assert Document.objects.count() == 2 and Mention.objects.exists()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "b.txt: is not valid UTF-8" in page and '<progress value="5" max="5">' in page
+
+
+def test_an_export_job_gives_curators_a_file_and_nobody_else(
+    client, seeds, curator, django_capture_on_commit_callbacks
+):
+    """The export is a job whose CSV only logged-in curators with the permission download."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:cbm_job_export"), {"name": "mentions", "filters": "status=pending"}
+        )
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    job.refresh_from_db()
+    pending = Mention.objects.filter(status="pending").count()
+    assert job.state == "done" and job.result["rows"] == pending == job.done == job.total
+    download = reverse("admin:cbm_job_download", args=[job.pk])
+    assert download in client.get(job.get_absolute_url()).content.decode()
+    response = client.get(download)
+    body = b"".join(response.streaming_content).decode()
+    assert response.status_code == 200 and body.startswith("id,status,measure_type")
+    assert body.count("\n") >= pending + 1
+
+    client.logout()
+    anonymous = client.get(download)
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+    stranger = get_user_model().objects.create_user("sam", password="x-long-pass-9", is_staff=True)
+    client.force_login(stranger)
+    assert client.get(download).status_code == 403
+    assert client.post(reverse("admin:cbm_job_export"), {"name": "mentions"}).status_code == 403
+    assert client.get(job.get_absolute_url()).status_code == 403
+
+
+def test_an_error_is_the_jobs_error_and_the_job_can_be_rerun(
+    curator, django_capture_on_commit_callbacks
+):
+    """A job that raises ends failed with the message, never lost; a re-run is a new job."""
+    with django_capture_on_commit_callbacks(execute=True):
+        job = export_start(by=curator, name="no-such-list", filters={}, base_url="http://x/")
+    job.refresh_from_db()
+    assert job.state == "failed" and job.finished_at
+    assert job.error.startswith("ValueError: no export named 'no-such-list'")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = job_rerun(job=job, by=curator)
+    again.refresh_from_db()
+    assert again.rerun_of == job and again.state == "failed" and again.params == job.params
+
+
+def test_someone_without_the_permission_cannot_start_a_job(client, seeds):
+    """Staff without the curators' rights get a 403 and no job."""
+    staff = get_user_model().objects.create_user("sid", password="x-long-pass-9", is_staff=True)
+    client.force_login(staff)
+    term = Term.objects.filter(measure_type__isnull=False).first()
+    assert client.post(reverse("admin:cbm_term_resuggest", args=[term.pk])).status_code == 403
+    assert not Job.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_runs_queued_jobs_with_progress_and_errors(settings, tmp_path):
+    """CBM_TASK_BACKEND=database: jobs wait in the database until `manage.py db_worker` runs
+    them; progress, result and error land on the Job as with the in-process backend."""
+    settings.TASKS = DATABASE_BACKEND
+    user = get_user_model().objects.create_user("wendy", password="x-long-pass-9")
+    user.groups.add(Group.objects.get(name="Curators"))
+    for path in (ARTICLE_000, ARTICLE_004):
+        ingest_file(path, kind="news", suggest=False)
+    good = suggest_start(by=user, documents=list(Document.objects.values_list("pk", flat=True)))
+    bad = export_start(by=user, name="no-such-list", filters={}, base_url="http://x/")
+    for job in (good, bad):
+        job.refresh_from_db()
+        assert job.state == "queued" and job.task_id
+    assert DBTaskResult.objects.filter(status="READY").count() == 2
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    passages = Passage.objects.count()
+    assert (good.state, good.done, good.total) == ("done", passages, passages)
+    assert good.result["created"] == Mention.objects.count() + Citation.objects.count() > 0
+    assert bad.state == "failed" and "no export named" in bad.error
+    statuses = dict(DBTaskResult.objects.values_list("id", "status"))
+    assert statuses == {
+        DBTaskResult.objects.get(id=good.task_id).id: "SUCCESSFUL",
+        DBTaskResult.objects.get(id=bad.task_id).id: "FAILED",
+    }
