@@ -183,3 +183,26 @@ def test_the_database_worker_runs_queued_jobs_with_progress_and_errors(settings,
         DBTaskResult.objects.get(id=good.task_id).id: "SUCCESSFUL",
         DBTaskResult.objects.get(id=bad.task_id).id: "FAILED",
     }
+
+
+def test_saving_a_term_offers_a_rerun_that_starts_a_job(
+    client, seeds, curator, django_capture_on_commit_callbacks
+):
+    """After a term's matching changes, the admin links to a page that re-runs it."""
+    term = Term.objects.filter(measure_type__isnull=False, kind="phrase").first()
+    change = reverse("admin:cbm_term_change", args=[term.pk])
+    form = client.get(change).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(text=term.text + " talks", is_active="on", window=term.window or 8)
+    data = {k: v for k, v in data.items() if k != "is_active" or v}
+    response = client.post(change, data, follow=True)
+    rerun = reverse("admin:cbm_term_resuggest", args=[term.pk])
+    assert rerun in response.content.decode()
+    assert "re-run suggestions for this term" in response.content.decode()
+    assert client.get(rerun).status_code == 200 and not Job.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(rerun)
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    job.refresh_from_db()
+    assert job.state == "done" and job.params["terms"] == [term.pk]
