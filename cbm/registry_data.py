@@ -31,6 +31,7 @@ from .models import (
     Threshold,
 )
 from .quality import load_quality
+from .status import sync_status
 
 FILES = ("cues", "actors", "instruments", "taxonomy", "legal_bases", "stance_cues")
 
@@ -257,6 +258,7 @@ def load_status_history(loader, instrument, entries, where):
             "source_url": change.get("url", ""),
         }
         loader.save(InstrumentStatusChange, lookup, values, c_where)
+    sync_status(instrument)
 
 
 def load_instruments(loader, data):

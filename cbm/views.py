@@ -27,6 +27,7 @@ from .models import (
 )
 from .queries import count_of
 from .search import QUERY_MAX, SearchFilters, search_passages, snippet
+from .status import derive_status
 
 PAGE_SIZE = 20
 
@@ -199,9 +200,11 @@ class InstrumentDetailView(DetailView):
     def get_context_data(self, **kwargs):
         participations = list(self.object.participations.all())
         current = [p for p in participations if not (p.withdrew_on or p.actor.historical)]
+        changes = [(c.status, c.date) for c in self.object.status_changes.all()]
         kwargs.update(
             current_parties=current,
             former_parties=[p for p in participations if p not in current],
+            status_from_history=derive_status(self.object.kind, changes) is not None,
         )
         citations = (
             Citation.objects.public()

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from cbm.models import Instrument, InstrumentStatusChange, Participation, Provision, Threshold
 from cbm.registry_data import load_registry
+from cbm.status import derive_status
 
 from .conftest import REGISTRY
 
@@ -31,9 +32,10 @@ def test_cfe_records_russias_suspension_and_withdrawal_and_its_soviet_succession
     assert russia.source_url
     us = Participation.objects.get(instrument__slug="cfe-treaty-1990", actor__slug="united-states")
     assert us.suspended_on == datetime.date(2023, 12, 7)
-    czechia = Participation.objects.get(instrument__slug="cfe-treaty-1990", actor__slug="czechia")
-    assert czechia.succeeded_from.slug == "czechoslovakia"
-    assert czechia.succeeded_on is None and "not found" in czechia.source_note
+    for slug in ("czechia", "slovakia"):
+        heir = Participation.objects.get(instrument__slug="cfe-treaty-1990", actor__slug=slug)
+        assert heir.succeeded_from.slug == "czechoslovakia"
+        assert heir.succeeded_on == datetime.date(1993, 1, 1) and heir.source_url
     current = set(
         Participation.objects.filter(instrument__slug="cfe-treaty-1990")
         .current()
@@ -164,3 +166,100 @@ def test_api_exposes_participations_status_history_and_quotations():
     assert art5["verified"] and art5["quotation"] and art5["source_url"]
     bases = APIClient().get("/api/v1/measure-types/buffer-zones/").json()["legal_bases"]
     assert any(t["quotation"] for b in bases for t in b["thresholds"])
+
+
+def test_nato_allies_suspension_of_cfe_is_dated_only_where_a_source_gives_the_date():
+    """The NATO statement of 7 Nov 2023 announced an intent, with no date: the US (7 Dec 2023)
+    and Canada (7 Feb 2024) have dates, the other Allies a note saying none was found."""
+    cfe = Participation.objects.filter(instrument__slug="cfe-treaty-1990")
+    dates = dict(cfe.exclude(suspended_on=None).values_list("actor__slug", "suspended_on"))
+    assert dates["united-states"] == datetime.date(2023, 12, 7)
+    assert dates["canada"] == datetime.date(2024, 2, 7)
+    germany = cfe.get(actor__slug="germany")
+    assert germany.suspended_on is None and "intend to suspend" in germany.source_note
+    assert "not found" in germany.source_note and germany.source_url
+
+
+def test_inf_successor_states_are_recorded_with_the_soviet_union_as_predecessor():
+    inf = Participation.objects.filter(
+        instrument__slug="inf-treaty-1987", succeeded_from__slug="soviet-union"
+    )
+    assert set(inf.values_list("actor__slug", flat=True)) == {
+        "russia",
+        "belarus",
+        "kazakhstan",
+        "ukraine",
+    }
+
+
+S, F, W, P, T, E, X = (
+    "signed",
+    "in_force",
+    "withdrawn",
+    "suspended",
+    "terminated",
+    "expired",
+    "superseded",
+)
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("kind", "history", "status"),
+    [
+        ("political", [(S, D(1975, 8, 1))], "in_force"),  # politically binding on adoption
+        ("treaty", [(S, D(1999, 11, 19))], None),  # no dated entry into force: not settled
+        ("agreement", [(F, D(1963, 6, 20)), (S, D(1963, 6, 20))], "in_force"),  # same day
+        ("treaty", [(S, D(1992, 3, 24)), (F, D(2002, 1, 1)), (W, D(2020, 11, 22))], "in_force"),
+        ("treaty", [(F, D(1992, 11, 9)), (W, D(2023, 11, 7)), (P, D(2023, 12, 7))], "suspended"),
+        ("treaty", [(F, D(2011, 2, 5)), (P, D(2023, 2, 28)), (E, D(2026, 2, 5))], "terminated"),
+        ("treaty", [(F, D(1988, 6, 1)), (T, D(2019, 8, 2)), (P, D(2020, 1, 1))], "terminated"),
+        ("political", [(S, D(1986, 9, 22)), (X, D(1991, 1, 1))], "superseded"),
+    ],
+)
+def test_status_is_derived_from_the_dated_history(kind, history, status):
+    """One rule: a withdrawal leaves the others bound; suspension, termination, expiry and
+    supersession change the status; an end is final."""
+    assert derive_status(kind, history) == status
+
+
+def test_every_stored_status_is_the_one_its_history_settles():
+    for instrument in Instrument.objects.prefetch_related("status_changes"):
+        changes = [(c.status, c.date) for c in instrument.status_changes.all()]
+        assert derive_status(instrument.kind, changes) in (None, instrument.status), instrument
+
+
+def test_a_new_status_change_updates_the_instrument_and_deleting_it_restores_it():
+    open_skies = Instrument.objects.get(slug="open-skies-treaty-1992")
+    assert (open_skies.status, open_skies.ended_on) == ("in_force", None)
+    change = InstrumentStatusChange.objects.create(
+        instrument=open_skies, status="terminated", date=D(2030, 1, 1)
+    )
+    open_skies.refresh_from_db()
+    assert (open_skies.status, open_skies.ended_on) == ("terminated", D(2030, 1, 1))
+    change.delete()
+    open_skies.refresh_from_db()
+    assert (open_skies.status, open_skies.ended_on) == ("in_force", None)
+
+
+def test_stockholm_document_is_superseded_by_its_dated_history_and_launch_agreement_on_signature(
+    client,
+):
+    stockholm = Instrument.objects.get(slug="stockholm-document-1986")
+    assert (stockholm.status, stockholm.ended_on) == ("superseded", D(1991, 1, 1))
+    html = client.get("/instruments/missile-launch-notification-agreement-1988/").content
+    assert "entered into force on signature" in html.decode()
+    html = client.get("/instruments/adapted-cfe-1999/").content.decode()
+    assert "the one curators recorded" in html and "Signatories" in html
+
+
+def test_figures_verified_this_session_quote_the_text():
+    exercise = Provision.objects.get(
+        instrument__slug="strategic-exercises-notification-1989", label="Art. I"
+    )
+    assert exercise.verified and "no less than 14 days in advance" in exercise.quotation
+    notice = Threshold.objects.get(legal_basis__provision=exercise, quantity="notice")
+    assert notice.verified and notice.value == 14 and "14 days" in notice.quotation
+    inf = Threshold.objects.filter(legal_basis__provision__instrument__slug="inf-treaty-1987")
+    assert {t.value for t in inf.verified()} == {500, 5500}
+    assert all(str(t.value) in t.quotation for t in inf)

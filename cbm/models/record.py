@@ -150,6 +150,20 @@ class InstrumentStatusChange(models.Model):
     def __str__(self):
         return f"{self.instrument}: {self.get_status_display()} on {self.date}"
 
+    # The instrument's status follows its history whichever way a change is written.
+    def save(self, *args, **kwargs):
+        from ..status import sync_status
+
+        super().save(*args, **kwargs)
+        sync_status(self.instrument)
+
+    def delete(self, *args, **kwargs):
+        from ..status import sync_status
+
+        result = super().delete(*args, **kwargs)
+        sync_status(self.instrument)
+        return result
+
     @property
     def on_signature(self) -> bool:
         """Entered into force the day it was signed (said so on the page)."""
