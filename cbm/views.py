@@ -48,8 +48,8 @@ def accepted_links_prefetch():
 
 
 def highlighted(passage) -> str:
-    spans = [(m.start, m.end, m.measure_type.name) for m in passage.mentions]
-    spans += [(c.start, c.end, c.instrument.short_name) for c in passage.citations]
+    spans = [(m.start, m.end, m.measure_type.name, "measure") for m in passage.mentions]
+    spans += [(c.start, c.end, c.instrument.short_name, "treaty") for c in passage.citations]
     return highlight_spans(passage.text, spans)
 
 
@@ -156,11 +156,14 @@ class MeasureTypeDetailView(DetailView):
         )
         for mention in page:
             mention.excerpt = highlight_excerpt(
-                mention.passage.text, mention.start, mention.end, context=160
+                mention.passage.text, mention.start, mention.end, context=160, kind="measure"
             )
+        per_month = {row["month"]: row["n"] for row in per_month}
         chart = timeline_svg(
-            {row["month"]: row["n"] for row in per_month},
-            label=f"Accepted mentions of {self.object.name} per month",
+            per_month,
+            label=f"Accepted mentions of {self.object.name} over time",
+            # The rest of the page's total: mentions in documents without a date.
+            undated=page.paginator.count - sum(per_month.values()),
         )
         quality = QualityFigure.objects.for_measure_type(self.object.slug)
         return super().get_context_data(page=page, chart=chart, quality=quality, **kwargs)
@@ -213,7 +216,7 @@ class InstrumentDetailView(DetailView):
         page = Paginator(citations, PAGE_SIZE).get_page(self.request.GET.get("page"))
         for citation in page:
             citation.excerpt = highlight_excerpt(
-                citation.passage.text, citation.start, citation.end, context=160
+                citation.passage.text, citation.start, citation.end, context=160, kind="treaty"
             )
         return super().get_context_data(page=page, **kwargs)
 
