@@ -284,6 +284,10 @@ class DocumentListView(ListView):
             .distinct()
             .order_by("-year")
         )
+        # The year filter as the API's date range, for the download buttons.
+        year = self.form.cleaned_data.get("year") if self.form.is_valid() else None
+        if year:
+            kwargs.update(after=f"{year}-01-01", before=f"{year}-12-31")
         return super().get_context_data(form=self.form, years=years, **kwargs)
 
 
@@ -359,6 +363,17 @@ class SearchForm(forms.Form):
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label="To"
     )
 
+    def search_filters(self) -> SearchFilters:
+        data = self.cleaned_data
+        return SearchFilters(
+            measure_type=data["measure_type"].slug if data["measure_type"] else "",
+            category=data["category"].slug if data["category"] else "",
+            instrument=data["instrument"].slug if data["instrument"] else "",
+            kind=data["kind"],
+            published_after=data["published_after"],
+            published_before=data["published_before"],
+        )
+
 
 class SearchView(TemplateView):
     template_name = "cbm/search.html"
@@ -367,17 +382,8 @@ class SearchView(TemplateView):
         form = SearchForm(self.request.GET or None)
         page, query = None, ""
         if form.is_valid() and any(form.cleaned_data.values()):
-            data = form.cleaned_data
-            query = data["q"]
-            filters = SearchFilters(
-                measure_type=data["measure_type"].slug if data["measure_type"] else "",
-                category=data["category"].slug if data["category"] else "",
-                instrument=data["instrument"].slug if data["instrument"] else "",
-                kind=data["kind"],
-                published_after=data["published_after"],
-                published_before=data["published_before"],
-            )
-            results = search_passages(query, filters).defer("document__body")
+            query = form.cleaned_data["q"]
+            results = search_passages(query, form.search_filters()).defer("document__body")
             page = Paginator(results, PAGE_SIZE).get_page(self.request.GET.get("page"))
             for passage in page:
                 passage.snippet = snippet(passage, query)
