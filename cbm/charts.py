@@ -17,42 +17,85 @@ def months_between(first: datetime.date, last: datetime.date) -> list[datetime.d
     return months
 
 
-def timeline_svg(counts: dict[datetime.date, int], *, label: str) -> SafeString:
-    """Bars for every month from the first to the last with mentions (gaps drawn as zero)."""
-    if not counts:
-        return format_html('<p class="muted">{}</p>', "No dated accepted mentions yet.")
+MONTHLY_UP_TO = 24  # bars; a longer span is drawn per year, so that every count stays legible
+
+
+def periods_of(counts: dict[datetime.date, int]) -> tuple[list[tuple[str, int]], str]:
+    """(period, count) for every month from the first to the last with mentions (gaps as
+    zero), or for every year when there would be more than MONTHLY_UP_TO months."""
     months = months_between(min(counts), max(counts))
-    peak = max(counts.values())
-    step = WIDTH / len(months)
+    if len(months) <= MONTHLY_UP_TO:
+        return [(f"{month:%B %Y}", counts.get(month, 0)) for month in months], "month"
+    years = dict.fromkeys(range(months[0].year, months[-1].year + 1), 0)
+    for month, n in counts.items():
+        years[month.year] += n
+    return [(str(year), n) for year, n in years.items()], "year"
+
+
+def timeline_svg(counts: dict[datetime.date, int], *, label: str, undated: int = 0) -> SafeString:
+    """Bars per month (per year over a long span), each with its count written above it, over
+    a year axis; mentions in undated documents counted beside it ("undated: N") so that the
+    figure adds up to the page's total; and the same figures as a table for screen readers."""
+    if not counts:
+        return format_html(
+            '<p class="muted">No dated accepted mentions yet{}.</p>',
+            format_html(" (undated: {})", undated) if undated else "",
+        )
+    periods, unit = periods_of(counts)
+    peak = max(n for _, n in periods)
+    step = WIDTH / len(periods)
     bar = min(max(step * 0.8, 1), 48)
-    bars, ticks = [], []
-    for i, month in enumerate(months):
-        n = counts.get(month, 0)
-        height = (HEIGHT - TOP - BOTTOM) * n / peak
-        x, y = i * step, HEIGHT - BOTTOM - height
-        bars.append((f"{x:.1f}", f"{y:.1f}", f"{bar:.1f}", f"{height:.1f}", f"{month:%B %Y}: {n}"))
-        if len(months) <= 12:
-            ticks.append((f"{x:.1f}", HEIGHT - 6, f"{month:%b %Y}"))
-        elif month.month == 1 or i == 0:
-            ticks.append((f"{x:.1f}", HEIGHT - 6, f"{month:%Y}"))
-    summary = ", ".join(f"{month:%b %Y}: {n}" for month, n in sorted(counts.items()))
+    axis = HEIGHT - BOTTOM
+    bars, numbers, ticks = [], [], []
+    for i, (period, n) in enumerate(periods):
+        height = (axis - TOP - 14) * n / peak
+        x, y = i * step, axis - height
+        bars.append((f"{x:.1f}", f"{y:.1f}", f"{bar:.1f}", f"{height:.1f}", f"{period}: {n}"))
+        if n:
+            numbers.append((f"{x + bar / 2:.1f}", f"{y - 3:.1f}", n))
+        year, month = period.split()[-1], period.split()[0]
+        if unit == "year" or i == 0 or month == "January":
+            ticks.append((f"{x:.1f}", HEIGHT - 4, year))
+        elif len(periods) <= 12:
+            ticks.append((f"{x:.1f}", HEIGHT - 4, month[:3]))
+    dated = sum(counts.values())
+    undated_note = format_html(" · undated: {}", undated) if undated else ""
     return format_html(
-        '<svg class="timeline" viewBox="0 0 {} {}" role="img" aria-labelledby="timeline-title timeline-desc">'
-        '<title id="timeline-title">{}</title><desc id="timeline-desc">{}</desc>'
-        '<line x1="0" y1="{}" x2="{}" y2="{}" class="axis"/>{}{}</svg>',
+        '<figure class="chart"><svg class="timeline" viewBox="0 0 {} {}" role="img" '
+        'aria-labelledby="timeline-title timeline-desc">'
+        '<title id="timeline-title">{}</title><desc id="timeline-desc">{}{}</desc>'
+        '<line x1="0" y1="{}" x2="{}" y2="{}" class="axis"/>{}{}{}</svg>'
+        '<figcaption class="muted">{} dated{} (per {})</figcaption>'
+        '<details class="chart-table"><summary>The figures as a table</summary>'
+        '<table><caption>{}</caption><thead><tr><th scope="col">{}</th>'
+        '<th scope="col">Accepted mentions</th></tr></thead><tbody>{}{}</tbody>'
+        '<tfoot><tr><th scope="row">Total</th><td>{}</td></tr></tfoot></table></details>'
+        "</figure>",
         WIDTH,
         HEIGHT,
         label,
-        summary,
-        HEIGHT - BOTTOM,
+        ", ".join(f"{period}: {n}" for period, n in periods if n),
+        format_html(". Undated: {}", undated) if undated else "",
+        axis,
         WIDTH,
-        HEIGHT - BOTTOM,
+        axis,
         format_html_join(
             "",
             '<rect x="{}" y="{}" width="{}" height="{}" class="bar"><title>{}</title></rect>',
             bars,
         ),
+        format_html_join(
+            "", '<text x="{}" y="{}" class="count" text-anchor="middle">{}</text>', numbers
+        ),
         format_html_join("", '<text x="{}" y="{}" class="tick">{}</text>', ticks),
+        dated,
+        undated_note,
+        unit,
+        label,
+        unit.capitalize(),
+        format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', periods),
+        format_html('<tr><th scope="row">undated</th><td>{}</td></tr>', undated) if undated else "",
+        dated + undated,
     )
 
 

@@ -1,6 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import feeds, views
+from .sitemaps import SITEMAPS, favicon, robots_txt
 
 app_name = "cbm"
 
@@ -25,4 +27,13 @@ urlpatterns = [
         views.PassageDetailView.as_view(),
         name="passage-detail",
     ),
+    path("feeds/mentions/", feeds.AcceptedMentionsFeed(), name="feed-mentions"),
+    path(
+        "measures/<slug:slug>/feed/",
+        feeds.MeasureTypeMentionsFeed(),
+        name="feed-measure-type-mentions",
+    ),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
 ]

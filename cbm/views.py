@@ -49,8 +49,8 @@ def accepted_links_prefetch():
 
 
 def highlighted(passage) -> str:
-    spans = [(m.start, m.end, m.measure_type.name) for m in passage.mentions]
-    spans += [(c.start, c.end, c.instrument.short_name) for c in passage.citations]
+    spans = [(m.start, m.end, m.measure_type.name, "measure") for m in passage.mentions]
+    spans += [(c.start, c.end, c.instrument.short_name, "treaty") for c in passage.citations]
     return highlight_spans(passage.text, spans)
 
 
@@ -157,11 +157,14 @@ class MeasureTypeDetailView(DetailView):
         )
         for mention in page:
             mention.excerpt = highlight_excerpt(
-                mention.passage.text, mention.start, mention.end, context=160
+                mention.passage.text, mention.start, mention.end, context=160, kind="measure"
             )
+        per_month = {row["month"]: row["n"] for row in per_month}
         chart = timeline_svg(
-            {row["month"]: row["n"] for row in per_month},
-            label=f"Accepted mentions of {self.object.name} per month",
+            per_month,
+            label=f"Accepted mentions of {self.object.name} over time",
+            # The rest of the page's total: mentions in documents without a date.
+            undated=page.paginator.count - sum(per_month.values()),
         )
         quality = QualityFigure.objects.for_measure_type(self.object.slug)
         return super().get_context_data(page=page, chart=chart, quality=quality, **kwargs)
@@ -216,7 +219,7 @@ class InstrumentDetailView(DetailView):
         page = Paginator(citations, PAGE_SIZE).get_page(self.request.GET.get("page"))
         for citation in page:
             citation.excerpt = highlight_excerpt(
-                citation.passage.text, citation.start, citation.end, context=160
+                citation.passage.text, citation.start, citation.end, context=160, kind="treaty"
             )
         return super().get_context_data(page=page, **kwargs)
 
@@ -284,6 +287,10 @@ class DocumentListView(ListView):
             .distinct()
             .order_by("-year")
         )
+        # The year filter as the API's date range, for the download buttons.
+        year = self.form.cleaned_data.get("year") if self.form.is_valid() else None
+        if year:
+            kwargs.update(after=f"{year}-01-01", before=f"{year}-12-31")
         return super().get_context_data(form=self.form, years=years, **kwargs)
 
 
@@ -359,6 +366,17 @@ class SearchForm(forms.Form):
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label="To"
     )
 
+    def search_filters(self) -> SearchFilters:
+        data = self.cleaned_data
+        return SearchFilters(
+            measure_type=data["measure_type"].slug if data["measure_type"] else "",
+            category=data["category"].slug if data["category"] else "",
+            instrument=data["instrument"].slug if data["instrument"] else "",
+            kind=data["kind"],
+            published_after=data["published_after"],
+            published_before=data["published_before"],
+        )
+
 
 class SearchView(TemplateView):
     template_name = "cbm/search.html"
@@ -367,17 +385,8 @@ class SearchView(TemplateView):
         form = SearchForm(self.request.GET or None)
         page, query = None, ""
         if form.is_valid() and any(form.cleaned_data.values()):
-            data = form.cleaned_data
-            query = data["q"]
-            filters = SearchFilters(
-                measure_type=data["measure_type"].slug if data["measure_type"] else "",
-                category=data["category"].slug if data["category"] else "",
-                instrument=data["instrument"].slug if data["instrument"] else "",
-                kind=data["kind"],
-                published_after=data["published_after"],
-                published_before=data["published_before"],
-            )
-            results = search_passages(query, filters).defer("document__body")
+            query = form.cleaned_data["q"]
+            results = search_passages(query, form.search_filters()).defer("document__body")
             page = Paginator(results, PAGE_SIZE).get_page(self.request.GET.get("page"))
             for passage in page:
                 passage.snippet = snippet(passage, query)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # its sitemap.xml template
     "django.contrib.postgres",  # full-text search lookups; harmless on SQLite
     "rest_framework",
     "rest_framework.authtoken",

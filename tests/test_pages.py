@@ -46,7 +46,7 @@ def test_measure_type_page_has_definition_legal_basis_chart_and_highlighted_ment
     assert "Caps on the size, number, frequency" in page
     assert "Ch. VIII" in page and "at most 1 activity" in page and "not yet checked" in page
     assert '<svg class="timeline"' in page and "January 2022: 3" in page
-    assert "<mark>restrictions on military exercises</mark>" in page
+    assert '<mark class="hl-measure">restrictions on military exercises</mark>' in page
     assert "5 accepted" in page
     assert 'href="/documents/' in page and "/passages/" in page
 
@@ -62,7 +62,9 @@ def test_sub_type_mentions_count_for_the_parent(client, demo):
         quote=passage.text[:9],
         status="accepted",
     )
-    assert "<mark>" + passage.text[:9] + "</mark>" in html(client, "/measures/inspection/")
+    assert '<mark class="hl-measure">' + passage.text[:9] + "</mark>" in html(
+        client, "/measures/inspection/"
+    )
 
 
 def test_instrument_pages(client, demo):
@@ -70,7 +72,7 @@ def test_instrument_pages(client, demo):
     assert "CFE Treaty" in listing and "Suspended" in listing.title()
     page = html(client, "/instruments/cfe-treaty-1990/")
     assert "Soviet Union" in page and "Art. IV(1)" in page and "Equipment ceilings" in page
-    assert "<mark>1990 treaty on conventional forces</mark>" in page
+    assert '<mark class="hl-treaty">1990 treaty on conventional forces</mark>' in page
 
 
 def test_document_list_filters(client, demo):
@@ -87,10 +89,13 @@ def test_document_reader_highlights_accepted_spans_with_labels_and_anchors(clien
     page = html(client, document.get_absolute_url())
     assert page.count('class="passage" id="p-') == 9
     assert (
-        '<mark title="Prior notification of military activities">advance notice of force movements</mark>'
+        '<mark class="hl-measure" title="Prior notification of military activities">advance notice of force movements</mark>'
         in page
     )
-    assert '<mark title="CFE Treaty">1990 treaty on conventional forces</mark>' in page
+    assert (
+        '<mark class="hl-treaty" title="CFE Treaty">1990 treaty on conventional forces</mark>'
+        in page
+    )
 
 
 def test_passage_permalink_with_a_cite_block(client, demo):
@@ -238,6 +243,6 @@ def test_overlapping_accepted_spans_are_one_highlight_with_both_labels(client, d
     document = Document.objects.get(source_name=ARTICLE_004.name)
     page = html(client, document.get_absolute_url())
     assert (
-        '<mark title="Limits on troop deployments; Limits on military exercises">'
+        '<mark class="hl-measure" title="Limits on troop deployments; Limits on military exercises">'
         "scaling back US and Russian troop movements and military drills</mark>"
     ) in page

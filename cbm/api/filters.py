@@ -5,7 +5,7 @@ import re
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 
@@ -172,6 +172,12 @@ class LinkFilter(filters.FilterSet):
 class MentionFilter(LinkFilter):
     measure_type = slug_filter(MeasureType, "measure_type", "Measure type slug.")
     category = slug_filter(Category, "measure_type__category", "Category slug.")
+    measure_type_family = slug_filter(
+        MeasureType,
+        "measure_type",
+        "Measure type slug: its mentions and its sub-types' (as on its page).",
+        method="filter_family",
+    )
     instrument = slug_filter(
         Instrument,
         "measure_type__legal_bases__provision__instrument",
@@ -182,6 +188,9 @@ class MentionFilter(LinkFilter):
     class Meta:
         model = Mention
         fields: list = []
+
+    def filter_family(self, queryset, name, value):
+        return queryset.filter(Q(measure_type=value) | Q(measure_type__parent=value))
 
 
 class CitationFilter(LinkFilter):

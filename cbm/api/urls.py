@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import exports, views
 from .auth import TokenView
 
 app_name = "api"
@@ -20,6 +20,9 @@ router.register("passages", views.PassageViewSet)
 router.register("mentions", views.MentionViewSet)
 router.register("citations", views.CitationViewSet)
 router.register("positions", views.PositionViewSet)
+router.register("legal-bases", exports.LegalBasisViewSet)
+router.register("thresholds", exports.ThresholdViewSet)
+router.register("search", exports.SearchViewSet, basename="search")
 
 urlpatterns = [
     path("", include(router.urls)),

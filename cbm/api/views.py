@@ -216,7 +216,7 @@ class TermViewSet(viewsets.ReadOnlyModelViewSet):
         return s.CuratorTermSerializer if is_curator(self.request, Term) else s.TermSerializer
 
 
-class InstrumentViewSet(viewsets.ReadOnlyModelViewSet):
+class InstrumentViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     """Treaties, agreements and documents, with parties and provisions."""
 
     queryset = Instrument.objects.prefetch_related(
@@ -235,6 +235,19 @@ class InstrumentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = {"kind": ["exact"], "status": ["exact"], "region": ["exact"]}
     search_fields = ["short_name", "title"]
     ordering_fields = ["signed_on", "short_name"]
+    csv_columns = [
+        ("slug", lambda o, r: o.slug),
+        ("short_name", lambda o, r: o.short_name),
+        ("title", lambda o, r: o.title),
+        ("kind", lambda o, r: o.kind),
+        ("status", lambda o, r: o.status),
+        ("region", lambda o, r: o.region),
+        ("signed_on", lambda o, r: o.signed_on),
+        ("in_force_on", lambda o, r: o.in_force_on),
+        ("ended_on", lambda o, r: o.ended_on),
+        ("parties", lambda o, r: len(o.parties.all())),
+        ("page_url", lambda o, r: page_url(r, o)),
+    ]
 
 
 class ProvisionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -272,6 +285,7 @@ class ActorViewSet(viewsets.ReadOnlyModelViewSet):
     )
 )
 class DocumentViewSet(
+    CSVExportMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
@@ -288,6 +302,18 @@ class DocumentViewSet(
     filterset_class = DocumentFilter
     search_fields = ["title", "publisher"]
     ordering_fields = ["published_on", "title", "created_at"]
+    csv_columns = [
+        ("id", lambda o, r: o.pk),
+        ("kind", lambda o, r: o.kind),
+        ("title", lambda o, r: o.title),
+        ("publisher", lambda o, r: o.publisher),
+        ("published_on", lambda o, r: o.published_on),
+        ("language", lambda o, r: o.language),
+        ("url", lambda o, r: o.url),
+        ("passages", lambda o, r: o.n_passages),
+        ("withdrawn", lambda o, r: o.withdrawn),
+        ("page_url", lambda o, r: page_url(r, o)),
+    ]
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -1,0 +1,84 @@
+"""Atom feeds of newly accepted mentions, all of them and per measure type (sub-types
+included, as on its page). Only accepted links in public documents; each entry quotes the
+words and links to the passage's permalink."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import MeasureType, Mention
+
+ENTRIES = 50
+
+
+class AcceptedMentionsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "CBM Registry: newly accepted mentions"
+    subtitle = "Passages a curator has linked to a confidence-building measure, newest first."
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request  # entry ids are absolute URLs
+        return None
+
+    def link(self, obj):
+        return reverse("cbm:measure-type-list")
+
+    def mentions(self):
+        return (
+            Mention.objects.public()
+            .select_related("measure_type", "passage__document")
+            .defer("passage__document__body", "note")
+            .order_by(F("reviewed_at").desc(nulls_last=True), "-pk")
+        )
+
+    def items(self, obj):
+        return self.mentions()[:ENTRIES]
+
+    def item_title(self, mention):
+        return f"{mention.measure_type.name}: “{mention.quote}”"
+
+    def item_description(self, mention):
+        document = mention.passage.document
+        source = ", ".join(
+            part
+            for part in (document.title, document.publisher, f"paragraph {mention.passage.ordinal}")
+            if part
+        )
+        return f"“{mention.quote}” — {source}"
+
+    def item_link(self, mention):
+        return mention.passage.get_absolute_url()
+
+    def item_guid(self, mention):
+        # One passage can carry several mentions: each entry needs an id of its own.
+        url = self.request.build_absolute_uri(mention.passage.get_absolute_url())
+        return f"{url}#mention-{mention.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, mention):
+        return mention.reviewed_at
+
+    def item_updateddate(self, mention):
+        return mention.reviewed_at
+
+    def item_categories(self, mention):
+        return [mention.measure_type.name]
+
+
+class MeasureTypeMentionsFeed(AcceptedMentionsFeed):
+    def get_object(self, request, slug):
+        super().get_object(request)
+        return get_object_or_404(MeasureType.objects.prefetch_related("subtypes"), slug=slug)
+
+    def title(self, measure_type):
+        return f"CBM Registry: newly accepted mentions of {measure_type.name}"
+
+    def link(self, measure_type):
+        return measure_type.get_absolute_url()
+
+    def items(self, measure_type):
+        family = [measure_type.pk, *(sub.pk for sub in measure_type.subtypes.all())]
+        return self.mentions().filter(measure_type__in=family)[:ENTRIES]
