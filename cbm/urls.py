@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import cite_views, views
 
 app_name = "cbm"
 
@@ -24,5 +24,10 @@ urlpatterns = [
         "documents/<int:document>/passages/<int:ordinal>/",
         views.PassageDetailView.as_view(),
         name="passage-detail",
+    ),
+    path(
+        "documents/<int:document>/passages/<int:ordinal>/cite.<str:format>",
+        cite_views.cite_download,
+        name="passage-cite",
     ),
 ]

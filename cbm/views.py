@@ -8,7 +8,9 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import citing
 from .charts import instruments_timeline_svg, timeline_svg
+from .cite_views import reference_for
 from .highlight import highlight_excerpt, highlight_spans
 from .models import (
     Actor,
@@ -314,8 +316,12 @@ class PassageDetailView(DetailView):
         return passage
 
     def get_context_data(self, **kwargs):
+        reference = reference_for(self.object, self.request)
         return super().get_context_data(
-            permalink=self.request.build_absolute_uri(self.object.get_absolute_url()), **kwargs
+            permalink=reference.permalink,
+            citation=citing.plain(reference),
+            cite_formats=[("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON")],
+            **kwargs,
         )
 
 
