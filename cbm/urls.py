@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import feeds, views
+from . import cite_views, feeds, views
 from .sitemaps import SITEMAPS, favicon, robots_txt
 
 app_name = "cbm"
@@ -36,4 +36,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
+    path(
+        "documents/<int:document>/passages/<int:ordinal>/cite.<str:format>",
+        cite_views.cite_download,
+        name="passage-cite",
+    ),
 ]

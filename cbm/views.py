@@ -8,7 +8,9 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import citing
 from .charts import instruments_timeline_svg, timeline_svg
+from .cite_views import reference_for
 from .highlight import highlight_excerpt, highlight_spans
 from .models import (
     Actor,
@@ -25,6 +27,7 @@ from .models import (
     Provision,
     QualityFigure,
 )
+from .provenance import describe as describe_provenance
 from .queries import count_of
 from .search import QUERY_MAX, SearchFilters, search_passages, snippet
 from .status import derive_status
@@ -32,17 +35,18 @@ from .status import derive_status
 PAGE_SIZE = 20
 
 
-def accepted_links_prefetch():
-    """Accepted mentions and citations of passages, in two queries, as .mentions/.citations."""
+def accepted_links_prefetch(*related):
+    """Accepted mentions and citations of passages, in two queries, as .mentions/.citations
+    (with the related rows named too)."""
     return [
         Prefetch(
             "mention_set",
-            queryset=Mention.objects.accepted().select_related("measure_type"),
+            queryset=Mention.objects.accepted().select_related("measure_type", *related),
             to_attr="mentions",
         ),
         Prefetch(
             "citation_set",
-            queryset=Citation.objects.accepted().select_related("instrument"),
+            queryset=Citation.objects.accepted().select_related("instrument", *related),
             to_attr="citations",
         ),
     ]
@@ -315,17 +319,25 @@ class PassageDetailView(DetailView):
     def get_object(self, queryset=None):
         passages = Passage.objects.filter(document__in=visible_documents(self.request))
         passages = passages.select_related("document").defer("document__body")
+        # Each link says how it came to be: its term and its reviewer's public name.
+        provenance_of = accepted_links_prefetch("term", "reviewed_by__curator_profile")
         passage = get_object_or_404(
-            passages.prefetch_related(*accepted_links_prefetch()),
+            passages.prefetch_related(*provenance_of),
             document_id=self.kwargs["document"],
             ordinal=self.kwargs["ordinal"],
         )
         passage.html = highlighted(passage)
+        for link in (*passage.mentions, *passage.citations):
+            link.provenance = describe_provenance(link)
         return passage
 
     def get_context_data(self, **kwargs):
+        reference = reference_for(self.object, self.request)
         return super().get_context_data(
-            permalink=self.request.build_absolute_uri(self.object.get_absolute_url()), **kwargs
+            permalink=reference.permalink,
+            citation=citing.plain(reference),
+            cite_formats=[("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON")],
+            **kwargs,
         )
 
 

@@ -101,8 +101,8 @@ def test_document_reader_highlights_accepted_spans_with_labels_and_anchors(clien
 def test_passage_permalink_with_a_cite_block(client, demo):
     document = Document.objects.get(source_name=ARTICLE_000.name)
     page = html(client, f"/documents/{document.pk}/passages/12/")
-    cite = re.search(r'<code id="citation">(.*?)</code>', page, re.S).group(1)
-    assert "9 January 2022, paragraph 12." in cite
+    cite = re.search(r'<textarea id="citation"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert "9 January 2022" in cite and "paragraph 12, CBM Registry" in cite
     assert f"http://testserver/documents/{document.pk}/passages/12/" in cite
     assert "INF Treaty" in page
 

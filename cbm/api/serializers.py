@@ -26,6 +26,7 @@ from ..models import (
     Term,
     Threshold,
 )
+from ..provenance import provenance
 from .permissions import is_curator
 
 slug = serializers.SlugRelatedField
@@ -358,28 +359,15 @@ class LinkSerializer(serializers.ModelSerializer):
         "term",
     ]
     provenance = serializers.SerializerMethodField(
-        help_text="How the link came to be: the term that found it (or by hand), and when "
-        "a curator accepted it."
+        help_text="How the link came to be: found_by (the term, or “added by hand”), "
+        "accepted_at, and accepted_by (the curator's chosen public name, or “a curator”)."
     )
     review = ["reviewed_by", "reviewed_at", "note", "created_at", "provenance", "version"]
     # Curators' internal notes and user names are for curators.
     curators_only = ("reviewed_by", "note")
 
     def get_provenance(self, obj) -> dict:
-        accepted = obj.status == Span.Status.ACCEPTED
-        # Mentions and citations are found by a term; positions by a stance cue.
-        finder = getattr(obj, "term", None) or getattr(obj, "cue", None)
-        if obj.origin != Span.Origin.SUGGESTED:
-            found_by = "added by hand by a curator"
-        elif finder is not None:
-            found_by = f"the {'term' if hasattr(obj, 'term') else 'cue'} “{finder.text}”"
-        else:
-            found_by = "suggested by the matcher (its term was since deleted)"
-        return {
-            "found_by": found_by,
-            "accepted_at": obj.reviewed_at if accepted else None,
-            "accepted_by": "a curator" if accepted and obj.reviewed_at else None,
-        }
+        return provenance(obj)
 
     def to_representation(self, obj):
         data = super().to_representation(obj)

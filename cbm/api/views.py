@@ -422,7 +422,7 @@ class LinkViewSet(
     def get_queryset(self):
         model = self.queryset.model
         queryset = self.queryset.select_related(
-            "passage__document", self.target_field, "reviewed_by", "term"
+            "passage__document", self.target_field, "reviewed_by__curator_profile", "term"
         )
         if self.action != "annotations":  # its selectors quote the body around each span
             # Lists show passage numbers and document titles, never a passage's or body's text.
@@ -684,7 +684,12 @@ class PositionViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = Position.objects.select_related(
-            "passage__document", "actor", "measure_type", "instrument", "cue", "reviewed_by"
+            "passage__document",
+            "actor",
+            "measure_type",
+            "instrument",
+            "cue",
+            "reviewed_by__curator_profile",
         ).order_by(
             "-passage__document__published_on", "passage__document_id", "passage__ordinal", "start"
         )

@@ -7,6 +7,7 @@ that slice; a passage is its document's body[start:end]). clean() mirrors them s
 shows a readable error instead of an IntegrityError.
 """
 
+from .curators import CuratorProfile
 from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
 from .jobs import Job
 from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
@@ -22,6 +23,7 @@ __all__ = [
     "Citation",
     "Cue",
     "CueList",
+    "CuratorProfile",
     "Document",
     "Instrument",
     "InstrumentStatusChange",

@@ -35,7 +35,9 @@ class Actor(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["state", "alliance", "organisation"]), name="actor_kind_valid"
+                condition=Q(kind__in=["state", "alliance", "organisation"]),
+                name="actor_kind_valid",
+                violation_error_message=_("Kind must be state, alliance or organisation."),
             ),
         ]
 
@@ -117,6 +119,7 @@ class Instrument(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=["treaty", "agreement", "political"]),
                 name="instrument_kind_valid",
+                violation_error_message=_("Kind must be one of the listed kinds of instrument."),
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -130,10 +133,12 @@ class Instrument(models.Model):
                     ]
                 ),
                 name="instrument_status_valid",
+                violation_error_message=_("Status must be one of the listed statuses."),
             ),
             models.CheckConstraint(
                 condition=Q(region__in=["euro_atlantic", "south_asia", "east_asia"]),
                 name="instrument_region_valid",
+                violation_error_message=_("Region must be one of the listed regions."),
             ),
         ]
 
@@ -195,10 +200,19 @@ class Provision(models.Model):
         verbose_name = _("provision")
         ordering = ["instrument", "order", "label"]
         constraints = [
-            models.UniqueConstraint(fields=["instrument", "label"], name="provision_unique_label"),
+            models.UniqueConstraint(
+                fields=["instrument", "label"],
+                name="provision_unique_label",
+                violation_error_message=_(
+                    "This instrument already has a provision with this label."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(verified=False) | ~Q(quotation=""),
                 name="provision_verified_quoted",
+                violation_error_message=_(
+                    "A verified provision needs its quotation: add the words, or untick verified."
+                ),
             ),
         ]
 
@@ -233,7 +247,11 @@ class LegalBasis(models.Model):
         ordering = ["measure_type", "provision__instrument__signed_on", "provision__order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["measure_type", "provision"], name="legalbasis_unique_pair"
+                fields=["measure_type", "provision"],
+                name="legalbasis_unique_pair",
+                violation_error_message=_(
+                    "This provision is already a legal basis of this measure type."
+                ),
             ),
         ]
 
@@ -286,15 +304,23 @@ class Threshold(models.Model):
         ordering = ["legal_basis", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["legal_basis", "quantity"], name="threshold_unique_quantity"
+                fields=["legal_basis", "quantity"],
+                name="threshold_unique_quantity",
+                violation_error_message=_(
+                    "This legal basis already has a threshold for this quantity."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(comparison__in=["at_least", "more_than", "at_most", "exactly"]),
                 name="threshold_comparison_valid",
+                violation_error_message=_("Comparison must be one of the listed comparisons."),
             ),
             models.CheckConstraint(
                 condition=Q(verified=False) | ~Q(quotation=""),
                 name="threshold_verified_quoted",
+                violation_error_message=_(
+                    "A verified threshold needs its quotation: add the words, or untick verified."
+                ),
             ),
         ]
 

@@ -140,23 +140,40 @@ def span_constraints(prefix, target_field):
     Without a target_field the subclass states its own uniqueness."""
     rules = [
         models.CheckConstraint(
-            condition=Q(start__gte=0) & Q(end__gt=F("start")), name=f"{prefix}_span_ordered"
+            condition=Q(start__gte=0) & Q(end__gt=F("start")),
+            name=f"{prefix}_span_ordered",
+            violation_error_message=_(
+                "The span's end must come after its start (start before end, neither negative)."
+            ),
         ),
         models.CheckConstraint(
-            condition=Q(end=F("start") + Length("quote")), name=f"{prefix}_quote_fits_span"
+            condition=Q(end=F("start") + Length("quote")),
+            name=f"{prefix}_quote_fits_span",
+            violation_error_message=_(
+                "The quote must be exactly as long as the span (end minus start)."
+            ),
         ),
         models.CheckConstraint(
             condition=Q(status__in=["pending", "accepted", "rejected"]),
             name=f"{prefix}_status_valid",
+            violation_error_message=_("Status must be pending, accepted or rejected."),
         ),
         models.CheckConstraint(
-            condition=Q(origin__in=["suggested", "curator"]), name=f"{prefix}_origin_valid"
+            condition=Q(origin__in=["suggested", "curator"]),
+            name=f"{prefix}_origin_valid",
+            violation_error_message=_(
+                "Origin must be suggested by the matcher or added by a curator."
+            ),
         ),
     ]
     if target_field:
         rules.append(
             models.UniqueConstraint(
-                fields=["passage", target_field, "start", "end"], name=f"{prefix}_unique_span"
+                fields=["passage", target_field, "start", "end"],
+                name=f"{prefix}_unique_span",
+                violation_error_message=_(
+                    "This passage already has a link to this target with this start and end."
+                ),
             )
         )
     return rules

@@ -73,15 +73,28 @@ class StanceCue(models.Model):
         ordering = ["stance", "text"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(stance__in=Stance.values), name="stancecue_stance_valid"
+                condition=Q(stance__in=Stance.values),
+                name="stancecue_stance_valid",
+                violation_error_message=_("Stance must be one of the listed stances."),
             ),
             models.CheckConstraint(
                 condition=Q(negated_stance__in=["", *Stance.values]),
                 name="stancecue_negated_stance_valid",
+                violation_error_message=_(
+                    "The stance when negated must be one of the listed stances, or empty."
+                ),
             ),
-            models.CheckConstraint(condition=~Q(text=""), name="stancecue_text_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="stancecue_text_not_empty",
+                violation_error_message=_("A stance cue needs its words (text cannot be empty)."),
+            ),
             models.UniqueConstraint(
-                fields=["language", "stance", "kind", "text", "near"], name="stancecue_unique"
+                fields=["language", "stance", "kind", "text", "near"],
+                name="stancecue_unique",
+                violation_error_message=_(
+                    "There is already a stance cue with this language, stance, kind, text and near words."
+                ),
             ),
         ]
 
@@ -159,22 +172,33 @@ class Position(Span):
         constraints = [
             *span_constraints("position", None),
             models.CheckConstraint(
-                condition=Q(stance__in=Stance.values), name="position_stance_valid"
+                condition=Q(stance__in=Stance.values),
+                name="position_stance_valid",
+                violation_error_message=_("Stance must be one of the listed stances."),
             ),
             models.CheckConstraint(
                 condition=Q(measure_type__isnull=False, instrument__isnull=True)
                 | Q(measure_type__isnull=True, instrument__isnull=False),
                 name="position_exactly_one_target",
+                violation_error_message=_(
+                    "A position is on exactly one thing: choose a measure type or an instrument, not both and not neither."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["passage", "actor", "stance", "measure_type"],
                 condition=Q(measure_type__isnull=False),
                 name="position_unique_measure_type",
+                violation_error_message=_(
+                    "This passage already records this actor's stance on this measure type."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["passage", "actor", "stance", "instrument"],
                 condition=Q(instrument__isnull=False),
                 name="position_unique_instrument",
+                violation_error_message=_(
+                    "This passage already records this actor's stance on this instrument."
+                ),
             ),
         ]
         indexes = [

@@ -42,6 +42,7 @@ class Ranker(models.Model):
             models.CheckConstraint(
                 condition=models.Q(threshold__gte=0, threshold__lte=1),
                 name="ranker_threshold_0_1",
+                violation_error_message=_("The threshold is a likelihood between 0 and 1."),
             )
         ]
 
@@ -82,7 +83,13 @@ class QualityFigure(models.Model):
         verbose_name = _("quality figure")
         ordering = ["kind", "slug"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "slug"], name="quality_unique_target"),
+            models.UniqueConstraint(
+                fields=["kind", "slug"],
+                name="quality_unique_target",
+                violation_error_message=_(
+                    "There is already a quality figure for this kind and slug."
+                ),
+            ),
         ]
 
     def __str__(self):

@@ -75,21 +75,32 @@ class Participation(models.Model):
         ordering = ["instrument", "actor__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["instrument", "actor"], name="participation_unique_actor"
+                fields=["instrument", "actor"],
+                name="participation_unique_actor",
+                violation_error_message=_(
+                    "This actor already has a participation in this instrument."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(role__in=["party", "signatory", "participating_state"]),
                 name="participation_role_valid",
+                violation_error_message=_("Role must be one of the listed roles."),
             ),
             models.CheckConstraint(
                 condition=~Q(succeeded_from=F("actor")),
                 name="participation_not_own_successor",
+                violation_error_message=_(
+                    "A participant cannot succeed itself: choose another predecessor or none."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(withdrew_on=None)
                 | Q(signed_on=None)
                 | Q(withdrew_on__gte=F("signed_on")),
                 name="participation_withdrew_after_signing",
+                violation_error_message=_(
+                    "The withdrawal date cannot be before the signature date."
+                ),
             ),
         ]
 
@@ -129,7 +140,11 @@ class InstrumentStatusChange(models.Model):
         ordering = ["instrument", "date", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["instrument", "status", "date"], name="statuschange_unique"
+                fields=["instrument", "status", "date"],
+                name="statuschange_unique",
+                violation_error_message=_(
+                    "This instrument already has this status change on this date."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -144,6 +159,7 @@ class InstrumentStatusChange(models.Model):
                     ]
                 ),
                 name="statuschange_status_valid",
+                violation_error_message=_("Status must be one of the listed statuses."),
             ),
         ]
 

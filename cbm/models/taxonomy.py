@@ -79,7 +79,13 @@ class MeasureType(models.Model):
         verbose_name = _("measure type")
         ordering = ["category__order", "order", "name"]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="measuretype_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="measuretype_not_own_parent",
+                violation_error_message=_(
+                    "A measure type cannot be its own parent: choose another parent or none."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -140,9 +146,17 @@ class Cue(models.Model):
         verbose_name = _("cue")
         ordering = ["cue_list", "text"]
         constraints = [
-            models.UniqueConstraint(fields=["cue_list", "kind", "text"], name="cue_unique"),
+            models.UniqueConstraint(
+                fields=["cue_list", "kind", "text"],
+                name="cue_unique",
+                violation_error_message=_(
+                    "This cue list already has a cue of this kind with this text."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(kind__in=[PHRASE, ABBREVIATION]), name="cue_kind_valid"
+                condition=Q(kind__in=[PHRASE, ABBREVIATION]),
+                name="cue_kind_valid",
+                violation_error_message=_("Kind must be one of the listed kinds of cue."),
             ),
         ]
 
@@ -262,24 +276,42 @@ class Term(models.Model):
                 | Q(measure_type__isnull=True, instrument__isnull=False, actor__isnull=True)
                 | Q(measure_type__isnull=True, instrument__isnull=True, actor__isnull=False),
                 name="term_exactly_one_target",
+                violation_error_message=_(
+                    "A term signals exactly one thing: choose a measure type, an instrument or an actor, and leave the other two empty."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["phrase", "abbreviation", "proximity"]),
                 name="term_kind_valid",
+                violation_error_message=_("Kind must be one of the listed kinds of term."),
             ),
             models.CheckConstraint(
-                condition=~Q(kind="proximity") | ~Q(near=""), name="term_proximity_has_near"
+                condition=~Q(kind="proximity") | ~Q(near=""),
+                name="term_proximity_has_near",
+                violation_error_message=_(
+                    "A proximity term needs the words it must be near (the “near” field)."
+                ),
             ),
-            models.CheckConstraint(condition=~Q(text=""), name="term_text_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="term_text_not_empty",
+                violation_error_message=_("A term needs its words (text cannot be empty)."),
+            ),
             models.UniqueConstraint(
                 fields=["measure_type", "kind", "text", "near"],
                 condition=Q(measure_type__isnull=False),
                 name="term_unique_per_measure_type",
+                violation_error_message=_(
+                    "This measure type already has a term of this kind with these words (text and near)."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["instrument", "kind", "text", "near"],
                 condition=Q(instrument__isnull=False),
                 name="term_unique_per_instrument",
+                violation_error_message=_(
+                    "This instrument already has a term of this kind with these words (text and near)."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["is_active"], name="term_active_idx")]

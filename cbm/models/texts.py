@@ -71,9 +71,14 @@ class Document(models.Model):
                     kind__in=["news", "statement", "treaty_text", "transcript", "analysis", "other"]
                 ),
                 name="document_kind_valid",
+                violation_error_message=_("Kind must be one of the listed kinds of document."),
             ),
             models.CheckConstraint(
-                condition=Exact(Length("sha256"), 64), name="document_sha256_length"
+                condition=Exact(Length("sha256"), 64),
+                name="document_sha256_length",
+                violation_error_message=_(
+                    "A document's SHA-256 fingerprint must be 64 hexadecimal characters (ingest computes it)."
+                ),
             ),
         ]
         indexes = [
@@ -113,13 +118,31 @@ class Passage(models.Model):
         verbose_name = _("passage")
         ordering = ["document", "ordinal"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "ordinal"], name="passage_unique_ordinal"),
-            models.CheckConstraint(condition=Q(ordinal__gte=1), name="passage_ordinal_from_one"),
-            models.CheckConstraint(
-                condition=Q(start__gte=0) & Q(end__gt=F("start")), name="passage_span_ordered"
+            models.UniqueConstraint(
+                fields=["document", "ordinal"],
+                name="passage_unique_ordinal",
+                violation_error_message=_(
+                    "This document already has a paragraph with this number."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(end=F("start") + Length("text")), name="passage_text_fits_span"
+                condition=Q(ordinal__gte=1),
+                name="passage_ordinal_from_one",
+                violation_error_message=_("Paragraph numbers start at 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(end__gt=F("start")),
+                name="passage_span_ordered",
+                violation_error_message=_(
+                    "A passage's end offset must come after its start offset (and start cannot be negative)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("text")),
+                name="passage_text_fits_span",
+                violation_error_message=_(
+                    "A passage's text must be exactly as long as its span (end minus start)."
+                ),
             ),
         ]
 

@@ -1,0 +1,39 @@
+"""How an accepted link came to be, as the public may see it: what found it, when it was
+accepted and by whom (the curator's chosen public name, or "a curator")."""
+
+from django.utils import timezone
+
+from .models.curators import public_name
+from .models.links import Span
+
+BY_HAND = "added by hand"
+
+
+def provenance(link) -> dict:
+    """The same for mentions, citations (found by a term) and positions (by a stance cue).
+    Needs link.term or link.cue and link.reviewed_by__curator_profile loaded to stay at
+    one query per list."""
+    finder = getattr(link, "term", None) or getattr(link, "cue", None)
+    if link.origin != Span.Origin.SUGGESTED:
+        found_by = BY_HAND
+    elif finder is not None:
+        found_by = f"the {'term' if hasattr(link, 'term') else 'cue'} “{finder.text}”"
+    else:
+        found_by = "the matcher (by a term since deleted)"
+    accepted = link.status == Span.Status.ACCEPTED and link.reviewed_at is not None
+    return {
+        "found_by": found_by,
+        "accepted_at": link.reviewed_at if accepted else None,
+        "accepted_by": public_name(link.reviewed_by) if accepted else None,
+    }
+
+
+def describe(link) -> str:
+    """One sentence for the pages: "Found by the term “x”; accepted on 9 January 2026 by
+    a curator." """
+    facts = provenance(link)
+    found = "Added by hand" if facts["found_by"] == BY_HAND else f"Found by {facts['found_by']}"
+    if facts["accepted_at"] is None:
+        return f"{found}."
+    day = timezone.localdate(facts["accepted_at"])
+    return f"{found}; accepted on {day.day} {day:%B %Y} by {facts['accepted_by']}."
