@@ -105,7 +105,7 @@ def copy_corpus(rows, cursor, *, id_offset=0, prefix="corpus"):
         digest = hashlib.sha256(f"{id_offset}:{n}:{body}".encode()).hexdigest()
         docs.append(
             (n + id_offset, meta["kind"], chunk[0][:120], meta["publisher"], "",
-             meta["published_on"], "en", f"{prefix}-{n}.txt", body, digest, now, now)
+             meta["published_on"], "en", f"{prefix}-{n}.txt", body, digest, now, now, False, "")
         )  # fmt: skip
         start = 0
         for ordinal, text in enumerate(chunk, start=1):
@@ -113,7 +113,7 @@ def copy_corpus(rows, cursor, *, id_offset=0, prefix="corpus"):
             start += len(text) + 2
     with cursor.copy(
         "COPY cbm_document (id, kind, title, publisher, url, published_on, language, "
-        "source_name, body, sha256, created_at, updated_at) FROM STDIN"
+        "source_name, body, sha256, created_at, updated_at, withdrawn, withdrawal_reason) FROM STDIN"
     ) as copy:
         for row in docs:
             copy.write_row(row)
