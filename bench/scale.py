@@ -306,7 +306,7 @@ def ingest_rates(count: int, *, rounds: int):
     every row is removed again afterwards."""
     from django.db import transaction
 
-    from cbm import ingest
+    from cbm.ingest_bulk import ingest_many
     from cbm.models import Document
 
     ours, floors = [], []
@@ -317,14 +317,10 @@ def ingest_rates(count: int, *, rounds: int):
             (f"ingest-{n}.txt", f"date {m['published_on']}\n\n" + "\n\n".join(chunk))
             for n, m, chunk in rows
         ]
-        bulk = getattr(ingest, "ingest_many", None)
 
-        def service(files=files, bulk=bulk):
-            if bulk:
-                bulk([(name, text.encode()) for name, text in files], suggest=False)
-            else:
-                for name, text in files:
-                    ingest.ingest_bytes(text.encode(), source_name=name, suggest=False)
+        def service(files=files):
+            outcomes = ingest_many([(name, text.encode()) for name, text in files], suggest=False)
+            assert all(outcome.created for _, outcome in outcomes), outcomes[:3]
 
         seconds = timed(service)
         ours.append(count / seconds)
