@@ -105,7 +105,7 @@ def copy_corpus(rows, cursor, *, id_offset=0, prefix="corpus"):
         digest = hashlib.sha256(f"{id_offset}:{n}:{body}".encode()).hexdigest()
         docs.append(
             (n + id_offset, meta["kind"], chunk[0][:120], meta["publisher"], "",
-             meta["published_on"], "en", f"{prefix}-{n}.txt", body, digest, now, now)
+             meta["published_on"], "en", f"{prefix}-{n}.txt", body, digest, now, now, False, "")
         )  # fmt: skip
         start = 0
         for ordinal, text in enumerate(chunk, start=1):
@@ -113,7 +113,7 @@ def copy_corpus(rows, cursor, *, id_offset=0, prefix="corpus"):
             start += len(text) + 2
     with cursor.copy(
         "COPY cbm_document (id, kind, title, publisher, url, published_on, language, "
-        "source_name, body, sha256, created_at, updated_at) FROM STDIN"
+        "source_name, body, sha256, created_at, updated_at, withdrawn, withdrawal_reason) FROM STDIN"
     ) as copy:
         for row in docs:
             copy.write_row(row)
@@ -306,7 +306,7 @@ def ingest_rates(count: int, *, rounds: int):
     every row is removed again afterwards."""
     from django.db import transaction
 
-    from cbm import ingest
+    from cbm.ingest_bulk import ingest_many
     from cbm.models import Document
 
     ours, floors = [], []
@@ -317,14 +317,10 @@ def ingest_rates(count: int, *, rounds: int):
             (f"ingest-{n}.txt", f"date {m['published_on']}\n\n" + "\n\n".join(chunk))
             for n, m, chunk in rows
         ]
-        bulk = getattr(ingest, "ingest_many", None)
 
-        def service(files=files, bulk=bulk):
-            if bulk:
-                bulk([(name, text.encode()) for name, text in files], suggest=False)
-            else:
-                for name, text in files:
-                    ingest.ingest_bytes(text.encode(), source_name=name, suggest=False)
+        def service(files=files):
+            outcomes = ingest_many([(name, text.encode()) for name, text in files], suggest=False)
+            assert all(outcome.created for _, outcome in outcomes), outcomes[:3]
 
         seconds = timed(service)
         ours.append(count / seconds)

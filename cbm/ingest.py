@@ -224,14 +224,58 @@ def ingest_bytes(
     Arguments given override what the text itself says. With suggest, the matcher's links for
     the new passages are written in the same transaction. Raises IngestError, writing nothing.
     """
+    document, spans = prepare(
+        data,
+        source_name=source_name,
+        title=title,
+        published_on=published_on,
+        publisher=publisher,
+        url=url,
+        kind=kind,
+        language=language,
+        max_bytes=max_bytes,
+    )
+    existing = Document.objects.filter(sha256=document.sha256).first()
+    if existing:
+        return IngestResult(existing, created=False, passages=existing.passages.count())
+    try:
+        document.full_clean()
+    except ValidationError as error:
+        raise IngestError(_one_line(error)) from None
+    suggestions = 0
+    try:
+        with transaction.atomic():
+            document.save()
+            Passage.objects.bulk_create(passages_of(document, spans))
+            if suggest:
+                suggestions = suggest_for_document(document, matcher=matcher).created
+                suggest_positions(Document.objects.filter(pk=document.pk))
+    except IntegrityError:
+        # The same text arrived concurrently: the other request's document stands.
+        existing = Document.objects.filter(sha256=document.sha256).first()
+        if existing is None:
+            raise
+        return IngestResult(existing, created=False, passages=existing.passages.count())
+    return IngestResult(document, created=True, passages=len(spans), suggestions=suggestions)
+
+
+def prepare(
+    data: bytes,
+    *,
+    source_name: str = "",
+    title: str | None = None,
+    published_on: datetime.date | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    kind: str | None = None,
+    language: str | None = None,
+    max_bytes: int | None = None,
+) -> tuple[Document, list[tuple[int, int]]]:
+    """The unsaved Document a text makes and its paragraphs' spans, without reading the
+    database (full_clean is the caller's); raises IngestError."""
     body = decode(data, max_bytes=max_bytes)
     if not WORD.search(body):
         raise IngestError("has no words, only numbers or symbols")
-    sha256 = hashlib.sha256(body.encode("utf-8")).hexdigest()
-    existing = Document.objects.filter(sha256=sha256).first()
-    if existing:
-        return IngestResult(existing, created=False, passages=existing.passages.count())
-
     found = read_metadata(body)
     spans = split_passages(body, found.content_start)
     if not spans:
@@ -248,39 +292,32 @@ def ingest_bytes(
         language=language or detect_language(body),
         source_name=source_name[:255],
         body=body,
-        sha256=sha256,
+        sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
     )
-    try:
-        document.full_clean()
-    except ValidationError as error:
-        raise IngestError(_one_line(error)) from None
-    suggestions = 0
-    try:
-        with transaction.atomic():
-            document.save()
-            Passage.objects.bulk_create(
-                Passage(document=document, ordinal=n, start=s, end=e, text=body[s:e])
-                for n, (s, e) in enumerate(spans, start=1)
-            )
-            if suggest:
-                suggestions = suggest_for_document(document, matcher=matcher).created
-                suggest_positions(Document.objects.filter(pk=document.pk))
-    except IntegrityError:
-        # The same text arrived concurrently: the other request's document stands.
-        existing = Document.objects.filter(sha256=sha256).first()
-        if existing is None:
-            raise
-        return IngestResult(existing, created=False, passages=existing.passages.count())
-    return IngestResult(document, created=True, passages=len(spans), suggestions=suggestions)
+    return document, spans
+
+
+def passages_of(document: Document, spans) -> list[Passage]:
+    body = document.body
+    return [
+        Passage(document=document, ordinal=n, start=s, end=e, text=body[s:e])
+        for n, (s, e) in enumerate(spans, start=1)
+    ]
 
 
 def ingest_file(path: Path | str, **overrides) -> IngestResult:
     """ingest_bytes() for a file on disk, read no further than the size limit."""
+    max_bytes = overrides.pop("max_bytes", None)
+    max_bytes = settings.CBM_INGEST_MAX_BYTES if max_bytes is None else max_bytes
+    data = read_file(path, max_bytes)
+    return ingest_bytes(data, source_name=Path(path).name, max_bytes=max_bytes, **overrides)
+
+
+def read_file(path: Path | str, max_bytes: int) -> bytes:
+    """A .txt or .md file's bytes, read no further than max_bytes + 1; IngestError if not."""
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise IngestError("is not a .txt or .md file")
-    max_bytes = overrides.pop("max_bytes", None)
-    max_bytes = settings.CBM_INGEST_MAX_BYTES if max_bytes is None else max_bytes
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -288,7 +325,7 @@ def ingest_file(path: Path | str, **overrides) -> IngestResult:
                 check_size(path.stat().st_size, max_bytes)
     except OSError as error:
         raise IngestError(f"cannot be read: {error.strerror}") from None
-    return ingest_bytes(data, source_name=path.name, max_bytes=max_bytes, **overrides)
+    return data
 
 
 def collect_paths(paths) -> list[Path]:

@@ -339,6 +339,8 @@ CBM_LOCK_TIMEOUT_MS = env_int("CBM_LOCK_TIMEOUT_MS", 3000)
 # suggest waits longer: what it waits for is a curator's short request.
 CBM_SUGGEST_LOCK_TIMEOUT_MS = env_int("CBM_SUGGEST_LOCK_TIMEOUT_MS", 15000)
 CBM_INGEST_MAX_BYTES = env_int("CBM_INGEST_MAX_BYTES", 5 * 1024 * 1024)
+# The most rows a CSV download may have (larger ones: narrower filters or a background job).
+CBM_EXPORT_MAX_ROWS = env_int("CBM_EXPORT_MAX_ROWS", 500_000)
 # A text posted to the API arrives JSON-escaped (non-ASCII may double); let a request carry the
 # largest text ingest accepts, so that ingest's own limit decides and its message is the one
 # a client reads.

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from cbm import exports
 from cbm.gold import load_gold
 from cbm.ingest import ingest_bytes, ingest_file
 from cbm.models import Actor, Citation, Document, Mention
@@ -229,9 +230,13 @@ def test_lists_are_paginated_with_a_maximum(anon):
 
 
 def read_csv(response):
+    """The rows of a complete export: its last line states their number."""
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    content = b"".join(response.streaming_content)
+    rows = list(csv.DictReader(io.StringIO(content.decode())))[:-1]
+    assert exports.complete(content) == len(rows)
+    return rows
 
 
 def test_mentions_csv_has_one_row_per_link_with_document_date_passage_quote_offsets(

@@ -15,7 +15,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from .. import curation
+from .. import curation, exports
 from ..documents import document_restore, document_withdraw
 from ..ingest import IngestError, ingest_bytes
 from ..models import (
@@ -63,7 +63,7 @@ class CSVRenderer(BaseRenderer):
         items = data.items() if isinstance(data, dict) else [("", data)]
         for name, message in items:
             text = " ".join(map(str, message)) if isinstance(message, list) else message
-            writer.writerow([_cell(name), _cell(text)])
+            writer.writerow([exports.cell(name), exports.cell(text)])
         return out.getvalue().encode()
 
 
@@ -72,23 +72,10 @@ class JSONLDRenderer(JSONRenderer):
     format = "jsonld"
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-# What a spreadsheet may read as the start of a formula (OWASP's CSV injection list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """Text that a spreadsheet would run as a formula is quoted with a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in FORMULA_STARTS else text
-
-
 class CSVExportMixin:
-    """?format=csv on a list: every row matching the filters (no pagination), streamed."""
+    """?format=csv on a list: every row matching the filters (no pagination), streamed by
+    cbm.exports (COPY on PostgreSQL for the lists it knows, else csv_columns row by row),
+    ended by a `# end: N rows` line; more than CBM_EXPORT_MAX_ROWS rows is a 400."""
 
     csv_columns: list[tuple[str, object]] = []
 
@@ -103,42 +90,32 @@ class CSVExportMixin:
             return super().list(request, *args, **kwargs)
         PageNumberPagination.check_parameters(request)
         queryset = self.filter_queryset(self.get_queryset())
-        writer = csv.writer(_Echo())
-        headers = [name for name, _ in self.csv_columns]
-
-        def rows():
-            yield writer.writerow(headers)
-            for obj in queryset.iterator(chunk_size=2000):
-                yield writer.writerow([_cell(get(obj, request)) for _, get in self.csv_columns])
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        try:
+            limit = getattr(request, "export_row_limit", exports.max_rows())
+            exports.check_size(queryset, limit)
+        except exports.ExportTooLarge as error:
+            raise serializers.ValidationError({"format": [str(error)]}) from None
+        fields = exports.FIELDS.get(self.basename)
+        if fields:
+            base_url = getattr(request, "export_base_url", None) or request.build_absolute_uri("/")
+            content = exports.stream_fields(queryset, fields(base_url))
+        else:
+            rows = (
+                [get(obj, request) for _, get in self.csv_columns]
+                for obj in queryset.iterator(chunk_size=2000)
+            )
+            content = exports.stream_rows(rows, names=[name for name, _ in self.csv_columns])
+        response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
         name = self.queryset.model._meta.verbose_name_plural.replace(" ", "-")
         response["Content-Disposition"] = f'attachment; filename="cbm-{name}.csv"'
         return response
 
 
 def page_url(request, obj):
+    base_url = getattr(request, "export_base_url", None)  # set by exports.write_csv
+    if base_url:
+        return base_url.rstrip("/") + obj.get_absolute_url()
     return request.build_absolute_uri(obj.get_absolute_url())
-
-
-def link_columns(target):
-    """CSV columns for a link: one row per link with its document, date, passage and offsets."""
-    return [
-        ("id", lambda o, r: o.pk),
-        ("status", lambda o, r: o.status),
-        (target, lambda o, r: getattr(o, target).slug),
-        ("document_id", lambda o, r: o.passage.document_id),
-        ("document_title", lambda o, r: o.passage.document.title),
-        ("publisher", lambda o, r: o.passage.document.publisher),
-        ("published_on", lambda o, r: o.passage.document.published_on),
-        ("passage_number", lambda o, r: o.passage.ordinal),
-        ("start", lambda o, r: o.start),
-        ("end", lambda o, r: o.end),
-        ("document_start", lambda o, r: o.passage.start + o.start),
-        ("document_end", lambda o, r: o.passage.start + o.end),
-        ("quote", lambda o, r: o.quote),
-        ("passage_url", lambda o, r: page_url(r, o.passage)),
-    ]
 
 
 # -- taxonomy, instruments, actors ---------------------------------------------------------------
@@ -384,17 +361,6 @@ class PassageViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.PassageSerializer
     filterset_class = PassageFilter
     ordering_fields = ["document", "ordinal"]
-    csv_columns = [
-        ("id", lambda o, r: o.pk),
-        ("document_id", lambda o, r: o.document_id),
-        ("document_title", lambda o, r: o.document.title),
-        ("published_on", lambda o, r: o.document.published_on),
-        ("passage_number", lambda o, r: o.ordinal),
-        ("start", lambda o, r: o.start),
-        ("end", lambda o, r: o.end),
-        ("text", lambda o, r: o.text),
-        ("passage_url", lambda o, r: page_url(r, o)),
-    ]
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -576,7 +542,6 @@ class MentionViewSet(LinkViewSet):
     write_serializer_class = s.MentionWriteSerializer
     filterset_class = MentionFilter
     target_field = "measure_type"
-    csv_columns = link_columns("measure_type")
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
@@ -658,7 +623,6 @@ class CitationViewSet(LinkViewSet):
     write_serializer_class = s.CitationWriteSerializer
     filterset_class = CitationFilter
     target_field = "instrument"
-    csv_columns = link_columns("instrument")
 
 
 class PositionViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
@@ -671,16 +635,6 @@ class PositionViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = PositionFilter
     ordering_fields = ["created_at", "passage__document__published_on", "start"]
     search_fields = ["quote"]
-    csv_columns = [
-        ("id", lambda o, r: o.pk),
-        ("status", lambda o, r: o.status),
-        ("actor", lambda o, r: o.actor.slug),
-        ("stance", lambda o, r: o.stance),
-        ("measure_type", lambda o, r: o.measure_type.slug if o.measure_type else ""),
-        ("instrument", lambda o, r: o.instrument.slug if o.instrument else ""),
-        *(column for column in link_columns("actor") if column[0] not in ("id", "status", "actor")),
-        ("origin", lambda o, r: o.origin),
-    ]
 
     def get_queryset(self):
         queryset = Position.objects.select_related(

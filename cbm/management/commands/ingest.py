@@ -1,9 +1,11 @@
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from cbm.ingest import IngestError, collect_paths, ingest_file
+from cbm.ingest import IngestError, collect_paths, ingest_file, read_file
+from cbm.ingest_bulk import ingest_many
 from cbm.models import Document
 from cbm.suggest import build_matcher
 
@@ -13,6 +15,38 @@ def iso_date(value):
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"--published must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def one_by_one(files, overrides):
+    for path in files:
+        try:
+            yield path, ingest_file(path, **overrides)
+        except IngestError as error:
+            yield path, error
+
+
+def bulk(files, overrides, batch_size=500):
+    """The same outcomes through ingest_many, a batch of files at a time."""
+    overrides = dict(overrides)
+    max_bytes = overrides.pop("max_bytes", None) or settings.CBM_INGEST_MAX_BYTES
+    for first in range(0, len(files), batch_size):
+        read, unreadable = [], {}
+        for path in files[first : first + batch_size]:
+            try:
+                read.append((path, read_file(path, max_bytes)))
+            except IngestError as error:
+                unreadable[path] = error
+        results = dict(
+            zip(
+                [path for path, _ in read],
+                [outcome for _, outcome in ingest_many(
+                    [(path.name, data) for path, data in read], max_bytes=max_bytes, **overrides
+                )],
+                strict=True,
+            )
+        )  # fmt: skip
+        for path in files[first : first + batch_size]:
+            yield path, unreadable.get(path) or results[path]
 
 
 class Command(BaseCommand):
@@ -33,6 +67,12 @@ class Command(BaseCommand):
         parser.add_argument("--language", help="Language code (default: en).")
         parser.add_argument(
             "--max-bytes", type=int, help="Largest file accepted (default: setting)."
+        )
+        parser.add_argument(
+            "--bulk",
+            action="store_true",
+            help="Many files: write them in large transactions with multi-row inserts (same "
+            "checks and a result per file; a batch with a bad file is written file by file).",
         )
         parser.add_argument(
             "--no-suggest",
@@ -61,11 +101,11 @@ class Command(BaseCommand):
         counts = {"created": 0, "unchanged": 0, "failed": 0}
         passages = suggestions = 0
         stream = getattr(self.stderr, "_out", self.stderr)
-        with tqdm(files, desc="Ingesting", unit="file", file=stream, leave=False) as bar:
-            for path in bar:
-                try:
-                    result = ingest_file(path, **overrides)
-                except IngestError as error:
+        outcomes = bulk(files, overrides) if options["bulk"] else one_by_one(files, overrides)
+        with tqdm(outcomes, desc="Ingesting", unit="file", file=stream, leave=False) as bar:
+            for path, result in bar:
+                if isinstance(result, IngestError):
+                    error = result
                     counts["failed"] += 1
                     bar.write(f"error: {path}: {error}", file=stream)
                     continue
