@@ -27,6 +27,13 @@ before a ``*``). One Aho-Corasick automaton finds all anchors in one pass over a
 of the text (lower-cased, quotes and dashes unified, same length, so offsets carry over); a
 second one finds abbreviations in the original text. Only where an anchor occurs is the
 pattern verified, by a boundary check or an anchored regular expression.
+
+The fast path, taken by every text whose separators are single characters (nearly all): a
+*spaced* copy (folded, each separator one space) is scanned by one automaton whose keys run
+from the anchor over the words that must follow it ("military information exchange", not
+"information"), abbreviations and second groups included, so far fewer hits reach Python. A
+hit is checked exactly as the portable path checks its anchor; find_portable() takes that path
+alone, and the tests prove both return the same matches.
 """
 
 from __future__ import annotations
@@ -233,8 +240,9 @@ class _SplitCheck:
 
 def _split_check(
     slots, anchor_slot: int, words: list[_Word], language: str
-) -> tuple[str, _SplitCheck]:
+) -> tuple[str, _SplitCheck, tuple[str, ...]]:
     at = max(range(len(words)), key=lambda i: _anchor_strength(words[i]))
+    keys = _spaced_keys(slots, anchor_slot, words, at)
     suffix = _HYPHEN.join(_word_regex(w) for w in words[at:])
     for optional, alternatives in slots[anchor_slot + 1 :]:
         slot = _slot_regex(alternatives)
@@ -255,7 +263,47 @@ def _split_check(
         glued=at > 0,
         language=language if suffix.groupindex or prefix.groupindex else "",
     )
-    return words[at].literal, check
+    return words[at].literal, check, keys
+
+
+_MOST_KEYS = 8  #  # variants of one anchor's spaced keys, beyond which the key stays shorter
+
+
+def _spaced_keys(slots, anchor_slot: int, words: list[_Word], at: int) -> tuple[str, ...]:
+    """The literal strings, one of which a spaced text (see _spaced) must show wherever the
+    anchor's suffix check can match: the anchor word and every word after it that is certain,
+    so that the scan stops only where the next words are there too. A separator is one space
+    there; a hyphen inside a term word is a space or nothing; a word that may continue (* or ~)
+    ends the key."""
+
+    def expand(alternative: list[_Word]) -> list[tuple[str, bool]]:
+        variants = [("", True)]
+        for i, word in enumerate(alternative):
+            joins = ("",) if i == 0 else ("", " ")
+            variants = [
+                (text + join + word.literal, not word.prefix) if open_ else (text, False)
+                for text, open_ in variants
+                for join in (joins if open_ else ("",))
+            ]
+        return variants
+
+    states = [("", True)]
+    steps = [expand(words[at:])]
+    for optional, alternatives in slots[anchor_slot + 1 :]:
+        step = [(" " + text, open_) for a in alternatives for text, open_ in expand(a)]
+        steps.append(step + ([("", True)] if optional else []))
+    for step in steps:
+        if not any(open_ for _, open_ in states):
+            break
+        grown = [
+            (text + more, more_open) if open_ else (text, False)
+            for text, open_ in states
+            for more, more_open in (step if open_ else [("", False)])
+        ]
+        if len(grown) > _MOST_KEYS:
+            break
+        states = grown
+    return tuple(dict.fromkeys(text for text, _ in states))
 
 
 def _anchor_strength(word: _Word) -> int:
@@ -300,7 +348,8 @@ class Matcher:
         PHRASE or ABBREVIATION."""
         self._patterns: list[_Pattern] = []
         self._pattern_ids: dict[tuple[bool, str], int] = {}
-        self._anchors: dict[int, list[tuple[str, str, object]]] = defaultdict(list)
+        # pattern → (literal, mode, check, spaced keys) for each word it is looked for by
+        self._anchors: dict[int, list[tuple[str, str, object, tuple]]] = defaultdict(list)
         self._direct: dict[int, list[TermSpec]] = defaultdict(list)  # pattern → phrase terms
         self._proximity: list[tuple[TermSpec, frozenset[int], frozenset[int]]] = []
         self._proximity_by_pattern: dict[int, list[int]] = defaultdict(list)
@@ -318,6 +367,9 @@ class Matcher:
         second = (second | {p for cues in self._cues.values() for p in cues}) - triggers
         self._folded, self._exact = self._automata(triggers)
         self._second, self._second_exact = self._automata(second)
+        # The fast path's one automaton holds both: a second group's spans are only read when
+        # its first group occurred, so finding them always changes nothing but the cost.
+        self._spaced_keys = self._spaced_automaton(triggers | second)
 
     # -- compiling ---------------------------------------------------------------------------
 
@@ -374,14 +426,14 @@ class Matcher:
                 for words in slots[0][1]:
                     word = words[0]
                     mode = "prefix" if word.prefix else "exact"
-                    self._anchors[index].append((word.literal, mode, None))
+                    self._anchors[index].append((word.literal, mode, None, (word.literal,)))
             return index
         anchor_slot = _anchor_slot(slots)
         index, new = self._new_pattern(key, False)
         if new:
             for words in slots[anchor_slot][1]:
-                literal, check = _split_check(slots, anchor_slot, words, language)
-                self._anchors[index].append((literal, "split", check))
+                literal, check, keys = _split_check(slots, anchor_slot, words, language)
+                self._anchors[index].append((literal, "split", check, keys))
         return index
 
     def _abbreviation(self, text: str) -> int:
@@ -390,17 +442,47 @@ class Matcher:
             raise TermSyntaxError("an abbreviation is one word, written exactly, without *")
         index, new = self._new_pattern((True, text), True)
         if new:
-            self._anchors[index].append((text, "abbreviation", None))
+            # the spaced scan looks for it folded, and checks the case in the original text
+            self._anchors[index].append((text, "abbreviation", None, (fold(text),)))
         return index
 
     def _automata(self, patterns):
         """(automaton over folded text, automaton over the original text) for these patterns."""
         folded, exact = defaultdict(list), defaultdict(list)
         for pattern in patterns:
-            for literal, mode, check in self._anchors[pattern]:
+            for literal, mode, check, _ in self._anchors[pattern]:
                 anchors = exact if mode == "abbreviation" else folded
                 anchors[literal].append((pattern, mode, check))
         return self._automaton(folded), self._automaton(exact)
+
+    def _spaced_automaton(self, patterns):
+        """One automaton over spaced text for these patterns, abbreviations included; None
+        when a key cannot be found that way (then every text takes the portable path)."""
+        uses = defaultdict(list)
+        for pattern in patterns:
+            for literal, mode, check, keys in self._anchors[pattern]:
+                for key in keys:
+                    spaced = _spaced(key)
+                    if spaced is None or (mode == "abbreviation" and "\u03a3" in literal):
+                        return None  # (Σ lower-cases by its context, so its fold is unsure)
+                    uses[spaced].append((pattern, mode, check, literal))
+        values = {}
+        for key, found in uses.items():
+            exact = tuple(p for p, mode, _, _ in found if mode == "exact")
+            prefix = tuple(p for p, mode, _, _ in found if mode == "prefix")
+            split = tuple((p, check) for p, mode, check, _ in found if mode == "split")
+            written = tuple((p, lit) for p, mode, _, lit in found if mode == "abbreviation")
+            values[key] = (len(key), exact, prefix, split, written)
+        return self._automaton_of(values)
+
+    @staticmethod
+    def _automaton_of(values: dict):
+        automaton = ahocorasick.Automaton()
+        for key, value in values.items():
+            automaton.add_word(key, value)
+        if values:
+            automaton.make_automaton()
+        return automaton
 
     @staticmethod
     def _automaton(anchors):
@@ -421,7 +503,22 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Every match of every term in text, sorted; overlapping matches are all returned."""
+        return self._find(text, spaced=True)
+
+    def find_portable(self, text: str) -> list[Match]:
+        """find() by the portable path alone (one-word anchors), which every text can take:
+        the same results, more slowly; the tests compare the two."""
+        return self._find(text, spaced=False)
+
+    def _find(self, text: str, spaced: bool) -> list[Match]:
         found: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        # The fast path: a text whose separators are single (nearly every text) is scanned
+        # once for runs of literal words, and checked in its spaced copy, which every check
+        # reads as it reads the folded text (a separator is a separator, a letter a letter).
+        spaced_text = _spaced_copy(text) if spaced and self._spaced_keys is not None else None
+        if spaced_text is not None:
+            _scan_spaced(self._spaced_keys, spaced_text, text, found)
+            return self._terms_for(text, spaced_text, found, scanned=True)
         folded = fold(text)
         if self._folded is not None:
             _scan(self._folded, folded, found)
@@ -429,14 +526,14 @@ class Matcher:
             _scan_exact(self._exact, text, found)
         return self._terms_for(text, folded, found)
 
-    def _terms_for(self, text, folded, found) -> list[Match]:
+    def _terms_for(self, text, folded, found, scanned=False) -> list[Match]:
         matches = []  # (match, its term's cue list)
         for pattern, spans in found.items():
             for term in self._direct.get(pattern, ()):
                 matches.extend((Match(s, e, term.target, term.key), term.cue) for s, e in spans)
         candidates = {n for pattern in found for n in self._proximity_by_pattern.get(pattern, ())}
         cued = any(cue is not None for _, cue in matches)
-        if candidates or cued:
+        if (candidates or cued) and not scanned:
             if self._second is not None:
                 _scan(self._second, folded, found)
             if self._second_exact is not None:
@@ -489,23 +586,88 @@ def _scan(automaton, folded: str, found: dict) -> None:
             stop = _word_end(folded, end)
             for pattern in prefix:
                 found[pattern].add((start, stop))
-        for pattern, check in split:
-            if glued and not check.glued:
-                continue
-            hit = check.suffix.match(folded, start)
-            if hit is None or (check.language and not _roots_agree(hit, check.language)):
-                continue
-            first = start
-            if check.prefix is not None:
-                preceding = check.prefix.search(folded, max(0, start - check.reach), start)
-                if preceding is None or (
-                    check.language and not _roots_agree(preceding, check.language)
-                ):
+        if split:
+            _check_split(split, folded, start, glued, found)
+
+
+_OTHER_SPACE = re.compile(r"[^\S \n\t\r]")  # whitespace that _spaced does not rewrite
+
+
+def _spaced(folded: str) -> str | None:
+    """folded with each separator (whitespace, hyphen) made one space, same length; None if
+    a run of separators or a rare space is left, since a key's single space cannot meet it."""
+    spaced = folded.replace("-", " ").replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    if "  " in spaced or _OTHER_SPACE.search(spaced):
+        return None
+    return spaced
+
+
+# ASCII texts (most) are spaced in a few native passes: lower case, separators to spaces.
+_SPACED_ASCII = bytes.maketrans(
+    bytes(range(65, 91)) + b"-\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f",
+    bytes(range(97, 123)) + b" " * 10,
+)
+
+
+def _spaced_copy(text: str) -> str | None:
+    """_spaced(fold(text)), quickly for ASCII text."""
+    if text.isascii():
+        spaced = text.encode("ascii").translate(_SPACED_ASCII)
+        return None if b"  " in spaced else spaced.decode("ascii")
+    return _spaced(fold(text))
+
+
+def _scan_spaced(automaton, folded: str, text: str, found: dict) -> None:
+    """_scan and _scan_exact in one pass over spaced text (which it reads as folded), with
+    keys that run over several words: a hit is checked exactly as the portable path checks
+    its anchor."""
+    size = len(folded)
+    for last, (length, exact, prefix, split, written) in automaton.iter(folded):
+        start = last + 1 - length
+        before = folded[start - 1] if start else " "
+        glued = before.isalnum() or before == "_"
+        if exact and not glued:
+            end = start + length
+            if end == size or not (folded[end].isalnum() or folded[end] == "_"):
+                for pattern in exact:
+                    found[pattern].add((start, end))
+        if prefix and not glued:
+            stop = _word_end(folded, start + length)
+            for pattern in prefix:
+                found[pattern].add((start, stop))
+        if split:
+            _check_split(split, folded, start, glued, found)
+        if written and not (start and _is_word(text[start - 1])):
+            for pattern, abbreviation in written:
+                if not text.startswith(abbreviation, start):
                     continue
-                first = preceding.start()
-            elif glued:
+                end = start + len(abbreviation)
+                if end < size and text[end] == "s":
+                    end += 1
+                if end < size and _is_word(text[end]):
+                    continue
+                found[pattern].add((start, end))
+
+
+def _check_split(split, folded: str, start: int, glued: bool, found: dict) -> None:
+    """Verify the phrases an anchor at start was found for (see _SplitCheck)."""
+    for pattern, check in split:
+        if glued and not check.glued:
+            continue
+        hit = check.suffix.match(folded, start)
+        if hit is None or (check.language and not _roots_agree(hit, check.language)):
+            continue
+        first = start
+        if check.prefix is not None:
+            preceding = check.prefix.search(folded, max(0, start - check.reach), start)
+            if preceding is None or (
+                check.language and not _roots_agree(preceding, check.language)
+            ):
                 continue
-            found[pattern].add((first, hit.end()))
+            first = preceding.start()
+        elif glued:
+            continue
+        found[pattern].add((first, hit.end()))
 
 
 def _scan_exact(automaton, text: str, found: dict) -> None:

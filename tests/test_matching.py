@@ -237,3 +237,58 @@ def test_proximity_pairs_each_match_with_its_neighbours_only_in_a_long_text():
     matches = Matcher([proximity("limit*", "exercise*", window=3)]).find(text)
     assert len(matches) == 20_000
     assert {text[m.start : m.end] for m in matches} == {"limits on exercises"}
+
+
+# Texts with every kind of separator the fast path treats differently: single and double
+# spaces, hyphens, dashes, line breaks, tabs, rare spaces (em space, vertical tab), non-ASCII.
+FAST_WORDS = [*WORDS, "on", "site", "onsite", "prenotification", "Military", "INFs", "CSBM"]
+FAST_WORDS += ["exchange", "notificationlimits", "notified", "informationexchange"]
+# mostly single separators, which the fast path takes; now and then one that it leaves
+FAST_SEPARATORS = [" "] * 12 + ["-", "\n", ", ", ". ", "’s ", " “", "” ", "é ", "\t", "\u00a0"]
+FAST_SEPARATORS += ["  ", " – ", "\r\n", "\u2003", "\x0b", "-\n"]
+fast_corpus = st.lists(
+    st.tuples(st.sampled_from(FAST_WORDS), st.sampled_from(FAST_SEPARATORS)), max_size=16
+).map(lambda pairs: "".join(w + s for w, s in pairs))
+fast_terms = st.lists(
+    st.sampled_from(
+        [
+            *WORDS[:5],
+            "exercise*",
+            "[military]",
+            "limit*/cap",
+            "on-site",
+            "pre-notification",
+            "notify~",
+            "[prior]",
+            "information",
+            "notification-limits",
+            "information-exchange/military",
+        ]
+    ),
+    min_size=1,
+    max_size=2,
+)
+
+
+@given(st.lists(fast_terms, min_size=1, max_size=5), fast_corpus)
+@settings(max_examples=500, deadline=None)
+def test_the_fast_path_finds_exactly_what_the_portable_path_finds(terms, text):
+    """Phrases, abbreviations, proximity terms and cue lists: find() and find_portable()
+    return the same matches for any text."""
+    specs = [
+        TermSpec(i, i % 3, PHRASE, " ".join(words), cue="cue" if i % 2 else None)
+        for i, words in enumerate(terms)
+        if not all(w.startswith("[") for w in words)
+    ]
+    specs += [
+        TermSpec("a", "A", ABBREVIATION, "INF"),
+        TermSpec("c", "C", ABBREVIATION, "CSBM", cue="cue"),
+        TermSpec("p", "P", PROXIMITY, "prior notification; limit*", "exercise*; INF", window=3),
+    ]
+    cues = {"cue": [(PHRASE, "military"), (PHRASE, "on site"), (ABBREVIATION, "INF")]}
+    matcher = Matcher(specs, cues)
+
+    def full(matches):  # Match compares by span only
+        return [(m.start, m.end, m.target, m.term) for m in matches]
+
+    assert full(matcher.find(text)) == full(matcher.find_portable(text))
