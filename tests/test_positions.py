@@ -14,7 +14,7 @@ from cbm.matching import TermSpec
 from cbm.models import Actor, MeasureType, Passage, Position, Stance, StanceCue, Term
 from cbm.positions import suggest_positions
 from cbm.positions_eval import load_gold_positions
-from cbm.positions_matching import CueSpec, PositionFinder, TargetSpan
+from cbm.positions_matching import CueSpec, PositionFinder, PositionWords, TargetSpan
 from cbm.suggest import suggest
 
 from .conftest import ARTICLE_000, ARTICLE_004, ROOT
@@ -27,25 +27,73 @@ ACTORS = [
     TermSpec(5, "nato", "abbreviation", "NATO"),
 ]
 CUES = [
-    CueSpec(10, "suspends", "phrase", "suspend/suspended"),
+    CueSpec(10, "suspends", "phrase", "suspend/suspended/suspension"),
     CueSpec(11, "proposes", "phrase", "ready to discuss", negated_stance="rejects"),
     CueSpec(12, "rejects", "phrase", "unacceptable"),
     CueSpec(13, "accepts", "phrase", "agreed"),
     CueSpec(14, "suspends", "phrase", "halt"),
     CueSpec(15, "implements", "phrase", "notified"),
+    CueSpec(16, "proposes", "phrase", "proposed"),
+    CueSpec(17, "rejects", "phrase", "refused"),
+    CueSpec(18, "implements", "phrase", "invited"),
 ]
+WORDS = PositionWords.from_lists(
+    {
+        "negations": ["not", "n't", "never"],
+        "objects": ["to", "of", "with", "from"],
+        "frames": ["under", "by"],
+        "agents": ["by"],
+        "pronouns": ["it", "they"],
+    }
+)
 
 
 def find(text, *targets):
     """Positions in text, with each (words, target) given as a mention."""
     spans = [TargetSpan(text.index(w), text.index(w) + len(w), t) for w, t in targets]
-    finder = PositionFinder(ACTORS, CUES)
+    finder = PositionFinder(ACTORS, CUES, WORDS)
     return {(p.actor, p.stance, p.target) for p in finder.find(text, spans)}
 
 
 def test_actor_cue_and_target_in_one_sentence_make_a_position():
     found = find("Russia suspended the CFE Treaty in 2007.", ("the CFE Treaty", "cfe"))
     assert found == {("russia", "suspends", "cfe")}
+
+
+def test_without_curated_negations_a_negated_cue_keeps_its_stance():
+    """The negations are data: a finder given none reads no negation."""
+    text = "The United States is not ready to discuss troop limits."
+    spans = [TargetSpan(text.index("troop"), len(text) - 1, "troops")]
+    found = PositionFinder(ACTORS, CUES).find(text, spans)
+    assert {(p.actor, p.stance) for p in found} == {("us", "proposes")}
+
+
+def test_a_target_overlapping_the_cue_is_its_object():
+    """ "invited observers": the mention that starts with the cue is what the cue governs."""
+    text = "Russia invited observers to the exercise."
+    assert find(text, ("invited observers", "obs")) == {("russia", "implements", "obs")}
+
+
+def test_a_possessive_actor_after_a_preposition_acts():
+    text = "With Russia's suspension of the CFE Treaty, transparency was lost."
+    assert find(text, ("the CFE Treaty", "cfe")) == {("russia", "suspends", "cfe")}
+
+
+def test_the_agent_of_a_passive_acts():
+    text = "Open skies were first proposed to Moscow in 1955 by the United States."
+    assert find(text, ("Open skies", "skies")) == {("us", "proposes", "skies")}
+
+
+def test_a_pronoun_stands_for_the_sentence_subject():
+    text = "Russia ignored a request from NATO, and it refused the inspection."
+    assert find(text, ("the inspection", "insp")) == {("russia", "rejects", "insp")}
+
+
+def test_an_instrument_after_a_frame_word_and_a_year_is_no_target():
+    text = "Russia notified the drill under the 2011 Vienna Document."
+    assert find(
+        text, ("the drill", ("measure_type", 1)), ("Vienna Document", ("instrument", 2))
+    ) == {("russia", "implements", ("measure_type", 1))}
 
 
 def test_no_cue_or_no_target_no_position():

@@ -9,7 +9,7 @@ shows a readable error instead of an IntegrityError.
 
 from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
 from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
-from .positions import Position, Stance, StanceCue
+from .positions import Position, PositionWord, Stance, StanceCue
 from .quality import QualityFigure, Ranker
 from .record import InstrumentStatusChange, Participation
 from .taxonomy import Category, Cue, CueList, MeasureType, SlugQuerySet, Term
@@ -30,6 +30,7 @@ __all__ = [
     "Participation",
     "Passage",
     "Position",
+    "PositionWord",
     "Provision",
     "QualityFigure",
     "Ranker",
