@@ -31,7 +31,7 @@ from .matching import _NOT_SENTENCE_END, _SENTENCE_BREAK, Matcher, TermSpec, mer
 _TOKEN = re.compile(r"n't|\w+")
 _JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&|as well as)\s*(?:the\s+)?$", re.IGNORECASE)
 # The word before a name, skipping "the" and a year or number ("under the 2011 Vienna Document").
-_LAST_WORDS = re.compile(r"(\w+)\W*(?:the\s+)?\W*(?:\d[\d,.]*\W*)?$", re.IGNORECASE)
+_LAST_WORDS = re.compile(r"(\w+)\W*(?:the\s+)?\W*(?:\d[\d.]*\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _LINK_TO = re.compile(r"^\s*(?:\w+ly\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
@@ -49,7 +49,10 @@ class PositionWords:
       ("inspected under the Vienna Document");
     - agents: an actor right after one, after the cue, is who acts ("proposed by Eisenhower");
     - pronouns: a pronoun just before the cue stands for the sentence's (or the text's) subject
-      ("it refused").
+      ("it refused");
+    - passives: right before a cue that ends as a participle does (participles: word endings
+      such as "ed"), make the actor before it its object ("Latvia was invited"): who acts is the
+      agent after it, or the text's subject; "is ready", "is against" are no passives.
     """
 
     negations: frozenset = frozenset()
@@ -57,6 +60,8 @@ class PositionWords:
     frames: frozenset = frozenset()
     agents: frozenset = frozenset()
     pronouns: frozenset = frozenset()
+    passives: frozenset = frozenset()
+    participles: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -66,7 +71,7 @@ class PositionWords:
         return cls(**words, negation_reach=negation_reach)
 
 
-ROLES = ("negations", "objects", "frames", "agents", "pronouns")
+ROLES = ("negations", "objects", "frames", "agents", "pronouns", "passives", "participles")
 
 
 @dataclass(frozen=True)
@@ -249,7 +254,19 @@ class PositionFinder:
             or (t.start >= cue.end and (stop is None or t.start < stop))
         ]
         if governed:
-            return governed
+            # "notify each other in advance of missile tests": the most specific target only
+            return [
+                t
+                for t in governed
+                if not any(
+                    o is not t
+                    and o.start <= t.start
+                    and t.end <= o.end
+                    and (o.end - o.start) > (t.end - t.start)
+                    and _is_instrument(o) == _is_instrument(t)
+                    for o in governed
+                )
+            ]
         before = [t for t in targets if t.end <= cue.start]
         return [max(before, key=lambda t: t.end)] if before else []
 
@@ -274,6 +291,8 @@ class PositionFinder:
         before = [a for a in subjects if a.end <= cue.start]
         if before and self._pronoun_before(text, before[-1].end, cue.start):
             return self._subject_of(text, before)  # "Russia ignored …, and it refused"
+        if self._passive(text, cue):
+            before = []  # "observers from Latvia were invited": Latvia did not invite
         if before:
             group = [before[-1]]
             for previous in reversed(before[:-1]):
@@ -285,6 +304,13 @@ class PositionFinder:
             return _unique(a.target for a in group)
         after = [a for a in subjects if a.start >= cue.end]
         return [after[0].target] if after else []
+
+    def _passive(self, text, cue) -> bool:
+        verb = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]
+        if not verb or not verb[0].endswith(tuple(self.words.participles)):
+            return False
+        words = _TOKEN.findall(text[max(0, cue.start - 30) : cue.start].lower())[-2:]
+        return any(word in self.words.passives for word in words)
 
     def _pronoun_before(self, text, start, cue_start) -> bool:
         """A pronoun among the three words before the cue, after the actor named last."""

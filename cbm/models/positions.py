@@ -201,16 +201,23 @@ class Position(Span):
             )
 
 
+class WordRole(models.TextChoices):
+    """What a position word does (see PositionWords in cbm/positions_matching.py)."""
+
+    NEGATIONS = "negations", _("negation (turns the cue after it)")
+    OBJECTS = "objects", _("object marker (the actor after it does not act)")
+    FRAMES = "frames", _("frame marker (the instrument after it is a frame, not a target)")
+    AGENTS = "agents", _("agent marker (the actor after it, after the cue, acts)")
+    PRONOUNS = "pronouns", _("pronoun (stands for the sentence's subject)")
+    PASSIVES = "passives", _("passive auxiliary (the actor before the cue is its object)")
+    PARTICIPLES = "participles", _("participle ending (of a cue a passive auxiliary governs)")
+
+
 class PositionWord(models.Model):
     """A small word that decides how an actor, a cue and a target combine (a negation, a
     preposition that makes an actor an object …): curated per language like the cues."""
 
-    class Role(models.TextChoices):
-        NEGATIONS = "negations", _("negation (turns the cue after it)")
-        OBJECTS = "objects", _("object marker (the actor after it does not act)")
-        FRAMES = "frames", _("frame marker (the instrument after it is a frame, not a target)")
-        AGENTS = "agents", _("agent marker (the actor after it, after the cue, acts)")
-        PRONOUNS = "pronouns", _("pronoun (stands for the sentence's subject)")
+    Role = WordRole
 
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     word = models.CharField(_("word"), max_length=40, help_text=_("One word, lower case."))
@@ -226,7 +233,7 @@ class PositionWord(models.Model):
         ordering = ["language", "role", "word"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(role__in=["negations", "objects", "frames", "agents", "pronouns"]),
+                condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
             ),
             models.CheckConstraint(condition=~Q(word=""), name="positionword_word_not_empty"),
