@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import positions_views, views
 
 app_name = "cbm"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path(
         "instruments/<slug:slug>/", views.InstrumentDetailView.as_view(), name="instrument-detail"
     ),
+    path("tracker/", positions_views.TrackerView.as_view(), name="tracker"),
     path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
     path("documents/", views.DocumentListView.as_view(), name="document-list"),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),

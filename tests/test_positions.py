@@ -310,3 +310,97 @@ def test_actor_page_lists_accepted_positions_in_constant_queries(
     assert "ready to discuss" not in html  # pending positions are not public
     assert "CFE" in html or "Conventional" in html
     assert client.get("/actors/atlantis/").status_code == 404
+
+
+def accept_reports(curator, n, withdrawn=False):
+    """n dated reports (one a month), their suggested positions accepted by the curator."""
+    from cbm import curation
+
+    for i in range(n):
+        body = REPORT.replace(b"2023-05-01", f"2023-{i + 1:02d}-01".encode())
+        ingest_bytes(body + f"\n\nVersion {i}.\n".encode(), source_name=f"r{i}.txt")
+    for position in Position.objects.all():
+        curation.link_accept(link=position, by=curator)
+    if withdrawn:
+        Position.objects.first().passage.document.__class__.objects.update(withdrawn=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("/measures/exercise-caps/", "is ready to discuss restrictions"),
+        ("/instruments/cfe-treaty-1990/", "Russia suspended the Treaty"),
+    ],
+)
+def test_measure_and_instrument_pages_draw_positions_in_constant_queries(
+    client, curator, url, words
+):
+    """A timeline (marks coloured, lettered and linking to the quote) and a table, the same
+    number of queries for one position as for three."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    accept_reports(curator, 1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    Position.objects.all().delete()
+    from cbm.models import Document
+
+    Document.objects.all().delete()
+    accept_reports(curator, 3)
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url)
+    assert len(three.captured_queries) == len(one.captured_queries)
+    html = response.content.decode()
+    assert html.count('class="mark stance-') == 3  # one mark a position, coloured by stance
+    assert ">P</text>" in html or ">S</text>" in html  # and labelled: colour is not the only cue
+    position = Position.objects.public().order_by("pk").first()
+    assert f"#position-{position.pk}" in html  # each mark and row links to its quote
+    assert html.count(words) >= 3  # the table quotes each
+
+
+@pytest.mark.django_db
+def test_pages_show_no_pending_or_withdrawn_positions(client, curator):
+    ingest_bytes(REPORT, source_name="report.txt")  # pending only
+    assert "No accepted positions yet." in client.get("/measures/exercise-caps/").content.decode()
+    Position.objects.all().delete()
+    accept_reports(curator, 1, withdrawn=True)
+    html = client.get("/instruments/cfe-treaty-1990/").content.decode()
+    assert "Russia suspended the Treaty" not in html
+    assert "No accepted" in client.get("/tracker/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_passage_page_anchors_each_public_position(client, curator):
+    accept_reports(curator, 1)
+    position = Position.objects.get(stance="suspends")
+    html = client.get(position.passage.get_absolute_url()).content.decode()
+    assert f'id="position-{position.pk}"' in html and "suspends" in html
+
+
+@pytest.mark.django_db
+def test_tracker_shows_the_latest_stance_per_actor_and_type_in_constant_queries(
+    client, curator, django_assert_max_num_queries
+):
+    """Default period: the twelve months up to the latest date with data."""
+    from cbm import curation
+
+    accept_reports(curator, 3)  # Russia proposes exercise caps in January, February, March
+    march = Position.objects.get(stance="proposes", passage__document__published_on__month=3)
+    curation.link_edit(link=march, changes={"stance": "rejects"}, by=curator, reason="test")
+    with django_assert_max_num_queries(5):
+        response = client.get("/tracker/")
+    html = response.content.decode()
+    assert "1 Mar 2022 to 1 Mar 2023" not in html and "2 Mar 2022 to 1 Mar 2023" in html
+    assert html.count('class="stance stance-') == 1  # one cell: the latest stance only
+    assert "stance-rejects" in html and f"#position-{march.pk}" in html
+    html = client.get("/tracker/?start=2023-01-01&end=2023-01-31").content.decode()
+    assert "stance-proposes" in html and "stance-rejects" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["start=bad", "start=2023-02-01&end=2023-01-01", "end=9999999"])
+def test_tracker_reads_a_bad_period_as_a_form_error(client, query):
+    response = client.get(f"/tracker/?{query}")
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
