@@ -217,22 +217,28 @@ def link_edit(
     """Any curator change to one link — span, verdict, note, target — as one locked write that
     changes only the fields given. Nothing given but the version: nothing changes."""
     with _locked(link, expected_version) as current:
-        changes = {}
-        if start is not None or end is not None or quote is not None:
-            new_start, new_end, new_quote = check_span(
-                current.passage.text, start, end, quote, allow_partial_words=allow_partial_words
-            )
-            if (new_start, new_end) != (current.start, current.end):
-                changes.update(start=new_start, end=new_end, quote=new_quote)
-        if status is not None and status != current.status:
-            changes["status"] = status
-        if note is not None and note != current.note:
-            changes["note"] = note
+        changes = _link_changes(current, start, end, quote, allow_partial_words, status, note)
         if target is not None and target != current.target:
             changes[current.target_field] = target
         if not changes:
             return current
         return _save_decision(current, by=by, reason=reason, **changes)
+
+
+def _link_changes(current, start, end, quote, allow_partial_words, status, note) -> dict:
+    """What differs from the current row among a span (checked), a verdict and a note."""
+    changes = {}
+    if start is not None or end is not None or quote is not None:
+        new_start, new_end, new_quote = check_span(
+            current.passage.text, start, end, quote, allow_partial_words=allow_partial_words
+        )
+        if (new_start, new_end) != (current.start, current.end):
+            changes.update(start=new_start, end=new_end, quote=new_quote)
+    if status is not None and status != current.status:
+        changes["status"] = status
+    if note is not None and note != current.note:
+        changes["note"] = note
+    return changes
 
 
 def link_correct_span(
@@ -334,6 +340,43 @@ def position_create(
             note=note,
         )
         return _save_decision(position, by=by, status=status)
+
+
+def position_edit(
+    *,
+    position: Position,
+    by,
+    actor: Actor | None = None,
+    stance: str | None = None,
+    measure_type: MeasureType | None = None,
+    instrument: Instrument | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    quote: str | None = None,
+    allow_partial_words: bool = False,
+    status: str | None = None,
+    note: str | None = None,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> Position:
+    """A curator's correction of a position — actor, stance, target (a measure type or an
+    instrument, replacing the other), span, verdict, note — as one locked write under the same
+    version rule as link_edit. Nothing different given: nothing changes."""
+    if measure_type is not None and instrument is not None:
+        raise ValidationError("A position is on one target: a measure type or an instrument.")
+    with _locked(position, expected_version) as current:
+        changes = _link_changes(current, start, end, quote, allow_partial_words, status, note)
+        if actor is not None and actor.pk != current.actor_id:
+            changes["actor"] = actor
+        if stance is not None and stance != current.stance:
+            changes["stance"] = stance
+        if measure_type is not None and measure_type.pk != current.measure_type_id:
+            changes.update(measure_type=measure_type, instrument=None)
+        if instrument is not None and instrument.pk != current.instrument_id:
+            changes.update(instrument=instrument, measure_type=None)
+        if not changes:
+            return current
+        return _save_decision(current, by=by, reason=reason, **changes)
 
 
 @transaction.atomic

@@ -20,8 +20,19 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from .matching import TermSpec
-from .models import Actor, Citation, Mention, Passage, Position, Span, StanceCue, Term, is_decided
-from .positions_matching import CueSpec, PositionFinder, TargetSpan
+from .models import (
+    Actor,
+    Citation,
+    Mention,
+    Passage,
+    Position,
+    PositionWord,
+    Span,
+    StanceCue,
+    Term,
+    is_decided,
+)
+from .positions_matching import CueSpec, PositionFinder, PositionWords, TargetSpan
 from .suggest import INSTRUMENT, MEASURE_TYPE
 
 
@@ -34,12 +45,21 @@ def actor_specs(actors: Iterable[Actor] | None = None, terms: Iterable[Term] | N
     return specs
 
 
+def position_words(language: str = "en") -> PositionWords:
+    """The curated small words of one language (PositionWord rows), by role."""
+    lists = defaultdict(list)
+    rows = PositionWord.objects.active().filter(language=language).values_list("role", "word")
+    for role, word in rows:
+        lists[role].append(word)
+    return PositionWords.from_lists(lists)
+
+
 def build_finder(language: str = "en") -> PositionFinder:
     cues = [
         CueSpec(c.pk, c.stance, c.kind, c.text, c.near, c.window, c.negated_stance)
         for c in StanceCue.objects.active().filter(language=language)
     ]
-    return PositionFinder(actor_specs(), cues)
+    return PositionFinder(actor_specs(), cues, position_words(language))
 
 
 @dataclass

@@ -28,20 +28,50 @@ from dataclasses import dataclass
 
 from .matching import _NOT_SENTENCE_END, _SENTENCE_BREAK, Matcher, TermSpec, merge_overlapping
 
-# Words that negate the cue they stand just before (within NEGATION_REACH words). English only:
-# the cues of other languages will bring their own.
-NEGATIONS = frozenset("not n't never no without neither nor cannot".split())
-NEGATION_REACH = 3
 _TOKEN = re.compile(r"n't|\w+")
 _JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&|as well as)\s*(?:the\s+)?$", re.IGNORECASE)
-# An actor right after one of these is the object of what precedes, not who acts ("notified
-# the United States", "the invitation of Russia"); after the cue, "by"/"from" name the agent.
-OBJECT_MARKERS = frozenset("to with of on in at for against between than about into".split())
-# An instrument right after one of these is the frame of what is done, not its object
-# ("inspected under the Vienna Document"): no position on it.
-FRAME_MARKERS = frozenset("under with by to according within pursuant per".split())
-_LAST_WORDS = re.compile(r"(\w+)\W*(?:the\s+)?\W*$", re.IGNORECASE)
+# The word before a name, skipping "the" and a year or number ("under the 2011 Vienna Document").
+_LAST_WORDS = re.compile(r"(\w+)\W*(?:the\s+)?\W*(?:\d[\d.]*\s+)?$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^['’]s?\b")
 _LINK_TO = re.compile(r"^\s*(?:\w+ly\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PositionWords:
+    """The small words that decide how an actor, a cue and a target combine; curated per
+    language (PositionWord rows, fixtures/registry/stance_cues.yaml), never constants here.
+
+    - negations: turn the cue they stand just before (within negation_reach words) into its
+      negated stance ("not ready to discuss" rejects);
+    - objects: an actor right after one is the object of what precedes, not who acts
+      ("notified the United States"), unless it is a possessive ("with Russia's suspension");
+    - frames: an instrument right after one is the frame of what is done, not its object
+      ("inspected under the Vienna Document");
+    - agents: an actor right after one, after the cue, is who acts ("proposed by Eisenhower");
+    - pronouns: a pronoun just before the cue stands for the sentence's (or the text's) subject
+      ("it refused");
+    - passives: right before a cue that ends as a participle does (participles: word endings
+      such as "ed"), make the actor before it its object ("Latvia was invited"): who acts is the
+      agent after it, or the text's subject; "is ready", "is against" are no passives.
+    """
+
+    negations: frozenset = frozenset()
+    objects: frozenset = frozenset()
+    frames: frozenset = frozenset()
+    agents: frozenset = frozenset()
+    pronouns: frozenset = frozenset()
+    passives: frozenset = frozenset()
+    participles: frozenset = frozenset()
+    negation_reach: int = 3
+
+    @classmethod
+    def from_lists(cls, lists: dict, negation_reach: int = 3) -> PositionWords:
+        """From {role: [word, …]}, roles named as the fields."""
+        words = {role: frozenset(w.lower() for w in lists.get(role, ())) for role in ROLES}
+        return cls(**words, negation_reach=negation_reach)
+
+
+ROLES = ("negations", "objects", "frames", "agents", "pronouns", "passives", "participles")
 
 
 @dataclass(frozen=True)
@@ -103,10 +133,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 class PositionFinder:
-    """Compiled once from actor terms (TermSpec with an actor as target) and stance cues."""
+    """Compiled once from actor terms (TermSpec with an actor as target), stance cues and the
+    curated small words of their language."""
 
-    def __init__(self, actor_terms: Iterable[TermSpec], cues: Iterable[CueSpec]):
+    def __init__(
+        self,
+        actor_terms: Iterable[TermSpec],
+        cues: Iterable[CueSpec],
+        words: PositionWords | None = None,
+    ):
         self.actors = Matcher(actor_terms)
+        self.words = words or PositionWords()
         self.cues = {cue.key: cue for cue in cues}
         self.cue_matcher = Matcher(
             TermSpec(c.key, c.key, c.kind, c.text, c.near, c.window) for c in self.cues.values()
@@ -138,7 +175,7 @@ class PositionFinder:
                 for t in targets
                 if s_start <= t.start
                 and t.end <= s_end
-                and not (_is_instrument(t) and _word_before(text, t.start) in FRAME_MARKERS)
+                and not (_is_instrument(t) and _word_before(text, t.start) in self.words.frames)
             ]
             sentence_actors = [
                 a
@@ -148,12 +185,19 @@ class PositionFinder:
                 and not any(t.start <= a.start and a.end <= t.end for t in in_sentence)
             ]
             sentence_cues = [c for c in cues if s_start <= c.start and c.end <= s_end]
+            # Where a sentence names a measure, what is implemented is the measure; the
+            # instrument is its frame ("notified … under the Vienna Document").
+            names_measure = any(not _is_instrument(t) for t in in_sentence)
+            ends = [c.end for c in sentence_cues]
             for number, cue in enumerate(sentence_cues):
-                governed = self._governed(cue, sentence_cues[number + 1 :], in_sentence)
+                later = sentence_cues[number + 1 :]
+                governed = self._governed(cue, later, in_sentence)
+                if cue.stance == "implements" and names_measure:
+                    governed = [t for t in governed if not _is_instrument(t)]
                 if not governed:
                     continue
-                ends = [c.end for c in sentence_cues]
-                who = _actors_for(text, cue, sentence_actors, ends) or subject
+                stop = later[0].start if later else s_end
+                who = self._actors_for(text, cue, sentence_actors, ends, stop) or subject
                 for actor in who:
                     for target in governed:
                         first = min([cue.start, target.start])
@@ -168,7 +212,7 @@ class PositionFinder:
                                 actor, cue.stance, target.target, first, last, cue.key
                             )
             if sentence_actors:
-                subject = _subject_of(text, sentence_actors)
+                subject = self._subject_of(text, sentence_actors) or subject
         return list(results.values()), subject
 
     def _cues(self, text) -> list[_Cue]:
@@ -184,7 +228,7 @@ class PositionFinder:
         for match in kept:
             spec = self.cues[match.target]
             stance = spec.stance
-            if _negated(text, match.start):
+            if self._negated(text, match.start):
                 stance = spec.negated_stance
                 if not stance:
                     continue
@@ -193,14 +237,100 @@ class PositionFinder:
             cues.append(_Cue(match.start, match.end, stance, match.term))
         return cues
 
+    def _negated(self, text: str, start: int) -> bool:
+        before = _TOKEN.findall(text[max(0, start - 40) : start].lower())
+        reach = self.words.negation_reach
+        return any(word in self.words.negations for word in before[-reach:])
+
     @staticmethod
     def _governed(cue, later_cues, targets) -> list[TargetSpan]:
+        """The targets the cue speaks of: those overlapping it ("invited observers") or after
+        it up to the next cue; else the nearest before it."""
         stop = later_cues[0].start if later_cues else None
-        after = [t for t in targets if t.start >= cue.end and (stop is None or t.start < stop)]
-        if after:
-            return after
+        governed = [
+            t
+            for t in targets
+            if (t.start < cue.end and t.end > cue.start)
+            or (t.start >= cue.end and (stop is None or t.start < stop))
+        ]
+        if governed:
+            # "notify each other in advance of missile tests": the most specific target only
+            return [
+                t
+                for t in governed
+                if not any(
+                    o is not t
+                    and o.start <= t.start
+                    and t.end <= o.end
+                    and (o.end - o.start) > (t.end - t.start)
+                    and _is_instrument(o) == _is_instrument(t)
+                    for o in governed
+                )
+            ]
         before = [t for t in targets if t.end <= cue.start]
         return [max(before, key=lambda t: t.end)] if before else []
+
+    def _actors_for(self, text, cue, actors, cue_ends, stop) -> list[Hashable]:
+        words = self.words
+
+        def before_word(actor):
+            return _word_before(text, actor.start, cue_ends)
+
+        def possessive(actor):
+            return bool(_POSSESSIVE.match(text[actor.end : actor.end + 2]))
+
+        # "proposed … by U.S. President Eisenhower": the agent of a passive, up to the next cue
+        agents = [a for a in actors if cue.end <= a.start < stop and before_word(a) in words.agents]
+        if agents:
+            return [agents[0].target]
+        subjects = [
+            a
+            for a in actors
+            if possessive(a) or (before_word(a) not in words.objects and before_word(a) != "<cue>")
+        ]
+        before = [a for a in subjects if a.end <= cue.start]
+        if before and self._pronoun_before(text, before[-1].end, cue.start):
+            return self._subject_of(text, before)  # "Russia ignored …, and it refused"
+        if self._passive(text, cue):
+            before = []  # "observers from Latvia were invited": Latvia did not invite
+        if before:
+            group = [before[-1]]
+            for previous in reversed(before[:-1]):
+                same_words = previous.start == group[-1].start  # "the two Koreas": both
+                if same_words or _JOINER.match(text[previous.end : group[-1].start]):
+                    group.append(previous)
+                else:
+                    break
+            return _unique(a.target for a in group)
+        after = [a for a in subjects if a.start >= cue.end]
+        return [after[0].target] if after else []
+
+    def _passive(self, text, cue) -> bool:
+        verb = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]
+        if not verb or not verb[0].endswith(tuple(self.words.participles)):
+            return False
+        words = _TOKEN.findall(text[max(0, cue.start - 30) : cue.start].lower())[-2:]
+        return any(word in self.words.passives for word in words)
+
+    def _pronoun_before(self, text, start, cue_start) -> bool:
+        """A pronoun among the three words before the cue, after the actor named last."""
+        words = _TOKEN.findall(text[start:cue_start].lower())[-3:]
+        return any(word in self.words.pronouns for word in words)
+
+    def _subject_of(self, text, actors) -> list[Hashable]:
+        """Whom the next sentences speak of: the first actor named as one who acts (with those
+        joined to it)."""
+        acting = [a for a in actors if _word_before(text, a.start) not in self.words.objects]
+        if not acting:
+            return []
+        group = [acting[0]]
+        for following in acting[1:]:
+            same_words = following.start == group[-1].start
+            if same_words or _JOINER.match(text[group[-1].end : following.start]):
+                group.append(following)
+            else:
+                break
+        return _unique(a.target for a in group)
 
 
 def _is_instrument(target: TargetSpan) -> bool:
@@ -208,13 +338,9 @@ def _is_instrument(target: TargetSpan) -> bool:
     return kind == "instrument"
 
 
-def _negated(text: str, start: int) -> bool:
-    before = _TOKEN.findall(text[max(0, start - 40) : start].lower())
-    return any(word in NEGATIONS for word in before[-NEGATION_REACH:])
-
-
 def _word_before(text: str, start: int, cue_ends=()) -> str:
-    """The word before position start (skipping "the"), or "<cue>" if a cue ends there."""
+    """The word before position start (skipping "the" and a year), or "<cue>" if a cue ends
+    there."""
     head = text[max(0, start - 40) : start]
     found = _LAST_WORDS.search(head)
     if found is None:
@@ -225,35 +351,6 @@ def _word_before(text: str, start: int, cue_ends=()) -> str:
     if word == "to" and re.search(r"according\s+to\W*(?:the\s+)?\W*$", head, re.IGNORECASE):
         return "according"  # the source of what is reported: its speaker
     return word
-
-
-def _actors_for(text, cue, actors, cue_ends=()) -> list[Hashable]:
-    subjects = [a for a in actors if _word_before(text, a.start, cue_ends) not in OBJECT_MARKERS]
-    subjects = [a for a in subjects if _word_before(text, a.start, cue_ends) != "<cue>"]
-    before = [a for a in subjects if a.end <= cue.start]
-    if before:
-        group = [before[-1]]
-        for previous in reversed(before[:-1]):
-            same_words = previous.start == group[-1].start  # "the two Koreas": both
-            if same_words or _JOINER.match(text[previous.end : group[-1].start]):
-                group.append(previous)
-            else:
-                break
-        return _unique(a.target for a in group)
-    after = [a for a in subjects if a.start >= cue.end]
-    return [after[0].target] if after else []
-
-
-def _subject_of(text, actors) -> list[Hashable]:
-    """Whom the next sentences speak of: the first actor named (with those joined to it)."""
-    group = [actors[0]]
-    for following in actors[1:]:
-        same_words = following.start == group[-1].start
-        if same_words or _JOINER.match(text[group[-1].end : following.start]):
-            group.append(following)
-        else:
-            break
-    return _unique(a.target for a in group)
 
 
 def _unique(items) -> list:

@@ -24,6 +24,7 @@ from .models import (
     LegalBasis,
     MeasureType,
     Participation,
+    PositionWord,
     Provision,
     Stance,
     StanceCue,
@@ -177,6 +178,24 @@ def load_stance_cues(loader, data):
                 "note": spec.get("note", ""),
             }
             loader.save(StanceCue, lookup, values, f"{where}, cue {lookup['text']!r}")
+    load_position_words(loader, data)
+
+
+def load_position_words(loader, data):
+    """position_words: {language: {role: [word, …]}}, the small words the position finder
+    combines actors, cues and targets by (negations, object markers …)."""
+    roles = set(PositionWord.Role.values)
+    for language, lists in (data.get("position_words") or {}).items():
+        where = f"stance_cues.yaml, position_words, {language}"
+        if not isinstance(lists, dict):
+            raise RegistryDataError(f"{where}: a mapping of role to words")
+        check_keys(lists, roles, where)
+        for role, words in lists.items():
+            for word in words or []:
+                if not isinstance(word, str) or not word.strip() or " " in word.strip():
+                    raise RegistryDataError(f"{where}, {role}: one word each, not {word!r}")
+                lookup = {"language": language, "role": role, "word": word.strip().lower()}
+                loader.save(PositionWord, lookup, {}, f"{where}, {role} {word!r}")
 
 
 INSTRUMENT_FIELDS = {

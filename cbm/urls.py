@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import cite_views, feeds, views
+from . import cite_views, feeds, positions_views, views
 from .sitemaps import SITEMAPS, favicon, robots_txt
 
 app_name = "cbm"
@@ -19,6 +19,7 @@ urlpatterns = [
     path(
         "instruments/<slug:slug>/", views.InstrumentDetailView.as_view(), name="instrument-detail"
     ),
+    path("tracker/", positions_views.TrackerView.as_view(), name="tracker"),
     path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
     path("documents/", views.DocumentListView.as_view(), name="document-list"),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),

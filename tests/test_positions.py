@@ -14,7 +14,7 @@ from cbm.matching import TermSpec
 from cbm.models import Actor, MeasureType, Passage, Position, Stance, StanceCue, Term
 from cbm.positions import suggest_positions
 from cbm.positions_eval import load_gold_positions
-from cbm.positions_matching import CueSpec, PositionFinder, TargetSpan
+from cbm.positions_matching import CueSpec, PositionFinder, PositionWords, TargetSpan
 from cbm.suggest import suggest
 
 from .conftest import ARTICLE_000, ARTICLE_004, ROOT
@@ -27,25 +27,73 @@ ACTORS = [
     TermSpec(5, "nato", "abbreviation", "NATO"),
 ]
 CUES = [
-    CueSpec(10, "suspends", "phrase", "suspend/suspended"),
+    CueSpec(10, "suspends", "phrase", "suspend/suspended/suspension"),
     CueSpec(11, "proposes", "phrase", "ready to discuss", negated_stance="rejects"),
     CueSpec(12, "rejects", "phrase", "unacceptable"),
     CueSpec(13, "accepts", "phrase", "agreed"),
     CueSpec(14, "suspends", "phrase", "halt"),
     CueSpec(15, "implements", "phrase", "notified"),
+    CueSpec(16, "proposes", "phrase", "proposed"),
+    CueSpec(17, "rejects", "phrase", "refused"),
+    CueSpec(18, "implements", "phrase", "invited"),
 ]
+WORDS = PositionWords.from_lists(
+    {
+        "negations": ["not", "n't", "never"],
+        "objects": ["to", "of", "with", "from"],
+        "frames": ["under", "by"],
+        "agents": ["by"],
+        "pronouns": ["it", "they"],
+    }
+)
 
 
 def find(text, *targets):
     """Positions in text, with each (words, target) given as a mention."""
     spans = [TargetSpan(text.index(w), text.index(w) + len(w), t) for w, t in targets]
-    finder = PositionFinder(ACTORS, CUES)
+    finder = PositionFinder(ACTORS, CUES, WORDS)
     return {(p.actor, p.stance, p.target) for p in finder.find(text, spans)}
 
 
 def test_actor_cue_and_target_in_one_sentence_make_a_position():
     found = find("Russia suspended the CFE Treaty in 2007.", ("the CFE Treaty", "cfe"))
     assert found == {("russia", "suspends", "cfe")}
+
+
+def test_without_curated_negations_a_negated_cue_keeps_its_stance():
+    """The negations are data: a finder given none reads no negation."""
+    text = "The United States is not ready to discuss troop limits."
+    spans = [TargetSpan(text.index("troop"), len(text) - 1, "troops")]
+    found = PositionFinder(ACTORS, CUES).find(text, spans)
+    assert {(p.actor, p.stance) for p in found} == {("us", "proposes")}
+
+
+def test_a_target_overlapping_the_cue_is_its_object():
+    """ "invited observers": the mention that starts with the cue is what the cue governs."""
+    text = "Russia invited observers to the exercise."
+    assert find(text, ("invited observers", "obs")) == {("russia", "implements", "obs")}
+
+
+def test_a_possessive_actor_after_a_preposition_acts():
+    text = "With Russia's suspension of the CFE Treaty, transparency was lost."
+    assert find(text, ("the CFE Treaty", "cfe")) == {("russia", "suspends", "cfe")}
+
+
+def test_the_agent_of_a_passive_acts():
+    text = "Open skies were first proposed to Moscow in 1955 by the United States."
+    assert find(text, ("Open skies", "skies")) == {("us", "proposes", "skies")}
+
+
+def test_a_pronoun_stands_for_the_sentence_subject():
+    text = "Russia ignored a request from NATO, and it refused the inspection."
+    assert find(text, ("the inspection", "insp")) == {("russia", "rejects", "insp")}
+
+
+def test_an_instrument_after_a_frame_word_and_a_year_is_no_target():
+    text = "Russia notified the drill under the 2011 Vienna Document."
+    assert find(
+        text, ("the drill", ("measure_type", 1)), ("Vienna Document", ("instrument", 2))
+    ) == {("russia", "implements", ("measure_type", 1))}
 
 
 def test_no_cue_or_no_target_no_position():
@@ -262,3 +310,97 @@ def test_actor_page_lists_accepted_positions_in_constant_queries(
     assert "ready to discuss" not in html  # pending positions are not public
     assert "CFE" in html or "Conventional" in html
     assert client.get("/actors/atlantis/").status_code == 404
+
+
+def accept_reports(curator, n, withdrawn=False):
+    """n dated reports (one a month), their suggested positions accepted by the curator."""
+    from cbm import curation
+
+    for i in range(n):
+        body = REPORT.replace(b"2023-05-01", f"2023-{i + 1:02d}-01".encode())
+        ingest_bytes(body + f"\n\nVersion {i}.\n".encode(), source_name=f"r{i}.txt")
+    for position in Position.objects.all():
+        curation.link_accept(link=position, by=curator)
+    if withdrawn:
+        Position.objects.first().passage.document.__class__.objects.update(withdrawn=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("/measures/exercise-caps/", "is ready to discuss restrictions"),
+        ("/instruments/cfe-treaty-1990/", "Russia suspended the Treaty"),
+    ],
+)
+def test_measure_and_instrument_pages_draw_positions_in_constant_queries(
+    client, curator, url, words
+):
+    """A timeline (marks coloured, lettered and linking to the quote) and a table, the same
+    number of queries for one position as for three."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    accept_reports(curator, 1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    Position.objects.all().delete()
+    from cbm.models import Document
+
+    Document.objects.all().delete()
+    accept_reports(curator, 3)
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url)
+    assert len(three.captured_queries) == len(one.captured_queries)
+    html = response.content.decode()
+    assert html.count('class="mark stance-') == 3  # one mark a position, coloured by stance
+    assert ">P</text>" in html or ">S</text>" in html  # and labelled: colour is not the only cue
+    position = Position.objects.public().order_by("pk").first()
+    assert f"#position-{position.pk}" in html  # each mark and row links to its quote
+    assert html.count(words) >= 3  # the table quotes each
+
+
+@pytest.mark.django_db
+def test_pages_show_no_pending_or_withdrawn_positions(client, curator):
+    ingest_bytes(REPORT, source_name="report.txt")  # pending only
+    assert "No accepted positions yet." in client.get("/measures/exercise-caps/").content.decode()
+    Position.objects.all().delete()
+    accept_reports(curator, 1, withdrawn=True)
+    html = client.get("/instruments/cfe-treaty-1990/").content.decode()
+    assert "Russia suspended the Treaty" not in html
+    assert "No accepted" in client.get("/tracker/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_passage_page_anchors_each_public_position(client, curator):
+    accept_reports(curator, 1)
+    position = Position.objects.get(stance="suspends")
+    html = client.get(position.passage.get_absolute_url()).content.decode()
+    assert f'id="position-{position.pk}"' in html and "suspends" in html
+
+
+@pytest.mark.django_db
+def test_tracker_shows_the_latest_stance_per_actor_and_type_in_constant_queries(
+    client, curator, django_assert_max_num_queries
+):
+    """Default period: the twelve months up to the latest date with data."""
+    from cbm import curation
+
+    accept_reports(curator, 3)  # Russia proposes exercise caps in January, February, March
+    march = Position.objects.get(stance="proposes", passage__document__published_on__month=3)
+    curation.link_edit(link=march, changes={"stance": "rejects"}, by=curator, reason="test")
+    with django_assert_max_num_queries(5):
+        response = client.get("/tracker/")
+    html = response.content.decode()
+    assert "1 Mar 2022 to 1 Mar 2023" not in html and "2 Mar 2022 to 1 Mar 2023" in html
+    assert html.count('class="stance stance-') == 1  # one cell: the latest stance only
+    assert "stance-rejects" in html and f"#position-{march.pk}" in html
+    html = client.get("/tracker/?start=2023-01-01&end=2023-01-31").content.decode()
+    assert "stance-proposes" in html and "stance-rejects" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["start=bad", "start=2023-02-01&end=2023-01-01", "end=9999999"])
+def test_tracker_reads_a_bad_period_as_a_form_error(client, query):
+    response = client.get(f"/tracker/?{query}")
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import curation
-from ..models import Position, StanceCue
+from ..models import Position, PositionWord, StanceCue
 from .links import LinkAdmin, LinkForm
 
 TARGETS = ("measure_type", "instrument")
@@ -97,3 +97,11 @@ class StanceCueAdmin(SimpleHistoryAdmin):
     search_fields = ["text", "near", "note"]
     fields = ["stance", "kind", "text", "near", "window", "negated_stance", "language", "is_active"]
     fields += ["note"]
+
+
+@admin.register(PositionWord)
+class PositionWordAdmin(SimpleHistoryAdmin):
+    list_display = ["word", "role", "language", "is_active"]
+    list_filter = ["role", "language", "is_active"]
+    search_fields = ["word", "note"]
+    fields = ["role", "word", "language", "is_active", "note"]

@@ -11,7 +11,7 @@ from .curators import CuratorProfile
 from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
 from .jobs import Job
 from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
-from .positions import Position, Stance, StanceCue
+from .positions import Position, PositionWord, Stance, StanceCue
 from .quality import QualityFigure, Ranker
 from .record import InstrumentStatusChange, Participation
 from .taxonomy import Category, Cue, CueList, MeasureType, SlugQuerySet, Term
@@ -34,6 +34,7 @@ __all__ = [
     "Participation",
     "Passage",
     "Position",
+    "PositionWord",
     "Provision",
     "QualityFigure",
     "Ranker",

@@ -223,3 +223,53 @@ class Position(Span):
             raise ValidationError(
                 _("A position is on exactly one target: a measure type or an instrument.")
             )
+
+
+class WordRole(models.TextChoices):
+    """What a position word does (see PositionWords in cbm/positions_matching.py)."""
+
+    NEGATIONS = "negations", _("negation (turns the cue after it)")
+    OBJECTS = "objects", _("object marker (the actor after it does not act)")
+    FRAMES = "frames", _("frame marker (the instrument after it is a frame, not a target)")
+    AGENTS = "agents", _("agent marker (the actor after it, after the cue, acts)")
+    PRONOUNS = "pronouns", _("pronoun (stands for the sentence's subject)")
+    PASSIVES = "passives", _("passive auxiliary (the actor before the cue is its object)")
+    PARTICIPLES = "participles", _("participle ending (of a cue a passive auxiliary governs)")
+
+
+class PositionWord(models.Model):
+    """A small word that decides how an actor, a cue and a target combine (a negation, a
+    preposition that makes an actor an object …): curated per language like the cues."""
+
+    Role = WordRole
+
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    word = models.CharField(_("word"), max_length=40, help_text=_("One word, lower case."))
+    language = models.CharField(_("language"), max_length=8, default="en")
+    is_active = models.BooleanField(_("active"), default=True)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+    objects = StanceCueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("position word")
+        ordering = ["language", "role", "word"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=WordRole.values),
+                name="positionword_role_valid",
+            ),
+            models.CheckConstraint(condition=~Q(word=""), name="positionword_word_not_empty"),
+            models.UniqueConstraint(
+                fields=["language", "role", "word"], name="positionword_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.word} ({self.get_role_display()}, {self.language})"
+
+    def clean(self):
+        self.word = self.word.strip().lower()
+        if not self.word or " " in self.word:
+            raise ValidationError({"word": _("One word, without spaces.")})

@@ -1,0 +1,33 @@
+"""Template tags for positions on the public pages, so that a page shows them with one line
+({% include "cbm/_positions.html" with target=… %}) and its view needs no change."""
+
+from django import template
+
+from ..models import Position
+from ..positions_charts import legend, position_url, positions_timeline_svg
+from ..positions_pages import TABLE_SIZE, positions_on
+
+register = template.Library()
+
+
+@register.inclusion_tag("cbm/_positions_section.html")
+def positions_section(target):
+    """A target's public positions: a timeline (time × actor) and a table, newest first."""
+    positions = positions_on(target)
+    newest = positions[::-1][:TABLE_SIZE]
+    for position in newest:
+        position.url = position_url(position)
+    chart = positions_timeline_svg(positions, label=f"Positions on {target} over time")
+    return {"chart": chart, "legend": legend(), "rows": newest, "count": len(positions)}
+
+
+@register.inclusion_tag("cbm/_passage_positions.html")
+def passage_positions(passage):
+    """The public positions a paragraph states, each with the anchor its quote links to."""
+    positions = (
+        Position.objects.public()
+        .filter(passage=passage)
+        .select_related("actor", "measure_type", "instrument")
+        .order_by("start", "pk")
+    )
+    return {"positions": positions}
