@@ -259,7 +259,14 @@ def ingest_bytes(
         with transaction.atomic():
             document.save()
             Passage.objects.bulk_create(
-                Passage(document=document, ordinal=n, start=s, end=e, text=body[s:e])
+                Passage(
+                    document=document,
+                    ordinal=n,
+                    start=s,
+                    end=e,
+                    text=body[s:e],
+                    language=document.language,
+                )
                 for n, (s, e) in enumerate(spans, start=1)
             )
             if suggest:

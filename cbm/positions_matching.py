@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 from .matching import _NOT_SENTENCE_END, _SENTENCE_BREAK, Matcher, TermSpec, merge_overlapping
 
-# Words that negate the cue they stand just before (within NEGATION_REACH words). English only:
-# the cues of other languages will bring their own.
-NEGATIONS = frozenset("not n't never no without neither nor cannot".split())
+# Words that negate the cue they stand just before (within NEGATION_REACH words), English and
+# Russian (a word of one never occurs in the other).
+NEGATIONS = frozenset("not n't never no without neither nor cannot не ни нет никогда без".split())
 NEGATION_REACH = 3
 _TOKEN = re.compile(r"n't|\w+")
 _JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&|as well as)\s*(?:the\s+)?$", re.IGNORECASE)
@@ -105,11 +105,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 class PositionFinder:
     """Compiled once from actor terms (TermSpec with an actor as target) and stance cues."""
 
-    def __init__(self, actor_terms: Iterable[TermSpec], cues: Iterable[CueSpec]):
+    def __init__(
+        self, actor_terms: Iterable[TermSpec], cues: Iterable[CueSpec], language: str = "en"
+    ):
         self.actors = Matcher(actor_terms)
         self.cues = {cue.key: cue for cue in cues}
         self.cue_matcher = Matcher(
-            TermSpec(c.key, c.key, c.kind, c.text, c.near, c.window) for c in self.cues.values()
+            TermSpec(c.key, c.key, c.kind, c.text, c.near, c.window, language=language)
+            for c in self.cues.values()
         )
 
     def find_document(

@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..documents import document_restore, document_withdraw
+from ..documents import document_language_set, document_restore, document_withdraw
 from ..forms import IngestForm, WithdrawalForm
 from ..ingest import IngestError, check_size, ingest_bytes
 from ..models import (
@@ -20,7 +20,7 @@ from ..models import (
     Span,
 )
 from ..queries import count_of
-from ..suggest import build_matcher, suggest
+from ..suggest import Matchers, suggest
 
 # -- documents and passages --------------------------------------------------------------------
 
@@ -102,7 +102,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
         description="Re-run suggestions for the selected documents", permissions=["change"]
     )
     def resuggest(self, request, queryset):
-        result = suggest(Passage.objects.filter(document__in=queryset), matcher=build_matcher())
+        result = suggest(Passage.objects.filter(document__in=queryset), matcher=Matchers())
         url = reverse("admin:cbm_mention_changelist") + "?status__exact=pending"
         if len(ids := list(queryset.values_list("pk", flat=True))) == 1:
             url += f"&passage__document__id__exact={ids[0]}"
@@ -110,6 +110,11 @@ class DocumentAdmin(SimpleHistoryAdmin):
             request,
             format_html('Suggestions: {}. <a href="{}">Review the pending ones</a>.', result, url),
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "language" in form.changed_data:
+            document_language_set(document=obj)
 
     def get_deleted_objects(self, objs, request):
         # Its passages and their links go with a document (the confirmation page lists them);
@@ -166,7 +171,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
         form = IngestForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             meta = form.metadata()
-            matcher = build_matcher()
+            matcher = Matchers()
             for upload in form.cleaned_data["files"]:
                 results.append(self._ingest_upload(upload, meta, matcher))
             if form.cleaned_data["text"]:

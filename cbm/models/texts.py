@@ -106,6 +106,9 @@ class Passage(models.Model):
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
     text = models.TextField(_("text"))
+    # Its document's, kept here because the stored search vector (a generated column) can
+    # only read its own row: it picks the text-search configuration by it.
+    language = models.CharField(_("language"), max_length=12, default="en", editable=False)
 
     objects = PassageQuerySet.as_manager()
 
