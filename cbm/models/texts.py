@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..language import LANGUAGES
+
 
 class DocumentQuerySet(models.QuerySet):
     def public(self):
@@ -88,6 +90,10 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("cbm:document-detail", args=[self.pk])
+
+    @property
+    def language_name(self) -> str:
+        return LANGUAGES.get(self.language, self.language)
 
 
 class PassageQuerySet(models.QuerySet):
