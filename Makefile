@@ -26,6 +26,12 @@ demo-data: install
 	$(PY) manage.py ensure_demo_curator
 	$(PY) manage.py ingest fixtures/articles --kind news --no-suggest
 	$(PY) manage.py load_gold --reviewer $${DEMO_CURATOR_USERNAME:-curator}
+	$(PY) manage.py ingest fixtures/demo-ru/tass-13704063.txt --language ru --kind analysis \
+	  --publisher ТАСС --url https://tass.ru/info/13704063 \
+	  --title "Венский документ. История и содержание" --no-suggest
+	$(PY) manage.py ingest fixtures/demo-ru/ria-1371485582.txt --language ru --kind news \
+	  --publisher "РИА Новости" --url https://ria.ru/20160208/1371485582.html --no-suggest
+	$(PY) manage.py load_gold fixtures/demo-ru --reviewer $${DEMO_CURATOR_USERNAME:-curator}
 	$(PY) manage.py suggest
 
 # Browser tests drive Debian's chromium; install it if it is missing (needs root and apt).

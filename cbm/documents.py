@@ -4,6 +4,7 @@
 from django.core.exceptions import ValidationError
 
 from .models import Document
+from .suggest import suggest_for_document
 
 
 def document_withdraw(*, document: Document, by, reason: str) -> Document:
@@ -28,3 +29,11 @@ def _save(document, *, by, withdrawn, reason, why):
     document._change_reason = why[:100]
     document.save(update_fields=["withdrawn", "withdrawal_reason", "updated_at"])
     return document
+
+
+def document_language_set(*, document: Document) -> None:
+    """After a curator corrected a document's language: its passages take it (search reads
+    them in it) and its suggestions are redone with the terms of that language (what a
+    curator decided stays)."""
+    document.passages.exclude(language=document.language).update(language=document.language)
+    suggest_for_document(document)

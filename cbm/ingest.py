@@ -300,7 +300,9 @@ def prepare(
 def passages_of(document: Document, spans) -> list[Passage]:
     body = document.body
     return [
-        Passage(document=document, ordinal=n, start=s, end=e, text=body[s:e])
+        Passage(
+            document=document, ordinal=n, start=s, end=e, text=body[s:e], language=document.language
+        )
         for n, (s, e) in enumerate(spans, start=1)
     ]
 

@@ -19,7 +19,7 @@ from simple_history.utils import bulk_create_with_history
 from .ingest import IngestError, IngestResult, _one_line, ingest_bytes, passages_of, prepare
 from .models import Document, Passage
 from .positions import suggest_positions
-from .suggest import Matcher, build_matcher, suggest
+from .suggest import Matcher, Matchers, suggest
 
 Outcome = IngestResult | IngestError
 
@@ -37,7 +37,7 @@ def ingest_many(
     if "suggest" in overrides:  # ingest_bytes' name for it
         suggest_links = overrides.pop("suggest")
     if suggest_links and matcher is None:
-        matcher = build_matcher()
+        matcher = Matchers()
     outcomes: list[tuple[str, Outcome]] = []
     batch: list[tuple[str, bytes]] = []
     for name, data in files:

@@ -25,7 +25,7 @@ from django.utils.text import get_valid_filename
 from .ingest import IngestError, check_size, ingest_bytes
 from .models import Citation, Document, Job, Mention, Passage, Term
 from .positions import suggest_positions
-from .suggest import SuggestResult, build_matcher, suggest
+from .suggest import Matchers, SuggestResult, build_matcher, suggest
 
 # The rights a user needs to start each kind of job, besides cbm.add_job.
 START_PERMISSIONS = {
@@ -157,7 +157,7 @@ def _suggest(job: Job) -> tuple[str, dict]:
     if params.get("documents") is not None:
         passages = passages.filter(document__in=params["documents"])
     progress = Progress(job, passages.count())
-    matcher = build_matcher()
+    matcher = Matchers()
     targets = params.get("targets")
     if targets and not targets.get("actor"):
         result, documents = _suggest_targets(passages, matcher, targets, params, progress)
@@ -180,7 +180,11 @@ def _suggest_targets(passages, matcher, targets, params, progress: Callable[[int
         Q(measure_type__in=targets.get("measure_type", []))
         | Q(instrument__in=targets.get("instrument", []))
     )
-    finder = build_matcher(mine)
+    # Each passage is matched with the terms of its own language, as the full run does.
+    finders = {
+        language: build_matcher(mine.filter(language=language), language=language)
+        for language in set(mine.values_list("language", flat=True))
+    }
     terms = params.get("terms", [])
     stakes = [
         Mention.objects.undecided().filter(
@@ -191,16 +195,20 @@ def _suggest_targets(passages, matcher, targets, params, progress: Callable[[int
         ),
     ]
     total, touched, last_pk = SuggestResult(), set(), 0
-    rows = passages.order_by("pk").values_list("pk", "text", "document_id")
+    rows = passages.order_by("pk").values_list("pk", "text", "document_id", "language")
     while batch := list(rows.filter(pk__gt=last_pk)[:BATCH]):
         last_pk = batch[-1][0]
-        ids = [pk for pk, _, _ in batch]
-        hits = {pk for pk, text, _ in batch if finder.find_merged(text)}
+        ids = [pk for pk, *_ in batch]
+        hits = {
+            pk
+            for pk, text, _, language in batch
+            if language in finders and finders[language].find_merged(text)
+        }
         for links in stakes:
             hits.update(links.filter(passage__in=ids).values_list("passage_id", flat=True))
         if hits:
             total.add(suggest(Passage.objects.filter(pk__in=hits), matcher=matcher))
-            touched.update(document for pk, _, document in batch if pk in hits)
+            touched.update(document for pk, _, document, _ in batch if pk in hits)
         progress(len(batch))
     total.passages = progress.done
     return total, Document.objects.filter(pk__in=touched)
@@ -211,7 +219,7 @@ def _ingest(job: Job) -> tuple[str, dict]:
     if meta.get("published_on"):
         meta["published_on"] = datetime.date.fromisoformat(meta["published_on"])
     progress = Progress(job, len(files), every=0)
-    matcher = build_matcher()
+    matcher = Matchers()
     outcomes = []
     for entry in files:
         name = entry["name"]

@@ -17,6 +17,8 @@ WORDS = {
     "be": {"і", "што", "гэта", "як", "ад", "пра", "быў", "таксама", "яго"},
 }
 WORD = re.compile(r"\w+")
+# The languages the registry knows: code → name, for choices and labels.
+LANGUAGES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "be": "Belarusian"}
 
 
 def detect_language(text: str, default: str = "en") -> str:

@@ -70,6 +70,9 @@ _FOLD = {
     "\u2212": "-",  # minus
     "\u00ad": "-",  # soft hyphen
     "\u00a0": " ",  # no-break space
+    "\u00ab": '"',  # « (Russian quotes)
+    "\u00bb": '"',  # »
+    "\u0451": "\u0435",  # ё is е (Russian texts write either)
 }
 _SEPARATOR = r"[\s\-]+"  # between words: any run of whitespace (line breaks too) or hyphens
 _HYPHEN = r"[\s\-]*"  # a hyphen inside a term word: a hyphen, a space, or nothing
@@ -87,7 +90,7 @@ _COMMON_WORDS = frozenset(
     region regional final line lines border united states nato russia russian american us
     activities activity information data exchange new major annual talks base bases""".split()
 )
-_SENTENCE_BREAK = re.compile(r"""[.!?]+["'”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])|\n\s*\n""")
+_SENTENCE_BREAK = re.compile(r"""[.!?]+["'”’»)\]]*\s+(?=["“‘«„(\[]?[A-Z0-9А-ЯЁ])|\n\s*\n""")
 _WORD = re.compile(r"\w+")
 
 
@@ -331,9 +334,10 @@ def split_group(text: str) -> list[str]:
     return phrases
 
 
-def validate(kind: str, text: str, near: str = "", window: int = 8) -> None:
+def validate(kind: str, text: str, near: str = "", window: int = 8, language: str = "en") -> None:
     """Raise TermSyntaxError if the term cannot be compiled."""
-    Matcher([TermSpec(key=0, target=0, kind=kind, text=text, near=near, window=window)])
+    spec = TermSpec(0, 0, kind, text, near, window, language=language)
+    Matcher([spec], language=language)
 
 
 class Matcher:
@@ -343,9 +347,12 @@ class Matcher:
         self,
         terms: Iterable[TermSpec],
         cues: Mapping[Hashable, Iterable[tuple[str, str]]] | None = None,
+        language: str = "en",
     ):
         """terms, and the cue lists they may name: {key: [(kind, text), …]}, where kind is
-        PHRASE or ABBREVIATION."""
+        PHRASE or ABBREVIATION. The cues' ~ words are stemmed in language (terms carry their
+        own)."""
+        self.language = language
         self._patterns: list[_Pattern] = []
         self._pattern_ids: dict[tuple[bool, str], int] = {}
         # pattern → (literal, mode, check, spaced keys) for each word it is looked for by
@@ -377,7 +384,7 @@ class Matcher:
         if kind == ABBREVIATION:
             return self._abbreviation(text)
         if kind == PHRASE:
-            return self._pattern(text, False)
+            return self._pattern(text, False, self.language)
         raise TermSyntaxError(f"a cue is a phrase or an abbreviation, not {kind!r}")
 
     def _add(self, term: TermSpec):

@@ -9,6 +9,7 @@ leaves "inspector" and "notifi" apart from "inspect" and "notif"). Two words mat
 roots are equal. Adding a language is one line in each table below.
 """
 
+import re
 from functools import cache, lru_cache
 
 import snowballstemmer
@@ -51,3 +52,19 @@ def anchor(word: str, language: str = "en") -> str:
     while shared < min(len(word), len(stem)) and word[shared] == stem[shared]:
         shared += 1
     return word[: max(min(shared, 3), shared - 1)] or word
+
+
+# A plain word of a lexicon written for a stemming matcher: letters of the language's script,
+# four or more (shorter ones are prepositions and conjunctions, kept literal), not all capitals
+# (abbreviations inside a phrase are written as they occur).
+_PLAIN_WORDS = {"ru": re.compile(r"(?<![\w*~])([а-яёА-ЯЁ]{4,})(?![\w*~])")}
+
+
+def inflected(text: str, language: str) -> str:
+    """A term in a lexicon whose plain words stand for their inflections (the Russian one:
+    уведомление = уведомления, уведомлением …), in the registry's notation: each such word
+    marked ~. Unchanged for a language that writes ~ itself."""
+    pattern = _PLAIN_WORDS.get(language)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: m[0] if m[0].isupper() else m[0] + "~", text)

@@ -36,12 +36,21 @@ from .positions_matching import CueSpec, PositionFinder, PositionWords, TargetSp
 from .suggest import INSTRUMENT, MEASURE_TYPE
 
 
-def actor_specs(actors: Iterable[Actor] | None = None, terms: Iterable[Term] | None = None):
-    """Each actor's name, and its active curated terms, as matcher terms."""
+def actor_specs(
+    actors: Iterable[Actor] | None = None,
+    terms: Iterable[Term] | None = None,
+    *,
+    language: str = "en",
+):
+    """Each actor's name, and its active curated terms of the language, as matcher terms."""
     actors = Actor.objects.all() if actors is None else actors
-    terms = Term.objects.active().for_actors() if terms is None else terms
+    if terms is None:
+        terms = Term.objects.active().for_actors().in_language(language)
     specs = [TermSpec(("name", a.pk), a.pk, "phrase", a.name) for a in actors]
-    specs += [TermSpec(t.pk, t.actor_id, t.kind, t.text, t.near, t.window) for t in terms]
+    specs += [
+        TermSpec(t.pk, t.actor_id, t.kind, t.text, t.near, t.window, language=t.language)
+        for t in terms
+    ]
     return specs
 
 
@@ -59,7 +68,7 @@ def build_finder(language: str = "en") -> PositionFinder:
         CueSpec(c.pk, c.stance, c.kind, c.text, c.near, c.window, c.negated_stance)
         for c in StanceCue.objects.active().filter(language=language)
     ]
-    return PositionFinder(actor_specs(), cues, position_words(language))
+    return PositionFinder(actor_specs(language=language), cues, position_words(language), language)
 
 
 @dataclass
@@ -94,10 +103,12 @@ def _targets(passage_ids) -> dict[int, list[TargetSpan]]:
 def suggest_positions(documents, *, finder: PositionFinder | None = None) -> PositionResult:
     """Suggest positions for the documents given (a queryset of Documents), one transaction
     per document."""
-    finder = finder or build_finder()
+    finders = {}  # by language: each document is read with its language's words
     result = PositionResult()
-    for document_id in documents.order_by("pk").values_list("pk", flat=True):
-        _suggest_document(document_id, finder, result)
+    for document_id, language in documents.order_by("pk").values_list("pk", "language"):
+        if finder is None and language not in finders:
+            finders[language] = build_finder(language)
+        _suggest_document(document_id, finder or finders[language], result)
         result.documents += 1
     return result
 

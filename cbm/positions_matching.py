@@ -141,12 +141,14 @@ class PositionFinder:
         actor_terms: Iterable[TermSpec],
         cues: Iterable[CueSpec],
         words: PositionWords | None = None,
+        language: str = "en",
     ):
         self.actors = Matcher(actor_terms)
         self.words = words or PositionWords()
         self.cues = {cue.key: cue for cue in cues}
         self.cue_matcher = Matcher(
-            TermSpec(c.key, c.key, c.kind, c.text, c.near, c.window) for c in self.cues.values()
+            TermSpec(c.key, c.key, c.kind, c.text, c.near, c.window, language=language)
+            for c in self.cues.values()
         )
 
     def find_document(

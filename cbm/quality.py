@@ -19,6 +19,7 @@ from .evaluation import (
     evaluate,
     read_paragraphs,
 )
+from .language import LANGUAGES
 from .matching import Match, Matcher
 from .models import Citation, Instrument, MeasureType, Mention, QualityFigure, Ranker, Term
 from .suggest import build_matcher
@@ -75,11 +76,17 @@ def parents() -> dict[str, str | None]:
 
 
 def evaluate_folder(
-    folder, split: str = "all", *, use_ranker: bool = False, matcher: Matcher | None = None
+    folder,
+    split: str = "all",
+    *,
+    use_ranker: bool = False,
+    matcher: Matcher | None = None,
+    language: str | None = None,
 ) -> Evaluation:
-    """Score the active terms (and, if asked, the ranker's threshold) on a folder's paragraphs."""
+    """Score the active terms of the set's language (and, if asked, the ranker's threshold) on
+    a folder's paragraphs."""
     paragraphs = read_paragraphs(folder, split)
-    matcher = matcher or build_matcher()
+    matcher = matcher or build_matcher(language=language or set_language(folder))
     slugs = target_slugs()
     keep = None
     if use_ranker:
@@ -94,6 +101,12 @@ def evaluate_folder(
         parents(),
         keep,
     )
+
+
+def set_language(folder) -> str:
+    """An evaluation set's language: its folder's name (fixtures/eval/ru), else English."""
+    name = Path(folder).name
+    return name if name in LANGUAGES else "en"
 
 
 # -- training ------------------------------------------------------------------------------------

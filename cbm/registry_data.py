@@ -394,8 +394,11 @@ def verification_counts() -> dict[str, tuple[int, int]]:
 
 
 @transaction.atomic
-def load_registry(folder: Path | str, *, update: bool = False) -> Counter:
-    """Load every file of the registry; returns counts keyed (model name, created|kept|updated)."""
+def load_registry(folder: Path | str, *, update: bool = False, lexicons=()) -> Counter:
+    """Load every file of the registry, then the lexicons of other languages named (folders
+    such as fixtures/lexicon-ru); returns counts keyed (model name, created|kept|updated)."""
+    from .lexicon_data import load_lexicon  # (it builds on this module)
+
     folder = Path(folder)
     data = {name: read(folder, name) for name in FILES}
     loader = Loader(update)
@@ -405,6 +408,8 @@ def load_registry(folder: Path | str, *, update: bool = False) -> Counter:
     load_taxonomy(loader, data["taxonomy"])
     load_legal_bases(loader, data["legal_bases"])
     load_stance_cues(loader, data["stance_cues"])
+    for lexicon in lexicons:
+        load_lexicon(loader, Path(lexicon))
     # Measurements, not curation: the file (written by evaluate_matcher --publish) always wins.
     loader.counts["quality figures", "loaded"] = load_quality(folder / "quality.yaml")
     return loader.counts

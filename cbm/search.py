@@ -24,7 +24,9 @@ from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .language import detect_language
 from .models import Citation, Mention, Passage, Span, Term
+from .search_language import query_config, word_pattern
 from .suggest import INSTRUMENT, MEASURE_TYPE, build_matcher
 
 # ts_headline marks hits with these; they never occur in ingested text (control characters),
@@ -59,6 +61,7 @@ class SearchFilters:
     kind: str = ""
     published_after: object = None
     published_before: object = None
+    language: str = ""
 
 
 def normalise(q: str) -> str:
@@ -88,13 +91,16 @@ def filtered_passages(filters: SearchFilters):
         passages = passages.filter(document__published_on__gte=filters.published_after)
     if filters.published_before:
         passages = passages.filter(document__published_on__lte=filters.published_before)
+    if filters.language:
+        passages = passages.filter(language=filters.language)
     return passages
 
 
 def curated_targets(q: str):
     """Ids of the passages with accepted links to the measure types and instruments of which
     the whole of q is a curated term ("CFE", "Vienna Document", "hotline"); else None."""
-    targets = {m.target for m in _term_matcher().find(q) if (m.start, m.end) == (0, len(q))}
+    matcher = _term_matcher(detect_language(q))
+    targets = {m.target for m in matcher.find(q) if (m.start, m.end) == (0, len(q))}
     if not targets:
         return None
     measure_types = [pk for kind, pk in targets if kind == MEASURE_TYPE]
@@ -104,18 +110,19 @@ def curated_targets(q: str):
     return mentions.order_by().values("passage_id").union(citations.order_by().values("passage_id"))
 
 
-_matcher_cache: dict = {}  # the matcher over active terms, by the lexicon's last change
+_matcher_cache: dict = {}  # the matchers over active terms, by the lexicon's last change
 
 
-def _term_matcher():
+def _term_matcher(language: str = "en"):
     """One query per search: the time of the last change to any term (every save is in
     history), so an edit in the admin reaches search at once; the matcher is rebuilt then."""
     version = Term.history.aggregate(last=Max("history_date"), n=Count("pk"))
     key = (version["last"], version["n"])
-    if key not in _matcher_cache:
+    if not any(cached == key for cached, _ in _matcher_cache):
         _matcher_cache.clear()
-        _matcher_cache[key] = build_matcher()
-    return _matcher_cache[key]
+    if (key, language) not in _matcher_cache:
+        _matcher_cache[key, language] = build_matcher(language=language)
+    return _matcher_cache[key, language]
 
 
 def search_passages(q: str, filters: SearchFilters):
@@ -126,11 +133,12 @@ def search_passages(q: str, filters: SearchFilters):
         return passages.order_by("-document__published_on", "document_id", "ordinal")
     linked = curated_targets(q)
     if connection.vendor == "postgresql":
-        query = SearchQuery(q, config="english", search_type="websearch")
+        config = query_config(q, filters.language)  # the passages' vectors are in theirs
+        query = SearchQuery(q, config=config, search_type="websearch")
         headline = SearchHeadline(
             "text",
             query,
-            config="english",
+            config=config,
             start_sel=START,
             stop_sel=STOP,
             max_words=45,
@@ -151,8 +159,8 @@ def search_passages(q: str, filters: SearchFilters):
         )
     words = Q()
     for word in q.split():
-        word = re.escape(word.strip('"')).replace("'", "['\u2019]")
-        words &= Q(text__iregex=word)
+        if word.strip('"'):
+            words &= Q(text__iregex=word_pattern(word.strip('"')))
     if linked is not None:
         words |= Q(pk__in=linked)
     return passages.filter(words).order_by("-document__published_on", "document_id", "ordinal")
@@ -164,7 +172,7 @@ def snippet(passage: Passage, q: str, *, length: int = 260) -> SafeString:
     if headline:
         # Escaped first; only the marks, which ingested text never holds, become HTML.
         return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))
-    words = [re.escape(w.strip('"')) for w in q.split() if w.strip('"')]
+    words = [word_pattern(w.strip('"')) for w in q.split() if w.strip('"')]
     text = passage.text
     if not words:
         return escape(text[:length] + ("…" if len(text) > length else ""))

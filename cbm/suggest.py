@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from .curation import set_lock_timeout
@@ -29,10 +30,11 @@ MEASURE_TYPE, INSTRUMENT = "measure_type", "instrument"
 LINK_MODELS = {MEASURE_TYPE: Mention, INSTRUMENT: Citation}
 
 
-def build_matcher(terms: Iterable[Term] | None = None) -> Matcher:
-    """A matcher over the active curated terms."""
+def build_matcher(terms: Iterable[Term] | None = None, *, language: str = "en") -> Matcher:
+    """A matcher over the active curated terms of one language (or over the terms given),
+    with the cue lists of that language and those its terms name."""
     if terms is None:
-        terms = Term.objects.active().for_links()
+        terms = Term.objects.active().for_links().in_language(language)
     specs = []
     for term in terms:
         if term.measure_type_id:
@@ -40,15 +42,44 @@ def build_matcher(terms: Iterable[Term] | None = None) -> Matcher:
         else:
             target = (INSTRUMENT, term.instrument_id)
         specs.append(term.spec(target))
+    named = {spec.cue for spec in specs if spec.cue is not None}
     cues = {}
-    for cue_list, kind, text in Cue.objects.filter(is_active=True).values_list(
-        "cue_list_id", "kind", "text"
-    ):
+    rows = Cue.objects.filter(is_active=True).filter(
+        Q(cue_list__language=language) | Q(cue_list__in=named)
+    )
+    for cue_list, kind, text in rows.values_list("cue_list_id", "kind", "text"):
         cues.setdefault(cue_list, []).append((kind, text))
-    for spec in specs:  # a list whose cues are all retired still exists: its terms match nothing
-        if spec.cue is not None:
-            cues.setdefault(spec.cue, [])
-    return Matcher(specs, cues)
+    for (
+        cue_list
+    ) in named:  # a list whose cues are all retired still exists: its terms match nothing
+        cues.setdefault(cue_list, [])
+    return Matcher(specs, cues, language=language)
+
+
+class Matchers:
+    """The matcher of each language, built when a passage in it first needs it: a document is
+    matched with the terms of its own language."""
+
+    def __init__(self):
+        self._built: dict[str, Matcher] = {}
+
+    def __call__(self, language: str) -> Matcher:
+        if language not in self._built:
+            self._built[language] = build_matcher(language=language)
+        return self._built[language]
+
+    @property
+    def term_count(self) -> int:
+        return sum(matcher.term_count for matcher in self._built.values())
+
+
+def matchers_for(matcher: "Matcher | Matchers | None") -> Callable[[str], Matcher]:
+    """A matcher given is used for every language (as tests and evaluations ask)."""
+    if matcher is None:
+        return Matchers()
+    if isinstance(matcher, Matcher):
+        return lambda language: matcher
+    return matcher
 
 
 @dataclass
@@ -72,20 +103,21 @@ class SuggestResult:
 def suggest(
     passages=None,
     *,
-    matcher: Matcher | None = None,
+    matcher: Matcher | Matchers | None = None,
     batch_size: int = 2000,
     progress: Callable[[int], None] | None = None,
 ) -> SuggestResult:
     """Suggest links for the passages given (a queryset; default: all), a batch per transaction.
 
-    progress, if given, is called with the number of passages done after each batch.
+    progress, if given, is called with the number of passages done after each batch. Each
+    passage is matched with the matcher of its language, unless one matcher is given.
     """
-    matcher = matcher or build_matcher()
+    matcher = matchers_for(matcher)
     from .quality import scorer  # (quality builds its matchers with this module)
 
     ranker = scorer()
     queryset = Passage.objects.all() if passages is None else passages
-    queryset = queryset.order_by("pk").values_list("pk", "text")
+    queryset = queryset.order_by("pk").values_list("pk", "text", "language")
     total, last_pk = SuggestResult(), 0
     while True:
         batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
@@ -97,12 +129,12 @@ def suggest(
             progress(len(batch))
 
 
-def suggest_for_document(document, *, matcher: Matcher | None = None) -> SuggestResult:
+def suggest_for_document(document, *, matcher: Matcher | Matchers | None = None) -> SuggestResult:
     return suggest(Passage.objects.filter(document=document), matcher=matcher)
 
 
 @transaction.atomic
-def _suggest_batch(batch, matcher: Matcher, ranker=None) -> SuggestResult:
+def _suggest_batch(batch, matcher: Callable[[str], Matcher], ranker=None) -> SuggestResult:
     result = SuggestResult(passages=len(batch))
     # Lock the passages before reading their links: a curator's link_create waits for this
     # batch (bounded by the lock timeout), so no suggestion is made beside a hand-made link
@@ -110,21 +142,21 @@ def _suggest_batch(batch, matcher: Matcher, ranker=None) -> SuggestResult:
     set_lock_timeout(settings.CBM_SUGGEST_LOCK_TIMEOUT_MS)
     list(
         Passage.objects.select_for_update()
-        .filter(pk__in=[pk for pk, _ in batch])
+        .filter(pk__in=[pk for pk, *_ in batch])
         .order_by("pk")
         .values_list("pk", flat=True)
     )
     proposals = {MEASURE_TYPE: {}, INSTRUMENT: {}}  # kind → {(passage, target, start, end): term}
     confidence = {}  # (kind, passage, target, start, end) → the ranker's confidence
-    for pk, text in batch:
-        for match in matcher.find_merged(text):
+    for pk, text, language in batch:
+        for match in matcher(language).find_merged(text):
             kind, target = match.target
             proposals[kind][pk, target, match.start, match.end] = match.term
             if ranker is not None:
                 confidence[kind, pk, target, match.start, match.end] = ranker.confidence(
                     text, match
                 )
-    texts = dict(batch)
+    texts = {pk: text for pk, text, _ in batch}
     for kind, model in LINK_MODELS.items():
         _reconcile(model, kind, texts, proposals[kind], result, confidence)
     return result

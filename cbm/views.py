@@ -12,6 +12,7 @@ from . import citing
 from .charts import instruments_timeline_svg, timeline_svg
 from .cite_views import reference_for
 from .highlight import highlight_excerpt, highlight_spans
+from .language import LANGUAGES
 from .models import (
     Actor,
     Category,
@@ -259,6 +260,7 @@ class DocumentFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=[("", "any kind"), *Document.Kind.choices])
     publisher = forms.CharField(required=False, max_length=200)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    language = forms.ChoiceField(required=False, choices=[("", "any language"), *LANGUAGES.items()])
 
 
 class DocumentListView(ListView):
@@ -280,6 +282,8 @@ class DocumentListView(ListView):
                 documents = documents.filter(publisher__iexact=data["publisher"])
             if data["year"]:
                 documents = documents.filter(published_on__year=data["year"])
+            if data["language"]:
+                documents = documents.filter(language=data["language"])
         return documents.order_by("-published_on", "-created_at")
 
     def get_context_data(self, **kwargs):
@@ -377,6 +381,7 @@ class SearchForm(forms.Form):
     published_before = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label="To"
     )
+    language = forms.ChoiceField(required=False, choices=[("", "any"), *LANGUAGES.items()])
 
     def search_filters(self) -> SearchFilters:
         data = self.cleaned_data
@@ -387,6 +392,7 @@ class SearchForm(forms.Form):
             kind=data["kind"],
             published_after=data["published_after"],
             published_before=data["published_before"],
+            language=data["language"],
         )
 
 

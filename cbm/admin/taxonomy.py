@@ -43,7 +43,7 @@ MATCHING_FIELDS = {
 
 class TermInline(admin.TabularInline):
     model = Term
-    fields = ["kind", "text", "near", "window", "cue_list", "is_active"]
+    fields = ["kind", "text", "near", "window", "cue_list", "language", "is_active"]
     extra = 0
     show_change_link = True
 
@@ -148,6 +148,7 @@ class TermAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         "window",
         "target",
         "cue_list",
+        "language",
         "is_active",
         "suggested",
         "accepted",
@@ -155,6 +156,7 @@ class TermAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         "acceptance_rate",
     ]
     list_filter = [
+        "language",
         "kind",
         "is_active",
         "cue_list",
@@ -174,6 +176,7 @@ class TermAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         "near",
         "window",
         "cue_list",
+        "language",
         "is_active",
         "note",
     ]
@@ -280,8 +283,8 @@ class CueInline(admin.TabularInline):
 
 @admin.register(CueList)
 class CueListAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "slug", "cues", "terms"]
-    list_filter: list = []
+    list_display = ["name", "slug", "language", "cues", "terms"]
+    list_filter = ["language"]
     search_fields = ["name", "slug", "description", "cues__text"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CueInline]

@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..documents import document_restore, document_withdraw
+from ..documents import document_language_set, document_restore, document_withdraw
 from ..forms import IngestForm, WithdrawalForm
 from ..ingest import IngestError, check_size, ingest_bytes
 from ..jobs import ingest_start, suggest_start
@@ -21,7 +21,7 @@ from ..models import (
     Span,
 )
 from ..queries import count_of
-from ..suggest import build_matcher
+from ..suggest import Matchers
 
 # More files than this in one upload are ingested by a background job.
 INGEST_INLINE_FILES = 3
@@ -124,6 +124,11 @@ class DocumentAdmin(SimpleHistoryAdmin):
             ),
         )
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "language" in form.changed_data:
+            document_language_set(document=obj)
+
     def get_deleted_objects(self, objs, request):
         # Its passages and their links go with a document (the confirmation page lists them);
         # whoever may delete the document needs no separate permission for them.
@@ -184,7 +189,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
                 job = ingest_start(by=request.user, uploads=uploads, meta=meta)
                 self.message_user(request, f"{job} started for {len(uploads)} files.")
                 return redirect("admin:cbm_job_change", job.pk)
-            matcher = build_matcher()
+            matcher = Matchers()
             for upload in uploads:
                 results.append(self._ingest_upload(upload, meta, matcher))
             if form.cleaned_data["text"]:

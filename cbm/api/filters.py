@@ -161,6 +161,9 @@ class LinkFilter(filters.FilterSet):
         method="filter_actor",
         help_text="Actor slug: links in passages that name the actor (e.g. russia).",
     )
+    language = filters.CharFilter(
+        field_name="passage__language", help_text="Language code of the text, e.g. ru."
+    )
 
     def filter_actor(self, queryset, name, value):
         actor = Actor.objects.filter(slug=value).first()
@@ -212,6 +215,7 @@ class PassageFilter(filters.FilterSet):
         method="filter_measure_type",
     )
     document = IntegerFilter(field_name="document", help_text="Document id.")
+    language = filters.CharFilter(help_text="Language code of its document, e.g. ru.")
 
     class Meta:
         model = Passage

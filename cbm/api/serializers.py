@@ -137,7 +137,7 @@ class TermSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Term
-        fields = ["id", "measure_type", "instrument", "kind", "text"]
+        fields = ["id", "measure_type", "instrument", "kind", "text", "language"]
 
 
 class CuratorTermSerializer(TermSerializer):
@@ -498,6 +498,7 @@ class PassageSerializer(serializers.ModelSerializer):
             "start",
             "end",
             "text",
+            "language",
             "mentions",
             "citations",
             "permalink",

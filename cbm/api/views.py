@@ -181,6 +181,7 @@ class TermViewSet(viewsets.ReadOnlyModelViewSet):
         "measure_type__slug": ["exact"],
         "instrument__slug": ["exact"],
         "kind": ["exact"],
+        "language": ["exact"],
     }
     search_fields = ["text", "near"]
     ordering_fields = ["text", "kind"]

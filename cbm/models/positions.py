@@ -108,7 +108,7 @@ class StanceCue(models.Model):
         if self.kind != self.Kind.PROXIMITY and self.near:
             raise ValidationError({"near": _("Only proximity cues have a second word group.")})
         try:
-            validate(self.kind, self.text, self.near, self.window)
+            validate(self.kind, self.text, self.near, self.window, language=self.language)
         except TermSyntaxError as error:
             raise ValidationError({"text": str(error)}) from None
 

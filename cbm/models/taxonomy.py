@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..language import LANGUAGES
 from ..matching import ABBREVIATION, PHRASE, TermSpec, TermSyntaxError, validate
 
 
@@ -104,6 +105,16 @@ class MeasureType(models.Model):
             raise ValidationError({"parent": _("A sub-type must be in its parent's category.")})
 
 
+def language_field(help_text):
+    return models.CharField(
+        _("language"),
+        max_length=8,
+        choices=list(LANGUAGES.items()),
+        default="en",
+        help_text=help_text,
+    )
+
+
 class CueList(models.Model):
     """A curated list of context cues (treaty names, "military", "OSCE" …): a term that names it
     only matches where one of its cues occurs in the same sentence."""
@@ -111,6 +122,7 @@ class CueList(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
+    language = language_field(_("The language its cues are written in (and stemmed in)."))
 
     history = HistoricalRecords()
     objects = SlugQuerySet.as_manager()
@@ -165,7 +177,8 @@ class Cue(models.Model):
 
     def clean(self):
         try:
-            validate(self.kind, self.text)
+            language = self.cue_list.language if self.cue_list_id else "en"
+            validate(self.kind, self.text, language=language)
         except TermSyntaxError as error:
             raise ValidationError({"text": str(error)}) from None
 
@@ -182,6 +195,9 @@ class TermQuerySet(models.QuerySet):
 
     def for_actors(self):
         return self.filter(actor__isnull=False)
+
+    def in_language(self, language):
+        return self.filter(language=language)
 
     def for_links(self):
         """Terms that signal a measure type or an instrument (what Mentions and Citations use)."""
@@ -258,6 +274,9 @@ class Term(models.Model):
             "Match only where a cue of this list occurs in the same sentence: lets a generic "
             "word (inspection, observers, hotline) be a term without matching tax inspections."
         ),
+    )
+    language = language_field(
+        _("Matched only in documents of this language; its ~ words are stemmed in it.")
     )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive terms are kept but not matched.")
@@ -340,11 +359,13 @@ class Term(models.Model):
         if self.kind != self.Kind.PROXIMITY and self.near:
             raise ValidationError({"near": _("Only proximity terms have a second word group.")})
         try:
-            validate(self.kind, self.text, self.near, self.window)
+            validate(self.kind, self.text, self.near, self.window, language=self.language)
         except TermSyntaxError as error:
             raise ValidationError({"text": str(error)}) from None
 
     def spec(self, target) -> TermSpec:
         """What the matcher needs of this term; target is how matches name what it signals."""
         cue = self.cue_list_id
-        return TermSpec(self.pk, target, self.kind, self.text, self.near, self.window, cue)
+        return TermSpec(
+            self.pk, target, self.kind, self.text, self.near, self.window, cue, self.language
+        )

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..language import LANGUAGES
+
 
 class DocumentQuerySet(models.QuerySet):
     def public(self):
@@ -100,6 +102,10 @@ class Document(models.Model):
     def get_absolute_url(self):
         return reverse("cbm:document-detail", args=[self.pk])
 
+    @property
+    def language_name(self) -> str:
+        return LANGUAGES.get(self.language, self.language)
+
 
 class PassageQuerySet(models.QuerySet):
     def public(self):
@@ -117,6 +123,9 @@ class Passage(models.Model):
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
     text = models.TextField(_("text"))
+    # Its document's, kept here because the stored search vector (a generated column) can
+    # only read its own row: it picks the text-search configuration by it.
+    language = models.CharField(_("language"), max_length=12, default="en", editable=False)
 
     objects = PassageQuerySet.as_manager()
 

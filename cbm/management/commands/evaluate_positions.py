@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cbm.gold import GoldError
 from cbm.positions import build_finder
 from cbm.positions_eval import SPLITS, evaluate_positions, read_eval_set, read_seed_gold
+from cbm.quality import set_language
 from cbm.suggest import build_matcher
 
 
@@ -35,7 +36,9 @@ class Command(BaseCommand):
                 documents = read_eval_set(folder, split)
             else:
                 documents = read_seed_gold(base / "gold", base / "articles")
-            result = evaluate_positions(documents, build_finder(), build_matcher(), oracle=oracle)
+            language = set_language(folder) if folder else "en"
+            finder, matcher = build_finder(language), build_matcher(language=language)
+            result = evaluate_positions(documents, finder, matcher, oracle=oracle)
         except (GoldError, OSError, KeyError) as error:
             raise CommandError(f"Cannot evaluate: {error}") from None
         where = f"{folder} ({split})" if folder else "seed articles"

@@ -7,7 +7,7 @@ from tqdm import tqdm
 from cbm.ingest import IngestError, collect_paths, ingest_file, read_file
 from cbm.ingest_bulk import ingest_many
 from cbm.models import Document
-from cbm.suggest import build_matcher
+from cbm.suggest import Matchers
 
 
 def iso_date(value):
@@ -96,7 +96,7 @@ class Command(BaseCommand):
             "language": options["language"],
             "max_bytes": options["max_bytes"],
             "suggest": options["suggest"],
-            "matcher": build_matcher() if options["suggest"] else None,
+            "matcher": Matchers() if options["suggest"] else None,
         }
         counts = {"created": 0, "unchanged": 0, "failed": 0}
         passages = suggestions = 0

@@ -18,12 +18,20 @@ class Command(BaseCommand):
             "folder", nargs="?", default=str(Path(settings.BASE_DIR) / "fixtures" / "registry")
         )
         parser.add_argument(
+            "--lexicon",
+            action="append",
+            dest="lexicons",
+            help="A lexicon folder of another language (default: every fixtures/lexicon-*).",
+        )
+        parser.add_argument(
             "--update", action="store_true", help="Overwrite existing rows with the files' values."
         )
 
-    def handle(self, *args, folder, update, **options):
+    def handle(self, *args, folder, update, lexicons=None, **options):
+        if lexicons is None:
+            lexicons = sorted((Path(settings.BASE_DIR) / "fixtures").glob("lexicon-*"))
         try:
-            counts = load_registry(folder, update=update)
+            counts = load_registry(folder, update=update, lexicons=lexicons)
         except RegistryDataError as error:
             raise CommandError(f"Nothing loaded. {error}") from None
         models = sorted({model for model, _ in counts})

@@ -5,7 +5,7 @@ from tqdm import tqdm
 
 from cbm.models import Document, Passage
 from cbm.positions import suggest_positions
-from cbm.suggest import build_matcher, suggest
+from cbm.suggest import Matchers, suggest
 
 
 def iso_datetime(value):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             passages = passages.filter(document__in=document)
         if since:
             passages = passages.filter(document__updated_at__gte=since)
-        matcher = build_matcher()
+        matcher = Matchers()
         stream = getattr(self.stderr, "_out", self.stderr)
         with tqdm(
             total=passages.count(), desc="Suggesting", unit="passage", file=stream, leave=False

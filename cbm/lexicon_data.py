@@ -1,0 +1,125 @@
+"""Load a language's lexicon (fixtures/lexicon-<language>/terms.yaml): its terms for measure
+types and instruments, its context cues, its words for actors and its stance cues.
+
+The file is written for a stemming matcher (see its README): a plain word stands for its
+inflections, so each is stored with the registry's ~ (morphology.inflected), and a term marked
+`needs_context` needs a cue of the language's context list (the file's `cues:`) in its sentence.
+Rows are found and kept as load_registry keeps them: a term a curator edited, retired or added
+is never overwritten unless update is asked for.
+"""
+
+from pathlib import Path
+
+from .language import LANGUAGES
+from .models import Actor, Cue, CueList, Instrument, MeasureType, Stance, StanceCue, Term
+from .morphology import inflected
+from .registry_data import Loader, RegistryDataError, check_keys, read
+
+SECTIONS = {"measure_types", "instruments", "cues", "actors", "stance_cues"}
+
+
+def language_of(folder: Path) -> str:
+    """fixtures/lexicon-ru → ru."""
+    language = folder.name.removeprefix("lexicon-")
+    if language not in LANGUAGES or language == folder.name:
+        raise RegistryDataError(f"{folder}: a lexicon folder is lexicon-<language>")
+    return language
+
+
+def context_list_slug(language: str) -> str:
+    return f"context-{language}"
+
+
+def load_lexicon(loader: Loader, folder: Path) -> None:
+    folder = Path(folder)
+    language = language_of(folder)
+    data = read(folder, "terms")
+    check_keys(data, SECTIONS, f"{folder}/terms.yaml")
+    where = f"lexicon-{language}"
+    context = _load_context(loader, language, data.get("cues") or [], where)
+    targets = (
+        ("measure_type", MeasureType, data.get("measure_types")),
+        ("instrument", Instrument, data.get("instruments")),
+        ("actor", Actor, data.get("actors")),
+    )
+    for field, model, entries in targets:
+        for slug, specs in (entries or {}).items():
+            t_where = f"{where}, {field} {slug}"
+            target = model.objects.filter(slug=slug).first()
+            if target is None:
+                raise RegistryDataError(f"{t_where}: no such {field.replace('_', ' ')}")
+            for spec in specs or []:
+                lookup, values = _term(spec, language, context, t_where)
+                lookup[field] = target
+                loader.save(Term, lookup, values, f"{t_where}, term {lookup['text']!r}")
+    _load_stance_cues(loader, language, data.get("stance_cues") or {}, where)
+
+
+def _load_context(loader, language, specs, where) -> CueList:
+    name = f"Context ({LANGUAGES[language]})"
+    values = {
+        "name": name,
+        "language": language,
+        "description": f"Military and arms-control words of the {language} lexicon: a term "
+        "marked needs_context there matches only with one of these in its sentence.",
+    }
+    cue_list, _ = loader.save(CueList, {"slug": context_list_slug(language)}, values, where)
+    for spec in specs:
+        if isinstance(spec, dict):
+            check_keys(spec, {"abbreviation"}, f"{where}, cues")
+            kind, text = Cue.Kind.ABBREVIATION, spec["abbreviation"]
+        else:
+            kind, text = Cue.Kind.PHRASE, inflected(spec, language)
+        lookup = {"cue_list": cue_list, "kind": kind, "text": text}
+        loader.save(Cue, lookup, {}, f"{where}, cue {text!r}")
+    return cue_list
+
+
+def _term(spec, language, context, where) -> tuple[dict, dict]:
+    """A term as the lexicon writes it → (lookup, other values) of a Term row."""
+    if isinstance(spec, str):
+        spec = {"phrase": spec}
+    if not isinstance(spec, dict):
+        raise RegistryDataError(f"{where}: a term is a string or a mapping")
+    check_keys(
+        spec, {"phrase", "abbreviation", "proximity", "near", "window", "needs_context"}, where
+    )
+    values = {"language": language}
+    if spec.get("needs_context"):
+        values["cue_list"] = context
+    if "abbreviation" in spec:
+        lookup = {"kind": Term.Kind.ABBREVIATION, "text": spec["abbreviation"], "near": ""}
+    elif "proximity" in spec:
+        lookup = {
+            "kind": Term.Kind.PROXIMITY,
+            "text": inflected(spec["proximity"], language),
+            "near": inflected(spec.get("near", ""), language),
+        }
+        values["window"] = spec.get("window", 8)
+    elif "phrase" in spec:
+        lookup = {"kind": Term.Kind.PHRASE, "text": inflected(spec["phrase"], language)}
+        lookup["near"] = ""
+    else:
+        raise RegistryDataError(f"{where}: a term needs a phrase, abbreviation or proximity")
+    return lookup, values
+
+
+def _load_stance_cues(loader, language, stances: dict, where):
+    for stance, specs in stances.items():
+        s_where = f"{where}, stance {stance}"
+        if stance not in Stance.values:
+            raise RegistryDataError(f"{s_where}: unknown stance")
+        for spec in specs or []:
+            if isinstance(spec, str):
+                spec = {"phrase": spec}
+            check_keys(spec, {"phrase", "proximity", "near", "window", "negated"}, s_where)
+            kind = StanceCue.Kind.PROXIMITY if "proximity" in spec else StanceCue.Kind.PHRASE
+            lookup = {
+                "language": language,
+                "stance": stance,
+                "kind": kind,
+                "text": inflected(spec.get("proximity") or spec.get("phrase") or "", language),
+                "near": inflected(spec.get("near", ""), language),
+            }
+            values = {"window": spec.get("window", 4), "negated_stance": spec.get("negated", "")}
+            loader.save(StanceCue, lookup, values, f"{s_where}, cue {lookup['text']!r}")
