@@ -2,11 +2,16 @@
 and its result or error on a Job row, on the in-process backend and through the real database
 worker; only curators start them and fetch their files."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +22,7 @@ from cbm.jobs import export_start, job_rerun, suggest_start
 from cbm.models import Citation, Document, Job, Mention, Passage, Term
 from cbm.suggest import suggest
 
-from .conftest import ARTICLE_000, ARTICLE_004
+from .conftest import ARTICLE_000, ARTICLE_004, ROOT
 
 pytestmark = pytest.mark.django_db
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -183,6 +188,30 @@ def test_the_database_worker_runs_queued_jobs_with_progress_and_errors(settings,
         DBTaskResult.objects.get(id=good.task_id).id: "SUCCESSFUL",
         DBTaskResult.objects.get(id=bad.task_id).id: "FAILED",
     }
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgres_a_worker_process_of_its_own_runs_the_queue(settings):
+    """`manage.py db_worker` as a separate process (as on another machine, sharing only the
+    database) takes a queued job and leaves it done with its progress."""
+    settings.TASKS = DATABASE_BACKEND
+    user = get_user_model().objects.create_user("otto", password="x-long-pass-9")
+    user.groups.add(Group.objects.get(name="Curators"))
+    ingest_file(ARTICLE_004, kind="news", suggest=False)
+    job = suggest_start(by=user)
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "CBM_TASK_BACKEND": "database"}
+    command = ["manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay"]
+    worker = subprocess.run(
+        [sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert worker.returncode == 0, worker.stderr
+    job.refresh_from_db()
+    passages = Passage.objects.count()
+    assert (job.state, job.done, job.total) == ("done", passages, passages)
+    assert job.result["created"] == Mention.objects.count() + Citation.objects.count() > 0
 
 
 def test_saving_a_term_offers_a_rerun_that_starts_a_job(
