@@ -65,3 +65,72 @@ def test_reader_browses_searches_and_cites(transactional_db, live_server):
         page.goto(live_server.url + document.get_absolute_url())
         assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
         screenshot(page, "pages-document-reader-phone")
+
+
+PHONE = 360
+# Every public page kind, with data on it: lists, records, the reader, a permalink, a search
+# with results, the quality page and the API's documentation.
+PAGE_KINDS = {
+    "home": "/",
+    "measures": "/measures/",
+    "measure-type": "/measures/exercise-caps/",
+    "category": "/categories/constraints-limits/",
+    "instruments": "/instruments/",
+    "instrument": "/instruments/cfe-treaty-1990/",
+    "actor": "/actors/russia/",
+    "documents": "/documents/",
+    "document": "{document}",
+    "passage": "{passage}",
+    "search": "/search/?q=troops",
+    "quality": "/about/quality/",
+    "api-docs": "/api/v1/docs/",
+}
+
+WIDEST = """() => {
+  const width = document.scrollingElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > width + 0.5)
+    .slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+}"""
+
+
+def test_no_public_page_scrolls_sideways_on_a_360_px_phone(transactional_db, live_server):
+    """At 360 px every page kind fits its width (document.scrollingElement.scrollWidth), and
+    the timeline's counts and the highlights' tags are visible without hover."""
+    curator = get_user_model().objects.create_user("curator", password="a-long-password-4")
+    for path in (ARTICLE_000, ARTICLE_004):
+        ingest_file(path, kind="news", suggest=False)
+    load_gold(ROOT / "fixtures" / "gold", reviewer=curator)
+    document = Document.objects.get(source_name=ARTICLE_004.name)
+    urls = {
+        name: url.format(
+            document=document.get_absolute_url(),
+            passage=document.passages.get(ordinal=8).get_absolute_url(),
+        )
+        for name, url in PAGE_KINDS.items()
+    }
+
+    too_wide = {}
+    with chromium_page() as page:
+        page.set_viewport_size({"width": PHONE, "height": 780})
+        for name, url in urls.items():
+            response = page.goto(live_server.url + url)
+            assert response.status == 200, url
+            if name == "api-docs":
+                page.wait_for_selector(".swagger-ui .opblock")
+            width = page.evaluate("document.scrollingElement.scrollWidth")
+            if width > PHONE:
+                too_wide[url] = (width, page.evaluate(WIDEST))
+            screenshot(page, f"phone-{name}")
+            if name == "search":
+                assert page.locator("ol.results li").count() >= 1
+            if name == "measure-type":
+                counts = page.locator("svg.timeline text.count")
+                assert counts.count() >= 1 and counts.first.is_visible()
+                assert page.locator("figure.chart figcaption").inner_text().endswith("(per month)")
+            if name == "document":
+                tag = (
+                    "getComputedStyle(document.querySelector('mark.hl-treaty'), '::after').content"
+                )
+                assert page.evaluate(tag) == '"T"'
+    assert not too_wide, "\n".join(f"{url}: {found}" for url, found in too_wide.items())
