@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.db.models import Case, F, FloatField, When
 from django.db.models.functions import Cast
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import (
     Category,
@@ -17,6 +16,7 @@ from ..models import (
     Term,
 )
 from ..queries import count_of
+from .history import ReadableHistoryAdmin
 from .widgets import SafeAutocomplete
 
 # -- the taxonomy and its lexicon ---------------------------------------------------------------
@@ -52,7 +52,7 @@ class LegalBasisInline(SafeAutocomplete, admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(ReadableHistoryAdmin):
     list_display = ["name", "slug", "order", "measure_types"]
     list_editable = ["order"]
     list_filter: list = []
@@ -68,7 +68,7 @@ class CategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MeasureType)
-class MeasureTypeAdmin(SafeAutocomplete, SimpleHistoryAdmin):
+class MeasureTypeAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_display = [
         "name",
         "slug",
@@ -119,7 +119,7 @@ def _links_of_term(**filters):
 
 
 @admin.register(Term)
-class TermAdmin(SafeAutocomplete, SimpleHistoryAdmin):
+class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     """Each term with its record from curators' decisions, so noisy terms can be retired."""
 
     list_display = [
@@ -218,7 +218,7 @@ class CueInline(admin.TabularInline):
 
 
 @admin.register(CueList)
-class CueListAdmin(SimpleHistoryAdmin):
+class CueListAdmin(ReadableHistoryAdmin):
     list_display = ["name", "slug", "cues", "terms"]
     list_filter: list = []
     search_fields = ["name", "slug", "description", "cues__text"]

@@ -7,7 +7,6 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..documents import document_restore, document_withdraw
 from ..forms import IngestForm, WithdrawalForm
@@ -21,6 +20,7 @@ from ..models import (
 )
 from ..queries import count_of
 from ..suggest import build_matcher, suggest
+from .history import ReadableHistoryAdmin
 
 # -- documents and passages --------------------------------------------------------------------
 
@@ -38,7 +38,7 @@ class PassageInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(ReadableHistoryAdmin):
     list_display = [
         "title",
         "kind",
