@@ -1,7 +1,6 @@
 """Admin: instruments, provisions, legal bases, thresholds and actors."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import (
     Actor,
@@ -12,6 +11,7 @@ from ..models import (
     Provision,
     Threshold,
 )
+from .history import ReadableHistoryAdmin
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
 from .widgets import SafeAutocomplete
 
@@ -61,7 +61,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(SafeAutocomplete, SimpleHistoryAdmin):
+class InstrumentAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_display = [
         "short_name",
         "kind",
@@ -79,7 +79,7 @@ class InstrumentAdmin(SafeAutocomplete, SimpleHistoryAdmin):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(SafeAutocomplete, SimpleHistoryAdmin):
+class ProvisionAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_display = ["label", "title", "instrument", "order", "verified"]
     list_filter = ["verified", ("instrument", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["instrument"]
@@ -89,7 +89,7 @@ class ProvisionAdmin(SafeAutocomplete, SimpleHistoryAdmin):
 
 
 @admin.register(LegalBasis)
-class LegalBasisAdmin(SafeAutocomplete, SimpleHistoryAdmin):
+class LegalBasisAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_display = ["measure_type", "provision", "note"]
     list_filter = [
         "measure_type__category",
@@ -102,7 +102,7 @@ class LegalBasisAdmin(SafeAutocomplete, SimpleHistoryAdmin):
 
 
 @admin.register(Threshold)
-class ThresholdAdmin(SafeAutocomplete, SimpleHistoryAdmin):
+class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_display = [
         "quantity",
         "comparison",

@@ -5,7 +5,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, Q, Value, When
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from .. import curation
 from ..highlight import highlight_excerpt
@@ -16,6 +15,7 @@ from ..models import (
     Ranker,
     Span,
 )
+from .history import ReadableHistoryAdmin
 from .widgets import SafeAutocomplete
 
 # -- the review queue ---------------------------------------------------------------------------
@@ -36,6 +36,30 @@ class InstrumentFilter(admin.SimpleListFilter):
                 measure_type__legal_bases__provision__instrument__slug=self.value()
             ).distinct()
         return queryset
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The queue opens on what awaits a decision: pending links; "all" shows every status."""
+
+    title = "status"
+    parameter_name = "status__exact"  # the field filter's name: links made before still work
+    default = Span.Status.PENDING
+
+    def lookups(self, request, model_admin):
+        return [*Span.Status.choices, ("all", "all")]
+
+    def choices(self, changelist):
+        current = self.value() or self.default
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": current == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or self.default
+        return queryset if value == "all" else queryset.filter(status=value)
 
 
 class LikelyFilter(admin.SimpleListFilter):
@@ -134,7 +158,7 @@ class LinkForm(forms.ModelForm):
             super()._post_clean()
 
 
-class LinkAdmin(SafeAutocomplete, SimpleHistoryAdmin):
+class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     """Shared by the Mention and Citation queues."""
 
     form = LinkForm
@@ -250,8 +274,8 @@ class MentionAdmin(LinkAdmin):
         "published",
     ]
     list_filter = [
+        StatusFilter,
         LikelyFilter,
-        "status",
         "origin",
         "measure_type",
         "measure_type__category",
@@ -282,8 +306,8 @@ class CitationAdmin(LinkAdmin):
         "published",
     ]
     list_filter = [
+        StatusFilter,
         LikelyFilter,
-        "status",
         "origin",
         "instrument",
         "passage__document__kind",

@@ -3,10 +3,10 @@ goes through cbm.curation, as for links."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from simple_history.admin import SimpleHistoryAdmin
 
 from .. import curation
 from ..models import Position, PositionWord, StanceCue
+from .history import ReadableHistoryAdmin
 from .links import LinkAdmin, LinkForm
 
 TARGETS = ("measure_type", "instrument")
@@ -91,7 +91,7 @@ class PositionAdmin(LinkAdmin):
 
 
 @admin.register(StanceCue)
-class StanceCueAdmin(SimpleHistoryAdmin):
+class StanceCueAdmin(ReadableHistoryAdmin):
     list_display = ["text", "kind", "near", "stance", "negated_stance", "language", "is_active"]
     list_filter = ["stance", "negated_stance", "kind", "language", "is_active"]
     search_fields = ["text", "near", "note"]
@@ -100,7 +100,7 @@ class StanceCueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PositionWord)
-class PositionWordAdmin(SimpleHistoryAdmin):
+class PositionWordAdmin(ReadableHistoryAdmin):
     list_display = ["word", "role", "language", "is_active"]
     list_filter = ["role", "language", "is_active"]
     search_fields = ["word", "note"]

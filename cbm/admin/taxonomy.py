@@ -7,7 +7,6 @@ from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..jobs import can_start, suggest_start
 from ..models import (
@@ -22,6 +21,7 @@ from ..models import (
     Term,
 )
 from ..queries import count_of
+from .history import ReadableHistoryAdmin
 from .jobs import confirm_suggest
 from .widgets import SafeAutocomplete
 
@@ -71,7 +71,7 @@ class LegalBasisInline(SafeAutocomplete, admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(ReadableHistoryAdmin):
     list_display = ["name", "slug", "order", "measure_types"]
     list_editable = ["order"]
     list_filter: list = []
@@ -87,7 +87,7 @@ class CategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MeasureType)
-class MeasureTypeAdmin(SafeAutocomplete, SimpleHistoryAdmin):
+class MeasureTypeAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_display = [
         "name",
         "slug",
@@ -138,7 +138,7 @@ def _links_of_term(**filters):
 
 
 @admin.register(Term)
-class TermAdmin(SafeAutocomplete, SimpleHistoryAdmin):
+class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     """Each term with its record from curators' decisions, so noisy terms can be retired."""
 
     list_display = [
@@ -282,7 +282,7 @@ class CueInline(admin.TabularInline):
 
 
 @admin.register(CueList)
-class CueListAdmin(SimpleHistoryAdmin):
+class CueListAdmin(ReadableHistoryAdmin):
     list_display = ["name", "slug", "language", "cues", "terms"]
     list_filter = ["language"]
     search_fields = ["name", "slug", "description", "cues__text"]

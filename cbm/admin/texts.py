@@ -7,7 +7,6 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..documents import document_language_set, document_restore, document_withdraw
 from ..forms import IngestForm, WithdrawalForm
@@ -22,6 +21,7 @@ from ..models import (
 )
 from ..queries import count_of
 from ..suggest import Matchers
+from .history import ReadableHistoryAdmin
 
 # More files than this in one upload are ingested by a background job.
 INGEST_INLINE_FILES = 3
@@ -42,7 +42,7 @@ class PassageInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(ReadableHistoryAdmin):
     list_display = [
         "title",
         "kind",
