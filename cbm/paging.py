@@ -3,14 +3,13 @@
 Django's Paginator counts every row (a scan) and reads a deep page by skipping rows it has
 fetched whole. This one, asked for page n, reads the ids of that page and of one row after
 it, in the list's order, then only those rows; whether a next page exists is that one extra
-row. Up to ESTIMATE_ABOVE rows (by PostgreSQL's planner) the ids come with an exact count
-from the same pass; beyond, the ids come from an index without touching the rows, and the
-count shown is the planner's estimate (said so wherever it is shown). A page past the last is
-empty: a 404, as before.
+row (an index can give the ids without touching the rows). The count is exact up to
+ESTIMATE_ABOVE rows and PostgreSQL's planner estimate beyond (said so wherever it is shown).
+A page past the last is empty: a 404, as before. (A window COUNT(*) OVER () beside the ids
+was tried: under a LIMIT the planner then picks nested loops over every document.)
 """
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
 from .queries import estimated_count
@@ -31,7 +30,6 @@ class LargePaginator(Paginator):
 
     @cached_property
     def _counted(self) -> tuple[int, bool]:
-        """(count, estimated) when no page was read first (which counts on the way)."""
         if self._estimate is not None:
             return self._estimate, True
         return super().count, False
@@ -58,21 +56,8 @@ class LargePaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        window = slice(bottom, bottom + self.per_page + 1)
-        if self._estimate is not None:
-            # Huge: the ids by an index (no count), then their rows, in one query.
-            rows = list(self.object_list.filter(pk__in=self.object_list.values("pk")[window]))
-        else:
-            # The page's ids and the total in one pass over the matches (a search ranks
-            # them once, not once to count and once to sort).
-            ids = list(
-                self.object_list.annotate(total_rows=Window(Count("*"))).values_list(
-                    "pk", "total_rows"
-                )[window]
-            )
-            if ids:
-                self._counted = (ids[0][1], False)
-            rows = list(self.object_list.filter(pk__in=[pk for pk, _ in ids])) if ids else []
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page + 1]
+        rows = list(self.object_list.filter(pk__in=ids))
         if not rows and number > 1:
             raise EmptyPage("That page contains no results")
         page = LargePage(rows[: self.per_page], number, self)
