@@ -206,35 +206,15 @@ def derive_title(text: str) -> str:
 
 
 def ingest_bytes(
-    data: bytes,
-    *,
-    source_name: str = "",
-    title: str | None = None,
-    published_on: datetime.date | None = None,
-    publisher: str | None = None,
-    url: str | None = None,
-    kind: str | None = None,
-    language: str | None = None,
-    max_bytes: int | None = None,
-    suggest: bool = True,
-    matcher: Matcher | None = None,
+    data: bytes, *, suggest: bool = True, matcher: Matcher | None = None, **metadata
 ) -> IngestResult:
     """Store one text as a Document with its Passages; the same text twice is one document.
 
-    Arguments given override what the text itself says. With suggest, the matcher's links for
+    metadata (prepare's arguments: source_name, title, published_on, publisher, url, kind,
+    language, max_bytes) override what the text itself says. With suggest, the matcher's links for
     the new passages are written in the same transaction. Raises IngestError, writing nothing.
     """
-    document, spans = prepare(
-        data,
-        source_name=source_name,
-        title=title,
-        published_on=published_on,
-        publisher=publisher,
-        url=url,
-        kind=kind,
-        language=language,
-        max_bytes=max_bytes,
-    )
+    document, spans = prepare(data, **metadata)
     existing = Document.objects.filter(sha256=document.sha256).first()
     if existing:
         return IngestResult(existing, created=False, passages=existing.passages.count())

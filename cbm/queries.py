@@ -1,5 +1,8 @@
 """Query expressions shared by the admin, the API and the pages."""
 
+import json
+
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -10,3 +13,17 @@ def count_of(model, field, **filters):
     rows = model.objects.filter(**{field: OuterRef("pk")}, **filters).order_by().values(field)
     counted = rows.annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def estimated_count(queryset) -> int | None:
+    """The PostgreSQL planner's estimate of a queryset's rows (one EXPLAIN, no scan); None
+    elsewhere."""
+    if connection.vendor != "postgresql":
+        return None
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])

@@ -28,6 +28,7 @@ from .models import (
     Provision,
     QualityFigure,
 )
+from .paging import LargePaginator
 from .provenance import describe as describe_provenance
 from .queries import count_of
 from .search import QUERY_MAX, SearchFilters, search_passages, snippet
@@ -175,7 +176,7 @@ class MeasureTypeDetailView(DetailView):
         return super().get_context_data(page=page, chart=chart, quality=quality, **kwargs)
 
     def paginate(self, queryset):
-        return Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return LargePaginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
 
 
 class InstrumentListView(InstrumentFilterMixin, ListView):
@@ -265,6 +266,7 @@ class DocumentFilterForm(forms.Form):
 
 class DocumentListView(ListView):
     paginate_by = PAGE_SIZE
+    paginator_class = LargePaginator
     template_name = "cbm/document_list.html"
 
     def get_queryset(self):
@@ -405,7 +407,7 @@ class SearchView(TemplateView):
         if form.is_valid() and any(form.cleaned_data.values()):
             query = form.cleaned_data["q"]
             results = search_passages(query, form.search_filters()).defer("document__body")
-            page = Paginator(results, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            page = LargePaginator(results, PAGE_SIZE).get_page(self.request.GET.get("page"))
             for passage in page:
                 passage.snippet = snippet(passage, query)
         params = self.request.GET.copy()

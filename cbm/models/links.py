@@ -27,8 +27,12 @@ class SpanQuerySet(models.QuerySet):
         return self.filter(status=Span.Status.ACCEPTED)
 
     def public(self):
-        """What anyone may see: accepted links in documents that are not withdrawn."""
-        return self.filter(status=Span.Status.ACCEPTED, passage__document__withdrawn=False)
+        """What anyone may see: accepted links in documents that are not withdrawn (as "not in
+        a passage of the few withdrawn documents": counts and pages need no join)."""
+        from .texts import Passage
+
+        withdrawn = Passage.objects.filter(document__withdrawn=True).values("pk")
+        return self.filter(status=Span.Status.ACCEPTED).exclude(passage__in=withdrawn)
 
     def rejected(self):
         return self.filter(status=Span.Status.REJECTED)
