@@ -168,7 +168,7 @@ class PositionFinder:
     # -- one paragraph ----------------------------------------------------------------------
 
     def _paragraph(self, text, targets, subject):
-        actors = merge_overlapping(self.actors.find(text))
+        actors = _without_repeats(text, merge_overlapping(self.actors.find(text)))
         cues = self._cues(text)
         results: dict[tuple, FoundPosition] = {}
         for s_start, s_end in sentence_spans(text):
@@ -186,7 +186,15 @@ class PositionFinder:
                 and a.end <= s_end
                 and not any(t.start <= a.start and a.end <= t.end for t in in_sentence)
             ]
-            sentence_cues = [c for c in cues if s_start <= c.start and c.end <= s_end]
+            # A cue inside a target's words is part of its name ("restrictions on the conduct
+            # of exercises"); one the target starts with governs it ("invited observers").
+            sentence_cues = [
+                c
+                for c in cues
+                if s_start <= c.start
+                and c.end <= s_end
+                and not any(t.start < c.start and c.end <= t.end for t in in_sentence)
+            ]
             # Where a sentence names a measure, what is implemented is the measure; the
             # instrument is its frame ("notified … under the Vienna Document").
             names_measure = any(not _is_instrument(t) for t in in_sentence)
@@ -333,6 +341,17 @@ class PositionFinder:
             else:
                 break
         return _unique(a.target for a in group)
+
+
+def _without_repeats(text, actors):
+    """An abbreviation in brackets after the full name ("the Organization for Security and
+    Co-operation in Europe (OSCE)") is the same mention: it takes no role of its own."""
+    kept = []
+    for actor in actors:
+        if kept and kept[-1].target == actor.target and text[kept[-1].end : actor.start] == " (":
+            continue
+        kept.append(actor)
+    return kept
 
 
 def _is_instrument(target: TargetSpan) -> bool:

@@ -160,3 +160,9 @@ def _require_write_fields(schemas):
         if component in schemas:
             schemas[component]["required"] = ["passage", target]
             schemas[component]["anyOf"] = [{"required": ["start", "end"]}, {"required": ["quote"]}]
+    if "PositionWriteRequest" in schemas:  # POST positions/: also an actor, a stance, one target
+        schemas["PositionWriteRequest"]["required"] = ["passage", "actor", "stance"]
+        schemas["PositionWriteRequest"]["allOf"] = [
+            {"anyOf": [{"required": ["start", "end"]}, {"required": ["quote"]}]},
+            {"anyOf": [{"required": ["measure_type"]}, {"required": ["instrument"]}]},
+        ]
