@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
         ("cbm", "0013_cite_curator_profile_constraint_messages"),
         ("cbm", "0013_pos_position_words"),
         ("cbm", "0013_ru_language"),
-        ("cbm", "0013_scale_indexes"),
+        ("cbm", "0013_scale_covering"),
         ("cbm", "0013_tasks_jobs"),
     ]
 
