@@ -8,6 +8,7 @@ job, its row ends done or failed with a message: an exception is recorded as its
 """
 
 import datetime
+import re
 import tempfile
 import time
 import traceback
@@ -295,8 +296,6 @@ def write_export(name: str, filters: dict, file, *, base_url: str, user=None) ->
 
 
 def _write_csv_through_api(name: str, filters: dict, file, *, base_url: str, user=None) -> int:
-    import re
-
     from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
     from django.urls import resolve, reverse
