@@ -105,11 +105,15 @@ def test_thresholds_carry_value_unit_provision_and_verified_flag():
     cfe_tanks = Threshold.objects.get(
         legal_basis__provision__label="Art. IV(1)", quantity="battle tanks"
     )
-    # Art. IV(1) was not found in a stored copy of the text, so the figure is not verified.
-    assert (cfe_tanks.value, cfe_tanks.comparison, cfe_tanks.verified) == (20000, "at_most", False)
-    assert not Threshold.objects.filter(
-        legal_basis__provision__label="Art. VI", verified=True
-    ).exists()
+    # Art. IV(1) and VI are quoted from the Treaty's text: each figure is in its quotation.
+    assert (cfe_tanks.value, cfe_tanks.comparison, cfe_tanks.verified) == (20000, "at_most", True)
+    assert "20,000 battle tanks" in cfe_tanks.quotation
+    sufficiency = Threshold.objects.filter(
+        legal_basis__provision__instrument__slug="cfe-treaty-1990",
+        legal_basis__provision__label="Art. VI",
+    )
+    assert sufficiency.count() == 5
+    assert all(t.verified and f"{t.value:,}" in t.quotation for t in sufficiency)
 
 
 def test_actors_cover_nato_the_east_and_the_organisations():
