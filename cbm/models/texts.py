@@ -162,13 +162,6 @@ class Passage(models.Model):
                 ),
             ),
         ]
-        indexes = [
-            # A page of passages in reading order, by ids alone: an index-only scan (PostgreSQL;
-            # elsewhere the ids are not included).
-            models.Index(
-                fields=["document", "ordinal"], include=["id"], name="passage_order_covering_idx"
-            ),
-        ]
 
     def __str__(self):
         return f"{self.document} ¶{self.ordinal}"
