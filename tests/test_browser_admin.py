@@ -13,6 +13,26 @@ from .conftest import ARTICLE_000, ARTICLE_004
 PASSWORD = "browser-test-password-7"
 
 
+# Every cell whose content is wider than the cell, and the table if wider than its box or the
+# page wider than the window: what a curator would have to scroll sideways to read.
+CLIPPED = """() => {
+  const out = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > window.innerWidth) out.push(`page ${root.scrollWidth}px wide`);
+  const table = document.querySelector("#result_list");
+  const box = table.parentElement;
+  if (box.scrollWidth > box.clientWidth + 1) out.push(`table ${box.scrollWidth}px in ${box.clientWidth}px`);
+  for (const cell of table.querySelectorAll("th, td")) {
+    if (cell.scrollWidth > cell.clientWidth + 1) out.push(`${cell.className}: ${cell.textContent.trim().slice(0, 40)}`);
+  }
+  return out;
+}"""
+
+
+def clipped_cells(page):
+    return page.evaluate(CLIPPED)
+
+
 def test_curator_reviews_suggestions_in_the_admin(transactional_db, live_server):
     call_command("ensure_demo_curator", username="curator", password=PASSWORD, stdout=StringIO())
     for path in (ARTICLE_000, ARTICLE_004):
@@ -27,6 +47,8 @@ def test_curator_reviews_suggestions_in_the_admin(transactional_db, live_server)
         page.click("input[type=submit]")
         page.wait_for_selector("#result_list")
         assert page.locator("#result_list mark").count() >= 3  # spans highlighted in context
+        assert not clipped_cells(page), "columns clipped at 1280 px"
+        screenshot(page, "admin-review-queue-1280")
 
         for pk in pending[:2]:
             page.check(f"input.action-select[value='{pk}']")

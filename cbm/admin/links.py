@@ -168,6 +168,15 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     search_fields = ["quote", "passage__text", "passage__document__title"]
     readonly_fields = ["origin", "term", "confidence", "reviewed_by", "reviewed_at", "in_context"]
 
+    class Media:
+        css = {"all": ["cbm/admin_queue.css"]}
+
+    def changelist_view(self, request, extra_context=None):
+        # The queue needs the width: no navigation sidebar beside it (the breadcrumbs stay).
+        return super().changelist_view(
+            request, {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        )
+
     def get_fields(self, request, obj=None):
         span = ["start", "end", "quote", "allow_partial_words"]
         if obj is None:
