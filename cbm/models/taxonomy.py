@@ -291,12 +291,12 @@ class Term(models.Model):
             ),
             models.CheckConstraint(condition=~Q(text=""), name="term_text_not_empty"),
             models.UniqueConstraint(
-                fields=["measure_type", "kind", "text", "near"],
+                fields=["measure_type", "language", "kind", "text", "near"],
                 condition=Q(measure_type__isnull=False),
                 name="term_unique_per_measure_type",
             ),
             models.UniqueConstraint(
-                fields=["instrument", "kind", "text", "near"],
+                fields=["instrument", "language", "kind", "text", "near"],
                 condition=Q(instrument__isnull=False),
                 name="term_unique_per_instrument",
             ),
