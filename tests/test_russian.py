@@ -136,6 +136,12 @@ def test_the_russian_lexicon_loads_once_keeps_curators_edits_and_measures_well_o
     for instrument in Instrument.objects.all():
         assert instrument.terms.filter(language="ru").exists(), instrument.slug
     assert Term.objects.filter(language="ru", actor__slug="russia", text="Кремль~").exists()
+    # an abbreviation written alike in both lexicons is a term in each
+    assert set(
+        Term.objects.filter(instrument__slug="incsea-1972", text="INCSEA").values_list(
+            "language", flat=True
+        )
+    ) == {"en", "ru"}
     assert StanceCue.objects.filter(language="ru", stance="suspends").exists()
     context = CueList.objects.get(slug="context-ru", language="ru")
     assert Cue.objects.filter(cue_list=context, kind="abbreviation", text="ОБСЕ").exists()
