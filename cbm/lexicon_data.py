@@ -84,7 +84,7 @@ def _term(spec, language, context, where) -> tuple[dict, dict]:
     check_keys(
         spec, {"phrase", "abbreviation", "proximity", "near", "window", "needs_context"}, where
     )
-    values = {"language": language}
+    values = {}
     if spec.get("needs_context"):
         values["cue_list"] = context
     if "abbreviation" in spec:
@@ -101,7 +101,8 @@ def _term(spec, language, context, where) -> tuple[dict, dict]:
         lookup["near"] = ""
     else:
         raise RegistryDataError(f"{where}: a term needs a phrase, abbreviation or proximity")
-    return lookup, values
+    # An abbreviation may be written alike in two languages (INCSEA): one term in each.
+    return {**lookup, "language": language}, values
 
 
 def _load_stance_cues(loader, language, stances: dict, where):

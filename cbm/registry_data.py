@@ -110,6 +110,7 @@ def load_terms(loader: Loader, target_field: str, target, specs, where: str):
     for spec in specs or []:
         values = term_values(spec, where)
         lookup = {target_field: target, "kind": values.pop("kind"), "text": values.pop("text")}
+        lookup["language"] = "en"  # these files are the English lexicon (others: lexicon_data)
         lookup["near"] = values.pop("near")
         if "cue" in values:
             try:

@@ -111,7 +111,14 @@ def test_anonymous_users_see_only_accepted_links(anon, curator_client, registry_
 
 def test_term_internals_are_for_curators(anon, curator_client):
     public = results(anon.get(f"{API}/terms/?measure_type__slug=exercise-caps"))
-    assert public and set(public[0]) == {"id", "measure_type", "instrument", "kind", "text"}
+    assert public and set(public[0]) == {
+        "id",
+        "measure_type",
+        "instrument",
+        "kind",
+        "text",
+        "language",
+    }
     full = results(curator_client.get(f"{API}/terms/?measure_type__slug=exercise-caps"))
     assert {"near", "window", "is_active", "note"} <= set(full[0])
 

@@ -11,7 +11,17 @@ from cbm.documents import document_language_set
 from cbm.gold import load_gold
 from cbm.ingest import ingest_bytes, ingest_file
 from cbm.matching import Matcher, TermSpec
-from cbm.models import Citation, Cue, CueList, Instrument, MeasureType, Mention, StanceCue, Term
+from cbm.models import (
+    Citation,
+    Cue,
+    CueList,
+    Instrument,
+    MeasureType,
+    Mention,
+    Passage,
+    StanceCue,
+    Term,
+)
 from cbm.morphology import inflected
 from cbm.quality import evaluate_folder
 from cbm.registry_data import load_registry
@@ -126,6 +136,12 @@ def test_the_russian_lexicon_loads_once_keeps_curators_edits_and_measures_well_o
     for instrument in Instrument.objects.all():
         assert instrument.terms.filter(language="ru").exists(), instrument.slug
     assert Term.objects.filter(language="ru", actor__slug="russia", text="Кремль~").exists()
+    # an abbreviation written alike in both lexicons is a term in each
+    assert set(
+        Term.objects.filter(instrument__slug="incsea-1972", text="INCSEA").values_list(
+            "language", flat=True
+        )
+    ) == {"en", "ru"}
     assert StanceCue.objects.filter(language="ru", stance="suspends").exists()
     context = CueList.objects.get(slug="context-ru", language="ru")
     assert Cue.objects.filter(cue_list=context, kind="abbreviation", text="ОБСЕ").exists()
@@ -201,7 +217,8 @@ def test_pages_and_api_show_and_filter_by_language(client):
 
 
 def test_the_demo_russian_reports_show_their_accepted_links_highlighted(client, curator):
-    """As after make run: the two Russian reports, their labels accepted and highlighted."""
+    """As after make run: the two Russian reports, their labels accepted and highlighted, and
+    nothing left for the matcher to suggest beside them."""
     for name in ("tass-13704063.txt", "ria-1371485582.txt"):
         ingest_file(DEMO_RU / name, language="ru", suggest=False)
     load_gold(DEMO_RU, reviewer=curator)
@@ -213,3 +230,5 @@ def test_the_demo_russian_reports_show_their_accepted_links_highlighted(client, 
     marks = re.findall(r"<mark[^>]*>([^<]+)</mark>", page)
     assert "обмен информацией о военных силах" in marks
     assert len(marks) == 5
+    ru_term("advance-notice", inflected("уведомление европейским партнерам", "ru"))
+    assert suggest(Passage.objects.filter(language="ru")).created == 0

@@ -1,5 +1,5 @@
 """Languages: a term and a cue list have one (the matcher of a document's language uses them,
-and stems their ~ words in it); a passage carries its document's, so that the stored search
+and stems their ~ words in it; a term is unique per target and language); a passage carries its document's, so that the stored search
 vector (a generated column, which reads only its own row) can use the text-search
 configuration of that language: russian for Russian, simple (no stemmer in PostgreSQL) for
 Ukrainian and Belarusian, english for everything else. The vector's GIN index is rebuilt with
@@ -102,6 +102,25 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="term", name="language", field=language_field(TERM_HELP)),
         migrations.AddField(
             model_name="historicalterm", name="language", field=language_field(TERM_HELP)
+        ),
+        # An abbreviation may be a term in two languages (INCSEA): unique per language.
+        migrations.RemoveConstraint(model_name="term", name="term_unique_per_measure_type"),
+        migrations.RemoveConstraint(model_name="term", name="term_unique_per_instrument"),
+        migrations.AddConstraint(
+            model_name="term",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(measure_type__isnull=False),
+                fields=("measure_type", "language", "kind", "text", "near"),
+                name="term_unique_per_measure_type",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="term",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(instrument__isnull=False),
+                fields=("instrument", "language", "kind", "text", "near"),
+                name="term_unique_per_instrument",
+            ),
         ),
         migrations.RunPython(drop_sqlite_triggers, create_sqlite_triggers, elidable=False),
         migrations.AddField(

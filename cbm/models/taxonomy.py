@@ -317,7 +317,7 @@ class Term(models.Model):
                 violation_error_message=_("A term needs its words (text cannot be empty)."),
             ),
             models.UniqueConstraint(
-                fields=["measure_type", "kind", "text", "near"],
+                fields=["measure_type", "language", "kind", "text", "near"],
                 condition=Q(measure_type__isnull=False),
                 name="term_unique_per_measure_type",
                 violation_error_message=_(
@@ -325,7 +325,7 @@ class Term(models.Model):
                 ),
             ),
             models.UniqueConstraint(
-                fields=["instrument", "kind", "text", "near"],
+                fields=["instrument", "language", "kind", "text", "near"],
                 condition=Q(instrument__isnull=False),
                 name="term_unique_per_instrument",
                 violation_error_message=_(
