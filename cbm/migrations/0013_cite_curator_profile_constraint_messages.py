@@ -613,26 +613,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterConstraint(
             model_name="term",
-            name="term_unique_per_measure_type",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("measure_type__isnull", False)),
-                fields=("measure_type", "kind", "text", "near"),
-                name="term_unique_per_measure_type",
-                violation_error_message="This measure type already has a term of this kind with these words (text and near).",
-            ),
-        ),
-        migrations.AlterConstraint(
-            model_name="term",
-            name="term_unique_per_instrument",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("instrument__isnull", False)),
-                fields=("instrument", "kind", "text", "near"),
-                name="term_unique_per_instrument",
-                violation_error_message="This instrument already has a term of this kind with these words (text and near).",
-            ),
-        ),
-        migrations.AlterConstraint(
-            model_name="term",
             name="term_exactly_one_target",
             constraint=models.CheckConstraint(
                 condition=models.Q(

@@ -112,6 +112,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(measure_type__isnull=False),
                 fields=("measure_type", "language", "kind", "text", "near"),
                 name="term_unique_per_measure_type",
+                violation_error_message="This measure type already has a term of this kind with these words (text and near).",
             ),
         ),
         migrations.AddConstraint(
@@ -120,6 +121,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(instrument__isnull=False),
                 fields=("instrument", "language", "kind", "text", "near"),
                 name="term_unique_per_instrument",
+                violation_error_message="This instrument already has a term of this kind with these words (text and near).",
             ),
         ),
         migrations.RunPython(drop_sqlite_triggers, create_sqlite_triggers, elidable=False),
