@@ -484,11 +484,13 @@ class Matcher:
 
     @staticmethod
     def _automaton_of(values: dict):
+        # No keys (a language without terms yet): no fast path; the portable one finds nothing.
+        if not values:
+            return None
         automaton = ahocorasick.Automaton()
         for key, value in values.items():
             automaton.add_word(key, value)
-        if values:
-            automaton.make_automaton()
+        automaton.make_automaton()
         return automaton
 
     @staticmethod

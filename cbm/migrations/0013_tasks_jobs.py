@@ -162,14 +162,17 @@ class Migration(migrations.Migration):
                     models.CheckConstraint(
                         condition=models.Q(("kind__in", ["suggest", "ingest", "export"])),
                         name="job_kind_valid",
+                        violation_error_message="A job is one of: re-run suggestions, ingest files, export.",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(("state__in", ["queued", "running", "done", "failed"])),
                         name="job_state_valid",
+                        violation_error_message="A job's state is one of: queued, running, done, failed.",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(("error", ""), ("state", "failed"), _negated=True),
                         name="job_failed_has_error",
+                        violation_error_message="A failed job must say why (its error cannot be empty).",
                     ),
                 ],
             },

@@ -73,15 +73,20 @@ class Job(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                name="job_kind_valid", condition=models.Q(kind__in=["suggest", "ingest", "export"])
+                name="job_kind_valid",
+                condition=models.Q(kind__in=["suggest", "ingest", "export"]),
+                violation_error_message="A job is one of: re-run suggestions, ingest files, export.",
             ),
             models.CheckConstraint(
                 name="job_state_valid",
                 condition=models.Q(state__in=["queued", "running", "done", "failed"]),
+                violation_error_message="A job's state is one of: queued, running, done, failed.",
             ),
             # A failed job always says why.
             models.CheckConstraint(
-                name="job_failed_has_error", condition=~models.Q(state="failed", error="")
+                name="job_failed_has_error",
+                condition=~models.Q(state="failed", error=""),
+                violation_error_message="A failed job must say why (its error cannot be empty).",
             ),
         ]
 
