@@ -2,6 +2,8 @@
 included, as on its page). Only accepted links in public documents; each entry quotes the
 words and links to the passage's permalink."""
 
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.shortcuts import get_object_or_404
@@ -18,9 +20,12 @@ class AcceptedMentionsFeed(Feed):
     title = "CBM Registry: newly accepted mentions"
     subtitle = "Passages a curator has linked to a confidence-building measure, newest first."
 
-    def get_object(self, request, *args, **kwargs):
-        self.request = request  # entry ids are absolute URLs
-        return None
+    def __call__(self, request, *args, **kwargs):
+        # Entry ids are absolute URLs, built from the request: a copy per request, as the
+        # URLconf's one instance serves every thread.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
 
     def link(self, obj):
         return reverse("cbm:measure-type-list")
@@ -70,7 +75,6 @@ class AcceptedMentionsFeed(Feed):
 
 class MeasureTypeMentionsFeed(AcceptedMentionsFeed):
     def get_object(self, request, slug):
-        super().get_object(request)
         return get_object_or_404(MeasureType.objects.prefetch_related("subtypes"), slug=slug)
 
     def title(self, measure_type):
