@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from cbm import exports
 from cbm.models import Document, Instrument, LegalBasis, Mention, Threshold
 
 from .test_pages import demo, html  # noqa: F401 (a fixture)
@@ -16,10 +17,14 @@ pytestmark = pytest.mark.django_db
 
 
 def rows(client, url):
+    """The rows of a complete CSV export (its last line states their number)."""
     response = client.get(url)
     assert response.status_code == 200, (url, response.content[:300])
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    content = b"".join(response.streaming_content)
+    table = list(csv.DictReader(io.StringIO(content.decode())))[:-1]
+    assert exports.complete(content) == len(table), url
+    return table
 
 
 def download_links(page):

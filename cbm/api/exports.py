@@ -8,7 +8,7 @@ from ..models import LegalBasis, Passage, Threshold
 from ..notes import split_working_notes
 from ..search import search_passages
 from . import serializers as s
-from .views import CSVExportMixin, PassageViewSet, page_url
+from .views import CSVExportMixin, page_url
 
 
 def public_note(text: str) -> str:
@@ -125,7 +125,18 @@ class SearchViewSet(CSVExportMixin, mixins.ListModelMixin, viewsets.GenericViewS
     queryset = Passage.objects.none()
     serializer_class = SearchResultSerializer
     filter_backends: list = []  # the search form reads and checks the parameters
-    csv_columns = PassageViewSet.csv_columns
+    # Row by row (the ranked search is no plain list for COPY), with the passages' columns.
+    csv_columns = [
+        ("id", lambda o, r: o.pk),
+        ("document_id", lambda o, r: o.document_id),
+        ("document_title", lambda o, r: o.document.title),
+        ("published_on", lambda o, r: o.document.published_on),
+        ("passage_number", lambda o, r: o.ordinal),
+        ("start", lambda o, r: o.start),
+        ("end", lambda o, r: o.end),
+        ("text", lambda o, r: o.text),
+        ("passage_url", lambda o, r: page_url(r, o)),
+    ]
 
     def get_queryset(self):
         from ..views import SearchForm  # the page's form: the same checks, the same messages
