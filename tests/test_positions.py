@@ -425,3 +425,38 @@ def test_tracker_shows_the_latest_stance_per_actor_and_type_in_constant_queries(
 def test_tracker_reads_a_bad_period_as_a_form_error(client, query):
     response = client.get(f"/tracker/?{query}")
     assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_corrects_actor_and_stance_in_one_write_under_the_version_rule(admin_client):
+    """A curator's correction in the admin is saved (not only the verdict), and a form opened
+    before someone else's change saves nothing."""
+    ingest_bytes(REPORT, source_name="report.txt")
+    position = Position.objects.get(stance="proposes")
+    url = f"/admin/cbm/position/{position.pk}/change/"
+    form = {
+        "passage": position.passage_id,
+        "actor": Actor.objects.get(slug="united-states").pk,
+        "stance": "rejects",
+        "measure_type": position.measure_type_id,
+        "instrument": "",
+        "start": position.start,
+        "end": position.end,
+        "quote": position.quote,
+        "reason": "actor misread",
+        "seen_version": position.version,
+        "status": "accepted",
+        "note": "",
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    position.refresh_from_db()
+    assert (position.actor.slug, position.stance, position.status) == (
+        "united-states",
+        "rejects",
+        "accepted",
+    )
+    stale = admin_client.post(url, {**form, "stance": "accepts"})  # the old version again
+    assert stale.status_code == 200  # the form, with the conflict as its error
+    position.refresh_from_db()
+    assert position.stance == "rejects"

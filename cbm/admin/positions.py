@@ -1,7 +1,7 @@
 """Admin: the review queue of positions, and the stance cues that suggest them. Every decision
 goes through cbm.curation, as for links."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from .. import curation
@@ -52,10 +52,22 @@ class PositionAdmin(LinkAdmin):
     decided_fields = ("actor", "stance", *TARGETS)
 
     def get_fields(self, request, obj=None):
-        what = ["passage", "actor", "stance", *TARGETS, "start", "end", "quote", "status", "note"]
+        span = ["start", "end", "quote", "allow_partial_words"]
+        what = ["passage", "actor", "stance", *TARGETS, *span]
         if obj is None:
-            return what
-        return ["in_context", *what, "origin", "cue", "reviewed_by", "reviewed_at"]
+            return [*what, "status", "note"]
+        return [
+            "in_context",
+            *what,
+            "reason",
+            "seen_version",
+            "status",
+            "note",
+            "origin",
+            "cue",
+            "reviewed_by",
+            "reviewed_at",
+        ]
 
     @admin.display(description="target")
     def target_display(self, obj):
@@ -76,18 +88,28 @@ class PositionAdmin(LinkAdmin):
             )
             obj.pk = created.pk
             return
+        # One locked write for everything the curator changed (actor, stance, target, span,
+        # verdict, note), refused if the position changed since the form was opened.
         old = Position.objects.get(pk=obj.pk)
-        if (old.start, old.end) != (data["start"], data["end"]):
-            curation.link_correct_span(
-                link=old, start=data["start"], end=data["end"], by=request.user
+        moved = (old.start, old.end) != (data["start"], data["end"])
+        try:
+            curation.position_edit(
+                position=old,
+                by=request.user,
+                actor=fields["actor"],
+                stance=fields["stance"],
+                measure_type=fields["measure_type"],
+                instrument=fields["instrument"],
+                start=data["start"] if moved else None,
+                end=data["end"] if moved else None,
+                allow_partial_words=True,  # the form checked the span, with the confirmation
+                status=data["status"],
+                note=data.get("note", ""),
+                reason=data.get("reason") or None,
+                expected_version=data.get("seen_version"),
             )
-        changed = any(getattr(old, field) != value for field, value in fields.items())
-        if changed or old.status != data["status"] or old.note != data.get("note", ""):
-            for field, value in fields.items():
-                setattr(old, field, value)
-            curation.link_review(
-                link=old, status=data["status"], note=data.get("note", ""), by=request.user
-            )
+        except (curation.LinkConflict, curation.LinkGone, curation.LinkBusy) as error:
+            self.message_user(request, f"Not saved: {error}", messages.ERROR)
 
 
 @admin.register(StanceCue)
