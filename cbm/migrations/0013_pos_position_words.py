@@ -189,13 +189,17 @@ class Migration(migrations.Migration):
                             )
                         ),
                         name="positionword_role_valid",
+                        violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles.",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(("word", ""), _negated=True),
                         name="positionword_word_not_empty",
+                        violation_error_message="A position word needs its word (it cannot be empty).",
                     ),
                     models.UniqueConstraint(
-                        fields=("language", "role", "word"), name="positionword_unique"
+                        fields=("language", "role", "word"),
+                        name="positionword_unique",
+                        violation_error_message="This language already has this word in this role.",
                     ),
                 ],
             },
