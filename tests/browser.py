@@ -65,7 +65,18 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+CURATOR_GRANTS = [
+    ("0003_curators_group", "create_group"),
+    ("0006_matcher_quality", "grant"),
+    ("0006_positions", "grant_curators"),
+    ("0013_pos_position_words", "grant_curators"),
+    ("0013_tasks_jobs", "grant_curators"),
+]
+
+
 def restore_shared_data():
     """A live-server test empties the database afterwards; put back what every test expects."""
     load_registry(REGISTRY)
-    import_module("cbm.migrations.0003_curators_group").create_group(apps, None)
+    # The Curators group as migrate leaves it: every migration that grants it rights, in order.
+    for module, grant in CURATOR_GRANTS:
+        getattr(import_module(f"cbm.migrations.{module}"), grant)(apps, None)

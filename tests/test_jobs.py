@@ -235,3 +235,20 @@ def test_saving_a_term_offers_a_rerun_that_starts_a_job(
     assert response["Location"] == job.get_absolute_url()
     job.refresh_from_db()
     assert job.state == "done" and job.params["terms"] == [term.pk]
+
+
+def test_the_curators_group_is_put_back_whole_after_a_flushing_test():
+    """A transactional or live-server test empties the database; what the suite puts back is
+    the group as migrate leaves it, so later tests see the curators' real rights."""
+    from django.contrib.auth.models import Permission
+
+    from .browser import restore_shared_data
+
+    group = Group.objects.get(name="Curators")
+    migrated = set(group.permissions.values_list("codename", flat=True))
+    group.delete()
+    restore_shared_data()
+    restored = Group.objects.get(name="Curators").permissions.values_list("codename", flat=True)
+    assert set(restored) == migrated
+    assert {"add_job", "change_position"} <= migrated
+    assert Permission.objects.filter(codename="add_job").exists()

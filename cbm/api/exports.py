@@ -1,10 +1,12 @@
 """Lists added for the public pages' download buttons: legal bases, thresholds and search
 results, as JSON and (?format=csv) CSV, through the same CSV export as the other lists."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 
-from ..models import LegalBasis, Passage, Threshold
+from ..language import LANGUAGES
+from ..models import Document, LegalBasis, Passage, Threshold
 from ..notes import split_working_notes
 from ..search import search_passages
 from . import serializers as s
@@ -112,9 +114,12 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("measure_type", str, description="Measure type slug."),
     OpenApiParameter("category", str, description="Category slug."),
     OpenApiParameter("instrument", str, description="Instrument slug."),
-    OpenApiParameter("kind", str, description="Kind of document."),
-    OpenApiParameter("published_after", str, description="YYYY-MM-DD"),
-    OpenApiParameter("published_before", str, description="YYYY-MM-DD"),
+    OpenApiParameter("kind", str, description="Kind of document.", enum=Document.Kind.values),
+    OpenApiParameter(
+        "language", str, description="Language of the passages.", enum=list(LANGUAGES)
+    ),
+    OpenApiParameter("published_after", OpenApiTypes.DATE, description="From this date."),
+    OpenApiParameter("published_before", OpenApiTypes.DATE, description="To this date."),
 ]
 
 

@@ -31,6 +31,7 @@ NO_NUL = "^[^\\u0000]*$"
 # (The plain `…__slug` filters of terms, provisions and measure types take any value.)
 SLUG_PARAMETERS = {
     "measure_type": MeasureType,
+    "measure_type_family": MeasureType,
     "category": Category,
     "instrument": Instrument,
     "actor": Actor,
