@@ -103,6 +103,10 @@ def pytest_runtest_teardown(item, nextitem):
     flushed = item.get_closest_marker("django_db") and item.get_closest_marker(
         "django_db"
     ).kwargs.get("transaction")
+    # After the last test the session's fixtures are gone (the test database with them):
+    # nothing to put back, and nowhere to put it.
+    if nextitem is None:
+        return result
     if "live_server" in fixtures or "transactional_db" in fixtures or flushed:
         from pytest_django.plugin import blocking_manager_key
 
