@@ -123,6 +123,7 @@ def test_search_download_gives_the_pages_results_in_its_order(client, demo):  # 
 
 def test_search_api_says_what_is_wrong_in_words(client):
     assert client.get("/api/v1/search/").json()["count"] == 0  # nothing asked, as on the page
+    assert "at least one" in str(client.get("/api/v1/search/?q=").json())
     long = client.get("/api/v1/search/?q=" + "x" * 300)
     assert long.status_code == 400 and "too long" in str(long.json())
     assert client.get("/api/v1/search/?q=a&colour=red").status_code == 400

@@ -156,8 +156,12 @@ class SearchViewSet(CSVExportMixin, mixins.ListModelMixin, viewsets.GenericViewS
         unknown = sorted(set(params) - set(form.fields))
         if unknown:
             raise serializers.ValidationError({name: ["Unknown parameter."] for name in unknown})
-        if not any(data.values()):  # nothing asked, nothing found (as on the page)
-            return Passage.objects.none()
+        if not any(data.values()):
+            if params:  # parameters given, all empty ("?q="): say what is missing
+                raise serializers.ValidationError(
+                    {"q": ["Give words to search for, or at least one filter."]}
+                )
+            return Passage.objects.none()  # nothing asked, nothing found (as on the page)
         return search_passages(data["q"], form.search_filters()).defer("document__body")
 
     def filter_queryset(self, queryset):
