@@ -90,7 +90,9 @@ class ThresholdViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
 
 class SearchResultSerializer(serializers.ModelSerializer):
     document_title = serializers.CharField(source="document.title", read_only=True)
-    published_on = serializers.DateField(source="document.published_on", read_only=True)
+    published_on = serializers.DateField(
+        source="document.published_on", read_only=True, allow_null=True
+    )
     permalink = serializers.SerializerMethodField()
 
     class Meta:
