@@ -1,0 +1,296 @@
+"""The Matcher: compiled once from curated terms and cue lists, it finds every match in a text."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from .notation import (
+    ABBREVIATION,
+    PHRASE,
+    PROXIMITY,
+    TermSpec,
+    TermSyntaxError,
+    _anchor_slot,
+    _parse_phrase,
+    _split_check,
+    split_group,
+)
+from .scan import _near_pairs, _scan, _scan_exact, _scan_spaced
+from .text import _crosses_sentence, _spaced, _spaced_copy, fold
+
+
+@dataclass(frozen=True, order=True)
+class Match:
+    start: int
+    end: int
+    target: Hashable = field(compare=False)
+    term: Hashable = field(compare=False)
+
+
+@dataclass
+class _Pattern:
+    """One phrase (or abbreviation) pattern, shared by every term that uses it."""
+
+    index: int
+    case_sensitive: bool
+
+
+def validate(kind: str, text: str, near: str = "", window: int = 8, language: str = "en") -> None:
+    """Raise TermSyntaxError if the term cannot be compiled."""
+    spec = TermSpec(0, 0, kind, text, near, window, language=language)
+    Matcher([spec], language=language)
+
+
+class Matcher:
+    """Compiled once from (target, term) pairs; find(text) returns every match in text."""
+
+    def __init__(
+        self,
+        terms: Iterable[TermSpec],
+        cues: Mapping[Hashable, Iterable[tuple[str, str]]] | None = None,
+        language: str = "en",
+    ):
+        """terms, and the cue lists they may name: {key: [(kind, text), …]}, where kind is
+        PHRASE or ABBREVIATION. The cues' ~ words are stemmed in language (terms carry their
+        own)."""
+        self.language = language
+        self._patterns: list[_Pattern] = []
+        self._pattern_ids: dict[tuple[bool, str], int] = {}
+        # pattern → (literal, mode, check, spaced keys) for each word it is looked for by
+        self._anchors: dict[int, list[tuple[str, str, object, tuple]]] = defaultdict(list)
+        self._direct: dict[int, list[TermSpec]] = defaultdict(list)  # pattern → phrase terms
+        self._proximity: list[tuple[TermSpec, frozenset[int], frozenset[int]]] = []
+        self._proximity_by_pattern: dict[int, list[int]] = defaultdict(list)
+        self._cues: dict[Hashable, frozenset[int]] = {}
+        for key, phrases in (cues or {}).items():
+            self._cues[key] = frozenset(self._cue(kind, text) for kind, text in phrases)
+        self.term_count = 0
+        for term in terms:
+            self._add(term)
+            self.term_count += 1
+        # Phrases, abbreviations and the first group of each proximity term are looked for in
+        # every text; a second group only in texts where its first group occurred.
+        triggers = set(self._direct) | set(self._proximity_by_pattern)
+        second = {p for _, _, group in self._proximity for p in group}
+        second = (second | {p for cues in self._cues.values() for p in cues}) - triggers
+        self._folded, self._exact = self._automata(triggers)
+        self._second, self._second_exact = self._automata(second)
+        # The fast path's one automaton holds both: a second group's spans are only read when
+        # its first group occurred, so finding them always changes nothing but the cost.
+        self._spaced_keys = self._spaced_automaton(triggers | second)
+
+    # -- compiling ---------------------------------------------------------------------------
+
+    def _cue(self, kind: str, text: str) -> int:
+        if kind == ABBREVIATION:
+            return self._abbreviation(text)
+        if kind == PHRASE:
+            return self._pattern(text, False, self.language)
+        raise TermSyntaxError(f"a cue is a phrase or an abbreviation, not {kind!r}")
+
+    def _add(self, term: TermSpec):
+        if term.cue is not None and term.cue not in self._cues:
+            raise TermSyntaxError(f"unknown cue list {term.cue!r}")
+        if term.kind == PHRASE:
+            self._direct[self._pattern(term.text, False, term.language)].append(term)
+        elif term.kind == ABBREVIATION:
+            self._direct[self._abbreviation(term.text)].append(term)
+        elif term.kind == PROXIMITY:
+            if not term.near.strip():
+                raise TermSyntaxError("a proximity term needs a second word group")
+            if not 0 <= term.window <= 50:
+                raise TermSyntaxError("the window is a number of words from 0 to 50")
+            first = frozenset(
+                self._pattern(p, False, term.language) for p in split_group(term.text)
+            )
+            second = frozenset(
+                self._pattern(p, False, term.language) for p in split_group(term.near)
+            )
+            number = len(self._proximity)
+            self._proximity.append((term, first, second))
+            for pattern in first:  # a candidate when a first-group phrase occurs
+                self._proximity_by_pattern[pattern].append(number)
+        else:
+            raise TermSyntaxError(f"unknown term kind {term.kind!r}")
+
+    def _new_pattern(self, key, case_sensitive) -> tuple[int, bool]:
+        if key in self._pattern_ids:
+            return self._pattern_ids[key], False
+        index = len(self._patterns)
+        self._patterns.append(_Pattern(index, case_sensitive))
+        self._pattern_ids[key] = index
+        return index, True
+
+    def _pattern(self, text: str, case_sensitive: bool, language: str = "en") -> int:
+        slots = _parse_phrase(text, language)
+        key = (False, " ".join(fold(text).split()))
+        stemmed = any(w.root for _, alternatives in slots for ws in alternatives for w in ws)
+        if stemmed:
+            key = (False, key[1], language)
+        one_word = len(slots) == 1 and all(len(words) == 1 for words in slots[0][1]) and not stemmed
+        if one_word:
+            index, new = self._new_pattern(key, False)
+            if new:
+                for words in slots[0][1]:
+                    word = words[0]
+                    mode = "prefix" if word.prefix else "exact"
+                    self._anchors[index].append((word.literal, mode, None, (word.literal,)))
+            return index
+        anchor_slot = _anchor_slot(slots)
+        index, new = self._new_pattern(key, False)
+        if new:
+            for words in slots[anchor_slot][1]:
+                literal, check, keys = _split_check(slots, anchor_slot, words, language)
+                self._anchors[index].append((literal, "split", check, keys))
+        return index
+
+    def _abbreviation(self, text: str) -> int:
+        text = text.strip()
+        if not text or any(c.isspace() for c in text) or "*" in text:
+            raise TermSyntaxError("an abbreviation is one word, written exactly, without *")
+        index, new = self._new_pattern((True, text), True)
+        if new:
+            # the spaced scan looks for it folded, and checks the case in the original text
+            self._anchors[index].append((text, "abbreviation", None, (fold(text),)))
+        return index
+
+    def _automata(self, patterns):
+        """(automaton over folded text, automaton over the original text) for these patterns."""
+        folded, exact = defaultdict(list), defaultdict(list)
+        for pattern in patterns:
+            for literal, mode, check, _ in self._anchors[pattern]:
+                anchors = exact if mode == "abbreviation" else folded
+                anchors[literal].append((pattern, mode, check))
+        return self._automaton(folded), self._automaton(exact)
+
+    def _spaced_automaton(self, patterns):
+        """One automaton over spaced text for these patterns, abbreviations included; None
+        when a key cannot be found that way (then every text takes the portable path)."""
+        uses = defaultdict(list)
+        for pattern in patterns:
+            for literal, mode, check, keys in self._anchors[pattern]:
+                for key in keys:
+                    spaced = _spaced(key)
+                    if spaced is None or (mode == "abbreviation" and "\u03a3" in literal):
+                        return None  # (Σ lower-cases by its context, so its fold is unsure)
+                    uses[spaced].append((pattern, mode, check, literal))
+        values = {}
+        for key, found in uses.items():
+            exact = tuple(p for p, mode, _, _ in found if mode == "exact")
+            prefix = tuple(p for p, mode, _, _ in found if mode == "prefix")
+            split = tuple((p, check) for p, mode, check, _ in found if mode == "split")
+            written = tuple((p, lit) for p, mode, _, lit in found if mode == "abbreviation")
+            values[key] = (len(key), exact, prefix, split, written)
+        return self._automaton_of(values)
+
+    @staticmethod
+    def _automaton_of(values: dict):
+        # No keys (a language without terms yet): no fast path; the portable one finds nothing.
+        if not values:
+            return None
+        automaton = ahocorasick.Automaton()
+        for key, value in values.items():
+            automaton.add_word(key, value)
+        automaton.make_automaton()
+        return automaton
+
+    @staticmethod
+    def _automaton(anchors):
+        """Each anchor's value: its length, then its uses split by how they are checked, so
+        the scan's inner loop does no dispatching."""
+        if not anchors:
+            return None
+        automaton = ahocorasick.Automaton()
+        for literal, uses in anchors.items():
+            exact = tuple(p for p, mode, _ in uses if mode in ("exact", "abbreviation"))
+            prefix = tuple(p for p, mode, _ in uses if mode == "prefix")
+            split = tuple((p, check) for p, mode, check in uses if mode == "split")
+            automaton.add_word(literal, (len(literal), exact, prefix, split))
+        automaton.make_automaton()
+        return automaton
+
+    # -- matching ----------------------------------------------------------------------------
+
+    def find(self, text: str) -> list[Match]:
+        """Every match of every term in text, sorted; overlapping matches are all returned."""
+        return self._find(text, spaced=True)
+
+    def find_portable(self, text: str) -> list[Match]:
+        """find() by the portable path alone (one-word anchors), which every text can take:
+        the same results, more slowly; the tests compare the two."""
+        return self._find(text, spaced=False)
+
+    def _find(self, text: str, spaced: bool) -> list[Match]:
+        found: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        # The fast path: a text whose separators are single (nearly every text) is scanned
+        # once for runs of literal words, and checked in its spaced copy, which every check
+        # reads as it reads the folded text (a separator is a separator, a letter a letter).
+        spaced_text = _spaced_copy(text) if spaced and self._spaced_keys is not None else None
+        if spaced_text is not None:
+            _scan_spaced(self._spaced_keys, spaced_text, text, found)
+            return self._terms_for(text, spaced_text, found, scanned=True)
+        folded = fold(text)
+        if self._folded is not None:
+            _scan(self._folded, folded, found)
+        if self._exact is not None:
+            _scan_exact(self._exact, text, found)
+        return self._terms_for(text, folded, found)
+
+    def _terms_for(self, text, folded, found, scanned=False) -> list[Match]:
+        matches = []  # (match, its term's cue list)
+        for pattern, spans in found.items():
+            for term in self._direct.get(pattern, ()):
+                matches.extend((Match(s, e, term.target, term.key), term.cue) for s, e in spans)
+        candidates = {n for pattern in found for n in self._proximity_by_pattern.get(pattern, ())}
+        cued = any(cue is not None for _, cue in matches)
+        if (candidates or cued) and not scanned:
+            if self._second is not None:
+                _scan(self._second, folded, found)
+            if self._second_exact is not None:
+                _scan_exact(self._second_exact, text, found)
+        for number in candidates:
+            term, first, second = self._proximity[number]
+            if second.isdisjoint(found):
+                continue
+            a_spans = [span for p in first if p in found for span in found[p]]
+            b_spans = [span for p in second if p in found for span in found[p]]
+            for start, end in _near_pairs(text, a_spans, b_spans, term.window):
+                matches.append((Match(start, end, term.target, term.key), term.cue))
+        if cued or any(cue is not None for _, cue in matches):
+            matches = [(m, cue) for m, cue in matches if self._cue_near(text, found, m, cue)]
+        return sorted(m for m, _ in matches)
+
+    def _cue_near(self, text, found, match: Match, cue) -> bool:
+        """True if the match needs no cue, or one of its cue list occurs in its sentence."""
+        if cue is None:
+            return True
+        for pattern in self._cues[cue]:
+            for start, end in found.get(pattern, ()):
+                if start < match.end and match.start < end:
+                    return True
+                gap = (end, match.start) if end <= match.start else (match.end, start)
+                if not _crosses_sentence(text, *gap):
+                    return True
+        return False
+
+    def find_merged(self, text: str) -> list[Match]:
+        """find(), with overlapping matches of the same target merged into one span."""
+        return merge_overlapping(self.find(text))
+
+
+def merge_overlapping(matches: Iterable[Match]) -> list[Match]:
+    """One match per run of overlapping spans of one target, covering them all; the term is
+    that of the earliest (longest on a tie) match."""
+    by_target: dict[Hashable, list[Match]] = defaultdict(list)
+    for match in sorted(matches, key=lambda m: (m.start, -m.end)):
+        runs = by_target[match.target]
+        if runs and match.start < runs[-1].end:
+            last = runs[-1]
+            runs[-1] = Match(last.start, max(last.end, match.end), last.target, last.term)
+        else:
+            runs.append(match)
+    return sorted(m for runs in by_target.values() for m in runs)

@@ -1,0 +1,111 @@
+"""Text the matcher reads: folding (same length, so offsets carry over), the spaced copy of
+the fast path, words and sentences."""
+
+from __future__ import annotations
+
+import re
+
+# Folding keeps the length: each of these characters becomes one ASCII character.
+_FOLD = {
+    "\u2018": "'",  # ‘
+    "\u2019": "'",  # ’
+    "\u201a": "'",  # ‚
+    "\u201b": "'",  # ‛
+    "\u02bc": "'",  # ʼ
+    "\u2032": "'",  # ′
+    "\u201c": '"',  # “
+    "\u201d": '"',  # ”
+    "\u201e": '"',  # „
+    "\u2010": "-",  # hyphen
+    "\u2011": "-",  # non-breaking hyphen
+    "\u2012": "-",  # figure dash
+    "\u2013": "-",  # en dash
+    "\u2014": "-",  # em dash
+    "\u2212": "-",  # minus
+    "\u00ad": "-",  # soft hyphen
+    "\u00a0": " ",  # no-break space
+    "\u00ab": '"',  # « (Russian quotes)
+    "\u00bb": '"',  # »
+    "\u0451": "\u0435",  # ё is е (Russian texts write either)
+}
+_NOT_SENTENCE_END = {
+    *"abcdefghijklmnopqrstuvwxyz",
+    *"mr mrs ms dr st no nos art arts para paras vol gen lt col maj sgt gov sen rep".split(),
+    *"u.s u.k u.n e.g i.e approx fig cf vs jan feb mar apr jun jul aug sep sept oct nov dec".split(),
+}
+# Words too frequent in the registry's texts to be good anchors: a phrase is looked for by one
+_SENTENCE_BREAK = re.compile(r"""[.!?]+["'”’»)\]]*\s+(?=["“‘«„(\[]?[A-Z0-9А-ЯЁ])|\n\s*\n""")
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lower-case copy of text with unified quotes, dashes and spaces, of the same length."""
+    folded = text.lower()
+    if len(folded) != len(text):  # a few letters (İ) lower-case to two characters
+        folded = "".join(c.lower()[0] for c in text)
+    for char, replacement in _FOLD.items():
+        if char in folded:
+            folded = folded.replace(char, replacement)
+    return folded
+
+
+_OTHER_SPACE = re.compile(r"[^\S \n\t\r]")  # whitespace that _spaced does not rewrite
+
+
+def _spaced(folded: str) -> str | None:
+    """folded with each separator (whitespace, hyphen) made one space, same length; None if
+    a run of separators or a rare space is left, since a key's single space cannot meet it."""
+    spaced = folded.replace("-", " ").replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    if "  " in spaced or _OTHER_SPACE.search(spaced):
+        return None
+    return spaced
+
+
+# ASCII texts (most) are spaced in a few native passes: lower case, separators to spaces.
+_SPACED_ASCII = bytes.maketrans(
+    bytes(range(65, 91)) + b"-\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f",
+    bytes(range(97, 123)) + b" " * 10,
+)
+
+
+def _spaced_copy(text: str) -> str | None:
+    """_spaced(fold(text)), quickly for ASCII text."""
+    if text.isascii():
+        spaced = text.encode("ascii").translate(_SPACED_ASCII)
+        return None if b"  " in spaced else spaced.decode("ascii")
+    return _spaced(fold(text))
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _word_end(text: str, position: int) -> int:
+    while position < len(text) and _is_word(text[position]):
+        position += 1
+    return position
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or sentences) that hold text[start:end]."""
+    first, last = 0, len(text)
+    for found in _SENTENCE_BREAK.finditer(text):
+        if found.end() <= start and _crosses_sentence(text, found.start(), found.end()):
+            first = found.end()
+        elif found.start() >= end and _crosses_sentence(text, found.start(), found.end()):
+            last = found.start() + 1
+            break
+    return first, last
+
+
+def _crosses_sentence(text: str, start: int, end: int) -> bool:
+    for found in _SENTENCE_BREAK.finditer(text, start, end + 1):
+        position = found.start()
+        if text[position] == "\n":
+            return True
+        word_start = position
+        while word_start > 0 and (_is_word(text[word_start - 1]) or text[word_start - 1] == "."):
+            word_start -= 1
+        if text[word_start:position].lower() not in _NOT_SENTENCE_END:
+            return True
+    return False
