@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from . import prefilter
 from .notation import (
     ABBREVIATION,
     PHRASE,
@@ -20,7 +21,7 @@ from .notation import (
     split_group,
 )
 from .scan import _near_pairs, _scan, _scan_exact, _scan_spaced
-from .text import _crosses_sentence, _spaced, _spaced_copy, fold
+from .text import _SPACED_ASCII, _crosses_sentence, _spaced, _spaced_copy, fold
 
 
 @dataclass(frozen=True, order=True)
@@ -62,6 +63,7 @@ class Matcher:
         self._pattern_ids: dict[tuple[bool, str], int] = {}
         # pattern → (literal, mode, check, spaced keys) for each word it is looked for by
         self._anchors: dict[int, list[tuple[str, str, object, tuple]]] = defaultdict(list)
+        self._expressions: dict[int, tuple] = {}  # pattern → what Hyperscan looks for (prefilter)
         self._direct: dict[int, list[TermSpec]] = defaultdict(list)  # pattern → phrase terms
         self._proximity: list[tuple[TermSpec, frozenset[int], frozenset[int]]] = []
         self._proximity_by_pattern: dict[int, list[int]] = defaultdict(list)
@@ -69,8 +71,10 @@ class Matcher:
         for key, phrases in (cues or {}).items():
             self._cues[key] = frozenset(self._cue(kind, text) for kind, text in phrases)
         self.term_count = 0
+        self._rank: dict[int, int] = {}  # id(term) → its place: the order of equal spans
         for term in terms:
             self._add(term)
+            self._rank[id(term)] = self.term_count
             self.term_count += 1
         # Phrases, abbreviations and the first group of each proximity term are looked for in
         # every text; a second group only in texts where its first group occurred.
@@ -81,7 +85,10 @@ class Matcher:
         self._second, self._second_exact = self._automata(second)
         # The fast path's one automaton holds both: a second group's spans are only read when
         # its first group occurred, so finding them always changes nothing but the cost.
-        self._spaced_keys = self._spaced_automaton(triggers | second)
+        uses = self._spaced_uses(triggers | second)
+        self._spaced_keys = self._spaced_automaton(uses)
+        # The fastest path: Hyperscan finds which patterns may occur (see prefilter.py).
+        self._presence = self._prefilter(uses)
 
     # -- compiling ---------------------------------------------------------------------------
 
@@ -135,6 +142,7 @@ class Matcher:
         if one_word:
             index, new = self._new_pattern(key, False)
             if new:
+                self._expressions[index] = ("phrase", slots)
                 for words in slots[0][1]:
                     word = words[0]
                     mode = "prefix" if word.prefix else "exact"
@@ -143,6 +151,7 @@ class Matcher:
         anchor_slot = _anchor_slot(slots)
         index, new = self._new_pattern(key, False)
         if new:
+            self._expressions[index] = ("phrase", slots)
             for words in slots[anchor_slot][1]:
                 literal, check, keys = _split_check(slots, anchor_slot, words, language)
                 self._anchors[index].append((literal, "split", check, keys))
@@ -154,6 +163,7 @@ class Matcher:
             raise TermSyntaxError("an abbreviation is one word, written exactly, without *")
         index, new = self._new_pattern((True, text), True)
         if new:
+            self._expressions[index] = ("abbreviation", text)
             # the spaced scan looks for it folded, and checks the case in the original text
             self._anchors[index].append((text, "abbreviation", None, (fold(text),)))
         return index
@@ -167,9 +177,10 @@ class Matcher:
                 anchors[literal].append((pattern, mode, check))
         return self._automaton(folded), self._automaton(exact)
 
-    def _spaced_automaton(self, patterns):
-        """One automaton over spaced text for these patterns, abbreviations included; None
-        when a key cannot be found that way (then every text takes the portable path)."""
+    def _spaced_uses(self, patterns) -> dict | None:
+        """{spaced key: [(pattern, mode, check, literal), …]} for these patterns, abbreviations
+        included; None when a key cannot be found that way (then every text takes the portable
+        path)."""
         uses = defaultdict(list)
         for pattern in patterns:
             for literal, mode, check, keys in self._anchors[pattern]:
@@ -178,14 +189,54 @@ class Matcher:
                     if spaced is None or (mode == "abbreviation" and "\u03a3" in literal):
                         return None  # (Σ lower-cases by its context, so its fold is unsure)
                     uses[spaced].append((pattern, mode, check, literal))
-        values = {}
-        for key, found in uses.items():
-            exact = tuple(p for p, mode, _, _ in found if mode == "exact")
-            prefix = tuple(p for p, mode, _, _ in found if mode == "prefix")
-            split = tuple((p, check) for p, mode, check, _ in found if mode == "split")
-            written = tuple((p, lit) for p, mode, _, lit in found if mode == "abbreviation")
-            values[key] = (len(key), exact, prefix, split, written)
+        return uses
+
+    def _spaced_automaton(self, uses: dict | None):
+        """One automaton over spaced text for these uses."""
+        if uses is None:
+            return None
+        values = {key: prefilter.uses_value(key, found) for key, found in uses.items()}
         return self._automaton_of(values)
+
+    def _prefilter(self, uses: dict | None):
+        """The Hyperscan database of the patterns, and what the fastest path needs to verify
+        each one (see prefilter.py); None where Hyperscan is missing or the terms' words are
+        mostly not ASCII."""
+        if not self._expressions or not prefilter.available():
+            return None
+        if not all(prefilter.readable(a[0]) for anchors in self._anchors.values() for a in anchors):
+            return None
+        # each pattern's keys in the spaced copy and anchors in the folded text, with its uses
+        self._keys_of: dict[int, list] = defaultdict(list)
+        for key, found in (uses or {}).items():
+            for pattern in {use[0] for use in found}:
+                mine = [use for use in found if use[0] == pattern]
+                self._keys_of[pattern].append((key, prefilter.uses_value(key, mine)))
+        self._anchors_of: dict[int, list] = defaultdict(list)
+        for pattern, anchors in self._anchors.items():
+            by_literal = defaultdict(list)
+            for literal, mode, check, _ in anchors:
+                by_literal[literal, mode == "abbreviation"].append((mode, check))
+            for (literal, written), modes in by_literal.items():
+                if written:
+                    value = (pattern,)
+                else:
+                    value = (
+                        len(literal),
+                        tuple(pattern for mode, _ in modes if mode == "exact"),
+                        tuple(pattern for mode, _ in modes if mode == "prefix"),
+                        tuple((pattern, check) for mode, check in modes if mode == "split"),
+                    )
+                self._anchors_of[pattern].append((literal, written, value))
+        # the proximity terms each pattern opens and closes (bit masks), by pattern
+        self._opens = [0] * len(self._patterns)
+        self._closes = [0] * len(self._patterns)
+        for number, (_, first, second) in enumerate(self._proximity):
+            for pattern in first:
+                self._opens[pattern] |= 1 << number
+            for pattern in second:
+                self._closes[pattern] |= 1 << number
+        return prefilter.Presence(self._expressions)
 
     @staticmethod
     def _automaton_of(values: dict):
@@ -217,6 +268,70 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Every match of every term in text, sorted; overlapping matches are all returned."""
+        presence = self._presence
+        if presence is None:
+            return self._find(text, spaced=True)
+        # The fastest path (see prefilter.py): Hyperscan reports the patterns that may occur.
+        folded = spaced = None
+        if text.isascii():
+            data = text.encode("ascii").translate(_SPACED_ASCII)
+            single = b"  " not in data
+        else:
+            folded = fold(text)
+            spaced = _spaced(folded)
+            single = spaced is not None
+            data = spaced.encode("ascii", "replace") if single else prefilter.runs_copy(folded)
+        try:
+            present = presence.scan(data, single)
+        except prefilter.HyperscanError:  # pragma: no cover - an expression it cannot take
+            self._presence = None
+            return self._find(text, spaced=True)
+        if not present:
+            return []
+        direct, opens, closes = self._direct, self._opens, self._closes
+        now = []  # what a result reads: phrases and abbreviations, first groups of the
+        firsts = seconds = 0  # proximity terms both of whose groups may occur
+        for pattern in present:
+            if pattern in direct:
+                now.append(pattern)
+            firsts |= opens[pattern]
+            seconds |= closes[pattern]
+        possible = firsts & seconds
+        while possible:
+            bit = possible & -possible
+            now.extend(self._proximity[bit.bit_length() - 1][1])
+            possible ^= bit
+        if not now:
+            return []
+        # verified as the other paths verify them: in the spaced copy by keys, or by anchors
+        if single and self._spaced_keys is not None:
+            reading = spaced or data.decode("ascii")
+            verify, of = prefilter.verify_spaced, self._keys_of
+        else:
+            reading, verify, of = folded or fold(text), prefilter.verify_folded, self._anchors_of
+        found: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        unverified = set(present)  # (a pattern not reported does not occur)
+
+        def check(patterns):
+            for pattern in patterns:
+                if pattern in unverified:
+                    unverified.discard(pattern)
+                    verify(of[pattern], reading, text, found)
+
+        check(now)
+
+        def more(found, candidates, cue_lists):
+            """Second groups and cue lists, only those a result reads."""
+            for number in candidates:
+                check(self._proximity[number][2])
+            for cue in cue_lists:
+                check(self._cues[cue])
+
+        return self._terms_for(text, found, more)
+
+    def find_automaton(self, text: str) -> list[Match]:
+        """find() without Hyperscan (as where its wheels do not exist): the spaced copy is
+        scanned by Aho-Corasick, every key checked. The same results; the tests compare."""
         return self._find(text, spaced=True)
 
     def find_portable(self, text: str) -> list[Match]:
@@ -232,26 +347,38 @@ class Matcher:
         spaced_text = _spaced_copy(text) if spaced and self._spaced_keys is not None else None
         if spaced_text is not None:
             _scan_spaced(self._spaced_keys, spaced_text, text, found)
-            return self._terms_for(text, spaced_text, found, scanned=True)
+            return self._terms_for(text, found)
         folded = fold(text)
         if self._folded is not None:
             _scan(self._folded, folded, found)
         if self._exact is not None:
             _scan_exact(self._exact, text, found)
-        return self._terms_for(text, folded, found)
+        return self._terms_for(text, found, self._scan_second(text, folded))
 
-    def _terms_for(self, text, folded, found, scanned=False) -> list[Match]:
-        matches = []  # (match, its term's cue list)
-        for pattern, spans in found.items():
-            for term in self._direct.get(pattern, ()):
-                matches.extend((Match(s, e, term.target, term.key), term.cue) for s, e in spans)
-        candidates = {n for pattern in found for n in self._proximity_by_pattern.get(pattern, ())}
-        cued = any(cue is not None for _, cue in matches)
-        if (candidates or cued) and not scanned:
+    def _scan_second(self, text: str, folded: str):
+        """The portable path's scan for second groups and cues, run only if they are read."""
+
+        def scan(found, candidates, cue_lists):
             if self._second is not None:
                 _scan(self._second, folded, found)
             if self._second_exact is not None:
                 _scan_exact(self._second_exact, text, found)
+
+        return scan
+
+    def _terms_for(self, text, found, more=None) -> list[Match]:
+        """The matches the spans found make; more(found, candidates, cue_lists), if given, adds
+        the spans of second groups and cues, which are only read for the proximity terms whose
+        first group occurred (their numbers) and the cue lists of the matches (their keys)."""
+        matches = []  # (match, its term)
+        for pattern, spans in found.items():
+            for term in self._direct.get(pattern, ()):
+                matches.extend((Match(s, e, term.target, term.key), term) for s, e in spans)
+        candidates = {n for pattern in found for n in self._proximity_by_pattern.get(pattern, ())}
+        cued = {term.cue for _, term in matches if term.cue is not None}
+        if (candidates or cued) and more is not None:
+            lists = cued | {self._proximity[n][0].cue for n in candidates}
+            more(found, candidates, lists - {None})
         for number in candidates:
             term, first, second = self._proximity[number]
             if second.isdisjoint(found):
@@ -259,10 +386,13 @@ class Matcher:
             a_spans = [span for p in first if p in found for span in found[p]]
             b_spans = [span for p in second if p in found for span in found[p]]
             for start, end in _near_pairs(text, a_spans, b_spans, term.window):
-                matches.append((Match(start, end, term.target, term.key), term.cue))
-        if cued or any(cue is not None for _, cue in matches):
-            matches = [(m, cue) for m, cue in matches if self._cue_near(text, found, m, cue)]
-        return sorted(m for m, _ in matches)
+                matches.append((Match(start, end, term.target, term.key), term))
+        if any(term.cue is not None for _, term in matches):
+            matches = [(m, t) for m, t in matches if self._cue_near(text, found, m, t.cue)]
+        # by span, equal spans in the order the terms were given (the same on every path)
+        rank = self._rank
+        matches.sort(key=lambda pair: (pair[0].start, pair[0].end, rank[id(pair[1])]))
+        return [match for match, _ in matches]
 
     def _cue_near(self, text, found, match: Match, cue) -> bool:
         """True if the match needs no cue, or one of its cue list occurs in its sentence."""

@@ -11,56 +11,67 @@ from .text import _WORD, _crosses_sentence, _is_word, _word_end
 
 def _scan(automaton, folded: str, found: dict) -> None:
     """Find the automaton's anchors in folded text and verify their patterns there."""
-    size = len(folded)
-    for last, (length, exact, prefix, split) in automaton.iter(folded):
-        start, end = last + 1 - length, last + 1
-        before = folded[start - 1] if start else " "
-        glued = before.isalnum() or before == "_"
-        if (
-            exact
-            and not glued
-            and (end == size or not (folded[end].isalnum() or folded[end] == "_"))
-        ):
-            for pattern in exact:
-                found[pattern].add((start, end))
-        if prefix and not glued:
-            stop = _word_end(folded, end)
-            for pattern in prefix:
-                found[pattern].add((start, stop))
-        if split:
-            _check_split(split, folded, start, glued, found)
+    for last, uses in automaton.iter(folded):
+        _check_folded(uses, folded, last + 1 - uses[0], found)
+
+
+def _check_folded(uses, folded: str, start: int, found: dict) -> None:
+    """Verify the uses (length, exact, prefix, split) of an anchor found at start."""
+    length, exact, prefix, split = uses
+    end = start + length
+    before = folded[start - 1] if start else " "
+    glued = before.isalnum() or before == "_"
+    if (
+        exact
+        and not glued
+        and (end == len(folded) or not (folded[end].isalnum() or folded[end] == "_"))
+    ):
+        for pattern in exact:
+            found[pattern].add((start, end))
+    if prefix and not glued:
+        stop = _word_end(folded, end)
+        for pattern in prefix:
+            found[pattern].add((start, stop))
+    if split:
+        _check_split(split, folded, start, glued, found)
 
 
 def _scan_spaced(automaton, folded: str, text: str, found: dict) -> None:
     """_scan and _scan_exact in one pass over spaced text (which it reads as folded), with
     keys that run over several words: a hit is checked exactly as the portable path checks
     its anchor."""
-    size = len(folded)
-    for last, (length, exact, prefix, split, written) in automaton.iter(folded):
-        start = last + 1 - length
-        before = folded[start - 1] if start else " "
-        glued = before.isalnum() or before == "_"
-        if exact and not glued:
-            end = start + length
-            if end == size or not (folded[end].isalnum() or folded[end] == "_"):
-                for pattern in exact:
-                    found[pattern].add((start, end))
-        if prefix and not glued:
-            stop = _word_end(folded, start + length)
-            for pattern in prefix:
-                found[pattern].add((start, stop))
-        if split:
-            _check_split(split, folded, start, glued, found)
-        if written and not (start and _is_word(text[start - 1])):
-            for pattern, abbreviation in written:
-                if not text.startswith(abbreviation, start):
-                    continue
-                end = start + len(abbreviation)
-                if end < size and text[end] == "s":
-                    end += 1
-                if end < size and _is_word(text[end]):
-                    continue
+    for last, uses in automaton.iter(folded):
+        _check_spaced(uses, folded, text, last + 1 - uses[0], found)
+
+
+def _check_spaced(uses, folded: str, text: str, start: int, found: dict) -> None:
+    """Verify the uses (length, exact, prefix, split, written) of a key found at start in
+    spaced text."""
+    length, exact, prefix, split, written = uses
+    before = folded[start - 1] if start else " "
+    glued = before.isalnum() or before == "_"
+    if exact and not glued:
+        end = start + length
+        if end == len(folded) or not (folded[end].isalnum() or folded[end] == "_"):
+            for pattern in exact:
                 found[pattern].add((start, end))
+    if prefix and not glued:
+        stop = _word_end(folded, start + length)
+        for pattern in prefix:
+            found[pattern].add((start, stop))
+    if split:
+        _check_split(split, folded, start, glued, found)
+    if written and not (start and _is_word(text[start - 1])):
+        size = len(text)
+        for pattern, abbreviation in written:
+            if not text.startswith(abbreviation, start):
+                continue
+            end = start + len(abbreviation)
+            if end < size and text[end] == "s":
+                end += 1
+            if end < size and _is_word(text[end]):
+                continue
+            found[pattern].add((start, end))
 
 
 def _check_split(split, folded: str, start: int, glued: bool, found: dict) -> None:
@@ -87,15 +98,20 @@ def _check_split(split, folded: str, start: int, glued: bool, found: dict) -> No
 def _scan_exact(automaton, text: str, found: dict) -> None:
     """Find abbreviations, as written, as whole words with an optional plural s."""
     for last, (length, exact, _, _) in automaton.iter(text):
-        start, end = last + 1 - length, last + 1
-        if start and _is_word(text[start - 1]):
-            continue
-        if end < len(text) and text[end] == "s":
-            end += 1
-        if end < len(text) and _is_word(text[end]):
-            continue
-        for pattern in exact:
-            found[pattern].add((start, end))
+        _check_exact(exact, text, last + 1 - length, length, found)
+
+
+def _check_exact(patterns, text: str, start: int, length: int, found: dict) -> None:
+    """Verify abbreviations found at start: whole words, with an optional plural s."""
+    end = start + length
+    if start and _is_word(text[start - 1]):
+        return
+    if end < len(text) and text[end] == "s":
+        end += 1
+    if end < len(text) and _is_word(text[end]):
+        return
+    for pattern in patterns:
+        found[pattern].add((start, end))
 
 
 def _near_pairs(text: str, first, second, window: int):

@@ -1,0 +1,217 @@
+"""The fastest path: Hyperscan tells which patterns may occur in a text, so that Python only
+runs where one can.
+
+Hyperscan (Intel's multi-pattern regular expression engine; wheels for Linux x86-64, macOS
+and Windows) scans text many times faster than the Aho-Corasick automaton, and checks word
+boundaries and whole phrases itself. Each pattern becomes one Hyperscan expression that
+matches wherever the pattern can ("\\bflag meeting", not "meeting"), and Hyperscan reports,
+once per text, the patterns that may occur. Then:
+
+- a text where no phrase or abbreviation term may occur, nor both groups of a proximity term,
+  has no match: nothing else is done (most texts);
+- the patterns that may occur and that a result reads are verified exactly as the other paths
+  verify them (scan._check_spaced, or scan._check_folded and _check_exact on a text the spaced
+  copy does not cover), at each place one of their keys (or anchors) occurs;
+- second groups and cue lists are verified only if the matcher reads them, as the portable path
+  scans them only then.
+
+An expression must match wherever its pattern can (more often is only slower), so it is looser
+than the pattern: ~ words match any ending, abbreviations any case, and Hyperscan reads the
+spaced copy (or the folded text), each character that is not ASCII made "?", which the
+expressions take for a letter (or a separator). A matcher whose terms are mostly not ASCII
+(Russian) and a machine without Hyperscan (Linux on ARM) take the Aho-Corasick path; the tests
+(tests/test_matching_paths.py) compare every path.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+try:  # optional: the Aho-Corasick path is the portable fallback
+    import hyperscan
+
+    HyperscanError = hyperscan.error
+except ImportError:  # pragma: no cover - depends on the platform
+    hyperscan = None
+    HyperscanError = Exception
+
+from .scan import _check_exact, _check_folded, _check_spaced
+from .text import fold
+
+# Hyperscan reads a text lower-cased with each separator one space (the spaced copy), each
+# character that is not ASCII made "?"; a text with runs of separators, as it is lower-cased and
+# folded, each whitespace character or hyphen made a space: there a separator is a run of
+# spaces or "?"s (any space that is not ASCII).
+_SINGLE = {"between": " ", "inside": " ?"}
+_RUNS = {"between": "[ ?]+", "inside": "[ ?]*"}
+_LETTERS = r"[\w?]*"  # the rest of a word that may continue
+
+
+def available() -> bool:
+    return hyperscan is not None
+
+
+def readable(literal: str) -> bool:
+    """Whether Hyperscan can look for a word: one mostly not ASCII would be "?"s, found
+    everywhere (Russian terms take the Aho-Corasick path)."""
+    return literal.isascii() or sum(char.isascii() for char in literal) >= 4
+
+
+def _literal(literal: str) -> str:
+    return re.escape(literal.encode("ascii", "replace").decode("ascii"))
+
+
+def _word_start(literal: str) -> bool:
+    """Whether literal begins with a character Hyperscan's \\b takes for a letter."""
+    return literal[:1].isascii() and (literal[:1].isalnum() or literal[:1] == "_")
+
+
+def phrase_expression(slots, separators: dict) -> str:
+    """An expression that matches wherever the phrase (notation._parse_phrase's slots) can:
+    its words in order, separated as separators say, optional slots optional."""
+    expression, required = "", False
+    first_words = []  # the words a match can begin with
+    for optional, alternatives in slots:
+        if not required:
+            first_words += [words[0].literal for words in alternatives]
+        words = "|".join(
+            separators["inside"].join(
+                _literal(word.literal) + (_LETTERS if word.prefix else "") for word in alternative
+            )
+            for alternative in alternatives
+        )
+        between = separators["between"]
+        slot = f"(?:{words})"
+        if not required:
+            expression += f"(?:{slot}{between})?" if optional else slot
+        else:
+            expression += f"(?:{between}{slot})?" if optional else f"{between}{slot}"
+        required = required or not optional
+    if all(_word_start(word) for word in first_words):
+        expression = r"\b" + expression
+    optional, alternatives = slots[-1]
+    if not optional and all(
+        not words[-1].prefix and _word_start(words[-1].literal[-1:]) for words in alternatives
+    ):
+        expression += r"\b"  # (a phrase ends where a word does)
+    return expression
+
+
+def abbreviation_expression(text: str) -> str:
+    """An expression for an abbreviation, in any case (Hyperscan reads lower-cased text; the
+    case is checked in the text as written), with an optional plural s."""
+    expression = _literal(fold(text)) + "s?"
+    if _word_start(text):
+        expression = r"\b" + expression
+    if _word_start(text[-1:]):
+        expression += r"\b"
+    return expression
+
+
+# Separators, hyphens included, made spaces in text that keeps its case and letters.
+_SPACES = bytes.maketrans(b"-\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f", b" " * 10)
+
+
+def runs_copy(folded: str) -> bytes:
+    """What Hyperscan reads of a text with runs of separators (see _RUNS)."""
+    return folded.encode("ascii", "replace").translate(_SPACES)
+
+
+class Presence:
+    """One Hyperscan database of every pattern's expression: scan(data) reports the patterns
+    that may occur in a text, each once. (Hyperscan's logical combinations could report only
+    the proximity terms both of whose groups may occur, but they scan several times slower
+    than Python takes to tell from the patterns reported.)"""
+
+    def __init__(self, patterns: dict):
+        """patterns: {pattern: ("phrase", slots) or ("abbreviation", text)}."""
+        self._patterns = patterns
+        self._databases: dict[bool, object] = {}
+        self._local = threading.local()
+
+    def _database(self, single: bool):
+        """The database for spaced copies (single) or texts with runs of separators, compiled
+        when first needed (a matcher built only to validate a term never compiles one)."""
+        database = self._databases.get(single)
+        if database is None:
+            separators = _SINGLE if single else _RUNS
+            expressions = [
+                abbreviation_expression(what)
+                if kind == "abbreviation"
+                else phrase_expression(what, separators)
+                for kind, what in self._patterns.values()
+            ]
+            database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            database.compile(
+                expressions=[e.encode("ascii") for e in expressions],
+                ids=list(self._patterns),
+                elements=len(expressions),
+                flags=hyperscan.HS_FLAG_SINGLEMATCH,
+            )
+            self._databases[single] = database
+        return database
+
+    def _scratch(self, single: bool, database):
+        """Hyperscan's scratch space, one per thread and database."""
+        scratches = getattr(self._local, "scratches", None)
+        if scratches is None:
+            scratches = self._local.scratches = {}
+        scratch = scratches.get(single)
+        if scratch is None:
+            scratch = scratches[single] = hyperscan.Scratch(database)
+        return scratch
+
+    def scan(self, data: bytes, single: bool) -> list[int]:
+        """The patterns that may occur in data: a spaced copy (single) or a runs_copy, as
+        ASCII bytes."""
+        database = self._database(single)
+        present: list[int] = []
+        database.scan(
+            data,
+            match_event_handler=_collect,
+            context=present,
+            scratch=self._scratch(single, database),
+        )
+        return present
+
+
+def uses_value(key: str, found: list) -> tuple:
+    """The uses (pattern, mode, check, literal) of one spaced key as scan._check_spaced reads
+    them: (length, exact, prefix, split, written)."""
+    return (
+        len(key),
+        tuple(p for p, mode, _, _ in found if mode == "exact"),
+        tuple(p for p, mode, _, _ in found if mode == "prefix"),
+        tuple((p, check) for p, mode, check, _ in found if mode == "split"),
+        tuple((p, literal) for p, mode, _, literal in found if mode == "abbreviation"),
+    )
+
+
+def _collect(pattern: int, start: int, end: int, flags: int, present: list) -> None:
+    present.append(pattern)
+
+
+def verify_spaced(keys, spaced: str, text: str, found: dict) -> None:
+    """Verify a pattern at each place one of its keys occurs in the spaced copy: keys are
+    (key, uses) as scan._check_spaced reads them."""
+    for key, uses in keys:
+        position = spaced.find(key)
+        while position != -1:
+            _check_spaced(uses, spaced, text, position, found)
+            position = spaced.find(key, position + 1)
+
+
+def verify_folded(anchors, folded: str, text: str, found: dict) -> None:
+    """Verify a pattern at each place one of its anchors occurs, as the portable path does:
+    anchors are (literal, written, uses); a written one (an abbreviation) is looked for in
+    the text as written."""
+    for literal, written, uses in anchors:
+        where = text if written else folded
+        position = where.find(literal)
+        while position != -1:
+            if written:
+                _check_exact(uses, text, position, len(literal), found)
+            else:
+                _check_folded(uses, folded, position, found)
+            position = where.find(literal, position + 1)

@@ -1,0 +1,126 @@
+"""The matcher's three paths return the same matches, in the same order, for any terms and
+text: Hyperscan (find), Aho-Corasick over the spaced copy (find_automaton, where Hyperscan is
+missing) and the portable path (find_portable, the reference every text can take)."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cbm.matching import ABBREVIATION, PHRASE, PROXIMITY, Matcher, TermSpec, prefilter
+
+needs_hyperscan = pytest.mark.skipif(not prefilter.available(), reason="no Hyperscan here")
+
+# Words and separators each path reads differently: case, prefixes and plurals, stems,
+# abbreviations, letters that are not ASCII (some lower-case to ASCII: İ, the Kelvin sign),
+# single and double separators, rare spaces, dashes, quotes.
+WORDS = ["prior", "notification", "Notified", "of", "military", "exercises", "exercise"]
+WORDS += ["INF", "INFs", "inf", "information", "limits", "on", "site", "onsite", "Cues"]
+WORDS += ["prenotification", "naïve", "attaché", "İNF", "\u212aey", "observé", "caps"]
+SEPARATORS = [" "] * 10 + ["-", "\n", ", ", ". ", "’s ", " “", "” ", "é ", "\t", "\u00a0"]
+SEPARATORS += ["  ", " – ", "\r\n", "\u2003", "\x0b", "-\n", ".\n\n", "\x1c"]
+texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=24).map(
+    lambda pairs: "".join(w + s for w, s in pairs)
+)
+PHRASES = [
+    "prior notification",
+    "[prior] notification of [military] exercise*",
+    "notify~",
+    "limit*/cap/caps",
+    "on-site",
+    "pre-notification",
+    "military information",
+    "exercise*",
+    "exercises",
+    "attaché",
+    "key",
+]
+CUES = {
+    "arms": [(PHRASE, "military"), (PHRASE, "on site"), (ABBREVIATION, "INF")],
+    "other": [(ABBREVIATION, "CUES"), (PHRASE, "naïve")],
+}
+
+
+def full(matches):  # Match compares by span only
+    return [(m.start, m.end, m.target, m.term) for m in matches]
+
+
+def assert_same_on_every_path(matcher, text):
+    expected = full(matcher.find_portable(text))
+    assert full(matcher.find_automaton(text)) == expected
+    assert full(matcher.find(text)) == expected
+
+
+terms = st.lists(
+    st.tuples(
+        st.sampled_from([PHRASE, PROXIMITY, ABBREVIATION]),
+        st.sampled_from(PHRASES),
+        st.sampled_from(PHRASES),
+        st.sampled_from([None, "arms", "other"]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def specs_of(drawn):
+    specs = []
+    for i, (kind, text, near, cue) in enumerate(drawn):
+        if kind == ABBREVIATION:
+            text = ["INF", "CUES", "OSCE"][i % 3]
+        specs.append(TermSpec(i, i % 3, kind, text, near if kind == PROXIMITY else "", 3, cue))
+    return specs
+
+
+@given(terms, texts)
+@settings(max_examples=400, deadline=None)
+def test_every_path_finds_the_same_matches_in_the_same_order(drawn, text):
+    assert_same_on_every_path(Matcher(specs_of(drawn), CUES), text)
+
+
+@needs_hyperscan
+def test_hyperscan_is_used_where_it_is_installed():
+    assert Matcher([TermSpec(1, "T", PHRASE, "prior notification")])._presence is not None
+
+
+def test_without_hyperscan_the_automaton_finds_the_same(monkeypatch):
+    """A machine without Hyperscan's wheels: find() takes the Aho-Corasick path."""
+    monkeypatch.setattr(prefilter, "hyperscan", None)
+    matcher = Matcher(specs_of([(PHRASE, "prior notification", "", None)]))
+    assert matcher._presence is None
+    text = "A prior notification. Prior  notification."
+    assert full(matcher.find(text)) == full(matcher.find_portable(text))
+    assert len(matcher.find(text)) == 2
+
+
+def test_russian_terms_take_the_automaton_path():
+    """Words mostly not ASCII would be "?"s to Hyperscan, found everywhere."""
+    term = TermSpec(1, "T", PHRASE, "уведомление~", language="ru")
+    matcher = Matcher([term], language="ru")
+    assert matcher._presence is None
+    assert [m.start for m in matcher.find("Россия направила уведомления.")] == [17]
+
+
+def test_equal_spans_come_in_the_order_the_terms_were_given():
+    """Two terms matching the same words: the same order on every path, the terms' own."""
+    specs = [
+        TermSpec("b", "B", PHRASE, "exercises"),
+        TermSpec("a", "A", PHRASE, "exercise*"),
+        TermSpec("c", "C", PROXIMITY, "prior", "exercise*", 3),
+    ]
+    matcher = Matcher(specs)
+    text = "They gave prior notice of exercises. Exercises  followed."
+    assert [m.term for m in matcher.find(text)] == ["c", "b", "a", "b", "a"]
+    assert_same_on_every_path(matcher, text)
+    assert [m.term for m in Matcher(specs[::-1]).find(text)] == ["c", "a", "b", "a", "b"]
+
+
+@needs_hyperscan
+def test_a_text_where_nothing_may_occur_is_not_verified(monkeypatch):
+    """Hyperscan's report is enough: no key is looked for in a text it found nothing in."""
+    matcher = Matcher([TermSpec(1, "T", PHRASE, "flag meeting*")])
+
+    def fail(*args):
+        raise AssertionError("verified")
+
+    monkeypatch.setattr(prefilter, "verify_spaced", fail)
+    assert matcher.find("The meeting took place; a flag flew over the meeting room.") == []
