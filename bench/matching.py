@@ -84,7 +84,7 @@ def run_matcher(paragraphs, specs):
         "matcher_s": round(ours_s, 2),
         "matcher_mb_s": round(size_mb / ours_s, 1),
         "matches": matches,
-        "hyperscan": matcher._presence is not None,
+        "hyperscan": matcher._fast is not None,
         "automaton_s": round(automaton_s, 2),
         "automaton_mb_s": round(size_mb / automaton_s, 1),
         "automaton_matches": automaton_matches,

@@ -79,14 +79,14 @@ def test_every_path_finds_the_same_matches_in_the_same_order(drawn, text):
 
 @needs_hyperscan
 def test_hyperscan_is_used_where_it_is_installed():
-    assert Matcher([TermSpec(1, "T", PHRASE, "prior notification")])._presence is not None
+    assert Matcher([TermSpec(1, "T", PHRASE, "prior notification")])._fast is not None
 
 
 def test_without_hyperscan_the_automaton_finds_the_same(monkeypatch):
     """A machine without Hyperscan's wheels: find() takes the Aho-Corasick path."""
     monkeypatch.setattr(prefilter, "hyperscan", None)
     matcher = Matcher(specs_of([(PHRASE, "prior notification", "", None)]))
-    assert matcher._presence is None
+    assert matcher._fast is None
     text = "A prior notification. Prior  notification."
     assert full(matcher.find(text)) == full(matcher.find_portable(text))
     assert len(matcher.find(text)) == 2
@@ -96,7 +96,7 @@ def test_russian_terms_take_the_automaton_path():
     """Words mostly not ASCII would be "?"s to Hyperscan, found everywhere."""
     term = TermSpec(1, "T", PHRASE, "уведомление~", language="ru")
     matcher = Matcher([term], language="ru")
-    assert matcher._presence is None
+    assert matcher._fast is None
     assert [m.start for m in matcher.find("Россия направила уведомления.")] == [17]
 
 

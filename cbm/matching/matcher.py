@@ -21,7 +21,7 @@ from .notation import (
     split_group,
 )
 from .scan import _near_pairs, _scan, _scan_exact, _scan_spaced
-from .text import _SPACED_ASCII, _crosses_sentence, _spaced, _spaced_copy, fold
+from .text import _crosses_sentence, _spaced, _spaced_copy, fold
 
 
 @dataclass(frozen=True, order=True)
@@ -88,7 +88,7 @@ class Matcher:
         uses = self._spaced_uses(triggers | second)
         self._spaced_keys = self._spaced_automaton(uses)
         # The fastest path: Hyperscan finds which patterns may occur (see prefilter.py).
-        self._presence = self._prefilter(uses)
+        self._fast = prefilter.fast_path(self, uses)
 
     # -- compiling ---------------------------------------------------------------------------
 
@@ -198,46 +198,6 @@ class Matcher:
         values = {key: prefilter.uses_value(key, found) for key, found in uses.items()}
         return self._automaton_of(values)
 
-    def _prefilter(self, uses: dict | None):
-        """The Hyperscan database of the patterns, and what the fastest path needs to verify
-        each one (see prefilter.py); None where Hyperscan is missing or the terms' words are
-        mostly not ASCII."""
-        if not self._expressions or not prefilter.available():
-            return None
-        if not all(prefilter.readable(a[0]) for anchors in self._anchors.values() for a in anchors):
-            return None
-        # each pattern's keys in the spaced copy and anchors in the folded text, with its uses
-        self._keys_of: dict[int, list] = defaultdict(list)
-        for key, found in (uses or {}).items():
-            for pattern in {use[0] for use in found}:
-                mine = [use for use in found if use[0] == pattern]
-                self._keys_of[pattern].append((key, prefilter.uses_value(key, mine)))
-        self._anchors_of: dict[int, list] = defaultdict(list)
-        for pattern, anchors in self._anchors.items():
-            by_literal = defaultdict(list)
-            for literal, mode, check, _ in anchors:
-                by_literal[literal, mode == "abbreviation"].append((mode, check))
-            for (literal, written), modes in by_literal.items():
-                if written:
-                    value = (pattern,)
-                else:
-                    value = (
-                        len(literal),
-                        tuple(pattern for mode, _ in modes if mode == "exact"),
-                        tuple(pattern for mode, _ in modes if mode == "prefix"),
-                        tuple((pattern, check) for mode, check in modes if mode == "split"),
-                    )
-                self._anchors_of[pattern].append((literal, written, value))
-        # the proximity terms each pattern opens and closes (bit masks), by pattern
-        self._opens = [0] * len(self._patterns)
-        self._closes = [0] * len(self._patterns)
-        for number, (_, first, second) in enumerate(self._proximity):
-            for pattern in first:
-                self._opens[pattern] |= 1 << number
-            for pattern in second:
-                self._closes[pattern] |= 1 << number
-        return prefilter.Presence(self._expressions)
-
     @staticmethod
     def _automaton_of(values: dict):
         # No keys (a language without terms yet): no fast path; the portable one finds nothing.
@@ -268,66 +228,12 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Every match of every term in text, sorted; overlapping matches are all returned."""
-        presence = self._presence
-        if presence is None:
-            return self._find(text, spaced=True)
-        # The fastest path (see prefilter.py): Hyperscan reports the patterns that may occur.
-        folded = spaced = None
-        if text.isascii():
-            data = text.encode("ascii").translate(_SPACED_ASCII)
-            single = b"  " not in data
-        else:
-            folded = fold(text)
-            spaced = _spaced(folded)
-            single = spaced is not None
-            data = spaced.encode("ascii", "replace") if single else prefilter.runs_copy(folded)
-        try:
-            present = presence.scan(data, single)
-        except prefilter.HyperscanError:  # pragma: no cover - an expression it cannot take
-            self._presence = None
-            return self._find(text, spaced=True)
-        if not present:
-            return []
-        direct, opens, closes = self._direct, self._opens, self._closes
-        now = []  # what a result reads: phrases and abbreviations, first groups of the
-        firsts = seconds = 0  # proximity terms both of whose groups may occur
-        for pattern in present:
-            if pattern in direct:
-                now.append(pattern)
-            firsts |= opens[pattern]
-            seconds |= closes[pattern]
-        possible = firsts & seconds
-        while possible:
-            bit = possible & -possible
-            now.extend(self._proximity[bit.bit_length() - 1][1])
-            possible ^= bit
-        if not now:
-            return []
-        # verified as the other paths verify them: in the spaced copy by keys, or by anchors
-        if single and self._spaced_keys is not None:
-            reading = spaced or data.decode("ascii")
-            verify, of = prefilter.verify_spaced, self._keys_of
-        else:
-            reading, verify, of = folded or fold(text), prefilter.verify_folded, self._anchors_of
-        found: dict[int, set[tuple[int, int]]] = defaultdict(set)
-        unverified = set(present)  # (a pattern not reported does not occur)
-
-        def check(patterns):
-            for pattern in patterns:
-                if pattern in unverified:
-                    unverified.discard(pattern)
-                    verify(of[pattern], reading, text, found)
-
-        check(now)
-
-        def more(found, candidates, cue_lists):
-            """Second groups and cue lists, only those a result reads."""
-            for number in candidates:
-                check(self._proximity[number][2])
-            for cue in cue_lists:
-                check(self._cues[cue])
-
-        return self._terms_for(text, found, more)
+        if self._fast is not None:
+            try:
+                return self._fast.find(text)
+            except prefilter.HyperscanError:  # pragma: no cover - an expression it cannot take
+                self._fast = None
+        return self._find(text, spaced=True)
 
     def find_automaton(self, text: str) -> list[Match]:
         """find() without Hyperscan (as where its wheels do not exist): the spaced copy is
@@ -383,8 +289,9 @@ class Matcher:
             term, first, second = self._proximity[number]
             if second.isdisjoint(found):
                 continue
-            a_spans = [span for p in first if p in found for span in found[p]]
-            b_spans = [span for p in second if p in found for span in found[p]]
+            # (found holds a few patterns, a group may hold many)
+            a_spans = [span for p, spans in found.items() if p in first for span in spans]
+            b_spans = [span for p, spans in found.items() if p in second for span in spans]
             for start, end in _near_pairs(text, a_spans, b_spans, term.window):
                 matches.append((Match(start, end, term.target, term.key), term))
         if any(term.cue is not None for _, term in matches):

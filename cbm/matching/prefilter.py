@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import defaultdict
 
 try:  # optional: the Aho-Corasick path is the portable fallback
     import hyperscan
@@ -37,7 +38,7 @@ except ImportError:  # pragma: no cover - depends on the platform
     HyperscanError = Exception
 
 from .scan import _check_exact, _check_folded, _check_spaced
-from .text import fold
+from .text import _SPACED_ASCII, _spaced, fold
 
 # Hyperscan reads a text lower-cased with each separator one space (the spaced copy), each
 # character that is not ASCII made "?"; a text with runs of separators, as it is lower-cased and
@@ -174,6 +175,116 @@ class Presence:
             scratch=self._scratch(single, database),
         )
         return present
+
+
+def fast_path(matcher, uses: dict | None) -> FastPath | None:
+    """The matcher's fastest path, or None where Hyperscan is missing or the terms' words are
+    mostly not ASCII; uses are the matcher's spaced keys (Matcher._spaced_uses)."""
+    if not matcher._expressions or not available():
+        return None
+    if not all(readable(a[0]) for anchors in matcher._anchors.values() for a in anchors):
+        return None
+    return FastPath(matcher, uses)
+
+
+class FastPath:
+    """Matcher.find by Hyperscan: which patterns may occur in a text, and the verification of
+    those a result reads, as the other paths verify them (see the module's docstring)."""
+
+    def __init__(self, matcher, uses: dict | None):
+        self._matcher = matcher
+        self._presence = Presence(matcher._expressions)
+        # each pattern's keys in the spaced copy and anchors in the folded text, with its uses
+        self._keys_of: dict[int, list] = defaultdict(list)
+        for key, found in (uses or {}).items():
+            for pattern in {use[0] for use in found}:
+                mine = [use for use in found if use[0] == pattern]
+                self._keys_of[pattern].append((key, uses_value(key, mine)))
+        self._anchors_of: dict[int, list] = defaultdict(list)
+        for pattern, anchors in matcher._anchors.items():
+            by_literal = defaultdict(list)
+            for literal, mode, check, _ in anchors:
+                by_literal[literal, mode == "abbreviation"].append((mode, check))
+            for (literal, written), modes in by_literal.items():
+                if written:
+                    value = (pattern,)
+                else:
+                    value = (
+                        len(literal),
+                        tuple(pattern for mode, _ in modes if mode == "exact"),
+                        tuple(pattern for mode, _ in modes if mode == "prefix"),
+                        tuple((pattern, check) for mode, check in modes if mode == "split"),
+                    )
+                self._anchors_of[pattern].append((literal, written, value))
+        # the proximity terms each pattern opens and closes (bit masks), by pattern
+        self._opens = [0] * len(matcher._patterns)
+        self._closes = [0] * len(matcher._patterns)
+        for number, (_, first, second) in enumerate(matcher._proximity):
+            for pattern in first:
+                self._opens[pattern] |= 1 << number
+            for pattern in second:
+                self._closes[pattern] |= 1 << number
+
+    def find(self, text: str) -> list:
+        """Matcher.find(text); raises HyperscanError if Hyperscan cannot take an expression
+        (when first compiled), and then the matcher takes another path."""
+        matcher = self._matcher
+        folded = spaced = None
+        if text.isascii():
+            data = text.encode("ascii").translate(_SPACED_ASCII)
+            single = b"  " not in data
+        else:
+            folded = fold(text)
+            spaced = _spaced(folded)
+            single = spaced is not None
+            data = spaced.encode("ascii", "replace") if single else runs_copy(folded)
+        present = self._presence.scan(data, single)
+        if not present:
+            return []
+        direct, opens, closes, proximity = (
+            matcher._direct,
+            self._opens,
+            self._closes,
+            matcher._proximity,
+        )
+        now = []  # what a result reads: phrases and abbreviations, first groups of the
+        firsts = seconds = 0  # proximity terms both of whose groups may occur
+        for pattern in present:
+            if pattern in direct:
+                now.append(pattern)
+            firsts |= opens[pattern]
+            seconds |= closes[pattern]
+        possible = firsts & seconds
+        while possible:
+            bit = possible & -possible
+            now.extend(proximity[bit.bit_length() - 1][1])
+            possible ^= bit
+        if not now:
+            return []
+        # verified as the other paths verify them: in the spaced copy by keys, or by anchors
+        if single and matcher._spaced_keys is not None:
+            reading, verify, of = spaced or data.decode("ascii"), verify_spaced, self._keys_of
+        else:
+            reading, verify, of = folded or fold(text), verify_folded, self._anchors_of
+        found: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        unverified = set(present)  # (a pattern not reported does not occur)
+
+        def check(patterns):
+            for pattern in patterns:
+                if pattern in unverified:
+                    unverified.discard(pattern)
+                    verify(of[pattern], reading, text, found)
+
+        check(now)
+
+        def more(found, candidates, cue_lists):
+            """Second groups and cue lists, only those a result reads."""
+            for number in candidates:
+                check(proximity[number][2])
+            for cue in cue_lists:
+                check(matcher._cues[cue])
+
+        return matcher._terms_for(text, found, more)
 
 
 def uses_value(key: str, found: list) -> tuple:
