@@ -43,7 +43,7 @@ class _Pattern:
 def validate(kind: str, text: str, near: str = "", window: int = 8, language: str = "en") -> None:
     """Raise TermSyntaxError if the term cannot be compiled."""
     spec = TermSpec(0, 0, kind, text, near, window, language=language)
-    Matcher([spec], language=language)
+    Matcher([spec], language=language, fast=False)
 
 
 class Matcher:
@@ -54,10 +54,12 @@ class Matcher:
         terms: Iterable[TermSpec],
         cues: Mapping[Hashable, Iterable[tuple[str, str]]] | None = None,
         language: str = "en",
+        *,
+        fast: bool = True,
     ):
         """terms, and the cue lists they may name: {key: [(kind, text), …]}, where kind is
         PHRASE or ABBREVIATION. The cues' ~ words are stemmed in language (terms carry their
-        own)."""
+        own). fast=False compiles no Hyperscan database (for checking terms only)."""
         self.language = language
         self._patterns: list[_Pattern] = []
         self._pattern_ids: dict[tuple[bool, str], int] = {}
@@ -88,7 +90,7 @@ class Matcher:
         uses = self._spaced_uses(triggers | second)
         self._spaced_keys = self._spaced_automaton(uses)
         # The fastest path: Hyperscan finds which patterns may occur (see prefilter.py).
-        self._fast = prefilter.fast_path(self, uses)
+        self._fast = prefilter.fast_path(self, uses) if fast else None
 
     # -- compiling ---------------------------------------------------------------------------
 
@@ -229,10 +231,7 @@ class Matcher:
     def find(self, text: str) -> list[Match]:
         """Every match of every term in text, sorted; overlapping matches are all returned."""
         if self._fast is not None:
-            try:
-                return self._fast.find(text)
-            except prefilter.HyperscanError:  # pragma: no cover - an expression it cannot take
-                self._fast = None
+            return self._fast.find(text)
         return self._find(text, spaced=True)
 
     def find_automaton(self, text: str) -> list[Match]:

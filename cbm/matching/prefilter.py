@@ -130,10 +130,11 @@ class Presence:
         self._patterns = patterns
         self._databases: dict[bool, object] = {}
         self._local = threading.local()
+        for single in (True, False):  # (compiled now, not in the first texts' time)
+            self._database(single)
 
     def _database(self, single: bool):
-        """The database for spaced copies (single) or texts with runs of separators, compiled
-        when first needed (a matcher built only to validate a term never compiles one)."""
+        """The database for spaced copies (single) or texts with runs of separators."""
         database = self._databases.get(single)
         if database is None:
             separators = _SINGLE if single else _RUNS
@@ -184,7 +185,10 @@ def fast_path(matcher, uses: dict | None) -> FastPath | None:
         return None
     if not all(readable(a[0]) for anchors in matcher._anchors.values() for a in anchors):
         return None
-    return FastPath(matcher, uses)
+    try:
+        return FastPath(matcher, uses)
+    except HyperscanError:  # pragma: no cover - an expression Hyperscan cannot take
+        return None
 
 
 class FastPath:
@@ -226,8 +230,7 @@ class FastPath:
                 self._closes[pattern] |= 1 << number
 
     def find(self, text: str) -> list:
-        """Matcher.find(text); raises HyperscanError if Hyperscan cannot take an expression
-        (when first compiled), and then the matcher takes another path."""
+        """Matcher.find(text)."""
         matcher = self._matcher
         folded = spaced = None
         if text.isascii():
