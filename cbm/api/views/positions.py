@@ -12,7 +12,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from ... import curation
-from ...models import Actor, Instrument, MeasureType, Position, Span, Stance
+from ...models import Position, Span
 from .. import serializers as s
 from ..filters import PositionFilter
 from ..permissions import CanChange, is_curator
@@ -77,42 +77,10 @@ def position_annotation(position: Position, request) -> dict:
     return annotation
 
 
-class PositionWriteSerializer(s.LinkWriteSerializer):
-    """A position by hand (POST: passage, actor, stance, one target, and the span) or a
-    correction (PATCH: any of them but the passage)."""
-
-    actor = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Actor.objects.all(), required=False
-    )
-    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
-    measure_type = serializers.SlugRelatedField(
-        slug_field="slug", queryset=MeasureType.objects.all(), required=False
-    )
-    instrument = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Instrument.objects.all(), required=False
-    )
-
-    def validate(self, data):
-        data = super().validate(data)
-        if data.get("measure_type") and data.get("instrument"):
-            raise serializers.ValidationError(
-                {"non_field_errors": "Give one target: a measure type or an instrument."}
-            )
-        if self.instance is None:
-            missing = [f for f in ("actor", "stance") if data.get(f) is None]
-            if not (data.get("measure_type") or data.get("instrument")):
-                missing.append("measure_type")
-            if missing:
-                raise serializers.ValidationError(
-                    {field: "This field is required." for field in missing}
-                )
-        return data
-
-
 @extend_schema_view(
-    create=extend_schema(request=PositionWriteSerializer, responses={201: s.PositionSerializer}),
+    create=extend_schema(request=s.PositionWriteSerializer, responses={201: s.PositionSerializer}),
     partial_update=extend_schema(
-        request=PositionWriteSerializer, responses={200: s.PositionSerializer}
+        request=s.PositionWriteSerializer, responses={200: s.PositionSerializer}
     ),
 )
 class PositionWriteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PositionViewSet):
@@ -122,7 +90,7 @@ class PositionWriteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Pos
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):
-            return PositionWriteSerializer
+            return s.PositionWriteSerializer
         if self.action in ("accept", "reject"):
             return s.ReviewSerializer
         return self.serializer_class
@@ -135,7 +103,7 @@ class PositionWriteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Pos
         return Response(data, status=code)
 
     def create(self, request, *args, **kwargs):
-        data = PositionWriteSerializer(data=request.data)
+        data = s.PositionWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         with _as_drf_errors():
@@ -157,7 +125,7 @@ class PositionWriteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Pos
 
     def partial_update(self, request, *args, **kwargs):
         position = self.get_object()
-        data = PositionWriteSerializer(position, data=request.data, partial=True)
+        data = s.PositionWriteSerializer(position, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if values.get("passage", position.passage) != position.passage:
