@@ -4,7 +4,7 @@ Annotations of the accepted ones."""
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -13,20 +13,21 @@ from ... import curation
 from ...models import Citation, Mention, Span
 from .. import serializers as s
 from ..filters import CitationFilter, MentionFilter
-from ..permissions import CanChange, is_curator
-from .base import CSVExportMixin, JSONLDRenderer, _as_drf_errors, _expected_version, page_url
+from ..permissions import is_curator
+from .base import CSVExportMixin, JSONLDRenderer, page_url
+from .review import ReviewMixin, span_arguments
 
 
-class LinkViewSet(
-    CSVExportMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
-):
+class LinkViewSet(ReviewMixin, CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     """Shared by mentions and citations."""
 
-    http_method_names = ["get", "post", "patch", "head", "options"]
     target_field = ""
-    write_serializer_class = s.LinkWriteSerializer
     ordering_fields = ["created_at", "passage__document__published_on", "start"]
     search_fields = ["quote"]
+
+    @property
+    def answer_related(self):
+        return ("passage__document", self.target_field)
 
     def get_queryset(self):
         model = self.queryset.model
@@ -41,89 +42,24 @@ class LinkViewSet(
         )
         return queryset if is_curator(self.request, model) else queryset.public()
 
-    def get_serializer_class(self):
-        if self.action in ("create", "partial_update"):
-            return self.write_serializer_class
-        if self.action in ("accept", "reject"):
-            return s.ReviewSerializer
-        return self.serializer_class
-
-    def _respond(self, link, code=status.HTTP_200_OK):
-        link = self.queryset.model.objects.select_related(
-            "passage__document", self.target_field
-        ).get(pk=link.pk)
-        return Response(
-            self.serializer_class(link, context=self.get_serializer_context()).data, status=code
-        )
-
-    def create(self, request, *args, **kwargs):
-        data = self.write_serializer_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+    def create_link(self, values, *, by):
         if values.get(self.target_field) is None:
             raise serializers.ValidationError({self.target_field: "This field is required."})
-        with _as_drf_errors():
-            link = curation.link_create(
-                passage=values["passage"],
-                target=values[self.target_field],
-                start=values.get("start"),
-                end=values.get("end"),
-                quote=values.get("quote"),
-                allow_partial_words=values["allow_partial_words"],
-                by=request.user,
-                status=values.get("status", Span.Status.ACCEPTED),
-                note=values.get("note", ""),
-            )
-        return self._respond(link, status.HTTP_201_CREATED)
+        return curation.link_create(
+            passage=values["passage"],
+            target=values[self.target_field],
+            by=by,
+            **span_arguments(values, new=True),
+        )
 
-    def partial_update(self, request, *args, **kwargs):
-        link = self.get_object()
-        data = self.write_serializer_class(link, data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        if values.get("passage", link.passage) != link.passage:
-            raise serializers.ValidationError({"passage": "A link cannot move to another passage."})
-        with _as_drf_errors():
-            link = curation.link_edit(
-                link=link,
-                by=request.user,
-                start=values.get("start"),
-                end=values.get("end"),
-                quote=values.get("quote"),
-                allow_partial_words=values.get("allow_partial_words", False),
-                status=values.get("status"),
-                note=values.get("note"),
-                target=values.get(self.target_field),
-                expected_version=_expected_version(request, values),
-            )
-        return self._respond(link)
-
-    def update(self, request, *args, **kwargs):
-        if not kwargs.get("partial"):
-            return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
-        return self.partial_update(request, *args, **kwargs)
-
-    @extend_schema(request=s.ReviewSerializer, description="Accept the link (curators).")
-    @action(detail=True, methods=["post"], permission_classes=[CanChange])
-    def accept(self, request, pk=None):
-        return self._review(request, curation.link_accept)
-
-    @extend_schema(request=s.ReviewSerializer, description="Reject the link (curators).")
-    @action(detail=True, methods=["post"], permission_classes=[CanChange])
-    def reject(self, request, pk=None):
-        return self._review(request, curation.link_reject)
-
-    def _review(self, request, decide):
-        data = s.ReviewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        with _as_drf_errors():
-            link = decide(
-                link=self.get_object(),
-                by=request.user,
-                note=data.validated_data.get("note"),
-                expected_version=_expected_version(request, data.validated_data),
-            )
-        return self._respond(link)
+    def edit_link(self, link, values, *, by, expected_version):
+        return curation.link_edit(
+            link=link,
+            by=by,
+            **span_arguments(values, new=False),
+            target=values.get(self.target_field),
+            expected_version=expected_version,
+        )
 
 
 @extend_schema_view(

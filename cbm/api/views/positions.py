@@ -6,18 +6,18 @@ cbm.curation, under the same version rule as links (a stale version: 409)."""
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 
 from ... import curation
-from ...models import Position, Span
+from ...models import Position
 from .. import serializers as s
 from ..filters import PositionFilter
-from ..permissions import CanChange, is_curator
-from .base import CSVExportMixin, JSONLDRenderer, _as_drf_errors, _expected_version, page_url
+from ..permissions import is_curator
+from .base import CSVExportMixin, JSONLDRenderer, page_url
 from .links import annotation_page, web_annotation
+from .review import ReviewMixin, span_arguments
 
 
 class PositionViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
@@ -82,97 +82,37 @@ def position_annotation(position: Position, request) -> dict:
     partial_update=extend_schema(
         request=s.PositionWriteSerializer, responses={200: s.PositionSerializer}
     ),
+    accept=extend_schema(description="Accept the position (curators)."),
+    reject=extend_schema(description="Reject the position (curators)."),
 )
-class PositionWriteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PositionViewSet):
+class PositionWriteViewSet(ReviewMixin, PositionViewSet):
     __doc__ = PositionViewSet.__doc__
 
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    write_serializer_class = s.PositionWriteSerializer
+    answer_related = (
+        "passage__document", "actor", "measure_type", "instrument", "cue", "reviewed_by"
+    )  # fmt: skip
+    noun = "position"
 
-    def get_serializer_class(self):
-        if self.action in ("create", "partial_update"):
-            return s.PositionWriteSerializer
-        if self.action in ("accept", "reject"):
-            return s.ReviewSerializer
-        return self.serializer_class
+    def create_link(self, values, *, by):
+        return curation.position_create(
+            passage=values["passage"],
+            actor=values["actor"],
+            stance=values["stance"],
+            measure_type=values.get("measure_type"),
+            instrument=values.get("instrument"),
+            by=by,
+            **span_arguments(values, new=True),
+        )
 
-    def _respond(self, position, code=status.HTTP_200_OK):
-        position = Position.objects.select_related(
-            "passage__document", "actor", "measure_type", "instrument", "cue", "reviewed_by"
-        ).get(pk=position.pk)
-        data = self.serializer_class(position, context=self.get_serializer_context()).data
-        return Response(data, status=code)
-
-    def create(self, request, *args, **kwargs):
-        data = s.PositionWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        with _as_drf_errors():
-            position = curation.position_create(
-                passage=values["passage"],
-                actor=values["actor"],
-                stance=values["stance"],
-                measure_type=values.get("measure_type"),
-                instrument=values.get("instrument"),
-                start=values.get("start"),
-                end=values.get("end"),
-                quote=values.get("quote"),
-                allow_partial_words=values["allow_partial_words"],
-                by=request.user,
-                status=values.get("status", Span.Status.ACCEPTED),
-                note=values.get("note", ""),
-            )
-        return self._respond(position, status.HTTP_201_CREATED)
-
-    def partial_update(self, request, *args, **kwargs):
-        position = self.get_object()
-        data = s.PositionWriteSerializer(position, data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        if values.get("passage", position.passage) != position.passage:
-            raise serializers.ValidationError(
-                {"passage": "A position cannot move to another passage."}
-            )
-        with _as_drf_errors():
-            position = curation.position_edit(
-                position=position,
-                by=request.user,
-                actor=values.get("actor"),
-                stance=values.get("stance"),
-                measure_type=values.get("measure_type"),
-                instrument=values.get("instrument"),
-                start=values.get("start"),
-                end=values.get("end"),
-                quote=values.get("quote"),
-                allow_partial_words=values.get("allow_partial_words", False),
-                status=values.get("status"),
-                note=values.get("note"),
-                expected_version=_expected_version(request, values),
-            )
-        return self._respond(position)
-
-    def update(self, request, *args, **kwargs):
-        if not kwargs.get("partial"):
-            return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
-        return self.partial_update(request, *args, **kwargs)
-
-    @extend_schema(request=s.ReviewSerializer, description="Accept the position (curators).")
-    @action(detail=True, methods=["post"], permission_classes=[CanChange])
-    def accept(self, request, pk=None):
-        return self._review(request, curation.link_accept)
-
-    @extend_schema(request=s.ReviewSerializer, description="Reject the position (curators).")
-    @action(detail=True, methods=["post"], permission_classes=[CanChange])
-    def reject(self, request, pk=None):
-        return self._review(request, curation.link_reject)
-
-    def _review(self, request, decide):
-        data = s.ReviewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        with _as_drf_errors():
-            position = decide(
-                link=self.get_object(),
-                by=request.user,
-                note=data.validated_data.get("note"),
-                expected_version=_expected_version(request, data.validated_data),
-            )
-        return self._respond(position)
+    def edit_link(self, link, values, *, by, expected_version):
+        return curation.position_edit(
+            position=link,
+            by=by,
+            actor=values.get("actor"),
+            stance=values.get("stance"),
+            measure_type=values.get("measure_type"),
+            instrument=values.get("instrument"),
+            **span_arguments(values, new=False),
+            expected_version=expected_version,
+        )
