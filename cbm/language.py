@@ -17,12 +17,15 @@ WORDS = {
     "be": {"і", "што", "гэта", "як", "ад", "пра", "быў", "таксама", "яго"},
 }
 WORD = re.compile(r"\w+")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 # The languages the registry knows: code → name, for choices and labels.
 LANGUAGES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "be": "Belarusian"}
 
 
 def detect_language(text: str, default: str = "en") -> str:
     lowered = text.lower()
+    if not CYRILLIC.search(lowered):  # the usual case, decided without counting every letter
+        return "en" if re.search("[a-z]", lowered) else default
     letters = Counter(char for char in lowered if char.isalpha())
     cyrillic = sum(n for char, n in letters.items() if "\u0400" <= char <= "\u04ff")
     latin = sum(n for char, n in letters.items() if char.isascii())

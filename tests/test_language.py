@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cbm.ingest import ingest_bytes
 from cbm.language import detect_language
@@ -37,6 +39,23 @@ def test_every_real_russian_paragraph_is_russian_and_every_english_one_english()
 )
 def test_cyrillic_languages_are_told_apart_by_their_own_letters(text, language):
     assert detect_language(text) == language
+
+
+def counted(text: str, default: str = "en") -> str:
+    """The rule for a text without Cyrillic, by counting every letter as it was first written."""
+    letters = [char for char in text.lower() if char.isalpha()]
+    cyrillic = sum(1 for char in letters if "\u0400" <= char <= "\u04ff")
+    latin = sum(1 for char in letters if char.isascii())
+    assert cyrillic == 0
+    return default if latin == 0 else "en"
+
+
+@given(st.text(st.characters(blacklist_characters=[chr(c) for c in range(0x400, 0x500)])))
+def test_a_text_without_cyrillic_is_decided_as_by_counting_its_letters(text):
+    """The shortcut for texts with no Cyrillic (ingest's usual case) gives what counting gives,
+    even for letters whose lower case is ASCII (K, İ)."""
+    assert detect_language(text, default="xx") == counted(text, default="xx")
+    assert detect_language(text + "K İ") == "en"
 
 
 @pytest.mark.django_db

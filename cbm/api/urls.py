@@ -5,7 +5,6 @@ from rest_framework.routers import DefaultRouter
 
 from . import exports, views
 from .auth import TokenView
-from .positions import PositionWriteViewSet
 
 app_name = "api"
 
@@ -20,7 +19,7 @@ router.register("documents", views.DocumentViewSet)
 router.register("passages", views.PassageViewSet)
 router.register("mentions", views.MentionViewSet)
 router.register("citations", views.CitationViewSet)
-router.register("positions", PositionWriteViewSet)
+router.register("positions", views.PositionWriteViewSet)
 router.register("legal-bases", exports.LegalBasisViewSet)
 router.register("thresholds", exports.ThresholdViewSet)
 router.register("search", exports.SearchViewSet, basename="search")

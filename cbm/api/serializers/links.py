@@ -1,0 +1,180 @@
+"""Mentions, citations and positions: as read, and as written by curators (by hand,
+corrected, reviewed)."""
+
+from rest_framework import serializers
+
+from ...models import (
+    Actor,
+    Citation,
+    Instrument,
+    MeasureType,
+    Mention,
+    Passage,
+    Position,
+    Span,
+    Stance,
+)
+from ...provenance import provenance
+from ..permissions import is_curator
+from .fields import StrictCharField, StrictIntegerField, slug
+
+
+class LinkSerializer(serializers.ModelSerializer):
+    """Fields Mention and Citation share."""
+
+    document = serializers.IntegerField(source="passage.document_id", read_only=True)
+    ordinal = serializers.IntegerField(
+        source="passage.ordinal", read_only=True, help_text="Paragraph number."
+    )
+    reviewed_by = serializers.SlugRelatedField(
+        read_only=True, allow_null=True, slug_field="username"
+    )
+    shared = [
+        "id",
+        "passage",
+        "document",
+        "ordinal",
+        "start",
+        "end",
+        "quote",
+        "status",
+        "origin",
+        "term",
+    ]
+    provenance = serializers.SerializerMethodField(
+        help_text="How the link came to be: found_by (the term, or “added by hand”), "
+        "accepted_at, and accepted_by (the curator's chosen public name, or “a curator”)."
+    )
+    review = ["reviewed_by", "reviewed_at", "note", "created_at", "provenance", "version"]
+    # Curators' internal notes and user names are for curators.
+    curators_only = ("reviewed_by", "note")
+
+    def get_provenance(self, obj) -> dict:
+        return provenance(obj)
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        request = self.context.get("request")
+        if request is None or not is_curator(request, type(obj)):
+            for field in self.curators_only:
+                data.pop(field, None)
+        return data
+
+
+class MentionSerializer(LinkSerializer):
+    measure_type = slug(read_only=True, slug_field="slug")
+
+    class Meta:
+        model = Mention
+        fields = [*LinkSerializer.shared, "measure_type", *LinkSerializer.review]
+        read_only_fields = fields
+
+
+class CitationSerializer(LinkSerializer):
+    instrument = slug(read_only=True, slug_field="slug")
+
+    class Meta:
+        model = Citation
+        fields = [*LinkSerializer.shared, "instrument", *LinkSerializer.review]
+        read_only_fields = fields
+
+
+class PositionSerializer(LinkSerializer):
+    actor = slug(read_only=True, slug_field="slug")
+    measure_type = slug(read_only=True, allow_null=True, slug_field="slug")
+    instrument = slug(read_only=True, allow_null=True, slug_field="slug")
+    cue = serializers.StringRelatedField(read_only=True, help_text="The stance cue that fired.")
+
+    class Meta:
+        model = Position
+        fields = [
+            *(f for f in LinkSerializer.shared if f != "term"),
+            "actor",
+            "stance",
+            "measure_type",
+            "instrument",
+            "cue",
+            *LinkSerializer.review,
+        ]
+        read_only_fields = fields
+
+
+class LinkWriteSerializer(serializers.Serializer):
+    """A link by hand (POST) or a change (PATCH). The span is start and end, or the exact
+    words as quote, or both — and then they must agree (cbm.curation.check_span)."""
+
+    passage = serializers.PrimaryKeyRelatedField(queryset=Passage.objects.all(), required=False)
+    start = StrictIntegerField(min_value=0, required=False)
+    end = StrictIntegerField(min_value=1, required=False)
+    quote = StrictCharField(
+        required=False, trim_whitespace=False, help_text="Exact words, to locate or confirm them."
+    )
+    allow_partial_words = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Confirm a span that starts or ends inside a word (refused otherwise).",
+    )
+    status = serializers.ChoiceField(choices=Span.Status.choices, required=False)
+    note = StrictCharField(required=False, allow_blank=True)
+    version = StrictIntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version you read. If the link changed since, the write is refused with "
+        "409 Conflict instead of overwriting. The If-Match header does the same.",
+    )
+
+    def validate(self, data):
+        if self.instance is None and data.get("passage") is None:
+            raise serializers.ValidationError({"passage": "This field is required."})
+        return data
+
+
+class MentionWriteSerializer(LinkWriteSerializer):
+    measure_type = serializers.SlugRelatedField(
+        slug_field="slug", queryset=MeasureType.objects.all(), required=False
+    )
+
+
+class CitationWriteSerializer(LinkWriteSerializer):
+    instrument = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Instrument.objects.all(), required=False
+    )
+
+
+class ReviewSerializer(serializers.Serializer):
+    note = StrictCharField(required=False, allow_blank=True)
+    version = StrictIntegerField(
+        min_value=1, required=False, help_text="The version you read (409 if it changed since)."
+    )
+
+
+class PositionWriteSerializer(LinkWriteSerializer):
+    """A position by hand (POST: passage, actor, stance, one target, and the span) or a
+    correction (PATCH: any of them but the passage)."""
+
+    actor = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), required=False
+    )
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    measure_type = serializers.SlugRelatedField(
+        slug_field="slug", queryset=MeasureType.objects.all(), required=False
+    )
+    instrument = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Instrument.objects.all(), required=False
+    )
+
+    def validate(self, data):
+        data = super().validate(data)
+        if data.get("measure_type") and data.get("instrument"):
+            raise serializers.ValidationError(
+                {"non_field_errors": "Give one target: a measure type or an instrument."}
+            )
+        if self.instance is None:
+            missing = [f for f in ("actor", "stance") if data.get(f) is None]
+            if not (data.get("measure_type") or data.get("instrument")):
+                missing.append("measure_type")
+            if missing:
+                raise serializers.ValidationError(
+                    {field: "This field is required." for field in missing}
+                )
+        return data

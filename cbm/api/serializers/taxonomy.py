@@ -1,0 +1,223 @@
+"""The taxonomy, instruments and actors, read-only."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ...models import (
+    Actor,
+    Category,
+    Instrument,
+    InstrumentStatusChange,
+    LegalBasis,
+    MeasureType,
+    Participation,
+    Provision,
+    QualityFigure,
+    Term,
+    Threshold,
+)
+from .fields import slug
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    measure_types = slug(many=True, read_only=True, slug_field="slug")
+
+    class Meta:
+        model = Category
+        fields = ["slug", "name", "description", "order", "measure_types"]
+
+
+class ThresholdSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Threshold
+        fields = [
+            "quantity",
+            "comparison",
+            "value",
+            "unit",
+            "cited_as",
+            "verified",
+            "quotation",
+            "source_url",
+            "note",
+        ]
+
+
+class ProvisionBriefSerializer(serializers.ModelSerializer):
+    instrument = slug(read_only=True, slug_field="slug")
+
+    class Meta:
+        model = Provision
+        fields = ["id", "instrument", "label", "title"]
+
+
+class LegalBasisSerializer(serializers.ModelSerializer):
+    provision = ProvisionBriefSerializer(read_only=True)
+    thresholds = ThresholdSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = LegalBasis
+        fields = ["provision", "note", "thresholds"]
+
+
+class QualityFigureSerializer(serializers.ModelSerializer):
+    labelled_paragraphs = serializers.IntegerField(
+        source="gold_links", help_text="Test paragraphs labelled with it (recall's base)."
+    )
+    paragraphs = serializers.IntegerField(help_text="Test paragraphs the matcher was run on.")
+
+    class Meta:
+        model = QualityFigure
+        fields = ["precision", "recall", "labelled_paragraphs", "paragraphs", "measured_on"]
+
+
+class MeasureTypeSerializer(serializers.ModelSerializer):
+    category = slug(read_only=True, slug_field="slug")
+    parent = slug(read_only=True, allow_null=True, slug_field="slug")
+    subtypes = slug(many=True, read_only=True, slug_field="slug")
+    legal_bases = LegalBasisSerializer(many=True, read_only=True)
+    accepted_mentions = serializers.IntegerField(
+        read_only=True, help_text="Accepted mentions of this type."
+    )
+    page = serializers.SerializerMethodField(help_text="The public page.")
+    suggestion_quality = serializers.SerializerMethodField(
+        help_text="How reliable the suggestions for this type are, measured on the frozen test "
+        "split of the evaluation set; null if not measured."
+    )
+
+    class Meta:
+        model = MeasureType
+        fields = [
+            "slug",
+            "name",
+            "category",
+            "parent",
+            "subtypes",
+            "definition",
+            "scope_note",
+            "legal_bases",
+            "accepted_mentions",
+            "suggestion_quality",
+            "page",
+        ]
+
+    @extend_schema_field(QualityFigureSerializer(allow_null=True))
+    def get_suggestion_quality(self, obj):
+        # One query per response, shared by every row of a list (the context is shared).
+        if "quality" not in self.context:
+            self.context["quality"] = {
+                figure.slug: figure
+                for figure in QualityFigure.objects.filter(kind=QualityFigure.Kind.MEASURE_TYPE)
+            }
+        figure = self.context["quality"].get(obj.slug)
+        return QualityFigureSerializer(figure).data if figure else None
+
+    def get_page(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class TermSerializer(serializers.ModelSerializer):
+    """What anyone sees of a term: what it signals and its words."""
+
+    measure_type = slug(read_only=True, allow_null=True, slug_field="slug")
+    instrument = slug(read_only=True, allow_null=True, slug_field="slug")
+
+    class Meta:
+        model = Term
+        fields = ["id", "measure_type", "instrument", "kind", "text", "language"]
+
+
+class CuratorTermSerializer(TermSerializer):
+    """The whole term, for curators: proximity group, window, whether active, notes."""
+
+    class Meta(TermSerializer.Meta):
+        fields = [*TermSerializer.Meta.fields, "near", "window", "is_active", "note"]
+
+
+class ProvisionSerializer(serializers.ModelSerializer):
+    instrument = slug(read_only=True, slug_field="slug")
+    measure_types = serializers.SerializerMethodField(
+        help_text="Slugs of the measure types it establishes."
+    )
+
+    class Meta:
+        model = Provision
+        fields = [
+            "id",
+            "instrument",
+            "label",
+            "title",
+            "summary",
+            "text",
+            "order",
+            "verified",
+            "quotation",
+            "source_url",
+            "measure_types",
+        ]
+
+    def get_measure_types(self, obj) -> list[str]:
+        return [basis.measure_type.slug for basis in obj.legal_bases.all()]
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = ["slug", "name", "kind", "iso_code", "historical"]
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    actor = slug(read_only=True, slug_field="slug")
+    succeeded_from = slug(read_only=True, slug_field="slug", allow_null=True)
+
+    class Meta:
+        model = Participation
+        fields = [
+            "actor",
+            "role",
+            "signed_on",
+            "joined_on",
+            "succeeded_from",
+            "succeeded_on",
+            "suspended_on",
+            "withdrew_on",
+            "source_note",
+            "source_url",
+        ]
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InstrumentStatusChange
+        fields = ["status", "date", "note", "source_note", "source_url"]
+
+
+class InstrumentSerializer(serializers.ModelSerializer):
+    parties = slug(
+        many=True, read_only=True, slug_field="slug", help_text="Every actor with a participation."
+    )
+    participations = ParticipationSerializer(many=True, read_only=True)
+    status_history = StatusChangeSerializer(many=True, read_only=True, source="status_changes")
+    provisions = ProvisionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Instrument
+        fields = [
+            "slug",
+            "short_name",
+            "title",
+            "kind",
+            "status",
+            "status_note",
+            "signed_at",
+            "signed_on",
+            "in_force_on",
+            "ended_on",
+            "description",
+            "source_url",
+            "region",
+            "parties",
+            "participations",
+            "status_history",
+            "provisions",
+        ]
