@@ -109,7 +109,7 @@ def copy_corpus(rows, cursor, *, id_offset=0, prefix="corpus"):
         )  # fmt: skip
         start = 0
         for ordinal, text in enumerate(chunk, start=1):
-            passages.append((n + id_offset, ordinal, start, start + len(text), text))
+            passages.append((n + id_offset, ordinal, start, start + len(text), text, "en"))
             start += len(text) + 2
     with cursor.copy(
         "COPY cbm_document (id, kind, title, publisher, url, published_on, language, "
@@ -118,7 +118,7 @@ def copy_corpus(rows, cursor, *, id_offset=0, prefix="corpus"):
         for row in docs:
             copy.write_row(row)
     with cursor.copy(
-        'COPY cbm_passage (document_id, ordinal, start, "end", text) FROM STDIN'
+        'COPY cbm_passage (document_id, ordinal, start, "end", text, language) FROM STDIN'
     ) as copy:
         for row in passages:
             copy.write_row(row)
