@@ -23,6 +23,11 @@ class LargePage(Page):
 
 
 class LargePaginator(Paginator):
+    def __init__(self, object_list, per_page, *args, count: int | None = None, **kwargs):
+        """count: the list's length when the caller already knows it (nothing is counted)."""
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self._known = count
+
     @cached_property
     def _estimate(self) -> int | None:
         estimate = estimated_count(self.object_list)
@@ -30,6 +35,8 @@ class LargePaginator(Paginator):
 
     @cached_property
     def _counted(self) -> tuple[int, bool]:
+        if self._known is not None:
+            return self._known, False
         if self._estimate is not None:
             # The planner's figure can be stale (statistics from before a big delete): a list
             # that is in fact small is counted exactly, reading at most ESTIMATE_ABOVE + 1 ids.

@@ -146,37 +146,35 @@ class MeasureTypeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         family = [self.object.pk, *(sub.pk for sub in self.object.subtypes.all())]
         mentions = Mention.objects.public().filter(measure_type__in=family)
-        per_month = (
-            mentions.exclude(passage__document__published_on=None)
-            .annotate(month=TruncMonth("passage__document__published_on"))
+        # Per month of the mention's own copy of its document's date, from an index alone
+        # (no join); undated mentions are the month None. Their sum is the page's total.
+        per_month = {
+            row["month"]: row["n"]
+            for row in mentions.annotate(month=TruncMonth("published_on"))
             .values("month")
-            .annotate(n=Count("pk"))
-            .order_by("month")
-        )
+            .annotate(n=Count("*"))
+            .order_by()
+        }
+        undated = per_month.pop(None, 0)
         listed = mentions.select_related("measure_type", "passage__document").defer(
             "passage__document__body"
         )
-        page = self.paginate(
-            listed.order_by(
-                "-passage__document__published_on", "passage__document_id", "passage__ordinal"
-            )
-        )
+        page = LargePaginator(
+            listed.order_by("-published_on", "passage__document_id", "passage__ordinal", "start"),
+            PAGE_SIZE,
+            count=undated + sum(per_month.values()),
+        ).get_page(self.request.GET.get("page"))
         for mention in page:
             mention.excerpt = highlight_excerpt(
                 mention.passage.text, mention.start, mention.end, context=160, kind="measure"
             )
-        per_month = {row["month"]: row["n"] for row in per_month}
         chart = timeline_svg(
             per_month,
             label=f"Accepted mentions of {self.object.name} over time",
-            # The rest of the page's total: mentions in documents without a date.
-            undated=page.paginator.count - sum(per_month.values()),
+            undated=undated,  # mentions in documents without a date, counted beside the bars
         )
         quality = QualityFigure.objects.for_measure_type(self.object.slug)
         return super().get_context_data(page=page, chart=chart, quality=quality, **kwargs)
-
-    def paginate(self, queryset):
-        return LargePaginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
 
 
 class InstrumentListView(InstrumentFilterMixin, ListView):
