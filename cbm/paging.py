@@ -40,7 +40,8 @@ class LargePaginator(Paginator):
         if self._estimate is not None:
             # The planner's figure can be stale (statistics from before a big delete): a list
             # that is in fact small is counted exactly, reading at most ESTIMATE_ABOVE + 1 ids.
-            capped = self.object_list.values("pk")[: ESTIMATE_ABOVE + 1].count()
+            # In no order: the first rows of any scan will do.
+            capped = self.object_list.order_by().values("pk")[: ESTIMATE_ABOVE + 1].count()
             if capped > ESTIMATE_ABOVE:
                 return max(self._estimate, capped), True
             return capped, False

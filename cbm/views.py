@@ -4,7 +4,7 @@ of queries whatever the number of rows it shows."""
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.db.models.functions import ExtractYear, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -30,7 +30,7 @@ from .models import (
 )
 from .paging import LargePaginator
 from .provenance import describe as describe_provenance
-from .queries import count_of
+from .queries import count_of, public_years
 from .search import QUERY_MAX, SearchFilters, search_passages, snippet
 from .status import derive_status
 
@@ -58,6 +58,13 @@ def highlighted(passage) -> str:
     spans = [(m.start, m.end, m.measure_type.name, "measure") for m in passage.mentions]
     spans += [(c.start, c.end, c.instrument.short_name, "treaty") for c in passage.citations]
     return highlight_spans(passage.text, spans)
+
+
+def filter_params(request) -> str:
+    """The request's query string without its page number, for the links to other pages."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def visible_documents(request):
@@ -110,7 +117,7 @@ class HomeView(InstrumentFilterMixin, TemplateView):
             ),
             documents=Document.objects.public()
             .defer("body")
-            .order_by("-published_on", "-created_at")[:8],
+            .order_by("-published_on", "-created_at", "-id")[:8],
             instrument_form=self.form,
             instrument_timeline=self.timeline(instruments),
             **kwargs,
@@ -284,22 +291,19 @@ class DocumentListView(ListView):
                 documents = documents.filter(published_on__year=data["year"])
             if data["language"]:
                 documents = documents.filter(language=data["language"])
-        return documents.order_by("-published_on", "-created_at")
+        # The id settles ties (a batch ingested at once has one created_at): pages neither
+        # repeat nor skip a document. All three come from one index (no row is read to skip).
+        return documents.order_by("-published_on", "-created_at", "-id")
 
     def get_context_data(self, **kwargs):
-        years = (
-            Document.objects.public()
-            .exclude(published_on=None)
-            .annotate(year=ExtractYear("published_on"))
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year")
-        )
+        years = public_years()
         # The year filter as the API's date range, for the download buttons.
         year = self.form.cleaned_data.get("year") if self.form.is_valid() else None
         if year:
             kwargs.update(after=f"{year}-01-01", before=f"{year}-12-31")
-        return super().get_context_data(form=self.form, years=years, **kwargs)
+        return super().get_context_data(
+            form=self.form, years=years, params=filter_params(self.request), **kwargs
+        )
 
 
 class DocumentDetailView(DetailView):
@@ -408,10 +412,8 @@ class SearchView(TemplateView):
             page = LargePaginator(results, PAGE_SIZE).get_page(self.request.GET.get("page"))
             for passage in page:
                 passage.snippet = snippet(passage, query)
-        params = self.request.GET.copy()
-        params.pop("page", None)
         return super().get_context_data(
-            form=form, page=page, query=query, params=params.urlencode(), **kwargs
+            form=form, page=page, query=query, params=filter_params(self.request), **kwargs
         )
 
 

@@ -169,6 +169,16 @@ class Migration(migrations.Migration):
                 name="mention_accepted_newest_idx",
             ),
         ),
+        # /documents/ at any depth from the index alone, the id settling ties.
+        migrations.RemoveIndex(model_name="document", name="document_public_newest_idx"),
+        migrations.AddIndex(
+            model_name="document",
+            index=models.Index(
+                condition=models.Q(("withdrawn", False)),
+                fields=["-published_on", "-created_at", "-id"],
+                name="document_public_newest_id_idx",
+            ),
+        ),
         migrations.AlterModelOptions(
             name="passage",
             options={

@@ -88,11 +88,12 @@ class Document(models.Model):
             models.Index(fields=["published_on"], name="document_published_idx"),
             models.Index(fields=["publisher"], name="document_publisher_idx"),
             models.Index(fields=["withdrawn"], name="document_withdrawn_idx"),
-            # /documents/ (newest first) reads a page from this instead of sorting them all.
+            # /documents/ (newest first) reads a page from this alone, at any depth, instead of
+            # sorting them all.
             models.Index(
-                fields=["-published_on", "-created_at"],
+                fields=["-published_on", "-created_at", "-id"],
                 condition=Q(withdrawn=False),
-                name="document_public_newest_idx",
+                name="document_public_newest_id_idx",
             ),
         ]
 
