@@ -409,7 +409,8 @@ class SearchView(TemplateView):
         if form.is_valid() and any(form.cleaned_data.values()):
             query = form.cleaned_data["q"]
             results = search_passages(query, form.search_filters()).defer("document__body")
-            page = LargePaginator(results, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            paginator = LargePaginator(results, PAGE_SIZE, count_with_page=True)
+            page = paginator.get_page(self.request.GET.get("page"))
             for passage in page:
                 passage.snippet = snippet(passage, query)
         return super().get_context_data(
