@@ -169,6 +169,21 @@ def vacuum():
         db.execute("VACUUM ANALYZE")
 
 
+def migrate_reused():
+    """A corpus built before the latest migrations gets them (and fresh statistics)."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        print(f"  applying {len(pending)} migration(s) …", flush=True)
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        connection.close()
+        vacuum()
+        print(f"  migrated in {time.perf_counter() - started:.0f} s", flush=True)
+
+
 # -- measuring ---------------------------------------------------------------------------------
 
 
@@ -464,6 +479,7 @@ def main():
     total = corpus_size()
     if args.reuse and total > 0:
         print(f"reusing the corpus: {total:,} passages", flush=True)
+        migrate_reused()
     else:
         print(f"building {args.passages:,} passages …", flush=True)
         build(args.passages)

@@ -10,6 +10,7 @@ was tried: under a LIMIT the planner then picks nested loops over every document
 """
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
 from .queries import estimated_count
@@ -23,6 +24,17 @@ class LargePage(Page):
 
 
 class LargePaginator(Paginator):
+    def __init__(
+        self, object_list, per_page, *args, count: int | None = None, count_with_page=False, **kw
+    ):
+        """count: the list's length when the caller already knows it (nothing is counted).
+        count_with_page: count the rows in the query that reads the page's ids (a window
+        COUNT(*) OVER ()), for lists whose order must read every row anyway (search ranks
+        every hit): one pass over them instead of two, and an exact count."""
+        super().__init__(object_list, per_page, *args, **kw)
+        self._known = count
+        self._count_with_page = count_with_page
+
     @cached_property
     def _estimate(self) -> int | None:
         estimate = estimated_count(self.object_list)
@@ -30,10 +42,13 @@ class LargePaginator(Paginator):
 
     @cached_property
     def _counted(self) -> tuple[int, bool]:
+        if self._known is not None:
+            return self._known, False
         if self._estimate is not None:
             # The planner's figure can be stale (statistics from before a big delete): a list
             # that is in fact small is counted exactly, reading at most ESTIMATE_ABOVE + 1 ids.
-            capped = self.object_list.values("pk")[: ESTIMATE_ABOVE + 1].count()
+            # In no order: the first rows of any scan will do.
+            capped = self.object_list.order_by().values("pk")[: ESTIMATE_ABOVE + 1].count()
             if capped > ESTIMATE_ABOVE:
                 return max(self._estimate, capped), True
             return capped, False
@@ -58,10 +73,28 @@ class LargePaginator(Paginator):
             raise EmptyPage("That page number is less than 1")
         return number
 
+    def get_page(self, number):
+        """The page asked for, the last one if it is past the end (Django's get_page only
+        catches that in validate_number, which cannot know it here), else the first."""
+        try:
+            return super().get_page(number)
+        except EmptyPage:
+            try:
+                return self.page(max(1, self.num_pages))
+            except EmptyPage:  # an estimate beyond the real end
+                return self.page(1)
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         ids = self.object_list.values("pk")[bottom : bottom + self.per_page + 1]
+        if self._count_with_page:
+            counted = self.object_list.annotate(_total=Window(Count("*")))
+            counted = list(counted.values_list("pk", "_total")[bottom : bottom + self.per_page + 1])
+            if counted:
+                self._known = counted[0][1]
+                self.__dict__.pop("_counted", None)
+            ids = [pk for pk, _ in counted]
         rows = list(self.object_list.filter(pk__in=ids))
         if not rows and number > 1:
             raise EmptyPage("That page contains no results")

@@ -31,3 +31,37 @@ def estimated_count(queryset) -> int | None:
     if isinstance(plan, str):
         plan = json.loads(plan)
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+# The years with public documents, newest first: one probe of the newest-first index per year
+# (a loose index scan) instead of reading every document.
+PUBLIC_YEARS = """
+WITH RECURSIVE years(y) AS (
+    SELECT extract(year FROM max(published_on))::int FROM cbm_document WHERE NOT withdrawn
+    UNION ALL
+    SELECT (SELECT extract(year FROM max(d.published_on))::int FROM cbm_document d
+            WHERE NOT d.withdrawn AND d.published_on < make_date(years.y, 1, 1))
+    FROM years WHERE years.y IS NOT NULL
+)
+SELECT y FROM years WHERE y IS NOT NULL
+"""
+
+
+def public_years() -> list[int]:
+    """Years in which public documents were published, newest first (one query)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(PUBLIC_YEARS)
+            return [row[0] for row in cursor.fetchall()]
+    from django.db.models.functions import ExtractYear
+
+    from .models import Document
+
+    return list(
+        Document.objects.public()
+        .exclude(published_on=None)
+        .annotate(year=ExtractYear("published_on"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )

@@ -46,6 +46,8 @@ class StoredVector(Expression):
 
 
 VECTOR = StoredVector()
+# Newest first, by the passage's copy of its document's date: the order of an index, no join.
+NEWEST = ("-published_on", "-document_id", "ordinal")
 QUERY_MAX = 200  # characters; the form says so in words
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 # A hyphen or dash between two words is a space to search ("forward-presence"); a leading
@@ -88,9 +90,9 @@ def filtered_passages(filters: SearchFilters):
     if filters.kind:
         passages = passages.filter(document__kind=filters.kind)
     if filters.published_after:
-        passages = passages.filter(document__published_on__gte=filters.published_after)
+        passages = passages.filter(published_on__gte=filters.published_after)
     if filters.published_before:
-        passages = passages.filter(document__published_on__lte=filters.published_before)
+        passages = passages.filter(published_on__lte=filters.published_before)
     if filters.language:
         passages = passages.filter(language=filters.language)
     return passages
@@ -130,7 +132,7 @@ def search_passages(q: str, filters: SearchFilters):
     passages = filtered_passages(filters).select_related("document")
     q = normalise(q)
     if not q:
-        return passages.order_by("-document__published_on", "document_id", "ordinal")
+        return passages.order_by(*NEWEST)
     linked = curated_targets(q)
     if connection.vendor == "postgresql":
         config = query_config(q, filters.language)  # the passages' vectors are in theirs
@@ -155,7 +157,7 @@ def search_passages(q: str, filters: SearchFilters):
             passages = passages.filter(pk__in=hits.order_by().values("pk").union(linked))
             rank = rank + Case(When(pk__in=linked, then=Value(0.5)), default=Value(0.0))
         return passages.annotate(rank=rank, headline=headline).order_by(
-            "-rank", "-document__published_on", "pk"
+            "-rank", "-published_on", "pk"
         )
     words = Q()
     for word in q.split():
@@ -163,7 +165,7 @@ def search_passages(q: str, filters: SearchFilters):
             words &= Q(text__iregex=word_pattern(word.strip('"')))
     if linked is not None:
         words |= Q(pk__in=linked)
-    return passages.filter(words).order_by("-document__published_on", "document_id", "ordinal")
+    return passages.filter(words).order_by(*NEWEST)
 
 
 def snippet(passage: Passage, q: str, *, length: int = 260) -> SafeString:

@@ -4,7 +4,7 @@ of queries whatever the number of rows it shows."""
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.db.models.functions import ExtractYear, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -30,7 +30,7 @@ from .models import (
 )
 from .paging import LargePaginator
 from .provenance import describe as describe_provenance
-from .queries import count_of
+from .queries import count_of, public_years
 from .search import QUERY_MAX, SearchFilters, search_passages, snippet
 from .status import derive_status
 
@@ -58,6 +58,13 @@ def highlighted(passage) -> str:
     spans = [(m.start, m.end, m.measure_type.name, "measure") for m in passage.mentions]
     spans += [(c.start, c.end, c.instrument.short_name, "treaty") for c in passage.citations]
     return highlight_spans(passage.text, spans)
+
+
+def filter_params(request) -> str:
+    """The request's query string without its page number, for the links to other pages."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def visible_documents(request):
@@ -110,7 +117,7 @@ class HomeView(InstrumentFilterMixin, TemplateView):
             ),
             documents=Document.objects.public()
             .defer("body")
-            .order_by("-published_on", "-created_at")[:8],
+            .order_by("-published_on", "-created_at", "-id")[:8],
             instrument_form=self.form,
             instrument_timeline=self.timeline(instruments),
             **kwargs,
@@ -146,37 +153,35 @@ class MeasureTypeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         family = [self.object.pk, *(sub.pk for sub in self.object.subtypes.all())]
         mentions = Mention.objects.public().filter(measure_type__in=family)
-        per_month = (
-            mentions.exclude(passage__document__published_on=None)
-            .annotate(month=TruncMonth("passage__document__published_on"))
+        # Per month of the mention's own copy of its document's date, from an index alone
+        # (no join); undated mentions are the month None. Their sum is the page's total.
+        per_month = {
+            row["month"]: row["n"]
+            for row in mentions.annotate(month=TruncMonth("published_on"))
             .values("month")
-            .annotate(n=Count("pk"))
-            .order_by("month")
-        )
+            .annotate(n=Count("*"))
+            .order_by()
+        }
+        undated = per_month.pop(None, 0)
         listed = mentions.select_related("measure_type", "passage__document").defer(
             "passage__document__body"
         )
-        page = self.paginate(
-            listed.order_by(
-                "-passage__document__published_on", "passage__document_id", "passage__ordinal"
-            )
-        )
+        page = LargePaginator(
+            listed.order_by("-published_on", "passage__document_id", "passage__ordinal", "start"),
+            PAGE_SIZE,
+            count=undated + sum(per_month.values()),
+        ).get_page(self.request.GET.get("page"))
         for mention in page:
             mention.excerpt = highlight_excerpt(
                 mention.passage.text, mention.start, mention.end, context=160, kind="measure"
             )
-        per_month = {row["month"]: row["n"] for row in per_month}
         chart = timeline_svg(
             per_month,
             label=f"Accepted mentions of {self.object.name} over time",
-            # The rest of the page's total: mentions in documents without a date.
-            undated=page.paginator.count - sum(per_month.values()),
+            undated=undated,  # mentions in documents without a date, counted beside the bars
         )
         quality = QualityFigure.objects.for_measure_type(self.object.slug)
         return super().get_context_data(page=page, chart=chart, quality=quality, **kwargs)
-
-    def paginate(self, queryset):
-        return LargePaginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
 
 
 class InstrumentListView(InstrumentFilterMixin, ListView):
@@ -286,22 +291,19 @@ class DocumentListView(ListView):
                 documents = documents.filter(published_on__year=data["year"])
             if data["language"]:
                 documents = documents.filter(language=data["language"])
-        return documents.order_by("-published_on", "-created_at")
+        # The id settles ties (a batch ingested at once has one created_at): pages neither
+        # repeat nor skip a document. All three come from one index (no row is read to skip).
+        return documents.order_by("-published_on", "-created_at", "-id")
 
     def get_context_data(self, **kwargs):
-        years = (
-            Document.objects.public()
-            .exclude(published_on=None)
-            .annotate(year=ExtractYear("published_on"))
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year")
-        )
+        years = public_years()
         # The year filter as the API's date range, for the download buttons.
         year = self.form.cleaned_data.get("year") if self.form.is_valid() else None
         if year:
             kwargs.update(after=f"{year}-01-01", before=f"{year}-12-31")
-        return super().get_context_data(form=self.form, years=years, **kwargs)
+        return super().get_context_data(
+            form=self.form, years=years, params=filter_params(self.request), **kwargs
+        )
 
 
 class DocumentDetailView(DetailView):
@@ -407,13 +409,12 @@ class SearchView(TemplateView):
         if form.is_valid() and any(form.cleaned_data.values()):
             query = form.cleaned_data["q"]
             results = search_passages(query, form.search_filters()).defer("document__body")
-            page = LargePaginator(results, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            paginator = LargePaginator(results, PAGE_SIZE, count_with_page=True)
+            page = paginator.get_page(self.request.GET.get("page"))
             for passage in page:
                 passage.snippet = snippet(passage, query)
-        params = self.request.GET.copy()
-        params.pop("page", None)
         return super().get_context_data(
-            form=form, page=page, query=query, params=params.urlencode(), **kwargs
+            form=form, page=page, query=query, params=filter_params(self.request), **kwargs
         )
 
 

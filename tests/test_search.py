@@ -84,3 +84,24 @@ def measure_type_of(term_text):
     from cbm.models import Term
 
     return Term.objects.get(text=term_text, measure_type__isnull=False).measure_type_id
+
+
+def test_search_pages_count_every_hit_and_a_page_past_the_end_is_the_last(client, monkeypatch):
+    """The count comes with the page's ids (one pass over the hits): exact, every hit once
+    across the pages; a page number past the end shows the last page, never a 500."""
+    import re
+
+    from cbm import views
+
+    for n in range(5):
+        ingest_bytes(f"Report {n}: observers were invited to the exercise.".encode(), suggest=False)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    seen = []
+    for number in (1, 2, 3):
+        page = client.get("/search/", {"q": "observers", "page": number}).content.decode()
+        assert "5 passages found." in page
+        seen += set(re.findall(r"Report (\d):", page))
+    assert sorted(seen) == ["0", "1", "2", "3", "4"]
+    last = client.get("/search/", {"q": "observers", "page": 99})
+    assert last.status_code == 200
+    assert set(re.findall(r"Report (\d):", last.content.decode())) == {seen[-1]}

@@ -198,8 +198,11 @@ class Mention(Span):
         MeasureType, models.PROTECT, related_name="mentions", verbose_name=_("measure type")
     )
     target_field = "measure_type"
+    # Its document's date, copied by the database as the passage's is (see Passage): a
+    # timeline counts accepted mentions per month, and lists sort them, from an index alone.
+    published_on = models.DateField(_("published on"), null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["published_on"])
     objects = MentionQuerySet.as_manager()
 
     class Meta:
@@ -210,6 +213,18 @@ class Mention(Span):
             models.Index(fields=["status", "measure_type"], name="mention_status_type_idx"),
             models.Index(fields=["measure_type", "status"], name="mention_type_status_idx"),
             models.Index(fields=["origin"], name="mention_origin_idx"),
+            # The timeline of a measure type (accepted mentions per month) and its count.
+            models.Index(
+                fields=["measure_type", "published_on", "passage"],
+                condition=Q(status="accepted"),
+                name="mention_accepted_month_idx",
+            ),
+            # Accepted mentions newest first (a measure type's page, the API's list).
+            models.Index(
+                fields=["-published_on", "measure_type", "passage"],
+                condition=Q(status="accepted"),
+                name="mention_accepted_newest_idx",
+            ),
         ]
 
 

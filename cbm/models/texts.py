@@ -88,11 +88,12 @@ class Document(models.Model):
             models.Index(fields=["published_on"], name="document_published_idx"),
             models.Index(fields=["publisher"], name="document_publisher_idx"),
             models.Index(fields=["withdrawn"], name="document_withdrawn_idx"),
-            # /documents/ (newest first) reads a page from this instead of sorting them all.
+            # /documents/ (newest first) reads a page from this alone, at any depth, instead of
+            # sorting them all.
             models.Index(
-                fields=["-published_on", "-created_at"],
+                fields=["-published_on", "-created_at", "-id"],
                 condition=Q(withdrawn=False),
-                name="document_public_newest_idx",
+                name="document_public_newest_id_idx",
             ),
         ]
 
@@ -128,12 +129,18 @@ class Passage(models.Model):
     # Its document's, kept here because the stored search vector (a generated column) can
     # only read its own row: it picks the text-search configuration by it.
     language = models.CharField(_("language"), max_length=12, default="en", editable=False)
+    # Its document's date, copied by the database (migration 0015_scalepages_published_on:
+    # triggers on insert and on a change of the document's date, whatever writes them), so
+    # that lists sort newest first from an index alone, without a join to every document.
+    published_on = models.DateField(_("published on"), null=True, editable=False)
 
     objects = PassageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("passage")
-        ordering = ["document", "ordinal"]
+        # Its document's order (newest first, then the newer document) and reading order
+        # within it, from the copied date: no join.
+        ordering = ["-published_on", "-document_id", "ordinal"]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "ordinal"],
@@ -160,6 +167,12 @@ class Passage(models.Model):
                 violation_error_message=_(
                     "A passage's text must be exactly as long as its span (end minus start)."
                 ),
+            ),
+        ]
+        indexes = [
+            # A page of any list of passages at any depth, ids from the index alone.
+            models.Index(
+                fields=["-published_on", "-document", "ordinal", "id"], name="passage_newest_idx"
             ),
         ]
 
