@@ -10,14 +10,26 @@ the English one (`name_ru` beside `name`); a page shows it when it is filled in,
 marked as English.
 """
 
+from django import forms
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .language import LANGUAGES
 
 DEFAULT = settings.LANGUAGE_CODE
+# The names of the languages documents are written in (cbm.language), in the page's language.
+LANGUAGE_NAMES = {
+    "en": _("English"),
+    "ru": _("Russian"),
+    "uk": _("Ukrainian"),
+    "be": _("Belarusian"),
+}
+assert set(LANGUAGE_NAMES) == set(LANGUAGES), "a language of cbm.language without a name here"
 
 
 def language_prefix(language: str) -> str:
-    """"/ru" for Russian, "" for the default language (its pages are not prefixed)."""
+    """ "/ru" for Russian, "" for the default language (its pages are not prefixed)."""
     return "" if language == DEFAULT else f"/{language}"
 
 
@@ -43,6 +55,13 @@ def translated(obj, field: str, language: str | None = None) -> tuple[str, str]:
         if text:
             return text, language
     return getattr(obj, field), "en"
+
+
+class TranslatedChoiceField(forms.ModelChoiceField):
+    """Measure types, categories or instruments offered by the names a page shows."""
+
+    def label_from_instance(self, obj):
+        return translated(obj, "short_name" if hasattr(obj, "short_name") else "name")[0]
 
 
 class LanguageFromPathMiddleware:

@@ -4,80 +4,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cbm', '0014_merge_20261126_0541'),
+        ("cbm", "0014_merge_20261126_0541"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='category',
-            name='description_ru',
-            field=models.TextField(blank=True, verbose_name='description in Russian'),
+            model_name="category",
+            name="description_ru",
+            field=models.TextField(blank=True, verbose_name="description in Russian"),
         ),
         migrations.AddField(
-            model_name='category',
-            name='name_ru',
-            field=models.CharField(blank=True, max_length=120, verbose_name='name in Russian'),
+            model_name="category",
+            name="name_ru",
+            field=models.CharField(blank=True, max_length=120, verbose_name="name in Russian"),
         ),
         migrations.AddField(
-            model_name='historicalcategory',
-            name='description_ru',
-            field=models.TextField(blank=True, verbose_name='description in Russian'),
+            model_name="historicalcategory",
+            name="description_ru",
+            field=models.TextField(blank=True, verbose_name="description in Russian"),
         ),
         migrations.AddField(
-            model_name='historicalcategory',
-            name='name_ru',
-            field=models.CharField(blank=True, max_length=120, verbose_name='name in Russian'),
+            model_name="historicalcategory",
+            name="name_ru",
+            field=models.CharField(blank=True, max_length=120, verbose_name="name in Russian"),
         ),
         migrations.AddField(
-            model_name='historicalinstrument',
-            name='description_ru',
-            field=models.TextField(blank=True, verbose_name='description in Russian'),
+            model_name="historicalinstrument",
+            name="description_ru",
+            field=models.TextField(blank=True, verbose_name="description in Russian"),
         ),
         migrations.AddField(
-            model_name='historicalinstrument',
-            name='short_name_ru',
-            field=models.CharField(blank=True, help_text='Shown on the Russian pages (/ru/…); empty: the English name, marked.', max_length=120, verbose_name='short name in Russian'),
+            model_name="historicalinstrument",
+            name="short_name_ru",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown on the Russian pages (/ru/…); empty: the English name, marked.",
+                max_length=120,
+                verbose_name="short name in Russian",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalinstrument',
-            name='title_ru',
-            field=models.CharField(blank=True, max_length=400, verbose_name='full title in Russian'),
+            model_name="historicalinstrument",
+            name="title_ru",
+            field=models.CharField(
+                blank=True, max_length=400, verbose_name="full title in Russian"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmeasuretype',
-            name='definition_ru',
-            field=models.TextField(blank=True, verbose_name='definition in Russian'),
+            model_name="historicalmeasuretype",
+            name="definition_ru",
+            field=models.TextField(blank=True, verbose_name="definition in Russian"),
         ),
         migrations.AddField(
-            model_name='historicalmeasuretype',
-            name='name_ru',
-            field=models.CharField(blank=True, help_text='Shown on the Russian pages (/ru/…); empty: the English name, marked.', max_length=160, verbose_name='name in Russian'),
+            model_name="historicalmeasuretype",
+            name="name_ru",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown on the Russian pages (/ru/…); empty: the English name, marked.",
+                max_length=160,
+                verbose_name="name in Russian",
+            ),
         ),
         migrations.AddField(
-            model_name='instrument',
-            name='description_ru',
-            field=models.TextField(blank=True, verbose_name='description in Russian'),
+            model_name="instrument",
+            name="description_ru",
+            field=models.TextField(blank=True, verbose_name="description in Russian"),
         ),
         migrations.AddField(
-            model_name='instrument',
-            name='short_name_ru',
-            field=models.CharField(blank=True, help_text='Shown on the Russian pages (/ru/…); empty: the English name, marked.', max_length=120, verbose_name='short name in Russian'),
+            model_name="instrument",
+            name="short_name_ru",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown on the Russian pages (/ru/…); empty: the English name, marked.",
+                max_length=120,
+                verbose_name="short name in Russian",
+            ),
         ),
         migrations.AddField(
-            model_name='instrument',
-            name='title_ru',
-            field=models.CharField(blank=True, max_length=400, verbose_name='full title in Russian'),
+            model_name="instrument",
+            name="title_ru",
+            field=models.CharField(
+                blank=True, max_length=400, verbose_name="full title in Russian"
+            ),
         ),
         migrations.AddField(
-            model_name='measuretype',
-            name='definition_ru',
-            field=models.TextField(blank=True, verbose_name='definition in Russian'),
+            model_name="measuretype",
+            name="definition_ru",
+            field=models.TextField(blank=True, verbose_name="definition in Russian"),
         ),
         migrations.AddField(
-            model_name='measuretype',
-            name='name_ru',
-            field=models.CharField(blank=True, help_text='Shown on the Russian pages (/ru/…); empty: the English name, marked.', max_length=160, verbose_name='name in Russian'),
+            model_name="measuretype",
+            name="name_ru",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown on the Russian pages (/ru/…); empty: the English name, marked.",
+                max_length=160,
+                verbose_name="name in Russian",
+            ),
         ),
     ]

@@ -4,6 +4,7 @@ the page's language (with the links to the page in the other languages)."""
 
 from django import template
 from django.conf import settings
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,9 +14,7 @@ from ..translation import is_default, path_in, translated
 
 register = template.Library()
 
-BADGE = (
-    '<a class="unverified" href="#unverified-note" aria-describedby="unverified-note">{}</a>'
-)
+BADGE = '<a class="unverified" href="#unverified-note" aria-describedby="unverified-note">{}</a>'
 
 
 @register.filter
@@ -34,8 +33,18 @@ def unverified_badge():
 
 @register.filter
 def number(value):
-    """25000 → "25,000"; anything else as it is."""
-    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+    """25000 → "25,000" (in Russian "25 000"); anything else as it is."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return formats.number_format(value, force_grouping=True)
+    return value
+
+
+@register.filter
+def short_date(value):
+    """A date in a list: "9 Jan 2026"; in Russian "9 января 2026" (the month declined)."""
+    if not value:
+        return value
+    return formats.date_format(value, "j M Y" if is_default() else "j E Y")
 
 
 @register.filter
@@ -46,6 +55,12 @@ def tr(obj, field):
     if language == "en" and not is_default():
         return format_html('<span lang="en">{}</span>', text)
     return text
+
+
+@register.filter
+def tr_name(obj):
+    """What a page calls a measure type (its name) or an instrument (its short name)."""
+    return tr(obj, "short_name" if hasattr(obj, "short_name") else "name")
 
 
 @register.filter
