@@ -58,6 +58,15 @@ def tr(obj, field):
 
 
 @register.filter
+def tr_public(obj, field):
+    """tr of a text that may hold curators' working notes: shown as public_text shows it."""
+    text, language = translated(obj, field)
+    if language == "en" and not is_default():
+        return format_html('<span lang="en">{}</span>', public_text(text))
+    return public_text(text)
+
+
+@register.filter
 def tr_name(obj):
     """What a page calls a measure type (its name) or an instrument (its short name)."""
     return tr(obj, "short_name" if hasattr(obj, "short_name") else "name")
