@@ -3,8 +3,13 @@ no CDN, readable by screen readers (a title, a description and a text fallback).
 
 import datetime
 
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from .translation import translated
 
 WIDTH, HEIGHT, TOP, BOTTOM = 640, 140, 12, 24
 
@@ -25,11 +30,16 @@ def periods_of(counts: dict[datetime.date, int]) -> tuple[list[tuple[str, int]],
     zero), or for every year when there would be more than MONTHLY_UP_TO months."""
     months = months_between(min(counts), max(counts))
     if len(months) <= MONTHLY_UP_TO:
-        return [(f"{month:%B %Y}", counts.get(month, 0)) for month in months], "month"
+        return [(date_format(month, "F Y"), counts.get(month, 0)) for month in months], "month"
     years = dict.fromkeys(range(months[0].year, months[-1].year + 1), 0)
     for month, n in counts.items():
         years[month.year] += n
     return [(str(year), n) for year, n in years.items()], "year"
+
+
+def january() -> str:
+    """The name the year's first month has in the period labels, in the page's language."""
+    return date_format(datetime.date(2000, 1, 1), "F")
 
 
 def timeline_svg(counts: dict[datetime.date, int], *, label: str, undated: int = 0) -> SafeString:
@@ -38,8 +48,9 @@ def timeline_svg(counts: dict[datetime.date, int], *, label: str, undated: int =
     figure adds up to the page's total; and the same figures as a table for screen readers."""
     if not counts:
         return format_html(
-            '<p class="muted">No dated accepted mentions yet{}.</p>',
-            format_html(" (undated: {})", undated) if undated else "",
+            '<p class="muted">{}{}.</p>',
+            _("No dated accepted mentions yet"),
+            format_html(" ({}: {})", _("undated"), undated) if undated else "",
         )
     periods, unit = periods_of(counts)
     peak = max(n for _, n in periods)
@@ -54,28 +65,29 @@ def timeline_svg(counts: dict[datetime.date, int], *, label: str, undated: int =
         if n:
             numbers.append((f"{x + bar / 2:.1f}", f"{y - 3:.1f}", n))
         year, month = period.split()[-1], period.split()[0]
-        if unit == "year" or i == 0 or month == "January":
+        if unit == "year" or i == 0 or month == january():
             ticks.append((f"{x:.1f}", HEIGHT - 4, year))
         elif len(periods) <= 12:
             ticks.append((f"{x:.1f}", HEIGHT - 4, month[:3]))
     dated = sum(counts.values())
-    undated_note = format_html(" · undated: {}", undated) if undated else ""
+    undated_note = format_html(" · {}: {}", _("undated"), undated) if undated else ""
+    per = pgettext("chart", "month") if unit == "month" else pgettext("chart", "year")
     return format_html(
         '<figure class="chart"><svg class="timeline" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="timeline-title timeline-desc">'
         '<title id="timeline-title">{}</title><desc id="timeline-desc">{}{}</desc>'
         '<line x1="0" y1="{}" x2="{}" y2="{}" class="axis"/>{}{}{}</svg>'
-        '<figcaption class="muted">{} dated{} (per {})</figcaption>'
-        '<details class="chart-table"><summary>The figures as a table</summary>'
+        '<figcaption class="muted">{}{} ({})</figcaption>'
+        '<details class="chart-table"><summary>{}</summary>'
         '<table><caption>{}</caption><thead><tr><th scope="col">{}</th>'
-        '<th scope="col">Accepted mentions</th></tr></thead><tbody>{}{}</tbody>'
-        '<tfoot><tr><th scope="row">Total</th><td>{}</td></tr></tfoot></table></details>'
+        '<th scope="col">{}</th></tr></thead><tbody>{}{}</tbody>'
+        '<tfoot><tr><th scope="row">{}</th><td>{}</td></tr></tfoot></table></details>'
         "</figure>",
         WIDTH,
         HEIGHT,
         label,
         ", ".join(f"{period}: {n}" for period, n in periods if n),
-        format_html(". Undated: {}", undated) if undated else "",
+        format_html(". {}: {}", _("Undated"), undated) if undated else "",
         axis,
         WIDTH,
         axis,
@@ -88,13 +100,18 @@ def timeline_svg(counts: dict[datetime.date, int], *, label: str, undated: int =
             "", '<text x="{}" y="{}" class="count" text-anchor="middle">{}</text>', numbers
         ),
         format_html_join("", '<text x="{}" y="{}" class="tick">{}</text>', ticks),
-        dated,
+        _("%(n)s dated") % {"n": dated},
         undated_note,
-        unit,
+        _("per %(unit)s") % {"unit": per},
+        _("The figures as a table"),
         label,
-        unit.capitalize(),
+        _("Month") if unit == "month" else _("Year"),
+        _("Accepted mentions"),
         format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', periods),
-        format_html('<tr><th scope="row">undated</th><td>{}</td></tr>', undated) if undated else "",
+        format_html('<tr><th scope="row">{}</th><td>{}</td></tr>', _("undated"), undated)
+        if undated
+        else "",
+        _("Total"),
         dated + undated,
     )
 
@@ -105,7 +122,7 @@ def instruments_timeline_svg(instruments, *, label: str, today=None) -> SafeStri
     today = today or datetime.date.today()
     dated = [i for i in instruments if i.signed_on]
     if not dated:
-        return format_html('<p class="muted">{}</p>', "No dated instruments to draw.")
+        return format_html('<p class="muted">{}</p>', _("No dated instruments to draw."))
     first = min(i.signed_on.year for i in dated)
     last = max([today.year, *(i.ended_on.year for i in dated if i.ended_on)]) + 1
     row, left = 18, 200
@@ -120,26 +137,31 @@ def instruments_timeline_svg(instruments, *, label: str, today=None) -> SafeStri
         end = instrument.ended_on or today
         y = TOP + n * row
         state = "ended" if instrument.ended_on else "open"
-        until = f"{end:%-d %b %Y}" if instrument.ended_on else "today"
+        until = date_format(end, "j M Y") if instrument.ended_on else _("today")
+        name = translated(instrument, "short_name")[0]
+        since = date_format(instrument.signed_on, "j M Y")
         bars.append(
             (
                 instrument.get_absolute_url(),
                 y + row - 6,
-                instrument.short_name[:32],
+                name[:32],
                 f"{x(instrument.signed_on):.1f}",
                 y + 3,
                 f"{max(x(end) - x(instrument.signed_on), 2):.1f}",
                 row - 6,
                 state,
-                f"{instrument.short_name}: {instrument.signed_on:%-d %b %Y} to {until}",
+                _("%(name)s: %(since)s to %(until)s")
+                % {"name": name, "since": since, "until": until},
             )
         )
     years = range(first - first % 10 + 10, last, 10)
     ticks = [(f"{x(datetime.date(year, 1, 1)):.1f}", height - 6, year) for year in years]
-    undated = [i.short_name for i in instruments if not i.signed_on]
+    undated = [translated(i, "short_name")[0] for i in instruments if not i.signed_on]
     summary = "; ".join(bar[-1] for bar in bars)
     if undated:
-        summary += f". Not drawn (date of signature unknown): {', '.join(undated)}"
+        summary += ". " + _("Not drawn (date of signature unknown): %(names)s") % {
+            "names": ", ".join(undated)
+        }
     return format_html(
         '<svg class="timeline instruments" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="instruments-title instruments-desc">'

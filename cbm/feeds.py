@@ -9,16 +9,21 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import MeasureType, Mention
+from .translation import translated
 
 ENTRIES = 50
 
 
 class AcceptedMentionsFeed(Feed):
     feed_type = Atom1Feed
-    title = "CBM Registry: newly accepted mentions"
-    subtitle = "Passages a curator has linked to a confidence-building measure, newest first."
+    title = gettext_lazy("CBM Registry: newly accepted mentions")
+    subtitle = gettext_lazy(
+        "Passages a curator has linked to a confidence-building measure, newest first."
+    )
 
     def __call__(self, request, *args, **kwargs):
         # Entry ids are absolute URLs, built from the request: a copy per request, as the
@@ -42,13 +47,17 @@ class AcceptedMentionsFeed(Feed):
         return self.mentions()[:ENTRIES]
 
     def item_title(self, mention):
-        return f"{mention.measure_type.name}: “{mention.quote}”"
+        return f"{translated(mention.measure_type, 'name')[0]}: “{mention.quote}”"
 
     def item_description(self, mention):
         document = mention.passage.document
         source = ", ".join(
             part
-            for part in (document.title, document.publisher, f"paragraph {mention.passage.ordinal}")
+            for part in (
+                document.title,
+                document.publisher,
+                _("paragraph %(n)s") % {"n": mention.passage.ordinal},
+            )
             if part
         )
         return f"“{mention.quote}” — {source}"
@@ -70,7 +79,7 @@ class AcceptedMentionsFeed(Feed):
         return mention.reviewed_at
 
     def item_categories(self, mention):
-        return [mention.measure_type.name]
+        return [translated(mention.measure_type, "name")[0]]
 
 
 class MeasureTypeMentionsFeed(AcceptedMentionsFeed):
@@ -78,7 +87,9 @@ class MeasureTypeMentionsFeed(AcceptedMentionsFeed):
         return get_object_or_404(MeasureType.objects.prefetch_related("subtypes"), slug=slug)
 
     def title(self, measure_type):
-        return f"CBM Registry: newly accepted mentions of {measure_type.name}"
+        return _("CBM Registry: newly accepted mentions of %(name)s") % {
+            "name": translated(measure_type, "name")[0]
+        }
 
     def link(self, measure_type):
         return measure_type.get_absolute_url()

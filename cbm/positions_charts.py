@@ -6,10 +6,13 @@ description, not drawn."""
 import datetime
 from collections import Counter
 
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from .models import Stance
+from .translation import translated
 
 WIDTH, TOP, BOTTOM, LEFT, ROW = 640, 8, 24, 150, 22
 # One letter per stance, shown in the mark and explained by the legend.
@@ -37,7 +40,7 @@ def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions
     """positions: Positions with actor and passage__document loaded."""
     dated = [p for p in positions if _date(p)]
     if not dated:
-        return format_html('<p class="muted">{}</p>', "No dated accepted positions yet.")
+        return format_html('<p class="muted">{}</p>', _("No dated accepted positions yet."))
     actors = sorted({p.actor for p in dated}, key=lambda a: a.name)
     row_of = {actor.pk: n for n, actor in enumerate(actors)}
     first, last = min(map(_date, dated)), max(map(_date, dated))
@@ -58,15 +61,15 @@ def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions
         cx = f"{x(_date(p)) + 14 * nth:.1f}"
         cy = TOP + row_of[p.actor_id] * ROW + ROW / 2
         what = (
-            f"{p.actor.name} {p.get_stance_display()} {p.target} "
-            f"({_date(p):%-d %b %Y}): “{p.quote[:120]}”"
+            f"{p.actor.name} {p.get_stance_display()} {target_name(p.target)} "
+            f"({date_format(_date(p), 'j M Y')}): “{p.quote[:120]}”"
         )
         marks.append((position_url(p), p.stance, cx, cy, cx, cy + 4, LETTERS[p.stance], what))
-    ticks = [(f"{x(d):.1f}", height - 6, f"{d:%b %Y}") for d in _ticks(first, last)]
+    ticks = [(f"{x(d):.1f}", height - 6, date_format(d, "M Y")) for d in _ticks(first, last)]
     summary = "; ".join(m[-1] for m in marks)
     undated = len(positions) - len(dated)
     if undated:
-        summary += f". Not drawn (undated): {undated} position(s)"
+        summary += ". " + _("Not drawn (undated): %(n)s position(s)") % {"n": undated}
     return format_html(
         '<svg class="timeline positions" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="{}-title {}-desc"><title id="{}-title">{}</title>'
@@ -93,6 +96,10 @@ def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions
         ),
         format_html_join("", '<text x="{}" y="{}" class="tick">{}</text>', ticks),
     )
+
+
+def target_name(target) -> str:
+    return translated(target, "short_name" if hasattr(target, "short_name") else "name")[0]
 
 
 def _ticks(first: datetime.date, last: datetime.date) -> list[datetime.date]:

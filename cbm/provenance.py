@@ -2,8 +2,10 @@
 accepted and by whom (the curator's chosen public name, or "a curator")."""
 
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
-from .models.curators import public_name
+from .models.curators import ANONYMOUS_CURATOR, public_name
 from .models.links import Span
 
 BY_HAND = "added by hand"
@@ -32,8 +34,19 @@ def describe(link) -> str:
     """One sentence for the pages: "Found by the term “x”; accepted on 9 January 2026 by
     a curator." """
     facts = provenance(link)
-    found = "Added by hand" if facts["found_by"] == BY_HAND else f"Found by {facts['found_by']}"
+    link_finder = getattr(link, "term", None) or getattr(link, "cue", None)
+    if facts["found_by"] == BY_HAND:
+        found = _("Added by hand")
+    elif link_finder is None:
+        found = _("Found by the matcher (by a term since deleted)")
+    elif hasattr(link, "term"):
+        found = _("Found by the term “%(text)s”") % {"text": link_finder.text}
+    else:
+        found = _("Found by the cue “%(text)s”") % {"text": link_finder.text}
     if facts["accepted_at"] is None:
         return f"{found}."
-    day = timezone.localdate(facts["accepted_at"])
-    return f"{found}; accepted on {day.day} {day:%B %Y} by {facts['accepted_by']}."
+    day = date_format(timezone.localdate(facts["accepted_at"]), "j E Y")
+    by = facts["accepted_by"]
+    if by == ANONYMOUS_CURATOR:
+        by = _("a curator")
+    return _("%(found)s; accepted on %(day)s by %(by)s.") % {"found": found, "day": day, "by": by}

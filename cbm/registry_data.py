@@ -34,7 +34,15 @@ from .models import (
 from .quality import load_quality
 from .status import sync_status
 
-FILES = ("cues", "actors", "instruments", "taxonomy", "legal_bases", "stance_cues")
+FILES = (
+    "cues",
+    "actors",
+    "instruments",
+    "taxonomy",
+    "legal_bases",
+    "stance_cues",
+    "translations",
+)
 
 
 class RegistryDataError(ValueError):
@@ -399,6 +407,7 @@ def load_registry(folder: Path | str, *, update: bool = False, lexicons=()) -> C
     """Load every file of the registry, then the lexicons of other languages named (folders
     such as fixtures/lexicon-ru); returns counts keyed (model name, created|kept|updated)."""
     from .lexicon_data import load_lexicon  # (it builds on this module)
+    from .translation_data import load_translations
 
     folder = Path(folder)
     data = {name: read(folder, name) for name in FILES}
@@ -409,6 +418,7 @@ def load_registry(folder: Path | str, *, update: bool = False, lexicons=()) -> C
     load_taxonomy(loader, data["taxonomy"])
     load_legal_bases(loader, data["legal_bases"])
     load_stance_cues(loader, data["stance_cues"])
+    load_translations(loader, data["translations"])
     for lexicon in lexicons:
         load_lexicon(loader, Path(lexicon))
     # Measurements, not curation: the file (written by evaluate_matcher --publish) always wins.

@@ -1,5 +1,6 @@
 """What crawlers and browsers ask a site's root for: sitemap.xml (public pages only, withdrawn
-documents left out), robots.txt pointing to it, and /favicon.ico."""
+documents left out; each page in every language, with its alternates), robots.txt pointing to
+it, and /favicon.ico."""
 
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
@@ -11,7 +12,15 @@ from django.views.decorators.http import require_safe
 from .models import Actor, Category, Document, Instrument, MeasureType
 
 
-class PagesSitemap(Sitemap):
+class MultilingualSitemap(Sitemap):
+    """Each page at its address in every language (/…, /ru/…), naming the others."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PagesSitemap(MultilingualSitemap):
     """The site's fixed pages."""
 
     names = ["home", "measure-type-list", "instrument-list", "document-list", "quality"]
@@ -23,7 +32,7 @@ class PagesSitemap(Sitemap):
         return reverse(f"cbm:{name}")
 
 
-class RecordSitemap(Sitemap):
+class RecordSitemap(MultilingualSitemap):
     """The pages of one kind of record, each at its get_absolute_url()."""
 
     def __init__(self, queryset):
@@ -33,7 +42,7 @@ class RecordSitemap(Sitemap):
         return self.queryset.all()  # a fresh query each time, never a cached list
 
 
-class DocumentSitemap(Sitemap):
+class DocumentSitemap(MultilingualSitemap):
     def items(self):
         return Document.objects.public().defer("body").order_by("pk")
 

@@ -6,13 +6,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import citing
 from .charts import instruments_timeline_svg, timeline_svg
 from .cite_views import reference_for
 from .highlight import highlight_excerpt, highlight_spans
-from .language import LANGUAGES
 from .models import (
     Actor,
     Category,
@@ -33,6 +34,7 @@ from .provenance import describe as describe_provenance
 from .queries import count_of, public_years
 from .search import QUERY_MAX, SearchFilters, search_passages, snippet
 from .status import derive_status
+from .translation import LANGUAGE_NAMES, TranslatedChoiceField, translated
 
 PAGE_SIZE = 20
 
@@ -55,8 +57,13 @@ def accepted_links_prefetch(*related):
 
 
 def highlighted(passage) -> str:
-    spans = [(m.start, m.end, m.measure_type.name, "measure") for m in passage.mentions]
-    spans += [(c.start, c.end, c.instrument.short_name, "treaty") for c in passage.citations]
+    spans = [
+        (m.start, m.end, translated(m.measure_type, "name")[0], "measure") for m in passage.mentions
+    ]
+    spans += [
+        (c.start, c.end, translated(c.instrument, "short_name")[0], "treaty")
+        for c in passage.citations
+    ]
     return highlight_spans(passage.text, spans)
 
 
@@ -76,10 +83,10 @@ def visible_documents(request):
 
 class InstrumentFilterForm(forms.Form):
     region = forms.ChoiceField(
-        required=False, choices=[("", "any region"), *Instrument.Region.choices]
+        required=False, choices=[("", gettext_lazy("any region")), *Instrument.Region.choices]
     )
     status = forms.ChoiceField(
-        required=False, choices=[("", "any status"), *Instrument.Status.choices]
+        required=False, choices=[("", gettext_lazy("any status")), *Instrument.Status.choices]
     )
 
 
@@ -96,7 +103,7 @@ class InstrumentFilterMixin:
         return instruments
 
     def timeline(self, instruments):
-        return instruments_timeline_svg(list(instruments), label="Instruments, signature to end")
+        return instruments_timeline_svg(list(instruments), label=_("Instruments, signature to end"))
 
 
 class HomeView(InstrumentFilterMixin, TemplateView):
@@ -105,12 +112,14 @@ class HomeView(InstrumentFilterMixin, TemplateView):
     def get_context_data(self, **kwargs):
         instruments = self.filtered_instruments()
         top_level = MeasureType.objects.top_level().prefetch_related("subtypes")
+        types, documents = MeasureType.objects.count(), Document.objects.public().count()
+        instruments_n, mentions = Instrument.objects.count(), Mention.objects.public().count()
         return super().get_context_data(
             counts={
-                "measure types": MeasureType.objects.count(),
-                "instruments": Instrument.objects.count(),
-                "documents": Document.objects.public().count(),
-                "accepted mentions": Mention.objects.public().count(),
+                ngettext("measure type", "measure types", types): types,
+                ngettext("instrument", "instruments", instruments_n): instruments_n,
+                ngettext("document", "documents", documents): documents,
+                ngettext("accepted mention", "accepted mentions", mentions): mentions,
             },
             categories=Category.objects.prefetch_related(
                 Prefetch("measure_types", queryset=top_level)
@@ -177,7 +186,8 @@ class MeasureTypeDetailView(DetailView):
             )
         chart = timeline_svg(
             per_month,
-            label=f"Accepted mentions of {self.object.name} over time",
+            label=_("Accepted mentions of %(name)s over time")
+            % {"name": translated(self.object, "name")[0]},
             undated=undated,  # mentions in documents without a date, counted beside the bars
         )
         quality = QualityFigure.objects.for_measure_type(self.object.slug)
@@ -263,10 +273,18 @@ class ActorDetailView(DetailView):
 
 
 class DocumentFilterForm(forms.Form):
-    kind = forms.ChoiceField(required=False, choices=[("", "any kind"), *Document.Kind.choices])
-    publisher = forms.CharField(required=False, max_length=200)
+    kind = forms.ChoiceField(
+        required=False,
+        choices=[("", gettext_lazy("any kind")), *Document.Kind.choices],
+        label=gettext_lazy("Kind"),
+    )
+    publisher = forms.CharField(required=False, max_length=200, label=gettext_lazy("Publisher"))
     year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
-    language = forms.ChoiceField(required=False, choices=[("", "any language"), *LANGUAGES.items()])
+    language = forms.ChoiceField(
+        required=False,
+        choices=[("", gettext_lazy("any language")), *LANGUAGE_NAMES.items()],
+        label=gettext_lazy("Language"),
+    )
 
 
 class DocumentListView(ListView):
@@ -353,39 +371,55 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         required=False,
         max_length=QUERY_MAX,
-        label="Words",
+        label=gettext_lazy("Words"),
         error_messages={
-            "max_length": (
-                f"Your search is too long: use at most {QUERY_MAX} characters "
+            "max_length": gettext_lazy(
+                "Your search is too long: use at most %(limit_value)d characters "
                 "(it has %(show_value)d). A few distinctive words find more."
             )
         },
     )
-    measure_type = forms.ModelChoiceField(
+    measure_type = TranslatedChoiceField(
         required=False,
         queryset=MeasureType.objects.order_by("name"),
         to_field_name="slug",
-        empty_label="any",
+        empty_label=gettext_lazy("any"),
+        label=gettext_lazy("Measure type"),
     )
-    category = forms.ModelChoiceField(
-        required=False, queryset=Category.objects.all(), to_field_name="slug", empty_label="any"
+    category = TranslatedChoiceField(
+        required=False,
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        empty_label=gettext_lazy("any"),
+        label=gettext_lazy("Category"),
     )
-    instrument = forms.ModelChoiceField(
+    instrument = TranslatedChoiceField(
         required=False,
         queryset=Instrument.objects.order_by("short_name"),
         to_field_name="slug",
-        empty_label="any",
+        empty_label=gettext_lazy("any"),
+        label=gettext_lazy("Instrument"),
     )
     kind = forms.ChoiceField(
-        required=False, choices=[("", "any"), *Document.Kind.choices], label="Document kind"
+        required=False,
+        choices=[("", gettext_lazy("any")), *Document.Kind.choices],
+        label=gettext_lazy("Document kind"),
     )
     published_after = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="From"
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label=gettext_lazy("From"),
     )
     published_before = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="To"
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label=gettext_lazy("To"),
     )
-    language = forms.ChoiceField(required=False, choices=[("", "any"), *LANGUAGES.items()])
+    language = forms.ChoiceField(
+        required=False,
+        choices=[("", gettext_lazy("any")), *LANGUAGE_NAMES.items()],
+        label=gettext_lazy("Language"),
+    )
 
     def search_filters(self) -> SearchFilters:
         data = self.cleaned_data

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "cbm.middleware.APIErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A public page's language is its address (/ru/… Russian, the rest English).
+    "cbm.translation.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -197,6 +199,10 @@ CACHES = {
 }
 
 LANGUAGE_CODE = "en-gb"
+# The public pages are offered in these languages: English at the addresses they always had,
+# Russian under /ru/ (registry/urls.py). The admin and the API stay English.
+LANGUAGES = [("en-gb", "English"), ("ru", "Русский")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -50,6 +50,20 @@ def test_reader_browses_searches_and_cites(transactional_db, live_server):
         assert "paragraph 8" in page.locator("#citation").input_value()  # a read-only field
         screenshot(page, "pages-passage-permalink")
 
+        # The language switch is a plain link: the same paragraph in Russian, and back.
+        page.click("nav.languages a[hreflang=ru]")
+        page.wait_for_selector("html[lang=ru]")
+        assert page.url.endswith(f"/ru/documents/{document.pk}/passages/8/")
+        assert page.locator("#cite-title").inner_text() == "Как цитировать"
+        assert page.locator("a[href$='/ru/instruments/cfe-treaty-1990/']").first.inner_text() == (
+            "ДОВСЕ"
+        )
+        screenshot(page, "pages-passage-permalink-ru")
+        page.click("nav.languages a[hreflang=en]")
+        page.wait_for_selector("html[lang=en-gb]")
+        assert page.url.endswith(f"/documents/{document.pk}/passages/8/")
+        assert "/ru/" not in page.url
+
         page.goto(live_server.url + "/search/")
         page.fill("#id_q", "Iskander")
         page.click("form[role=search] button")
@@ -84,6 +98,12 @@ PAGE_KINDS = {
     "search": "/search/?q=troops",
     "quality": "/about/quality/",
     "api-docs": "/api/v1/docs/",
+    # Russian words are longer: the Russian pages fit too.
+    "ru-home": "/ru/",
+    "ru-measure-type": "/ru/measures/exercise-caps/",
+    "ru-instrument": "/ru/instruments/cfe-treaty-1990/",
+    "ru-passage": "/ru{passage}",
+    "ru-tracker": "/ru/tracker/",
 }
 
 WIDEST = """() => {

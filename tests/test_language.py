@@ -66,3 +66,7 @@ def test_ingest_stores_the_detected_language_unless_one_is_given():
     assert forced.document.language == "uk"
     english = b"Russia notified the OSCE of the Zapad exercise."
     assert ingest_bytes(english, suggest=False).document.language == "en"
+    ukrainian = "Міністерство оборони України повідомило ОБСЄ про навчання біля кордону."
+    detected = ingest_bytes(ukrainian.encode(), suggest=False).document
+    assert detected.language == "uk"
+    assert {p.language for p in detected.passages.all()} == {"uk"}

@@ -73,8 +73,29 @@ class InstrumentAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         "slug",
     ]
     list_filter = ["kind", "region", "status"]
-    search_fields = ["short_name", "title", "slug"]
+    search_fields = ["short_name", "short_name_ru", "title", "title_ru", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
+    # Each translation beside its English text; the rest in the model's order.
+    fieldsets = [
+        (None, {"fields": ["slug", ("title", "title_ru"), ("short_name", "short_name_ru")]}),
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "region",
+                    "status",
+                    "status_note",
+                    "signed_at",
+                    "signed_on",
+                    "in_force_on",
+                    "ended_on",
+                    ("description", "description_ru"),
+                    "source_url",
+                ]
+            },
+        ),
+    ]
     inlines = [StatusChangeInline, ParticipationInline, ProvisionInline, InstrumentTermInline]
 
 

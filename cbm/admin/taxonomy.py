@@ -75,8 +75,10 @@ class CategoryAdmin(ReadableHistoryAdmin):
     list_display = ["name", "slug", "order", "measure_types"]
     list_editable = ["order"]
     list_filter: list = []
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name", "name_ru", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    # Each translation beside its English text.
+    fields = [("name", "name_ru"), "slug", ("description", "description_ru"), "order"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_types=count_of(MeasureType, "category"))
@@ -99,10 +101,19 @@ class MeasureTypeAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     ]
     list_filter = ["category", ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["category", "parent"]
-    search_fields = ["name", "slug", "definition"]
+    search_fields = ["name", "name_ru", "slug", "definition"]
     autocomplete_fields = ["category", "parent"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "category", "parent", "definition", "scope_note", "order"]
+    # Each translation beside its English text.
+    fields = [
+        ("name", "name_ru"),
+        "slug",
+        "category",
+        "parent",
+        ("definition", "definition_ru"),
+        "scope_note",
+        "order",
+    ]
     inlines = [MeasureTypeTermInline, LegalBasisInline]
 
     def get_queryset(self, request):

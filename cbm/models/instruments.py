@@ -79,7 +79,14 @@ class Instrument(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title = models.CharField(_("full title"), max_length=400)
+    title_ru = models.CharField(_("full title in Russian"), max_length=400, blank=True)
     short_name = models.CharField(_("short name"), max_length=120)
+    short_name_ru = models.CharField(
+        _("short name in Russian"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown on the Russian pages (/ru/…); empty: the English name, marked."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     region = models.CharField(
         _("region"),
@@ -98,6 +105,7 @@ class Instrument(models.Model):
     in_force_on = models.DateField(_("in force from"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_ru = models.TextField(_("description in Russian"), blank=True)
     source_url = models.URLField(_("text at"), blank=True)
     # Read-only view of the participations (each with its role and dates): write those.
     parties = models.ManyToManyField(

@@ -20,8 +20,10 @@ class Category(models.Model):
     """A family of measures: information exchange, notification, observation … ."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_ru = models.TextField(_("description in Russian"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -54,6 +56,12 @@ class MeasureType(models.Model):
     """One kind of confidence-building measure: the heart of the registry."""
 
     name = models.CharField(_("name"), max_length=160, unique=True)
+    name_ru = models.CharField(
+        _("name in Russian"),
+        max_length=160,
+        blank=True,
+        help_text=_("Shown on the Russian pages (/ru/…); empty: the English name, marked."),
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     category = models.ForeignKey(
         Category, models.PROTECT, related_name="measure_types", verbose_name=_("category")
@@ -68,6 +76,7 @@ class MeasureType(models.Model):
         help_text=_("Set for a sub-type, e.g. challenge inspection under inspection."),
     )
     definition = models.TextField(_("definition"))
+    definition_ru = models.TextField(_("definition in Russian"), blank=True)
     scope_note = models.TextField(
         _("scope note"), blank=True, help_text=_("What is in and out of this type, for curators.")
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..language import LANGUAGES
+from ..translation import LANGUAGE_NAMES
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -105,7 +105,7 @@ class Document(models.Model):
 
     @property
     def language_name(self) -> str:
-        return LANGUAGES.get(self.language, self.language)
+        return str(LANGUAGE_NAMES.get(self.language, self.language))
 
 
 class PassageQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -18,9 +19,9 @@ def download_links(route: str, what: str = "", querystring: str = "", **filters)
     query = "&".join(part for part in (querystring, urlencode(params)) if part)
     base = reverse(route) + "?" + (query + "&" if query else "")
     return format_html(
-        '<p class="downloads">Download {}: <a href="{}" download>CSV</a>'
+        '<p class="downloads">{}: <a href="{}" download>CSV</a>'
         '<a href="{}" type="application/json">JSON</a></p>',
-        what or "this list",
+        _("Download %(what)s") % {"what": what or _("this list")},
         base + "format=csv",
         base + "format=json",
     )

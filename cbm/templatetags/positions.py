@@ -2,10 +2,12 @@
 ({% include "cbm/_positions.html" with target=… %}) and its view needs no change."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from ..models import Position
 from ..positions_charts import legend, position_url, positions_timeline_svg
 from ..positions_pages import TABLE_SIZE, positions_on
+from ..translation import translated
 
 register = template.Library()
 
@@ -17,7 +19,10 @@ def positions_section(target):
     newest = positions[::-1][:TABLE_SIZE]
     for position in newest:
         position.url = position_url(position)
-    chart = positions_timeline_svg(positions, label=f"Positions on {target} over time")
+    name = translated(target, "short_name" if hasattr(target, "short_name") else "name")[0]
+    chart = positions_timeline_svg(
+        positions, label=_("Positions on %(name)s over time") % {"name": name}
+    )
     return {"chart": chart, "legend": legend(), "rows": newest, "count": len(positions)}
 
 

@@ -24,7 +24,15 @@ class CategorySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Category
-        fields = ["slug", "name", "description", "order", "measure_types"]
+        fields = [
+            "slug",
+            "name",
+            "name_ru",
+            "description",
+            "description_ru",
+            "order",
+            "measure_types",
+        ]
 
 
 class ThresholdSerializer(serializers.ModelSerializer):
@@ -90,10 +98,12 @@ class MeasureTypeSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "name",
+            "name_ru",
             "category",
             "parent",
             "subtypes",
             "definition",
+            "definition_ru",
             "scope_note",
             "legal_bases",
             "accepted_mentions",
@@ -205,7 +215,9 @@ class InstrumentSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "short_name",
+            "short_name_ru",
             "title",
+            "title_ru",
             "kind",
             "status",
             "status_note",
@@ -214,6 +226,7 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "in_force_on",
             "ended_on",
             "description",
+            "description_ru",
             "source_url",
             "region",
             "parties",

@@ -6,7 +6,7 @@ document.querySelectorAll("button[data-copy]").forEach(function (button) {
   button.hidden = false;
   button.addEventListener("click", function () {
     field.select();
-    var done = function () { if (status) { status.textContent = "Copied."; } };
+    var done = function () { if (status) { status.textContent = button.dataset.copied || "Copied."; } };
     if (navigator.clipboard) {
       navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
     } else {

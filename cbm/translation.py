@@ -1,0 +1,81 @@
+"""The public pages in English and Russian.
+
+A page's language is its address: /measures/ is English (the addresses the site always had),
+/ru/measures/ Russian. Nothing else decides it, no cookie or Accept-Language: an address is
+shared, cached and crawled as one page, and the admin and the API (never prefixed) stay English
+for every client, with the same messages.
+
+Curated text (names, definitions …) is translated by curators in a field per language beside
+the English one (`name_ru` beside `name`); a page shows it when it is filled in, else the English,
+marked as English.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .language import LANGUAGES
+
+DEFAULT = settings.LANGUAGE_CODE
+# The names of the languages documents are written in (cbm.language), in the page's language.
+LANGUAGE_NAMES = {
+    "en": _("English"),
+    "ru": _("Russian"),
+    "uk": _("Ukrainian"),
+    "be": _("Belarusian"),
+}
+assert set(LANGUAGE_NAMES) == set(LANGUAGES), "a language of cbm.language without a name here"
+
+
+def language_prefix(language: str) -> str:
+    """ "/ru" for Russian, "" for the default language (its pages are not prefixed)."""
+    return "" if language == DEFAULT else f"/{language}"
+
+
+def path_in(language: str, path: str) -> str:
+    """The same public page in another language: /ru/measures/x/ ↔ /measures/x/."""
+    current = translation.get_language_from_path(path)
+    if current and current != DEFAULT:
+        path = path[len(current) + 1 :] or "/"
+    return language_prefix(language) + path
+
+
+def is_default(language: str | None = None) -> bool:
+    language = language or translation.get_language() or DEFAULT
+    return translation.get_supported_language_variant(language) == DEFAULT
+
+
+def translated(obj, field: str, language: str | None = None) -> tuple[str, str]:
+    """The text of obj.field in the page's language if a curator gave it, and its language:
+    ("Уведомление о военной деятельности", "ru"), or the English and "en"."""
+    language = language or translation.get_language() or DEFAULT
+    if not is_default(language):
+        text = getattr(obj, f"{field}_{language}", "")
+        if text:
+            return text, language
+    return getattr(obj, field), "en"
+
+
+class TranslatedChoiceField(forms.ModelChoiceField):
+    """Measure types, categories or instruments offered by the names a page shows."""
+
+    def label_from_instance(self, obj):
+        return translated(obj, "short_name" if hasattr(obj, "short_name") else "name")[0]
+
+
+class LanguageFromPathMiddleware:
+    """Activates the language the address names (/ru/…), else the default: unlike Django's
+    LocaleMiddleware, never the Accept-Language header or a cookie (see the module's note)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info) or DEFAULT
+        # For this request only: the next one (in this thread) starts from the default again.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response

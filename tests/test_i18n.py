@@ -1,0 +1,245 @@
+"""The public pages in English and Russian: /ru/… serves every public page in Russian, with a
+switch to the same page in the other language; the English addresses are unchanged; curated
+names are shown in Russian where curators translated them, else in English marked as such."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from cbm.models import Category, Document, Instrument, MeasureType
+from cbm.registry_data import load_registry
+
+from .conftest import REGISTRY, ROOT
+from .test_pages import demo  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+PO = ROOT / "locale" / "ru" / "LC_MESSAGES" / "django.po"
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def public_urls():
+    passage = Document.objects.order_by("pk").first().passages.order_by("ordinal").first()
+    return [
+        "/",
+        "/measures/",
+        "/measures/advance-notice/",
+        "/categories/notification/",
+        "/instruments/",
+        "/instruments/vienna-document-2011/",
+        "/actors/russia/",
+        "/documents/",
+        passage.document.get_absolute_url(),
+        passage.get_absolute_url(),
+        "/search/?q=notification",
+        "/tracker/",
+        "/about/quality/",
+    ]
+
+
+def test_every_public_page_kind_is_served_in_russian_with_a_switch_back(client, demo):  # noqa: F811
+    for url in public_urls():
+        russian = page(client, "/ru" + url)
+        assert '<html lang="ru">' in russian, url
+        assert "Реестр МД" in russian and "Поиск" in russian, url  # the interface
+        assert "Skip to content" not in russian, url
+        # the switch: the same page (and query) in English, the current language unlinked
+        assert f'<a href="{url.replace("&", "&amp;")}" hreflang="en" lang="en-gb"' in russian, url
+        assert 'aria-current="true" lang="ru">Русский</span>' in russian, url
+        english = page(client, url)
+        assert '<html lang="en-gb">' in english, url
+        assert f'<a href="/ru{url.replace("&", "&amp;")}" hreflang="ru" lang="ru"' in english, url
+        assert re.search(r'<link rel="alternate" hreflang="ru" href="https?://[^"]+/ru/', english)
+
+
+def test_english_addresses_are_unchanged_and_the_api_is_not_prefixed(client):
+    assert reverse("cbm:measure-type-detail", args=["advance-notice"]) == (
+        "/measures/advance-notice/"
+    )
+    with translation.override("ru"):
+        assert reverse("cbm:home") == "/ru/"
+    assert reverse("cbm:home") == "/"  # the default again afterwards
+    assert client.get("/ru/api/v1/measure-types/").status_code == 404
+    assert client.get("/en-gb/measures/").status_code == 404
+    assert client.get("/ru/admin/").status_code == 404
+    assert client.get("/ru/measures").status_code == 301  # APPEND_SLASH, in Russian too
+
+
+def test_the_address_alone_decides_the_language(client):
+    """Not the browser's Accept-Language, nor a cookie: a URL is one page for everyone, and
+    the API and admin stay English."""
+    headers = {"HTTP_ACCEPT_LANGUAGE": "ru"}
+    client.cookies["django_language"] = "ru"
+    assert '<html lang="en-gb">' in client.get("/measures/", **headers).content.decode()
+    response = client.get("/api/v1/measure-types/no-such/", **headers)
+    assert response.status_code == 404 and "No MeasureType" in response.json()["detail"]
+    assert client.get("/ru/measures/")["Content-Language"] == "ru"
+
+
+def test_russian_names_and_definitions_are_shown_where_curators_gave_them(client):
+    notice = MeasureType.objects.get(slug="advance-notice")
+    assert notice.name_ru == "Предварительное уведомление о военной деятельности"
+    html = page(client, "/ru/measures/advance-notice/")
+    assert "<h1>Предварительное уведомление о военной деятельности</h1>" in html
+    assert "по Венскому документу за 42 дня" in html
+    assert "<title>Предварительное уведомление о военной деятельности · Реестр МД</title>" in html
+    assert ">Уведомления</a>" in html  # its category
+    instruments = page(client, "/ru/instruments/")
+    assert ">ДОВСЕ</a>" in instruments and ">Венский документ 2011 года</a>" in instruments
+    assert "<h1>Prior notification of military activities</h1>" in page(
+        client, "/measures/advance-notice/"
+    )
+
+
+def test_an_untranslated_name_falls_back_to_the_english_marked_as_english(client):
+    MeasureType.objects.filter(slug="advance-notice").update(name_ru="", definition_ru="")
+    Instrument.objects.filter(slug="cfe-treaty-1990").update(short_name_ru="")
+    html = page(client, "/ru/measures/advance-notice/")
+    assert '<h1 lang="en">Prior notification of military activities</h1>' in html
+    assert re.search(r'<p lang="en">The obligation or offer to notify', html)
+    listed = page(client, "/ru/measures/")
+    assert '<span lang="en">Prior notification of military activities</span>' in listed
+    assert '<span lang="en">CFE Treaty</span>' in page(client, "/ru/instruments/")
+    # English pages need no marks
+    assert '<span lang="en">' not in page(client, "/measures/")
+
+
+def test_translation_adds_no_queries(client, demo):  # noqa: F811
+    for url in ("/", "/measures/advance-notice/", "/instruments/cfe-treaty-1990/", "/search/?q=x"):
+        counts = []
+        for prefix in ("", "/ru"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(prefix + url).status_code == 200
+            counts.append(len(queries))
+        assert counts[0] == counts[1], url
+
+
+def test_loading_the_registry_fills_missing_translations_but_keeps_a_curators(client):
+    ours = Category.objects.get(slug="contacts")
+    ours.name_ru = "Контакты между военными"
+    ours.save()
+    MeasureType.objects.filter(slug="inspection").update(name_ru="")
+    counts = load_registry(REGISTRY)
+    assert not any(what == "created" for _, what in counts)
+    ours.refresh_from_db()
+    assert ours.name_ru == "Контакты между военными"
+    assert MeasureType.objects.get(slug="inspection").name_ru == "Инспекция на месте"
+    load_registry(REGISTRY, update=True)
+    ours.refresh_from_db()
+    assert ours.name_ru == "Контакты"
+
+
+def test_every_measure_type_category_and_instrument_of_the_registry_has_a_russian_name():
+    for model, field in (
+        (MeasureType, "name_ru"),
+        (Category, "name_ru"),
+        (Instrument, "short_name_ru"),
+    ):
+        assert not model.objects.filter(**{field: ""}).exists(), model
+
+
+def test_the_admin_edits_each_translation_beside_its_english(admin_client):
+    notice = MeasureType.objects.get(slug="advance-notice")
+    html = page(admin_client, f"/admin/cbm/measuretype/{notice.pk}/change/")
+    assert "field-name field-name_ru" in html  # one row: the English and the Russian
+    assert "field-definition field-definition_ru" in html
+    cfe = Instrument.objects.get(slug="cfe-treaty-1990")
+    assert "field-short_name field-short_name_ru" in page(
+        admin_client, f"/admin/cbm/instrument/{cfe.pk}/change/"
+    )
+
+
+def test_the_api_gives_the_russian_names(client):
+    body = client.get("/api/v1/measure-types/advance-notice/").json()
+    assert body["name_ru"] == "Предварительное уведомление о военной деятельности"
+    assert client.get("/api/v1/instruments/cfe-treaty-1990/").json()["short_name_ru"] == "ДОВСЕ"
+
+
+def test_the_sitemap_lists_each_page_in_both_languages_with_alternates(client):
+    xml = page(client, "/sitemap.xml")
+    assert re.search(r"<loc>https?://[^/]+/measures/advance-notice/</loc>", xml)
+    assert re.search(r"<loc>https?://[^/]+/ru/measures/advance-notice/</loc>", xml)
+    assert 'hreflang="ru"' in xml and 'hreflang="x-default"' in xml
+
+
+# --- the catalogue ------------------------------------------------------------------------
+
+PUBLIC = re.compile(
+    r"^cbm/(templates/(cbm/|404|500|503)|views|charts|positions_charts|feeds|provenance"
+    r"|translation|templatetags/)"
+)
+
+
+def po_entries(path: Path):
+    """(references, context, msgid, plural, [msgstr …], fuzzy) of each entry of a .po file."""
+
+    def text(lines):
+        return "".join(
+            re.match(r'^(?:\S+ )?"(.*)"$', line)
+            .group(1)
+            .encode()
+            .decode("unicode_escape")
+            .encode("latin-1")
+            .decode("utf-8")
+            for line in lines
+        )
+
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        fields, current, refs, fuzzy = {}, None, [], False
+        for line in block.splitlines():
+            if line.startswith("#:"):
+                refs += line[2:].split()
+            elif line.startswith("#,"):
+                fuzzy = fuzzy or "fuzzy" in line
+            elif line.startswith('"'):
+                fields[current].append(line)
+            elif not line.startswith("#"):
+                current = line.split(" ", 1)[0]
+                fields[current] = [line]
+        if "msgid" not in fields or not text(fields["msgid"]):
+            continue
+        strings = [text(v) for k, v in sorted(fields.items()) if k.startswith("msgstr")]
+        plural = text(fields["msgid_plural"]) if "msgid_plural" in fields else None
+        context = text(fields["msgctxt"]) if "msgctxt" in fields else None
+        yield refs, context, text(fields["msgid"]), plural, strings, fuzzy
+
+
+def test_every_string_of_the_public_pages_is_translated_into_russian():
+    entries = list(po_entries(PO))
+    assert len(entries) > 100
+    untranslated = [
+        msgid
+        for refs, _, msgid, _, strings, fuzzy in entries
+        if any(PUBLIC.match(ref) for ref in refs) and (fuzzy or not all(strings))
+    ]
+    assert untranslated == []
+
+
+def test_the_compiled_catalogue_matches_the_po_file():
+    """django.mo is committed (a clean clone needs no gettext tools): it must say what
+    django.po says (recompile with msgfmt after editing the .po)."""
+    with translation.override("ru"):
+        for _, context, msgid, plural, strings, fuzzy in po_entries(PO):
+            if fuzzy or not all(strings):
+                continue
+            if plural:
+                got = (
+                    translation.npgettext(context, msgid, plural, 5)
+                    if context
+                    else (translation.ngettext(msgid, plural, 5))
+                )
+                assert got == strings[2], msgid
+            elif context:
+                assert translation.pgettext(context, msgid) == strings[0], msgid
+            else:
+                assert translation.gettext(msgid) == strings[0], msgid
