@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from .matching import _NOT_SENTENCE_END, _SENTENCE_BREAK, Matcher, TermSpec, merge_overlapping
 
 _TOKEN = re.compile(r"n't|\w+")
-_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&|as well as)\s*(?:the\s+)?$", re.IGNORECASE)
+_JOIN_TOKEN = re.compile(r"&|,|\w+")
 # The word before a name, skipping "the" and a year or number ("under the 2011 Vienna Document").
 _LAST_WORDS = re.compile(r"(\w+)\W*(?:the\s+)?\W*(?:\d[\d.]*\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s?\b")
@@ -52,7 +52,14 @@ class PositionWords:
       ("it refused");
     - passives: right before a cue that ends as a participle does (participles: word endings
       such as "ed"), make the actor before it its object ("Latvia was invited"): who acts is the
-      agent after it, or the text's subject; "is ready", "is against" are no passives.
+      agent after it, or the text's subject; "is ready", "is against" are no passives;
+    - joiners: words that join two actors acting together ("India and Pakistan"; with commas);
+    - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
+      language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
+      who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
+      instrumental after the cue is its agent ("инициированные Украиной"). The ending is what
+      the text's word adds to the term's written word (Росси|я → Росси|ей; Путин* → Путин|а);
+      the longest ending listed decides, nominative first when both list it.
     """
 
     negations: frozenset = frozenset()
@@ -62,6 +69,10 @@ class PositionWords:
     pronouns: frozenset = frozenset()
     passives: frozenset = frozenset()
     participles: frozenset = frozenset()
+    nominative: frozenset = frozenset()
+    oblique: frozenset = frozenset()
+    instrumental: frozenset = frozenset()
+    joiners: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -71,7 +82,19 @@ class PositionWords:
         return cls(**words, negation_reach=negation_reach)
 
 
-ROLES = ("negations", "objects", "frames", "agents", "pronouns", "passives", "participles")
+ROLES = (
+    "negations",
+    "objects",
+    "frames",
+    "agents",
+    "pronouns",
+    "passives",
+    "participles",
+    "nominative",
+    "oblique",
+    "instrumental",
+    "joiners",
+)
 
 
 @dataclass(frozen=True)
@@ -143,7 +166,9 @@ class PositionFinder:
         words: PositionWords | None = None,
         language: str = "en",
     ):
+        actor_terms = list(actor_terms)
         self.actors = Matcher(actor_terms)
+        self.written = {t.key: _written_words(t.text) for t in actor_terms}
         self.words = words or PositionWords()
         self.cues = {cue.key: cue for cue in cues}
         self.cue_matcher = Matcher(
@@ -289,15 +314,19 @@ class PositionFinder:
         def possessive(actor):
             return bool(_POSSESSIVE.match(text[actor.end : actor.end + 2]))
 
+        def acts(actor):
+            word = before_word(actor)
+            if word in words.agents:
+                return True  # "по словам Лаврова": the speaker, whatever the case
+            if self._case(text, actor) in ("oblique", "instrumental"):
+                return False  # "разрешение России", "из Латвии"
+            return possessive(actor) or (word not in words.objects and word != "<cue>")
+
         # "proposed … by U.S. President Eisenhower": the agent of a passive, up to the next cue
         agents = [a for a in actors if cue.end <= a.start < stop and before_word(a) in words.agents]
         if agents:
             return [agents[0].target]
-        subjects = [
-            a
-            for a in actors
-            if possessive(a) or (before_word(a) not in words.objects and before_word(a) != "<cue>")
-        ]
+        subjects = [a for a in actors if acts(a)]
         before = [a for a in subjects if a.end <= cue.start]
         if before and self._pronoun_before(text, before[-1].end, cue.start):
             return self._subject_of(text, before)  # "Russia ignored …, and it refused"
@@ -307,13 +336,30 @@ class PositionFinder:
             group = [before[-1]]
             for previous in reversed(before[:-1]):
                 same_words = previous.start == group[-1].start  # "the two Koreas": both
-                if same_words or _JOINER.match(text[previous.end : group[-1].start]):
+                if same_words or self._joined(text[previous.end : group[-1].start]):
                     group.append(previous)
                 else:
                     break
             return _unique(a.target for a in group)
-        after = [a for a in subjects if a.start >= cue.end]
+        # "инициированные Украиной": an actor in the instrumental after the cue is its agent
+        after = [
+            a
+            for a in actors
+            if a.start >= cue.end
+            and (
+                acts(a)
+                or (self._case(text, a) == "instrumental" and before_word(a) not in words.objects)
+            )
+        ]
         return [after[0].target] if after else []
+
+    def _joined(self, between: str) -> bool:
+        """Two actors with only a comma or joining words between them act together ("India
+        and Pakistan", "Москва и Пекин")."""
+        tokens = _JOIN_TOKEN.findall(between.lower())
+        if not tokens or len(between) > 20 or _JOIN_TOKEN.sub("", between).strip():
+            return False  # "STOCKHOLM, SWEDEN — The United States": no joining
+        return all(t == "," or t in self.words.joiners for t in tokens)
 
     def _passive(self, text, cue) -> bool:
         verb = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]
@@ -330,17 +376,75 @@ class PositionFinder:
     def _subject_of(self, text, actors) -> list[Hashable]:
         """Whom the next sentences speak of: the first actor named as one who acts (with those
         joined to it)."""
-        acting = [a for a in actors if _word_before(text, a.start) not in self.words.objects]
+        acting = [
+            a
+            for a in actors
+            if _word_before(text, a.start) not in self.words.objects
+            and self._case(text, a) not in ("oblique", "instrumental")
+        ]
         if not acting:
             return []
         group = [acting[0]]
         for following in acting[1:]:
             same_words = following.start == group[-1].start
-            if same_words or _JOINER.match(text[group[-1].end : following.start]):
+            if same_words or self._joined(text[group[-1].end : following.start]):
                 group.append(following)
             else:
                 break
         return _unique(a.target for a in group)
+
+    def _case(self, text, actor) -> str:
+        """The case an inflected language's actor is named in: "nominative", "oblique",
+        "instrumental", or "" when its endings do not tell (and in languages without them)."""
+        words = self.words
+        if not (words.oblique or words.nominative or words.instrumental):
+            return ""
+        written = self.written.get(actor.term, ())
+        for word in _TOKEN.findall(text[actor.start : actor.end].lower()):
+            best = None
+            for literal, mark in written:
+                common = _common_prefix(word, literal)
+                if common >= min(3, len(literal)) and (best is None or common > best[0]):
+                    best = (common, literal, mark)
+            if best is None:
+                continue
+            common, literal, mark = best
+            stemmed = mark == "~"
+            if mark != "*" and word == literal:
+                continue  # as written: tells nothing ("Минобороны", "США")
+            ending = word[len(literal) :] if word.startswith(literal) else word[common:]
+            if not ending:
+                return "nominative"  # "Путин" for Путин*
+            for size in range(len(ending), 0, -1):
+                tail = ending[-size:]
+                if tail in words.nominative:
+                    return "nominative"
+                if tail in words.instrumental:
+                    return "instrumental"
+                if tail in words.oblique:
+                    return "oblique"
+            if stemmed:
+                return "oblique"  # Москв|ы for Москва~: not as written
+        return ""
+
+
+def _common_prefix(a: str, b: str) -> int:
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    return size
+
+
+def _written_words(term_text: str) -> list[tuple[str, str]]:
+    """The words of an actor term as written, lower case, each with its mark: "~" (stands for
+    its inflections; written in the nominative), "*" (a prefix) or "" (exact)."""
+    words = []
+    for chunk in term_text.lower().replace("[", " ").replace("]", " ").split():
+        for alternative in chunk.split("/"):
+            literal = alternative.rstrip("*~")
+            if literal:
+                words.append((literal, alternative[len(literal) :][:1]))
+    return words
 
 
 def _without_repeats(text, actors):

@@ -235,6 +235,10 @@ class WordRole(models.TextChoices):
     PRONOUNS = "pronouns", _("pronoun (stands for the sentence's subject)")
     PASSIVES = "passives", _("passive auxiliary (the actor before the cue is its object)")
     PARTICIPLES = "participles", _("participle ending (of a cue a passive auxiliary governs)")
+    NOMINATIVE = "nominative", _("nominative ending (an actor named so may act)")
+    OBLIQUE = "oblique", _("oblique-case ending (an actor named so does not act)")
+    INSTRUMENTAL = "instrumental", _("instrumental ending (an actor named so after the cue acts)")
+    JOINERS = "joiners", _("joiner (actors it joins act together)")
 
 
 class PositionWord(models.Model):
@@ -259,7 +263,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),
