@@ -229,6 +229,21 @@ class PositionFinder:
                 governed = self._governed(cue, later, in_sentence)
                 if cue.stance == "implements" and names_measure:
                     governed = [t for t in governed if not _is_instrument(t)]
+                # "a moratorium on missiles formerly banned by the INF Treaty": an instrument
+                # after the measure the cue governs qualifies it; the measure is the target
+                # (one in brackets right after it is the measure's own name: "… на море (INCSEA)")
+                measures = [t.end for t in governed if not _is_instrument(t)]
+                if measures and governed[0].start >= cue.start:
+                    first = min(measures)
+                    governed = [
+                        t
+                        for t in governed
+                        if not (
+                            _is_instrument(t)
+                            and t.start >= first
+                            and text[first : t.start].strip() != "("
+                        )
+                    ]
                 if not governed:
                     continue
                 stop = later[0].start if later else s_end
