@@ -169,6 +169,7 @@ class PositionFinder:
         actor_terms = list(actor_terms)
         self.actors = Matcher(actor_terms)
         self.written = {t.key: _written_words(t.text) for t in actor_terms}
+        self.capitals = {t.key for t in actor_terms if t.kind == "abbreviation" or t.text.isupper()}
         self.words = words or PositionWords()
         self.cues = {cue.key: cue for cue in cues}
         self.cue_matcher = Matcher(
@@ -193,7 +194,13 @@ class PositionFinder:
     # -- one paragraph ----------------------------------------------------------------------
 
     def _paragraph(self, text, targets, subject):
-        actors = _without_repeats(text, merge_overlapping(self.actors.find(text)))
+        # A name in capitals that its term does not write so is a dateline ("РИГА, 22 авг —",
+        # "GENEVA --"): a place, not an actor.
+        actors = [
+            a
+            for a in _without_repeats(text, merge_overlapping(self.actors.find(text)))
+            if a.term in self.capitals or not text[a.start : a.end].isupper()
+        ]
         cues = self._cues(text)
         results: dict[tuple, FoundPosition] = {}
         for s_start, s_end in sentence_spans(text):
