@@ -53,6 +53,7 @@ class PositionWords:
     - passives: right before a cue that ends as a participle does (participles: word endings
       such as "ed"), make the actor before it its object ("Latvia was invited"): who acts is the
       agent after it, or the text's subject; "is ready", "is against" are no passives;
+    - barriers: words a negation does not reach across ("не ответил на инициативу");
     - joiners: words that join two actors acting together ("India and Pakistan"; with commas);
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
@@ -73,6 +74,7 @@ class PositionWords:
     oblique: frozenset = frozenset()
     instrumental: frozenset = frozenset()
     joiners: frozenset = frozenset()
+    barriers: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -94,6 +96,7 @@ ROLES = (
     "oblique",
     "instrumental",
     "joiners",
+    "barriers",
 )
 
 
@@ -295,9 +298,15 @@ class PositionFinder:
         return cues
 
     def _negated(self, text: str, start: int) -> bool:
+        """A negation within reach before the cue, with no barrier between ("не ответил на
+        инициативу": the initiative stands)."""
         before = _TOKEN.findall(text[max(0, start - 40) : start].lower())
-        reach = self.words.negation_reach
-        return any(word in self.words.negations for word in before[-reach:])
+        for word in reversed(before[-self.words.negation_reach :]):
+            if word in self.words.negations:
+                return True
+            if word in self.words.barriers:
+                return False
+        return False
 
     @staticmethod
     def _governed(cue, later_cues, targets) -> list[TargetSpan]:

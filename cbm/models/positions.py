@@ -239,6 +239,7 @@ class WordRole(models.TextChoices):
     OBLIQUE = "oblique", _("oblique-case ending (an actor named so does not act)")
     INSTRUMENTAL = "instrumental", _("instrumental ending (an actor named so after the cue acts)")
     JOINERS = "joiners", _("joiner (actors it joins act together)")
+    BARRIERS = "barriers", _("barrier (a negation does not reach a cue across it)")
 
 
 class PositionWord(models.Model):
@@ -263,7 +264,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),
