@@ -32,6 +32,9 @@ _TOKEN = re.compile(r"n't|\w+")
 _JOIN_TOKEN = re.compile(r"&|,|\w+")
 # The word before a name, skipping "the" and a year or number ("under the 2011 Vienna Document").
 _LAST_WORDS = re.compile(r"(\w+)\W*(?:the\s+)?\W*(?:\d[\d.]*\s+)?$", re.IGNORECASE)
+# How far before a cue with no target after it the target it takes may end, in characters ("the
+# CFE Treaty, which Russia suspended"); a target further back is seldom what the cue speaks of.
+_BACK_REACH = 60
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _LINK_TO = re.compile(r"^\s*(?:\w+ly\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
@@ -53,6 +56,8 @@ class PositionWords:
     - passives: right before a cue that ends as a participle does (participles: word endings
       such as "ed"), make the actor before it its object ("Latvia was invited"): who acts is the
       agent after it, or the text's subject; "is ready", "is against" are no passives;
+    - members: words right after an actor's name that make it name its members, who are not
+      the actor ("OSCE participating States");
     - barriers: words a negation does not reach across ("не ответил на инициативу");
     - joiners: words that join two actors acting together ("India and Pakistan"; with commas);
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
@@ -75,6 +80,7 @@ class PositionWords:
     instrumental: frozenset = frozenset()
     joiners: frozenset = frozenset()
     barriers: frozenset = frozenset()
+    members: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -97,6 +103,7 @@ ROLES = (
     "instrumental",
     "joiners",
     "barriers",
+    "members",
 )
 
 
@@ -202,7 +209,8 @@ class PositionFinder:
         actors = [
             a
             for a in _without_repeats(text, merge_overlapping(self.actors.find(text)))
-            if a.term in self.capitals or not text[a.start : a.end].isupper()
+            if (a.term in self.capitals or not text[a.start : a.end].isupper())
+            and not self._names_members(text, a)
         ]
         cues = self._cues(text)
         results: dict[tuple, FoundPosition] = {}
@@ -333,7 +341,7 @@ class PositionFinder:
                     for o in governed
                 )
             ]
-        before = [t for t in targets if t.end <= cue.start]
+        before = [t for t in targets if t.end <= cue.start and cue.start - t.end <= _BACK_REACH]
         return [max(before, key=lambda t: t.end)] if before else []
 
     def _actors_for(self, text, cue, actors, cue_ends, stop) -> list[Hashable]:
@@ -383,6 +391,12 @@ class PositionFinder:
             )
         ]
         return [after[0].target] if after else []
+
+    def _names_members(self, text, actor) -> bool:
+        """ "each OSCE state pledged", "OSCE participating States": the organisation's members,
+        not the organisation (a members word right after the name)."""
+        following = _TOKEN.findall(text[actor.end : actor.end + 30].lower())[:1]
+        return bool(following) and following[0] in self.words.members
 
     def _joined(self, between: str) -> bool:
         """Two actors with only a comma or joining words between them act together ("India

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-NEW_ROLES = ("nominative", "oblique", "instrumental", "joiners", "barriers")
+NEW_ROLES = ("nominative", "oblique", "instrumental", "joiners", "barriers", "members")
 
 
 def drop_new_roles(apps, schema_editor):
@@ -38,6 +38,7 @@ class Migration(migrations.Migration):
                     ("instrumental", "instrumental ending (an actor named so after the cue acts)"),
                     ("joiners", "joiner (actors it joins act together)"),
                     ("barriers", "barrier (a negation does not reach a cue across it)"),
+                    ("members", "members word (right after an actor: its members, not the actor)"),
                 ],
                 max_length=12,
                 verbose_name="role",
@@ -60,6 +61,7 @@ class Migration(migrations.Migration):
                     ("instrumental", "instrumental ending (an actor named so after the cue acts)"),
                     ("joiners", "joiner (actors it joins act together)"),
                     ("barriers", "barrier (a negation does not reach a cue across it)"),
+                    ("members", "members word (right after an actor: its members, not the actor)"),
                 ],
                 max_length=12,
                 verbose_name="role",
@@ -84,11 +86,12 @@ class Migration(migrations.Migration):
                             "instrumental",
                             "joiners",
                             "barriers",
+                            "members",
                         ],
                     )
                 ),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members.",
             ),
         ),
     ]

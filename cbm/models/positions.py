@@ -240,6 +240,7 @@ class WordRole(models.TextChoices):
     INSTRUMENTAL = "instrumental", _("instrumental ending (an actor named so after the cue acts)")
     JOINERS = "joiners", _("joiner (actors it joins act together)")
     BARRIERS = "barriers", _("barrier (a negation does not reach a cue across it)")
+    MEMBERS = "members", _("members word (right after an actor: its members, not the actor)")
 
 
 class PositionWord(models.Model):
@@ -264,7 +265,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),
