@@ -300,8 +300,9 @@ class PositionFinder:
                 stance = spec.negated_stance
                 if not stance:
                     continue
-            if cues and _LINK_TO.match(text[cues[-1].end : match.start]):
-                continue  # "agreed to halt": the first verb says the stance
+            between = text[cues[-1].end : match.start] if cues else ""
+            if cues and (_LINK_TO.match(between) or (between and not between.strip())):
+                continue  # "agreed to halt", "обязуются сообщать": the first verb says the stance
             cues.append(_Cue(match.start, match.end, stance, match.term))
         return cues
 
