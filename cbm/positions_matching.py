@@ -58,6 +58,8 @@ class PositionWords:
       agent after it, or the text's subject; "is ready", "is against" are no passives;
     - members: words right after an actor's name that make it name its members, who are not
       the actor ("OSCE participating States");
+    - anaphors: nouns that, after one of the determiners (when the language has them), stand
+      for the instrument the text named last ("the treaty", "this agreement", "договор");
     - barriers: words a negation does not reach across ("не ответил на инициативу");
     - joiners: words that join two actors acting together ("India and Pakistan"; with commas);
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
@@ -81,6 +83,8 @@ class PositionWords:
     joiners: frozenset = frozenset()
     barriers: frozenset = frozenset()
     members: frozenset = frozenset()
+    anaphors: frozenset = frozenset()
+    determiners: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -104,6 +108,8 @@ ROLES = (
     "joiners",
     "barriers",
     "members",
+    "anaphors",
+    "determiners",
 )
 
 
@@ -192,11 +198,41 @@ class PositionFinder:
     ) -> list[list[FoundPosition]]:
         """Positions of each paragraph of one document, in order (the subject carries over)."""
         subject: list[Hashable] = []
+        instrument: TargetSpan | None = None
         found = []
         for text, targets in paragraphs:
+            targets, instrument = self._with_anaphors(text, targets, instrument)
             positions, subject = self._paragraph(text, targets, subject)
             found.append(positions)
         return found
+
+    def _with_anaphors(self, text, targets, last):
+        """The targets, with "the treaty", "this agreement", "договор" standing for the
+        instrument the text named last (in this paragraph or one before); and that one."""
+        words = self.words
+        targets = sorted(targets, key=lambda t: (t.start, t.end))
+        if not words.anaphors:
+            return targets, last
+        named = [t for t in targets if _is_instrument(t)]
+        added = []
+        for found in _TOKEN.finditer(text):
+            if found.group().lower() not in words.anaphors:
+                continue
+            start, end = found.span()
+            if any(t.start < end and start < t.end for t in targets):
+                continue  # part of a name the matcher found ("the CFE Treaty")
+            before = _TOKEN.findall(text[max(0, start - 20) : start].lower())[-1:]
+            if words.determiners and not (before and before[0] in words.determiners):
+                continue  # "a new treaty" is another one
+            earlier = [t for t in named if t.end <= start]
+            source = earlier[-1] if earlier else last
+            if source is not None:
+                added.append(TargetSpan(start, end, source.target))
+        if named:
+            last = named[-1]
+        if not added:
+            return targets, last
+        return sorted([*targets, *added], key=lambda t: (t.start, t.end)), last
 
     def find(self, text: str, targets: Sequence[TargetSpan]) -> list[FoundPosition]:
         return self.find_document([(text, targets)])[0]
@@ -238,6 +274,19 @@ class PositionFinder:
                 and c.end <= s_end
                 and not any(t.start < c.start and c.end <= t.end for t in in_sentence)
             ]
+            # "accusations that Moscow was the first to violate the agreement": what an
+            # accusation says the accused did is no accusation of the accused's own
+            merged = []
+            for cue in sentence_cues:
+                previous = merged[-1] if merged else None
+                if (
+                    previous is not None
+                    and previous.stance == cue.stance == "accuses"
+                    and not any(previous.end <= t.start < cue.start for t in in_sentence)
+                ):
+                    continue
+                merged.append(cue)
+            sentence_cues = merged
             # Where a sentence names a measure, what is implemented is the measure; the
             # instrument is its frame ("notified … under the Vienna Document").
             names_measure = any(not _is_instrument(t) for t in in_sentence)

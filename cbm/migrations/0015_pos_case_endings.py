@@ -2,7 +2,16 @@
 
 from django.db import migrations, models
 
-NEW_ROLES = ("nominative", "oblique", "instrumental", "joiners", "barriers", "members")
+NEW_ROLES = (
+    "nominative",
+    "oblique",
+    "instrumental",
+    "joiners",
+    "barriers",
+    "members",
+    "anaphors",
+    "determiners",
+)
 
 
 def drop_new_roles(apps, schema_editor):
@@ -39,6 +48,8 @@ class Migration(migrations.Migration):
                     ("joiners", "joiner (actors it joins act together)"),
                     ("barriers", "barrier (a negation does not reach a cue across it)"),
                     ("members", "members word (right after an actor: its members, not the actor)"),
+                    ("anaphors", "anaphor (stands for the instrument named last: the treaty)"),
+                    ("determiners", "determiner (before an anaphor: the, this)"),
                 ],
                 max_length=12,
                 verbose_name="role",
@@ -62,6 +73,8 @@ class Migration(migrations.Migration):
                     ("joiners", "joiner (actors it joins act together)"),
                     ("barriers", "barrier (a negation does not reach a cue across it)"),
                     ("members", "members word (right after an actor: its members, not the actor)"),
+                    ("anaphors", "anaphor (stands for the instrument named last: the treaty)"),
+                    ("determiners", "determiner (before an anaphor: the, this)"),
                 ],
                 max_length=12,
                 verbose_name="role",
@@ -87,11 +100,13 @@ class Migration(migrations.Migration):
                             "joiners",
                             "barriers",
                             "members",
+                            "anaphors",
+                            "determiners",
                         ],
                     )
                 ),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners.",
             ),
         ),
     ]

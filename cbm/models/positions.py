@@ -241,6 +241,8 @@ class WordRole(models.TextChoices):
     JOINERS = "joiners", _("joiner (actors it joins act together)")
     BARRIERS = "barriers", _("barrier (a negation does not reach a cue across it)")
     MEMBERS = "members", _("members word (right after an actor: its members, not the actor)")
+    ANAPHORS = "anaphors", _("anaphor (stands for the instrument named last: the treaty)")
+    DETERMINERS = "determiners", _("determiner (before an anaphor: the, this)")
 
 
 class PositionWord(models.Model):
@@ -265,7 +267,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),
