@@ -32,9 +32,10 @@ _TOKEN = re.compile(r"n't|\w+")
 _JOIN_TOKEN = re.compile(r"&|,|\w+")
 # The word before a name, skipping "the" and a year or number ("under the 2011 Vienna Document").
 _LAST_WORDS = re.compile(r"(\w+)\W*(?:the\s+)?\W*(?:\d[\d.]*\s+)?$", re.IGNORECASE)
-# How far before a cue with no target after it the target it takes may end, in characters ("the
-# CFE Treaty, which Russia suspended"); a target further back is seldom what the cue speaks of.
-_BACK_REACH = 60
+# How far from a cue, in characters, the target before it ("the CFE Treaty, which Russia
+# suspended") or the actor after it ("the invitation of the Russian Defence Ministry") it takes
+# when it has none on the usual side may be; one further away is seldom what it speaks of.
+_REACH = 60
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _LINK_TO = re.compile(r"^\s*(?:\w+ly\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
@@ -251,6 +252,7 @@ class PositionFinder:
         cues = self._cues(text)
         results: dict[tuple, FoundPosition] = {}
         for s_start, s_end in sentence_spans(text):
+            acted: list[Hashable] = []
             in_sentence = [
                 t
                 for t in targets
@@ -315,6 +317,8 @@ class PositionFinder:
                     continue
                 stop = later[0].start if later else s_end
                 who = self._actors_for(text, cue, sentence_actors, ends, stop) or subject
+                if who:
+                    acted = who
                 for actor in who:
                     for target in governed:
                         first = min([cue.start, target.start])
@@ -328,7 +332,9 @@ class PositionFinder:
                             results[key] = FoundPosition(
                                 actor, cue.stance, target.target, first, last, cue.key
                             )
-            if sentence_actors:
+            if acted:
+                subject = acted  # who took a stance last is whom the text goes on about
+            elif sentence_actors:
                 subject = self._subject_of(text, sentence_actors) or subject
         return list(results.values()), subject
 
@@ -391,7 +397,7 @@ class PositionFinder:
                     for o in governed
                 )
             ]
-        before = [t for t in targets if t.end <= cue.start and cue.start - t.end <= _BACK_REACH]
+        before = [t for t in targets if t.end <= cue.start and cue.start - t.end <= _REACH]
         return [max(before, key=lambda t: t.end)] if before else []
 
     def _actors_for(self, text, cue, actors, cue_ends, stop) -> list[Hashable]:
@@ -434,7 +440,7 @@ class PositionFinder:
         after = [
             a
             for a in actors
-            if a.start >= cue.end
+            if cue.end <= a.start <= cue.end + _REACH
             and (
                 acts(a)
                 or (self._case(text, a) == "instrumental" and before_word(a) not in words.objects)
