@@ -316,7 +316,9 @@ class PositionFinder:
                 if not governed:
                     continue
                 stop = later[0].start if later else s_end
-                who = self._actors_for(text, cue, sentence_actors, ends, stop) or subject
+                who = (
+                    self._actors_for(text, cue, sentence_actors, ends, stop, in_sentence) or subject
+                )
                 if who:
                     acted = who
                 for actor in who:
@@ -400,7 +402,7 @@ class PositionFinder:
         before = [t for t in targets if t.end <= cue.start and cue.start - t.end <= _REACH]
         return [max(before, key=lambda t: t.end)] if before else []
 
-    def _actors_for(self, text, cue, actors, cue_ends, stop) -> list[Hashable]:
+    def _actors_for(self, text, cue, actors, cue_ends, stop, targets=()) -> list[Hashable]:
         words = self.words
 
         def before_word(actor):
@@ -425,7 +427,7 @@ class PositionFinder:
         before = [a for a in subjects if a.end <= cue.start]
         if before and self._pronoun_before(text, before[-1].end, cue.start):
             return self._subject_of(text, before)  # "Russia ignored …, and it refused"
-        if self._passive(text, cue):
+        if self._passive(text, cue, targets):
             before = []  # "observers from Latvia were invited": Latvia did not invite
         if before:
             group = [before[-1]]
@@ -462,10 +464,12 @@ class PositionFinder:
             return False  # "STOCKHOLM, SWEDEN — The United States": no joining
         return all(t == "," or t in self.words.joiners for t in tokens)
 
-    def _passive(self, text, cue) -> bool:
+    def _passive(self, text, cue, targets=()) -> bool:
         verb = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]
         if not verb or not verb[0].endswith(tuple(self.words.participles)):
             return False
+        if any(t.end <= cue.start and not text[t.end : cue.start].strip() for t in targets):
+            return True  # "any military exercises organized in Crimea": who organised is not said
         words = _TOKEN.findall(text[max(0, cue.start - 30) : cue.start].lower())[-2:]
         return any(word in self.words.passives for word in words)
 
