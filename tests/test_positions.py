@@ -44,6 +44,7 @@ WORDS = PositionWords.from_lists(
         "frames": ["under", "by"],
         "agents": ["by"],
         "pronouns": ["it", "they"],
+        "joiners": ["and"],
     }
 )
 
