@@ -61,6 +61,8 @@ class PositionWords:
       the actor ("OSCE participating States");
     - anaphors: nouns that, after one of the determiners (when the language has them), stand
       for the instrument the text named last ("the treaty", "this agreement", "договор");
+    - groups: one of the two words before an actor named in an oblique case that make it act
+      through its people ("группа специалистов из Канады", "представители США");
     - barriers: words a negation does not reach across ("не ответил на инициативу");
     - joiners: words that join two actors acting together ("India and Pakistan"; with commas);
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
@@ -86,6 +88,7 @@ class PositionWords:
     members: frozenset = frozenset()
     anaphors: frozenset = frozenset()
     determiners: frozenset = frozenset()
+    groups: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -111,6 +114,7 @@ ROLES = (
     "members",
     "anaphors",
     "determiners",
+    "groups",
 )
 
 
@@ -416,7 +420,10 @@ class PositionFinder:
             if word in words.agents:
                 return True  # "по словам Лаврова": the speaker, whatever the case
             if self._case(text, actor) in ("oblique", "instrumental"):
-                return False  # "разрешение России", "из Латвии"
+                # "разрешение России", "из Латвии" do not act; "группа специалистов из
+                # Канады", "представители США" do: the group acts for its country
+                near = _TOKEN.findall(text[max(0, actor.start - 40) : actor.start].lower())
+                return any(w in words.groups for w in near[-2:])
             return possessive(actor) or (word not in words.objects and word != "<cue>")
 
         # "proposed … by U.S. President Eisenhower": the agent of a passive, up to the next cue

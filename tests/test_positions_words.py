@@ -19,6 +19,7 @@ RU_ACTORS = [
     TermSpec(7, "russia", "phrase", "Путин*", language="ru"),
     TermSpec(8, "russia", "phrase", "Минобороны~ России~/РФ", language="ru"),
     TermSpec(9, "osce", "abbreviation", "ОБСЕ", language="ru"),
+    TermSpec(10, "canada", "phrase", "Канада~", language="ru"),
 ]
 RU_CUES = [
     CueSpec(20, "demands", "phrase", "инициированные"),
@@ -29,12 +30,14 @@ RU_CUES = [
     CueSpec(25, "accepts", "phrase", "дала разрешение", negated_stance="rejects"),
     CueSpec(26, "proposes", "phrase", "предложил*", negated_stance="rejects"),
     CueSpec(27, "implements", "phrase", "предоставлять"),
+    CueSpec(28, "implements", "phrase", "выполнит"),
 ]
 RU_WORDS = PositionWords.from_lists(
     {
         "negations": ["не"],
         "objects": ["в", "на", "из", "страны"],
         "agents": ["словам"],
+        "groups": ["группа", "специалистов"],
         "barriers": ["на"],
         "joiners": ["и"],
         "nominative": ["ая", "ий", "ие", "ые"],
@@ -116,6 +119,13 @@ def test_a_term_written_as_the_text_writes_it_tells_no_case():
     assert find_ru(text, ("меры доверия", "cbm")) == {("russia", "proposes", "cbm")}
     text = "Путин предложил мораторий."
     assert find_ru(text, ("мораторий", "moratorium")) == {("russia", "proposes", "moratorium")}
+
+
+def test_a_group_acts_for_the_country_named_in_an_oblique_case():
+    text = "Группа специалистов из Канады выполнит наблюдательный полет над Россией."
+    assert find_ru(text, ("наблюдательный полет", "flight")) == {("canada", "implements", "flight")}
+    text = "Наблюдатели из Канады выполнит наблюдательный полет."  # (no group word: nobody)
+    assert find_ru(text, ("наблюдательный полет", "flight")) == set()
 
 
 def test_a_speaker_word_makes_an_oblique_actor_the_speaker():

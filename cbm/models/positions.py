@@ -243,6 +243,7 @@ class WordRole(models.TextChoices):
     MEMBERS = "members", _("members word (right after an actor: its members, not the actor)")
     ANAPHORS = "anaphors", _("anaphor (stands for the instrument named last: the treaty)")
     DETERMINERS = "determiners", _("determiner (before an anaphor: the, this)")
+    GROUPS = "groups", _("group (before an actor in an oblique case: its people act)")
 
 
 class PositionWord(models.Model):
@@ -267,7 +268,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),
