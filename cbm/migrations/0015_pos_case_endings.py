@@ -11,6 +11,7 @@ NEW_ROLES = (
     "members",
     "anaphors",
     "determiners",
+    "groups",
 )
 
 
