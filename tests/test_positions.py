@@ -44,6 +44,7 @@ WORDS = PositionWords.from_lists(
         "frames": ["under", "by"],
         "agents": ["by"],
         "pronouns": ["it", "they"],
+        "joiners": ["and"],
     }
 )
 
@@ -252,8 +253,8 @@ def test_negations_and_prepositions_are_curated_words_the_finder_reads():
     from cbm.models import PositionWord
     from cbm.positions import position_words
 
-    for role in PositionWord.Role.values:
-        assert PositionWord.objects.filter(language="en", role=role).exists(), role
+    for role in PositionWord.Role.values:  # (case endings are Russian only)
+        assert PositionWord.objects.filter(role=role).exists(), role
     assert "not" in position_words().negations and "to" in position_words().objects
     PositionWord.objects.filter(role="negations", word="not").update(is_active=False)
     assert "not" not in position_words().negations

@@ -235,6 +235,15 @@ class WordRole(models.TextChoices):
     PRONOUNS = "pronouns", _("pronoun (stands for the sentence's subject)")
     PASSIVES = "passives", _("passive auxiliary (the actor before the cue is its object)")
     PARTICIPLES = "participles", _("participle ending (of a cue a passive auxiliary governs)")
+    NOMINATIVE = "nominative", _("nominative ending (an actor named so may act)")
+    OBLIQUE = "oblique", _("oblique-case ending (an actor named so does not act)")
+    INSTRUMENTAL = "instrumental", _("instrumental ending (an actor named so after the cue acts)")
+    JOINERS = "joiners", _("joiner (actors it joins act together)")
+    BARRIERS = "barriers", _("barrier (a negation does not reach a cue across it)")
+    MEMBERS = "members", _("members word (right after an actor: its members, not the actor)")
+    ANAPHORS = "anaphors", _("anaphor (stands for the instrument named last: the treaty)")
+    DETERMINERS = "determiners", _("determiner (before an anaphor: the, this)")
+    GROUPS = "groups", _("group (before an actor in an oblique case: its people act)")
 
 
 class PositionWord(models.Model):
@@ -259,7 +268,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),
