@@ -63,7 +63,8 @@ def read_eval_set(folder: Path | str, split: str) -> list[list[Paragraph]]:
     documents = []
     for path in sorted(Path(folder).glob("*.yaml")):
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            if entry.get("split") != split:
+            # a batch collected for the matcher alone leaves `positions` out: not labelled
+            if entry.get("split") != split or "positions" not in entry:
                 continue
             targets = {*entry.get("measure_types", []), *entry.get("instruments", [])}
             targets |= set(entry.get("optional") or [])

@@ -84,3 +84,20 @@ def test_a_broken_file_is_a_clear_command_error(tmp_path):
 def test_only_the_test_split_is_published(eval_folder):
     with pytest.raises(CommandError, match="--split test"):
         call_command("evaluate_matcher", str(eval_folder), "--publish", stdout=StringIO())
+
+
+def test_the_positions_evaluation_leaves_out_paragraphs_whose_positions_were_not_labelled(
+    tmp_path,
+):
+    """A batch collected for the matcher alone has no `positions` key: its paragraphs are not
+    counted as paragraphs with no positions (every suggestion there would be a false hit)."""
+    from cbm.positions_eval import read_eval_set
+
+    (tmp_path / "x.yaml").write_text(
+        "- {id: x-1, split: dev, text: 'Russia proposed a hotline.', measure_types: [], "
+        "positions: [{actor: russia, stance: proposes, target: communications-network}]}\n"
+        "- {id: x-2, split: dev, text: 'Russia proposed a hotline.', measure_types: []}\n",
+        encoding="utf-8",
+    )
+    documents = read_eval_set(tmp_path, "dev")
+    assert [d[0].label for d in documents] == ["x-1"]

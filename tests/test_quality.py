@@ -57,7 +57,10 @@ def test_a_bad_threshold_is_refused():
 
 def test_the_queue_shows_the_likeliest_first_and_hides_what_is_below_the_threshold(client, curator):
     call_command("train_ranker", str(HELDOUT), stdout=StringIO())
-    ingest_bytes(b"A hotline was set up.\n\nObservers watched the exercise.", source_name="q.txt")
+    ingest_bytes(
+        b"A hotline was set up between the armies.\n\nObservers watched the exercise.",
+        source_name="q.txt",
+    )
     mentions = list(Mention.objects.order_by("confidence"))
     assert len(mentions) >= 2
     low, high = mentions[0], mentions[-1]
@@ -111,7 +114,11 @@ def test_published_figures_survive_a_round_trip_through_the_fixture_file(tmp_pat
 
 
 def test_the_term_admin_shows_each_terms_record_sortable(client, curator):
-    ingest_bytes(b"A hotline was set up.\n\nNo hotline now.", source_name="h.txt")
+    # a bare hotline is a measure only beside an arms-control cue (not a consumer hotline)
+    ingest_bytes(
+        b"A hotline was set up between the armies.\n\nNo hotline between the armies now.",
+        source_name="h.txt",
+    )
     hotline = Term.objects.get(text="hotline*")
     links = Mention.objects.filter(term=hotline)
     assert links.count() == 2
@@ -122,3 +129,15 @@ def test_the_term_admin_shows_each_terms_record_sortable(client, curator):
     page = client.get(url + "?q=hotline&o=-9").content.decode()
     assert "acceptance rate" in page.lower() and "50%" in page
     assert client.get(url + "?o=-11").status_code == 200
+
+
+def test_generic_words_are_measures_only_in_their_context():
+    """A consumer hotline and a customs inspection are no measures; notice of a launch is
+    launch notification, not notice of military activities (the cue lists decide)."""
+    ingest_bytes(
+        b"Call the consumer hotline.\n\nCustoms inspects the cargo for compliance.\n\n"
+        b"Russia will notify the United States of a missile launch in advance.",
+        source_name="g.txt",
+    )
+    slugs = set(Mention.objects.values_list("measure_type__slug", flat=True))
+    assert slugs == {"missile-launch-notification"}
