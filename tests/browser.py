@@ -7,6 +7,8 @@ from importlib import import_module
 from pathlib import Path
 
 from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from cbm.registry_data import load_registry
 
@@ -74,9 +76,32 @@ CURATOR_GRANTS = [
 ]
 
 
+# The cbm rows as the session's setup left them (migrations' data and the registry), taken once:
+# reloading the registry from YAML after every flush cost half a minute a time.
+SNAPSHOT = []
+
+
+def snapshot_shared_data():
+    SNAPSHOT[:] = [
+        (model, list(model._base_manager.order_by("pk")))
+        for model in apps.get_app_config("cbm").get_models(include_auto_created=True)
+    ]
+
+
 def restore_shared_data():
     """A live-server test empties the database afterwards; put back what every test expects."""
-    load_registry(REGISTRY)
+    if not SNAPSHOT:
+        load_registry(REGISTRY)
+    else:
+        # Foreign keys are checked at commit, so the order of the tables does not matter.
+        with transaction.atomic():
+            models = [m for m, rows in SNAPSHOT if rows and not m._base_manager.exists()]
+            for model, rows in SNAPSHOT:
+                if model in models:
+                    model._base_manager.bulk_create(rows, batch_size=500)
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                    cursor.execute(sql)
     # The Curators group as migrate leaves it: every migration that grants it rights, in order.
     for module, grant in CURATOR_GRANTS:
         getattr(import_module(f"cbm.migrations.{module}"), grant)(apps, None)

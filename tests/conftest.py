@@ -82,6 +82,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The real registry (taxonomy, lexicon, instruments) is loaded once for the session."""
     with django_db_blocker.unblock():
         load_registry(REGISTRY)
+        from .browser import snapshot_shared_data
+
+        snapshot_shared_data()
 
 
 @pytest.fixture(autouse=True)
