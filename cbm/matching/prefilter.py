@@ -2,10 +2,10 @@
 runs where one can.
 
 Hyperscan (Intel's multi-pattern regular expression engine; wheels for Linux x86-64, macOS
-and Windows) scans text many times faster than the Aho-Corasick automaton, and checks word
-boundaries and whole phrases itself. Each pattern becomes one Hyperscan expression that
-matches wherever the pattern can ("\\bflag meeting", not "meeting"), and Hyperscan reports,
-once per text, the patterns that may occur. Then:
+and Windows) scans text many times faster than the Aho-Corasick automaton, and checks whole
+phrases itself. Each pattern becomes one Hyperscan expression that matches wherever the
+pattern can ("flag meeting", not "meeting"), and Hyperscan reports, once per text, the
+patterns that may occur. Then:
 
 - a text where no phrase or abbreviation term may occur, nor both groups of a proximity term,
   has no match: nothing else is done (most texts);
@@ -16,11 +16,12 @@ once per text, the patterns that may occur. Then:
   scans them only then.
 
 An expression must match wherever its pattern can (more often is only slower), so it is looser
-than the pattern: ~ words match any ending, abbreviations any case, and Hyperscan reads the
-spaced copy (or the folded text), each character that is not ASCII made "?", which the
-expressions take for a letter (or a separator). A matcher whose terms are mostly not ASCII
-(Russian) and a machine without Hyperscan (Linux on ARM) take the Aho-Corasick path; the tests
-(tests/test_matching_paths.py) compare every path.
+than the pattern: its words may begin and end inside others, ~ words match any ending,
+abbreviations any case, and Hyperscan reads the spaced copy (or the folded text), each
+character that is not ASCII made "?", which the expressions take for a letter (or a
+separator). A matcher whose terms are mostly not ASCII (Russian) and a machine without
+Hyperscan (Linux on ARM) take the Aho-Corasick path; the tests (tests/test_matching_paths.py)
+compare every path.
 """
 
 from __future__ import annotations
@@ -63,19 +64,13 @@ def _literal(literal: str) -> str:
     return re.escape(literal.encode("ascii", "replace").decode("ascii"))
 
 
-def _word_start(literal: str) -> bool:
-    """Whether literal begins with a character Hyperscan's \\b takes for a letter."""
-    return literal[:1].isascii() and (literal[:1].isalnum() or literal[:1] == "_")
-
-
 def phrase_expression(slots) -> str:
     """An expression that matches wherever the phrase (notation._parse_phrase's slots) can:
-    its words in order, separated by a space, optional slots optional."""
+    its words in order, separated by a space, optional slots optional. (Word boundaries, \\b,
+    would let fewer texts through but make compiling a lexicon several times slower, and
+    the texts they stop cost less than that to verify.)"""
     expression, required = "", False
-    first_words = []  # the words a match can begin with
     for optional, alternatives in slots:
-        if not required:
-            first_words += [words[0].literal for words in alternatives]
         words = "|".join(
             _INSIDE.join(
                 _literal(word.literal) + (_LETTERS if word.prefix else "") for word in alternative
@@ -89,25 +84,13 @@ def phrase_expression(slots) -> str:
         else:
             expression += f"(?:{between}{slot})?" if optional else f"{between}{slot}"
         required = required or not optional
-    if all(_word_start(word) for word in first_words):
-        expression = r"\b" + expression
-    optional, alternatives = slots[-1]
-    if not optional and all(
-        not words[-1].prefix and _word_start(words[-1].literal[-1:]) for words in alternatives
-    ):
-        expression += r"\b"  # (a phrase ends where a word does)
     return expression
 
 
 def abbreviation_expression(text: str) -> str:
     """An expression for an abbreviation, in any case (Hyperscan reads lower-cased text; the
-    case is checked in the text as written), with an optional plural s."""
-    expression = _literal(fold(text)) + "s?"
-    if _word_start(text):
-        expression = r"\b" + expression
-    if _word_start(text[-1:]):
-        expression += r"\b"
-    return expression
+    case, the plural s and the word's bounds are checked in the text as written)."""
+    return _literal(fold(text))
 
 
 def runs_copy(folded: str) -> bytes:
