@@ -2,10 +2,10 @@
 runs where one can.
 
 Hyperscan (Intel's multi-pattern regular expression engine; wheels for Linux x86-64, macOS
-and Windows) scans text many times faster than the Aho-Corasick automaton, and checks word
-boundaries and whole phrases itself. Each pattern becomes one Hyperscan expression that
-matches wherever the pattern can ("\\bflag meeting", not "meeting"), and Hyperscan reports,
-once per text, the patterns that may occur. Then:
+and Windows) scans text many times faster than the Aho-Corasick automaton, and checks whole
+phrases itself. Each pattern becomes one Hyperscan expression that matches wherever the
+pattern can ("flag meeting", not "meeting"), and Hyperscan reports, once per text, the
+patterns that may occur. Then:
 
 - a text where no phrase or abbreviation term may occur, nor both groups of a proximity term,
   has no match: nothing else is done (most texts);
@@ -16,15 +16,17 @@ once per text, the patterns that may occur. Then:
   scans them only then.
 
 An expression must match wherever its pattern can (more often is only slower), so it is looser
-than the pattern: ~ words match any ending, abbreviations any case, and Hyperscan reads the
-spaced copy (or the folded text), each character that is not ASCII made "?", which the
-expressions take for a letter (or a separator). A matcher whose terms are mostly not ASCII
-(Russian) and a machine without Hyperscan (Linux on ARM) take the Aho-Corasick path; the tests
-(tests/test_matching_paths.py) compare every path.
+than the pattern: its words may begin and end inside others, ~ words match any ending,
+abbreviations any case, and Hyperscan reads the spaced copy (or the folded text), each
+character that is not ASCII made "?", which the expressions take for a letter (or a
+separator). A matcher whose terms are mostly not ASCII (Russian) and a machine without
+Hyperscan (Linux on ARM) take the Aho-Corasick path; the tests (tests/test_matching_paths.py)
+compare every path.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import defaultdict
@@ -40,13 +42,12 @@ except ImportError:  # pragma: no cover - depends on the platform
 from .scan import _check_exact, _check_folded, _check_spaced
 from .text import _SPACED_ASCII, _spaced, fold
 
-# Hyperscan reads a text lower-cased with each separator one space (the spaced copy), each
-# character that is not ASCII made "?"; a text with runs of separators, as it is lower-cased and
-# folded, each whitespace character or hyphen made a space: there a separator is a run of
-# spaces or "?"s (any space that is not ASCII).
-_SINGLE = {"between": " ", "inside": " ?"}
-_RUNS = {"between": "[ ?]+", "inside": "[ ?]*"}
+# Hyperscan reads a text lower-cased and folded with each run of separators one space (the
+# spaced copy, or for a text with runs of separators a shorter copy: Hyperscan only tells which
+# patterns may occur, not where), each character that is not ASCII made "?".
+_BETWEEN, _INSIDE = " ", " ?"  # separators between a term's words, and inside a hyphenated one
 _LETTERS = r"[\w?]*"  # the rest of a word that may continue
+_RUN = re.compile(r"[\s\-]+")  # as the portable path's expressions have a run of separators
 
 
 def available() -> bool:
@@ -63,60 +64,38 @@ def _literal(literal: str) -> str:
     return re.escape(literal.encode("ascii", "replace").decode("ascii"))
 
 
-def _word_start(literal: str) -> bool:
-    """Whether literal begins with a character Hyperscan's \\b takes for a letter."""
-    return literal[:1].isascii() and (literal[:1].isalnum() or literal[:1] == "_")
-
-
-def phrase_expression(slots, separators: dict) -> str:
+def phrase_expression(slots) -> str:
     """An expression that matches wherever the phrase (notation._parse_phrase's slots) can:
-    its words in order, separated as separators say, optional slots optional."""
+    its words in order, separated by a space, optional slots optional. (Word boundaries, \\b,
+    would let fewer texts through but make compiling a lexicon several times slower, and
+    the texts they stop cost less than that to verify.)"""
     expression, required = "", False
-    first_words = []  # the words a match can begin with
     for optional, alternatives in slots:
-        if not required:
-            first_words += [words[0].literal for words in alternatives]
         words = "|".join(
-            separators["inside"].join(
+            _INSIDE.join(
                 _literal(word.literal) + (_LETTERS if word.prefix else "") for word in alternative
             )
             for alternative in alternatives
         )
-        between = separators["between"]
+        between = _BETWEEN
         slot = f"(?:{words})"
         if not required:
             expression += f"(?:{slot}{between})?" if optional else slot
         else:
             expression += f"(?:{between}{slot})?" if optional else f"{between}{slot}"
         required = required or not optional
-    if all(_word_start(word) for word in first_words):
-        expression = r"\b" + expression
-    optional, alternatives = slots[-1]
-    if not optional and all(
-        not words[-1].prefix and _word_start(words[-1].literal[-1:]) for words in alternatives
-    ):
-        expression += r"\b"  # (a phrase ends where a word does)
     return expression
 
 
 def abbreviation_expression(text: str) -> str:
     """An expression for an abbreviation, in any case (Hyperscan reads lower-cased text; the
-    case is checked in the text as written), with an optional plural s."""
-    expression = _literal(fold(text)) + "s?"
-    if _word_start(text):
-        expression = r"\b" + expression
-    if _word_start(text[-1:]):
-        expression += r"\b"
-    return expression
-
-
-# Separators, hyphens included, made spaces in text that keeps its case and letters.
-_SPACES = bytes.maketrans(b"-\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f", b" " * 10)
+    case, the plural s and the word's bounds are checked in the text as written)."""
+    return _literal(fold(text))
 
 
 def runs_copy(folded: str) -> bytes:
-    """What Hyperscan reads of a text with runs of separators (see _RUNS)."""
-    return folded.encode("ascii", "replace").translate(_SPACES)
+    """What Hyperscan reads of a folded text with runs of separators: each run one space."""
+    return _RUN.sub(" ", folded).encode("ascii", "replace")
 
 
 class Presence:
@@ -127,55 +106,42 @@ class Presence:
 
     def __init__(self, patterns: dict):
         """patterns: {pattern: ("phrase", slots) or ("abbreviation", text)}."""
-        self._patterns = patterns
-        self._databases: dict[bool, object] = {}
-        self._local = threading.local()
-        for single in (True, False):  # (compiled now, not in the first texts' time)
-            self._database(single)
-
-    def _database(self, single: bool):
-        """The database for spaced copies (single) or texts with runs of separators."""
-        database = self._databases.get(single)
-        if database is None:
-            separators = _SINGLE if single else _RUNS
-            expressions = [
-                abbreviation_expression(what)
-                if kind == "abbreviation"
-                else phrase_expression(what, separators)
-                for kind, what in self._patterns.values()
-            ]
-            database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            database.compile(
-                expressions=[e.encode("ascii") for e in expressions],
-                ids=list(self._patterns),
-                elements=len(expressions),
-                flags=hyperscan.HS_FLAG_SINGLEMATCH,
+        expressions = tuple(
+            (
+                pattern,
+                (
+                    abbreviation_expression(what)
+                    if kind == "abbreviation"
+                    else phrase_expression(what)
+                ).encode("ascii"),
             )
-            self._databases[single] = database
-        return database
-
-    def _scratch(self, single: bool, database):
-        """Hyperscan's scratch space, one per thread and database."""
-        scratches = getattr(self._local, "scratches", None)
-        if scratches is None:
-            scratches = self._local.scratches = {}
-        scratch = scratches.get(single)
-        if scratch is None:
-            scratch = scratches[single] = hyperscan.Scratch(database)
-        return scratch
-
-    def scan(self, data: bytes, single: bool) -> list[int]:
-        """The patterns that may occur in data: a spaced copy (single) or a runs_copy, as
-        ASCII bytes."""
-        database = self._database(single)
-        present: list[int] = []
-        database.scan(
-            data,
-            match_event_handler=_collect,
-            context=present,
-            scratch=self._scratch(single, database),
+            for pattern, (kind, what) in patterns.items()
         )
+        self._database = _compiled(expressions)
+        self._local = threading.local()
+
+    def scan(self, data: bytes) -> list[int]:
+        """The patterns that may occur in data: a spaced copy or a runs_copy, as ASCII."""
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:  # Hyperscan's scratch space, one per thread
+            scratch = self._local.scratch = hyperscan.Scratch(self._database)
+        present: list[int] = []
+        self._database.scan(data, match_event_handler=_collect, context=present, scratch=scratch)
         return present
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(expressions: tuple[tuple[int, bytes], ...]):
+    """The database of these (id, expression) pairs: compiling one of the registry's lexicon
+    takes about a second, so a process compiles it once."""
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(
+        expressions=[expression for _, expression in expressions],
+        ids=[pattern for pattern, _ in expressions],
+        elements=len(expressions),
+        flags=hyperscan.HS_FLAG_SINGLEMATCH,
+    )
+    return database
 
 
 def fast_path(matcher, uses: dict | None) -> FastPath | None:
@@ -236,12 +202,14 @@ class FastPath:
         if text.isascii():
             data = text.encode("ascii").translate(_SPACED_ASCII)
             single = b"  " not in data
+            if not single:
+                data = _SPACES.sub(b" ", data)
         else:
             folded = fold(text)
             spaced = _spaced(folded)
             single = spaced is not None
             data = spaced.encode("ascii", "replace") if single else runs_copy(folded)
-        present = self._presence.scan(data, single)
+        present = self._presence.scan(data)
         if not present:
             return []
         direct, opens, closes, proximity = (
@@ -300,6 +268,9 @@ def uses_value(key: str, found: list) -> tuple:
         tuple((p, check) for p, mode, check, _ in found if mode == "split"),
         tuple((p, literal) for p, mode, _, literal in found if mode == "abbreviation"),
     )
+
+
+_SPACES = re.compile(rb" +")
 
 
 def _collect(pattern: int, start: int, end: int, flags: int, present: list) -> None:
