@@ -15,7 +15,7 @@ from .models import Actor, Cue, CueList, Instrument, MeasureType, Stance, Stance
 from .morphology import inflected
 from .registry_data import Loader, RegistryDataError, check_keys, read
 
-SECTIONS = {"measure_types", "instruments", "cues", "actors", "stance_cues"}
+SECTIONS = {"measure_types", "instruments", "cues", "cue_reach", "actors", "stance_cues"}
 
 
 def language_of(folder: Path) -> str:
@@ -36,7 +36,7 @@ def load_lexicon(loader: Loader, folder: Path) -> None:
     data = read(folder, "terms")
     check_keys(data, SECTIONS, f"{folder}/terms.yaml")
     where = f"lexicon-{language}"
-    context = _load_context(loader, language, data.get("cues") or [], where)
+    context = _load_context(loader, language, data, where)
     targets = (
         ("measure_type", MeasureType, data.get("measure_types")),
         ("instrument", Instrument, data.get("instruments")),
@@ -55,16 +55,19 @@ def load_lexicon(loader: Loader, folder: Path) -> None:
     _load_stance_cues(loader, language, data.get("stance_cues") or {}, where)
 
 
-def _load_context(loader, language, specs, where) -> CueList:
+def _load_context(loader, language, data, where) -> CueList:
+    """The context list: the file's `cues:`, and their reach (`cue_reach:`, if given)."""
     name = f"Context ({LANGUAGES[language]})"
     values = {
         "name": name,
         "language": language,
         "description": f"Military and arms-control words of the {language} lexicon: a term "
-        "marked needs_context there matches only with one of these in its sentence.",
+        "marked needs_context there matches only with one of these within the list's reach.",
     }
+    if "cue_reach" in data:
+        values["reach"] = data["cue_reach"]
     cue_list, _ = loader.save(CueList, {"slug": context_list_slug(language)}, values, where)
-    for spec in specs:
+    for spec in data.get("cues") or []:
         if isinstance(spec, dict):
             check_keys(spec, {"abbreviation"}, f"{where}, cues")
             kind, text = Cue.Kind.ABBREVIATION, spec["abbreviation"]

@@ -131,11 +131,13 @@ def load_terms(loader: Loader, target_field: str, target, specs, where: str):
 def load_cues(loader, data):
     for entry in data.get("cue_lists", []):
         where = f"cues.yaml, {entry.get('slug')}"
-        check_keys(entry, {"slug", "name", "description", "cues"}, where)
+        check_keys(entry, {"slug", "name", "description", "reach", "cues"}, where)
         values = {
             "name": entry["name"],
             "description": " ".join(entry.get("description", "").split()),
         }
+        if "reach" in entry:  # (absent: the model's default, or what a curator chose)
+            values["reach"] = entry["reach"]
         cue_list, _ = loader.save(CueList, {"slug": entry["slug"]}, values, where)
         for spec in entry.get("cues") or []:
             kind, text = Cue.Kind.PHRASE, spec

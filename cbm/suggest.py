@@ -24,7 +24,7 @@ from simple_history.utils import bulk_create_with_history
 
 from .curation import set_lock_timeout
 from .matching import Matcher
-from .models import Citation, Cue, Mention, Passage, Term, is_decided
+from .models import Citation, Cue, CueList, Mention, Passage, Term, is_decided
 
 MEASURE_TYPE, INSTRUMENT = "measure_type", "instrument"
 LINK_MODELS = {MEASURE_TYPE: Mention, INSTRUMENT: Citation}
@@ -53,7 +53,8 @@ def build_matcher(terms: Iterable[Term] | None = None, *, language: str = "en") 
         cue_list
     ) in named:  # a list whose cues are all retired still exists: its terms match nothing
         cues.setdefault(cue_list, [])
-    return Matcher(specs, cues, language=language)
+    reach = dict(CueList.objects.filter(pk__in=cues).values_list("pk", "reach"))
+    return Matcher(specs, cues, language=language, reach=reach)
 
 
 class Matchers:

@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cbm.matching import ABBREVIATION, PHRASE, PROXIMITY, Matcher, TermSpec, prefilter
+from cbm.matching import (
+    ABBREVIATION,
+    PHRASE,
+    PROXIMITY,
+    REACHES,
+    SENTENCE,
+    Matcher,
+    TermSpec,
+    prefilter,
+)
 
 needs_hyperscan = pytest.mark.skipif(not prefilter.available(), reason="no Hyperscan here")
 
@@ -75,6 +84,25 @@ def specs_of(drawn):
 @settings(max_examples=400, deadline=None)
 def test_every_path_finds_the_same_matches_in_the_same_order(drawn, text):
     assert_same_on_every_path(Matcher(specs_of(drawn), CUES), text)
+
+
+reaches = st.fixed_dictionaries(dict.fromkeys(CUES, st.sampled_from(REACHES)))
+
+
+@given(terms, texts, reaches)
+@settings(max_examples=300, deadline=None)
+def test_every_reach_keeps_the_paths_equal_and_wider_finds_more(drawn, text, reach):
+    """Whatever the cue lists' reach, the paths agree; sentence everywhere is the default; a
+    wider reach only adds matches (sentence ⊆ neighbours ⊆ paragraph)."""
+    specs = specs_of(drawn)
+    matcher = Matcher(specs, CUES, reach=reach)
+    assert_same_on_every_path(matcher, text)
+    default = full(Matcher(specs, CUES).find(text))
+    assert full(Matcher(specs, CUES, reach=dict.fromkeys(CUES, SENTENCE)).find(text)) == default
+    found = [
+        set(full(Matcher(specs, CUES, reach=dict.fromkeys(CUES, r)).find(text))) for r in REACHES
+    ]
+    assert found[0] <= found[1] <= found[2]
 
 
 @needs_hyperscan

@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 from cbm import morphology
 from cbm.matching import (
     ABBREVIATION,
+    NEIGHBOURS,
+    PARAGRAPH,
     PHRASE,
     PROXIMITY,
+    SENTENCE,
     Matcher,
     TermSpec,
     TermSyntaxError,
@@ -110,6 +113,42 @@ def test_a_cue_inside_the_match_counts_and_other_terms_need_no_cue():
 def test_an_unknown_cue_list_is_refused():
     with pytest.raises(TermSyntaxError, match="cue list"):
         Matcher([TermSpec(1, "I", PHRASE, "inspection", cue="nope")], CUES)
+
+
+# A paragraph naming the treaty in one sentence and the inspection two sentences later, then a
+# new paragraph with a tax inspection.
+REACH_TEXT = (
+    "Russia invoked the OSCE Vienna Document. It asked for an inspection. A second inspection "
+    "followed.\n\nTax inspection of the firm began. Its inspection ended."
+)
+
+
+def reach_quotes(reach):
+    term = TermSpec(1, "I", PHRASE, "inspection~", cue="arms")
+    matcher = Matcher([term], CUES, reach={"arms": reach} if reach else None)
+    return [(m.start, REACH_TEXT[m.start : m.end]) for m in matcher.find(REACH_TEXT)]
+
+
+def test_a_cue_lists_reach_is_its_sentence_unless_widened():
+    """sentence (the default): no cue in the inspections' sentences; neighbours: the sentence
+    after the one naming the OSCE; paragraph: up to the blank line, never past it. Offsets are
+    those of the inspections themselves."""
+    first, second = REACH_TEXT.index("inspection"), REACH_TEXT.index("second inspection") + 7
+    assert reach_quotes(None) == reach_quotes(SENTENCE) == []
+    assert reach_quotes(NEIGHBOURS) == [(first, "inspection")]
+    assert reach_quotes(PARAGRAPH) == [(first, "inspection"), (second, "inspection")]
+
+
+def test_neighbours_reach_back_and_forward_one_sentence():
+    term = TermSpec(1, "I", PHRASE, "inspection~", cue="arms")
+    matcher = Matcher([term], CUES, reach={"arms": NEIGHBOURS})
+    text = "An inspection took place. The OSCE confirmed it. Tax inspections went on. Inspectors."
+    assert [text[m.start : m.end] for m in matcher.find(text)] == ["inspection", "inspections"]
+
+
+def test_an_unknown_reach_is_refused():
+    with pytest.raises(TermSyntaxError, match="reach"):
+        Matcher([TermSpec(1, "I", PHRASE, "inspection", cue="arms")], CUES, reach={"arms": "page"})
 
 
 # -- exact offsets, whatever the text ------------------------------------------------------------

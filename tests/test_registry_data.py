@@ -6,8 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cbm.models import Actor, Category, Instrument, MeasureType, Term, Threshold
+from cbm.models import Actor, Category, CueList, Instrument, MeasureType, Term, Threshold
 from cbm.registry_data import RegistryDataError, load_registry
+from cbm.suggest import build_matcher
 
 from .conftest import REGISTRY
 
@@ -160,3 +161,30 @@ def test_a_mistake_in_a_file_loads_nothing(tmp_path):
     assert not Actor.objects.filter(slug="atlantis").exists()
     with pytest.raises(CommandError, match="Nothing loaded"):
         call_command("load_registry", str(tmp_path), stdout=StringIO())
+
+
+def test_a_cue_lists_reach_is_loaded_curated_kept_and_read_by_the_matcher(tmp_path):
+    """The file says sentence; a curator widens it to neighbours in the admin: the matcher
+    then takes a cue from the sentence before, and reloading keeps the curator's choice."""
+    arms = CueList.objects.get(slug="arms-control")
+    assert arms.reach == CueList.Reach.SENTENCE
+    term = Term.objects.create(
+        measure_type=MeasureType.objects.get(slug="inspection"),
+        text="zzinspection",
+        cue_list=arms,
+    )
+    text = "The OSCE met in Vienna. A zzinspection followed.\n\nAnother zzinspection."
+    assert build_matcher([term]).find(text) == []
+    arms.reach = CueList.Reach.NEIGHBOURS
+    arms.save()
+    assert [text[m.start : m.end] for m in build_matcher([term]).find(text)] == ["zzinspection"]
+    load_registry(REGISTRY)
+    arms.refresh_from_db()
+    assert arms.reach == CueList.Reach.NEIGHBOURS
+
+    for path in REGISTRY.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    cues = tmp_path / "cues.yaml"
+    cues.write_text(cues.read_text(encoding="utf-8").replace("reach: sentence", "reach: page"))
+    with pytest.raises(RegistryDataError, match="reach"):
+        load_registry(tmp_path, update=True)

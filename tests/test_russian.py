@@ -145,6 +145,7 @@ def test_the_russian_lexicon_loads_once_keeps_curators_edits_and_measures_well_o
     assert StanceCue.objects.filter(language="ru", stance="suspends").exists()
     context = CueList.objects.get(slug="context-ru", language="ru")
     assert Cue.objects.filter(cue_list=context, kind="abbreviation", text="ОБСЕ").exists()
+    assert context.reach == CueList.Reach.PARAGRAPH  # the lexicon's cue_reach
 
     retired = Term.objects.filter(language="ru", measure_type__slug="inspection").first()
     retired.is_active = False

@@ -294,8 +294,8 @@ class CueInline(admin.TabularInline):
 
 @admin.register(CueList)
 class CueListAdmin(ReadableHistoryAdmin):
-    list_display = ["name", "slug", "language", "cues", "terms"]
-    list_filter = ["language"]
+    list_display = ["name", "slug", "language", "reach", "cues", "terms"]
+    list_filter = ["language", "reach"]
     search_fields = ["name", "slug", "description", "cues__text"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CueInline]

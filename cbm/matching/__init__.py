@@ -20,7 +20,10 @@ proximity     Two word groups, each a list of phrases separated by ";", within `
 
 Any term may name a *cue list* (phrases and abbreviations in the same notation): it then only
 matches where one of those cues occurs in the same sentence, so a generic word ("inspection")
-can be a term in an arms-control context without matching a tax inspection.
+can be a term in an arms-control context without matching a tax inspection. A list's *reach*
+may be widened: NEIGHBOURS also accepts a cue in the sentence just before or after (in the
+same paragraph: a report names the Vienna Document in one sentence and the inspection in the
+next), PARAGRAPH one anywhere before the next blank line. Offsets never change.
 
 How it is fast: every pattern contributes an *anchor* (its rarest literal word, or the stem
 before a ``*``). One Aho-Corasick automaton finds all anchors in one pass over a folded copy
@@ -58,12 +61,25 @@ from .notation import (
     TermSyntaxError,
     split_group,
 )
-from .text import _NOT_SENTENCE_END, _SENTENCE_BREAK, fold, sentence_around
+from .text import (
+    _NOT_SENTENCE_END,
+    _SENTENCE_BREAK,
+    NEIGHBOURS,
+    PARAGRAPH,
+    REACHES,
+    SENTENCE,
+    fold,
+    sentence_around,
+)
 
 __all__ = [
     "ABBREVIATION",
+    "NEIGHBOURS",
+    "PARAGRAPH",
     "PHRASE",
     "PROXIMITY",
+    "REACHES",
+    "SENTENCE",
     "_NOT_SENTENCE_END",
     "_SENTENCE_BREAK",
     "Match",

@@ -21,7 +21,7 @@ from .notation import (
     split_group,
 )
 from .scan import _near_pairs, _scan, _scan_exact, _scan_spaced
-from .text import _crosses_sentence, _spaced, _spaced_copy, fold
+from .text import REACHES, SENTENCE, _spaced, _spaced_copy, fold, within_reach
 
 
 @dataclass(frozen=True, order=True)
@@ -56,10 +56,13 @@ class Matcher:
         language: str = "en",
         *,
         fast: bool = True,
+        reach: Mapping[Hashable, str] | None = None,
     ):
         """terms, and the cue lists they may name: {key: [(kind, text), …]}, where kind is
         PHRASE or ABBREVIATION. The cues' ~ words are stemmed in language (terms carry their
-        own). fast=False compiles no Hyperscan database (for checking terms only)."""
+        own). reach: {key: SENTENCE | NEIGHBOURS | PARAGRAPH}, how far from a match a cue of
+        that list may be (SENTENCE where not given). fast=False compiles no Hyperscan
+        database (for checking terms only)."""
         self.language = language
         self._patterns: list[_Pattern] = []
         self._pattern_ids: dict[tuple[bool, str], int] = {}
@@ -72,6 +75,9 @@ class Matcher:
         self._cues: dict[Hashable, frozenset[int]] = {}
         for key, phrases in (cues or {}).items():
             self._cues[key] = frozenset(self._cue(kind, text) for kind, text in phrases)
+        self._reach = {key: SENTENCE for key in self._cues} | dict(reach or {})
+        if not set(self._reach.values()) <= set(REACHES):
+            raise TermSyntaxError(f"a cue list's reach is one of {', '.join(REACHES)}")
         self.term_count = 0
         self._rank: dict[int, int] = {}  # id(term) → its place: the order of equal spans
         for term in terms:
@@ -301,15 +307,17 @@ class Matcher:
         return [match for match, _ in matches]
 
     def _cue_near(self, text, found, match: Match, cue) -> bool:
-        """True if the match needs no cue, or one of its cue list occurs in its sentence."""
+        """True if the match needs no cue, or one of its cue list occurs within the list's
+        reach: in its sentence (or a neighbouring one, or its paragraph)."""
         if cue is None:
             return True
+        reach = self._reach[cue]
         for pattern in self._cues[cue]:
             for start, end in found.get(pattern, ()):
                 if start < match.end and match.start < end:
                     return True
                 gap = (end, match.start) if end <= match.start else (match.end, start)
-                if not _crosses_sentence(text, *gap):
+                if within_reach(text, *gap, reach):
                     return True
         return False
 

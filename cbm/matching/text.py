@@ -99,13 +99,37 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _crosses_sentence(text: str, start: int, end: int) -> bool:
+    return next(_sentence_breaks(text, start, end), None) is not None
+
+
+def _sentence_breaks(text: str, start: int, end: int):
+    """The sentence breaks between start and end, each as True if it is a paragraph break
+    (a blank line), else False."""
     for found in _SENTENCE_BREAK.finditer(text, start, end + 1):
         position = found.start()
         if text[position] == "\n":
-            return True
+            yield True
+            continue
         word_start = position
         while word_start > 0 and (_is_word(text[word_start - 1]) or text[word_start - 1] == "."):
             word_start -= 1
         if text[word_start:position].lower() not in _NOT_SENTENCE_END:
-            return True
-    return False
+            yield _PARAGRAPH_BREAK.search(found.group()) is not None
+
+
+# The reach of a cue list: how far from a match one of its cues may occur.
+SENTENCE, NEIGHBOURS, PARAGRAPH = "sentence", "neighbours", "paragraph"
+REACHES = (SENTENCE, NEIGHBOURS, PARAGRAPH)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def within_reach(text: str, start: int, end: int, reach: str) -> bool:
+    """True if text[start:end], the gap between a match and a cue, stays within reach: inside
+    one sentence; crossing at most one sentence break but no blank line (the sentence before
+    or after, in the same paragraph); or crossing no blank line (the same paragraph)."""
+    if reach == PARAGRAPH:
+        return _PARAGRAPH_BREAK.search(text, start, end + 1) is None
+    for count, paragraph in enumerate(_sentence_breaks(text, start, end), 1):
+        if paragraph or reach == SENTENCE or count > 1:
+            return False
+    return True

@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..language import LANGUAGES
-from ..matching import ABBREVIATION, PHRASE, TermSpec, TermSyntaxError, validate
+from ..matching import (
+    ABBREVIATION,
+    NEIGHBOURS,
+    PARAGRAPH,
+    PHRASE,
+    SENTENCE,
+    TermSpec,
+    TermSyntaxError,
+    validate,
+)
 
 
 class SlugQuerySet(models.QuerySet):
@@ -126,12 +135,30 @@ def language_field(help_text):
 
 class CueList(models.Model):
     """A curated list of context cues (treaty names, "military", "OSCE" …): a term that names it
-    only matches where one of its cues occurs in the same sentence."""
+    only matches where one of its cues occurs within the list's reach (its sentence, unless a
+    curator widens it)."""
+
+    class Reach(models.TextChoices):
+        SENTENCE = SENTENCE, _("the same sentence")
+        NEIGHBOURS = NEIGHBOURS, _("the same or a neighbouring sentence")
+        PARAGRAPH = PARAGRAPH, _("the same paragraph")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
     language = language_field(_("The language its cues are written in (and stemmed in)."))
+    reach = models.CharField(
+        _("reach"),
+        max_length=16,
+        choices=Reach.choices,
+        default=Reach.SENTENCE,
+        help_text=_(
+            "Where a cue must occur for a term that needs this list to match: in the term's "
+            "sentence; also in the sentence just before or after it (in the same paragraph); or "
+            "anywhere in its paragraph. Wider finds more (a report that names the treaty in one "
+            "sentence and the inspection in the next) and risks more false suggestions."
+        ),
+    )
 
     history = HistoricalRecords()
     objects = SlugQuerySet.as_manager()
@@ -139,6 +166,13 @@ class CueList(models.Model):
     class Meta:
         verbose_name = _("cue list")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reach__in=[SENTENCE, NEIGHBOURS, PARAGRAPH]),
+                name="cue_list_reach_valid",
+                violation_error_message=_("Reach must be one of the listed reaches."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
