@@ -44,7 +44,14 @@ def mentions(request):
     return JsonResponse({"next": None, "previous": None, "results": results})
 
 
+def ping(request):
+    """What any request costs on this server at this moment: the floor of pages that have no
+    query of their own to compare with."""
+    return JsonResponse({})
+
+
 urlpatterns = [
     path("bench/mentions/", mentions),
+    path("bench/ping/", ping),
     path("", include("registry.urls")),
 ]

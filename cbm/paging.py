@@ -10,7 +10,7 @@ was tried: under a LIMIT the planner then picks nested loops over every document
 """
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Count, Window
+from django.db.models import Count, RowRange, Window
 from django.utils.functional import cached_property
 
 from .queries import estimated_count
@@ -89,7 +89,15 @@ class LargePaginator(Paginator):
         bottom = (number - 1) * self.per_page
         ids = self.object_list.values("pk")[bottom : bottom + self.per_page + 1]
         if self._count_with_page:
-            counted = self.object_list.annotate(_total=Window(Count("*")))
+            # Over the list's own order and the whole frame: the window then reads the rows
+            # already sorted, and carries only the sort keys (COUNT(*) OVER () would carry every
+            # column the sort needs, a stored search vector for one, through a tuplestore).
+            total = Window(
+                Count("*"),
+                order_by=list(self.object_list.query.order_by),
+                frame=RowRange(start=None, end=None),
+            )
+            counted = self.object_list.annotate(_total=total)
             counted = list(counted.values_list("pk", "_total")[bottom : bottom + self.per_page + 1])
             if counted:
                 self._known = counted[0][1]

@@ -19,13 +19,13 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .language import detect_language
-from .models import Citation, Mention, Passage, Span, Term
+from .models import Citation, Instrument, MeasureType, Mention, Passage, Span, Term
 from .search_language import query_config, word_pattern
 from .suggest import INSTRUMENT, MEASURE_TYPE, build_matcher
 
@@ -80,13 +80,18 @@ def accepted_links(model, **filters):
 def filtered_passages(filters: SearchFilters):
     passages = Passage.objects.public()
     if filters.measure_type:
-        passages = passages.filter(accepted_links(Mention, measure_type__slug=filters.measure_type))
+        # The slug looked up once (an InitPlan), not joined for every hit the EXISTS probes.
+        measure_type = (
+            MeasureType.objects.filter(slug=filters.measure_type).order_by().values("pk")[:1]
+        )
+        passages = passages.filter(accepted_links(Mention, measure_type=Subquery(measure_type)))
     if filters.category:
         passages = passages.filter(
             accepted_links(Mention, measure_type__category__slug=filters.category)
         )
     if filters.instrument:
-        passages = passages.filter(accepted_links(Citation, instrument__slug=filters.instrument))
+        instrument = Instrument.objects.filter(slug=filters.instrument).order_by().values("pk")[:1]
+        passages = passages.filter(accepted_links(Citation, instrument=Subquery(instrument)))
     if filters.kind:
         passages = passages.filter(document__kind=filters.kind)
     if filters.published_after:

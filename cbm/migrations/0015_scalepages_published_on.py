@@ -11,6 +11,9 @@ The database keeps the copies right whoever writes (the ORM, bulk inserts, COPY,
 - a mention takes its passage's the same way;
 - a change of a document's date is copied to its passages and their mentions.
 
+/documents/ (newest first) also gets its id into its partial index: ties (a batch ingested at
+once shares created_at) are settled by it, and a deep page is read from the index alone.
+
 Both columns are nullable and have no default, so SQLite adds them in place (ALTER TABLE ADD
 COLUMN): no table is rebuilt, the span triggers of 0002 and 0006_positions stay. A later
 migration that rebuilds cbm_passage, cbm_mention or cbm_document on SQLite must drop and
@@ -167,6 +170,23 @@ class Migration(migrations.Migration):
                 condition=models.Q(("status", "accepted")),
                 fields=["-published_on", "measure_type", "passage"],
                 name="mention_accepted_newest_idx",
+            ),
+        ),
+        # Search's filters by link: one probe of a small index per hit.
+        migrations.AddIndex(
+            model_name="mention",
+            index=models.Index(
+                condition=models.Q(("status", "accepted")),
+                fields=["passage", "measure_type"],
+                name="mention_accepted_passage_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="citation",
+            index=models.Index(
+                condition=models.Q(("status", "accepted")),
+                fields=["passage", "instrument"],
+                name="citation_accepted_passage_idx",
             ),
         ),
         # /documents/ at any depth from the index alone, the id settling ties.

@@ -219,6 +219,12 @@ class Mention(Span):
                 condition=Q(status="accepted"),
                 name="mention_accepted_month_idx",
             ),
+            # Search's filter by measure type: does this hit have an accepted mention of it?
+            models.Index(
+                fields=["passage", "measure_type"],
+                condition=Q(status="accepted"),
+                name="mention_accepted_passage_idx",
+            ),
             # Accepted mentions newest first (a measure type's page, the API's list).
             models.Index(
                 fields=["-published_on", "measure_type", "passage"],
@@ -252,4 +258,10 @@ class Citation(Span):
             models.Index(fields=["status", "instrument"], name="citation_status_instr_idx"),
             models.Index(fields=["instrument", "status"], name="citation_instr_status_idx"),
             models.Index(fields=["origin"], name="citation_origin_idx"),
+            # Search's filter by instrument: does this hit have an accepted citation of it?
+            models.Index(
+                fields=["passage", "instrument"],
+                condition=Q(status="accepted"),
+                name="citation_accepted_passage_idx",
+            ),
         ]
