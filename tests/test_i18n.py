@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from cbm.models import Category, Document, Instrument, MeasureType
+from cbm.models import Actor, Category, Document, Instrument, MeasureType
 from cbm.registry_data import load_registry
 
 from .conftest import REGISTRY, ROOT
@@ -94,6 +94,7 @@ def test_russian_names_and_definitions_are_shown_where_curators_gave_them(client
     assert "по Венскому документу за 42 дня" in html
     assert "<title>Предварительное уведомление о военной деятельности · Реестр МД</title>" in html
     assert ">Уведомления</a>" in html  # its category
+    assert "<h1>Россия</h1>" in page(client, "/ru/actors/russia/")
     instruments = page(client, "/ru/instruments/")
     assert ">ДОВСЕ</a>" in instruments and ">Венский документ 2011 года</a>" in instruments
     assert "<h1>Prior notification of military activities</h1>" in page(
@@ -139,11 +140,12 @@ def test_loading_the_registry_fills_missing_translations_but_keeps_a_curators(cl
     assert ours.name_ru == "Контакты"
 
 
-def test_every_measure_type_category_and_instrument_of_the_registry_has_a_russian_name():
+def test_every_measure_type_category_instrument_and_actor_of_the_registry_has_a_russian_name():
     for model, field in (
         (MeasureType, "name_ru"),
         (Category, "name_ru"),
         (Instrument, "short_name_ru"),
+        (Actor, "name_ru"),
     ):
         assert not model.objects.filter(**{field: ""}).exists(), model
 
