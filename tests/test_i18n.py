@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from cbm.language import LANGUAGES
 from cbm.models import Actor, Category, Document, Instrument, MeasureType
 from cbm.registry_data import load_registry
+from cbm.translation import LANGUAGE_NAMES, path_in
 
 from .conftest import REGISTRY, ROOT
 from .test_pages import demo  # noqa: F401  (the fixture)
@@ -73,6 +75,32 @@ def test_english_addresses_are_unchanged_and_the_api_is_not_prefixed(client):
     assert client.get("/en-gb/measures/").status_code == 404
     assert client.get("/ru/admin/").status_code == 404
     assert client.get("/ru/measures").status_code == 301  # APPEND_SLASH, in Russian too
+
+
+@pytest.mark.parametrize(
+    "language, path, other",
+    [
+        ("ru", "/measures/?q=a&page=2", "/ru/measures/?q=a&page=2"),
+        ("ru", "/", "/ru/"),
+        ("en-gb", "/ru/", "/"),
+        ("en-gb", "/ru/measures/x/", "/measures/x/"),
+        ("ru", "/ru/measures/x/", "/ru/measures/x/"),
+        ("en-gb", "/rules/", "/rules/"),  # not a language prefix
+    ],
+)
+def test_the_same_page_in_another_language(language, path, other):
+    assert path_in(language, path) == other
+
+
+def test_every_language_of_a_document_has_a_name_in_each_language_of_the_site():
+    assert set(LANGUAGE_NAMES) == set(LANGUAGES)
+    with translation.override("ru"):
+        assert [str(LANGUAGE_NAMES[code]) for code in ("en", "ru", "uk", "be")] == [
+            "английский",
+            "русский",
+            "украинский",
+            "белорусский",
+        ]
 
 
 def test_the_address_alone_decides_the_language(client):
