@@ -52,7 +52,10 @@ def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions
     def x(date):
         return LEFT + 8 + (WIDTH - LEFT - 24) * (date - first).days / span
 
-    names = [(TOP + n * ROW + ROW - 7, actor.name[:24]) for n, actor in enumerate(actors)]
+    names = [
+        (TOP + n * ROW + ROW - 7, translated(actor, "name")[0][:24])
+        for n, actor in enumerate(actors)
+    ]
     marks, seen = [], Counter()
     for p in sorted(dated, key=lambda p: (_date(p), p.pk)):
         # marks of one actor on one day side by side, not on top of each other
@@ -61,7 +64,7 @@ def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions
         cx = f"{x(_date(p)) + 14 * nth:.1f}"
         cy = TOP + row_of[p.actor_id] * ROW + ROW / 2
         what = (
-            f"{p.actor.name} {p.get_stance_display()} {target_name(p.target)} "
+            f"{translated(p.actor, 'name')[0]} {p.get_stance_display()} {target_name(p.target)} "
             f"({date_format(_date(p), 'j M Y')}): “{p.quote[:120]}”"
         )
         marks.append((position_url(p), p.stance, cx, cy, cx, cy + 4, LETTERS[p.stance], what))

@@ -15,21 +15,19 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .language import LANGUAGES
-
 DEFAULT = settings.LANGUAGE_CODE
-# The names of the languages documents are written in (cbm.language), in the page's language.
+# The names of the languages documents are written in (cbm.language.LANGUAGES), in the page's
+# language.
 LANGUAGE_NAMES = {
     "en": _("English"),
     "ru": _("Russian"),
     "uk": _("Ukrainian"),
     "be": _("Belarusian"),
 }
-assert set(LANGUAGE_NAMES) == set(LANGUAGES), "a language of cbm.language without a name here"
 
 
 def language_prefix(language: str) -> str:
-    """ "/ru" for Russian, "" for the default language (its pages are not prefixed)."""
+    """The start of a page's address in this language: "/ru", or "" for the default."""
     return "" if language == DEFAULT else f"/{language}"
 
 

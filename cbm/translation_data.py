@@ -6,13 +6,14 @@ wrote in the admin is never replaced, and a translation the file adds later stil
 database whose records were loaded before it.
 """
 
-from .models import Category, Instrument, MeasureType
+from .models import Actor, Category, Instrument, MeasureType
 
 # Per kind of record in the file: its model and the fields that have translations.
 TRANSLATED = {
     "categories": (Category, ("name", "description")),
     "measure_types": (MeasureType, ("name", "definition")),
     "instruments": (Instrument, ("short_name", "title", "description")),
+    "actors": (Actor, ("name",)),
 }
 
 

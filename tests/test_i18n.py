@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from cbm.models import Category, Document, Instrument, MeasureType
+from cbm.language import LANGUAGES
+from cbm.models import Actor, Category, Document, Instrument, MeasureType
 from cbm.registry_data import load_registry
+from cbm.translation import LANGUAGE_NAMES, path_in
 
 from .conftest import REGISTRY, ROOT
 from .test_pages import demo  # noqa: F401  (the fixture)
@@ -75,6 +77,32 @@ def test_english_addresses_are_unchanged_and_the_api_is_not_prefixed(client):
     assert client.get("/ru/measures").status_code == 301  # APPEND_SLASH, in Russian too
 
 
+@pytest.mark.parametrize(
+    "language, path, other",
+    [
+        ("ru", "/measures/?q=a&page=2", "/ru/measures/?q=a&page=2"),
+        ("ru", "/", "/ru/"),
+        ("en-gb", "/ru/", "/"),
+        ("en-gb", "/ru/measures/x/", "/measures/x/"),
+        ("ru", "/ru/measures/x/", "/ru/measures/x/"),
+        ("en-gb", "/rules/", "/rules/"),  # not a language prefix
+    ],
+)
+def test_the_same_page_in_another_language(language, path, other):
+    assert path_in(language, path) == other
+
+
+def test_every_language_of_a_document_has_a_name_in_each_language_of_the_site():
+    assert set(LANGUAGE_NAMES) == set(LANGUAGES)
+    with translation.override("ru"):
+        assert [str(LANGUAGE_NAMES[code]) for code in ("en", "ru", "uk", "be")] == [
+            "английский",
+            "русский",
+            "украинский",
+            "белорусский",
+        ]
+
+
 def test_the_address_alone_decides_the_language(client):
     """Not the browser's Accept-Language, nor a cookie: a URL is one page for everyone, and
     the API and admin stay English."""
@@ -94,6 +122,7 @@ def test_russian_names_and_definitions_are_shown_where_curators_gave_them(client
     assert "по Венскому документу за 42 дня" in html
     assert "<title>Предварительное уведомление о военной деятельности · Реестр МД</title>" in html
     assert ">Уведомления</a>" in html  # its category
+    assert "<h1>Россия</h1>" in page(client, "/ru/actors/russia/")
     instruments = page(client, "/ru/instruments/")
     assert ">ДОВСЕ</a>" in instruments and ">Венский документ 2011 года</a>" in instruments
     assert "<h1>Prior notification of military activities</h1>" in page(
@@ -139,11 +168,12 @@ def test_loading_the_registry_fills_missing_translations_but_keeps_a_curators(cl
     assert ours.name_ru == "Контакты"
 
 
-def test_every_measure_type_category_and_instrument_of_the_registry_has_a_russian_name():
+def test_every_measure_type_category_instrument_and_actor_of_the_registry_has_a_russian_name():
     for model, field in (
         (MeasureType, "name_ru"),
         (Category, "name_ru"),
         (Instrument, "short_name_ru"),
+        (Actor, "name_ru"),
     ):
         assert not model.objects.filter(**{field: ""}).exists(), model
 

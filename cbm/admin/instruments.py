@@ -146,6 +146,7 @@ class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 class ActorAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "iso_code", "historical", "slug"]
     list_filter = ["kind", "historical"]
-    search_fields = ["name", "slug", "iso_code"]
+    search_fields = ["name", "name_ru", "slug", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [("name", "name_ru"), "slug", "kind", "iso_code", "historical"]
     inlines = [ActorTermInline]

@@ -19,6 +19,7 @@ class Actor(models.Model):
         ORGANISATION = "organisation", _("organisation")
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STATE)
     iso_code = models.CharField(

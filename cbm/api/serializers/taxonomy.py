@@ -173,7 +173,7 @@ class ProvisionSerializer(serializers.ModelSerializer):
 class ActorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Actor
-        fields = ["slug", "name", "kind", "iso_code", "historical"]
+        fields = ["slug", "name", "name_ru", "kind", "iso_code", "historical"]
 
 
 class ParticipationSerializer(serializers.ModelSerializer):
