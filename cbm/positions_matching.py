@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 from .matching import _NOT_SENTENCE_END, _SENTENCE_BREAK, Matcher, TermSpec, merge_overlapping
 
-_TOKEN = re.compile(r"n't|\w+")
+# Words, with "n't" a word of its own ("can't" → can, n't); ’ is read as ' for negations.
+_TOKEN = re.compile(r"n't|\w+?(?=n't)|\w+")
 _JOIN_TOKEN = re.compile(r"&|,|\w+")
 # The word before a name, skipping "the" and a year or number ("under the 2011 Vienna Document").
 _LAST_WORDS = re.compile(r"(\w+)\W*(?:the\s+)?\W*(?:\d[\d.]*\s+)?$", re.IGNORECASE)
@@ -36,6 +37,7 @@ _LAST_WORDS = re.compile(r"(\w+)\W*(?:the\s+)?\W*(?:\d[\d.]*\s+)?$", re.IGNORECA
 # suspended") or the actor after it ("the invitation of the Russian Defence Ministry") it takes
 # when it has none on the usual side may be; one further away is seldom what it speaks of.
 _REACH = 60
+_PLAIN_WORDS = re.compile(r"[\w\s'’-]*")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _LINK_TO = re.compile(r"^\s*(?:\w+ly\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
@@ -293,30 +295,14 @@ class PositionFinder:
                     continue
                 merged.append(cue)
             sentence_cues = merged
-            # Where a sentence names a measure, what is implemented is the measure; the
-            # instrument is its frame ("notified … under the Vienna Document").
-            names_measure = any(not _is_instrument(t) for t in in_sentence)
             ends = [c.end for c in sentence_cues]
+
             for number, cue in enumerate(sentence_cues):
                 later = sentence_cues[number + 1 :]
-                governed = self._governed(cue, later, in_sentence)
-                if cue.stance == "implements" and names_measure:
-                    governed = [t for t in governed if not _is_instrument(t)]
-                # "a moratorium on missiles formerly banned by the INF Treaty": an instrument
-                # after the measure the cue governs qualifies it; the measure is the target
-                # (one in brackets right after it is the measure's own name: "… на море (INCSEA)")
-                measures = [t.end for t in governed if not _is_instrument(t)]
-                if measures and governed[0].start >= cue.start:
-                    first = min(measures)
-                    governed = [
-                        t
-                        for t in governed
-                        if not (
-                            _is_instrument(t)
-                            and t.start >= first
-                            and text[first : t.start].strip() != "("
-                        )
-                    ]
+                governed = self._targets_of(text, sentence_cues, number, in_sentence)
+                if not governed and later and self._close(text[cue.end : later[0].start]):
+                    # "will reject Moscow's proposal of a moratorium": what the next cue is about
+                    governed = self._targets_of(text, sentence_cues, number + 1, in_sentence)
                 if not governed:
                     continue
                 stop = later[0].start if later else s_end
@@ -344,6 +330,31 @@ class PositionFinder:
                 subject = self._subject_of(text, sentence_actors) or subject
         return list(results.values()), subject
 
+    def _targets_of(self, text, cues, number, in_sentence) -> list[TargetSpan]:
+        """What the sentence's cue number speaks of, of the sentence's targets."""
+        cue, later = cues[number], cues[number + 1 :]
+        governed = self._governed(cue, later, in_sentence)
+        # Where a sentence names a measure, what is implemented is the measure; the
+        # instrument is its frame ("notified … under the Vienna Document").
+        if cue.stance == "implements" and any(not _is_instrument(t) for t in in_sentence):
+            governed = [t for t in governed if not _is_instrument(t)]
+            if not governed:  # "will visit the exercise by Lithuania’s invitation"
+                governed = self._governed(cue, later, in_sentence, before_only=True)
+        # "a moratorium on missiles formerly banned by the INF Treaty": an instrument after the
+        # measure the cue governs qualifies it; the measure is the target (one in brackets
+        # right after it is the measure's own name: "… на море (INCSEA)")
+        measures = [t.end for t in governed if not _is_instrument(t)]
+        if measures and governed[0].start >= cue.start:
+            first = min(measures)
+            governed = [
+                t
+                for t in governed
+                if not (
+                    _is_instrument(t) and t.start >= first and text[first : t.start].strip() != "("
+                )
+            ]
+        return governed
+
     def _cues(self, text) -> list[_Cue]:
         """Cue matches with their stance after negation; a cue inside a longer one gives way,
         and a cue joined by "to" to the cue before it is governed by it."""
@@ -370,7 +381,7 @@ class PositionFinder:
     def _negated(self, text: str, start: int) -> bool:
         """A negation within reach before the cue, with no barrier between ("не ответил на
         инициативу": the initiative stands)."""
-        before = _TOKEN.findall(text[max(0, start - 40) : start].lower())
+        before = _TOKEN.findall(text[max(0, start - 40) : start].lower().replace("’", "'"))
         for word in reversed(before[-self.words.negation_reach :]):
             if word in self.words.negations:
                 return True
@@ -379,15 +390,23 @@ class PositionFinder:
         return False
 
     @staticmethod
-    def _governed(cue, later_cues, targets) -> list[TargetSpan]:
+    def _close(between: str) -> bool:
+        """At most three plain words between two cues ("reject Moscow's proposal")."""
+        return bool(_PLAIN_WORDS.fullmatch(between)) and len(_TOKEN.findall(between)) <= 3
+
+    @staticmethod
+    def _governed(cue, later_cues, targets, before_only=False) -> list[TargetSpan]:
         """The targets the cue speaks of: those overlapping it ("invited observers") or after
         it up to the next cue; else the nearest before it."""
         stop = later_cues[0].start if later_cues else None
         governed = [
             t
             for t in targets
-            if (t.start < cue.end and t.end > cue.start)
-            or (t.start >= cue.end and (stop is None or t.start < stop))
+            if not before_only
+            and (
+                (t.start < cue.end and t.end > cue.start)
+                or (t.start >= cue.end and (stop is None or t.start < stop))
+            )
         ]
         if governed:
             # "notify each other in advance of missile tests": the most specific target only
@@ -403,7 +422,13 @@ class PositionFinder:
                     for o in governed
                 )
             ]
-        before = [t for t in targets if t.end <= cue.start and cue.start - t.end <= _REACH]
+        before = [
+            t
+            for t in targets
+            if t.end <= cue.start and cue.start - t.end <= _REACH and not _is_instrument(t)
+        ]
+        if not before_only:
+            before = [t for t in targets if t.end <= cue.start and cue.start - t.end <= _REACH]
         return [max(before, key=lambda t: t.end)] if before else []
 
     def _actors_for(self, text, cue, actors, cue_ends, stop, targets=()) -> list[Hashable]:

@@ -224,3 +224,32 @@ def test_the_registry_ships_russian_case_endings_and_the_new_roles():
     assert "treaty" in position_words("en").anaphors
     PositionWord.objects.filter(language="ru", role="joiners", word="и").update(is_active=False)
     assert "и" not in position_words("ru").joiners
+
+
+def test_a_cue_with_no_target_takes_that_of_a_cue_close_after_it():
+    """ "will reject Moscow's proposal of a moratorium": both stances, one target."""
+    finder = PositionFinder(
+        EN_ACTORS,
+        [
+            *EN_CUES,
+            CueSpec(17, "rejects", "phrase", "reject"),
+            CueSpec(19, "proposes", "phrase", "proposal"),
+        ],
+        EN_WORDS,
+    )
+    text = "Sweden will reject Moscow's proposal of a moratorium on missiles."
+    found = {
+        (p.actor, p.stance, p.target) for p in finder.find(text, spans(text, ("a moratorium", "m")))
+    }
+    assert found == {("sweden", "rejects", "m"), ("russia", "proposes", "m")}
+
+
+def test_a_negation_with_a_typographic_apostrophe_negates():
+    finder = PositionFinder(
+        EN_ACTORS,
+        [CueSpec(18, "accepts", "phrase", "accept", negated_stance="rejects")],
+        PositionWords.from_lists({"negations": ["n't"]}),
+    )
+    text = "Russia can’t accept inspections of its sites."
+    found = finder.find(text, spans(text, ("inspections", "insp")))
+    assert {(p.actor, p.stance) for p in found} == {("russia", "rejects")}
