@@ -1,5 +1,20 @@
 """Floors for python -m bench.scale: bare JsonResponse views over the same rows as the API,
-one raw SQL query each, no serializer, no filter backend, no pagination class."""
+one raw SQL query each, no serializer, no filter backend, no pagination class.
+
+What each floor leaves out, so that a ratio is read right:
+- /bench/mentions/ (floor of /api/v1/mentions/): the same 50 rows and fields in the same
+  order, but no `count` (the API's is an estimate past 20,000 rows, reused for a minute per
+  process), no anonymous throttle (the API's reads and writes its count in the shared cache:
+  with the default database cache, four statements and a savepoint) and no authentication,
+  content negotiation or permission check. Both run under the same middleware and
+  ATOMIC_REQUESTS, in the same gunicorn.
+- ingest (bench.scale.copy_corpus): COPY of the same documents and passages (same bodies,
+  offsets, language; the database's checks, triggers and generated search vector run for
+  both). The service also reads each file (UTF-8, metadata, paragraphs, language), looks up
+  its sha256, and writes a history row per document, which the floor does not: the floor is
+  the stricter side.
+- mentions CSV: COPY (…) TO STDOUT of the same columns and rows.
+"""
 
 from django.db import connection
 from django.http import JsonResponse

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
-from .models.curators import ANONYMOUS_CURATOR, public_name
+from .models.curators import ANONYMOUS_CURATOR, chosen_name
 from .models.links import Span
 
 BY_HAND = "added by hand"
@@ -16,17 +16,34 @@ def provenance(link) -> dict:
     Needs link.term or link.cue and link.reviewed_by__curator_profile loaded to stay at
     one query per list."""
     finder = getattr(link, "term", None) or getattr(link, "cue", None)
-    if link.origin != Span.Origin.SUGGESTED:
+    # The reviewer is read only for an accepted link: nobody else is named.
+    reviewer = link.reviewed_by if link.status == Span.Status.ACCEPTED else None
+    profile = getattr(reviewer, "curator_profile", None) if reviewer is not None else None
+    return provenance_of(
+        origin=link.origin,
+        finder="term" if hasattr(link, "term") else "cue",
+        finder_text=finder.text if finder is not None else None,
+        status=link.status,
+        reviewed_at=link.reviewed_at,
+        display_name=profile.display_name if profile is not None else None,
+    )
+
+
+def provenance_of(*, origin, finder, finder_text, status, reviewed_at, display_name) -> dict:
+    """provenance() from plain values (lists read without model instances): finder is "term"
+    or "cue", finder_text its words (None if deleted), display_name the reviewer's chosen
+    name (None without a profile)."""
+    if origin != Span.Origin.SUGGESTED:
         found_by = BY_HAND
-    elif finder is not None:
-        found_by = f"the {'term' if hasattr(link, 'term') else 'cue'} “{finder.text}”"
+    elif finder_text is not None:
+        found_by = f"the {finder} “{finder_text}”"
     else:
         found_by = "the matcher (by a term since deleted)"
-    accepted = link.status == Span.Status.ACCEPTED and link.reviewed_at is not None
+    accepted = status == Span.Status.ACCEPTED and reviewed_at is not None
     return {
         "found_by": found_by,
-        "accepted_at": link.reviewed_at if accepted else None,
-        "accepted_by": public_name(link.reviewed_by) if accepted else None,
+        "accepted_at": reviewed_at if accepted else None,
+        "accepted_by": chosen_name(display_name) if accepted else None,
     }
 
 

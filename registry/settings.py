@@ -244,9 +244,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
-    ],
+    "DEFAULT_PERMISSION_CLASSES": ["cbm.api.permissions.ModelPermissionsOrAnonReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "cbm.api.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "cbm.api.filters.StrictFilterBackend",

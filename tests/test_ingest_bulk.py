@@ -136,3 +136,17 @@ def test_one_statement_of_passages_over_many_documents_is_checked_against_each_b
         Passage.objects.bulk_create([*rows, wrong])
     Passage.objects.bulk_create(rows)
     assert Passage.objects.filter(document__in=[first, second]).count() == 3
+
+
+@pytest.mark.postgres
+def test_passages_copied_on_postgresql_are_refused_like_inserts():
+    """On PostgreSQL passages go in by COPY; a row the database refuses is still Django's
+    IntegrityError, so the batch is retried file by file as for an INSERT."""
+    from django.db import transaction
+
+    document = Document.objects.create(title="a", body="Alpha beta.", sha256="d" * 64)
+    spans = {document.sha256: (document, [(0, 5), (6, 6)])}  # an empty span
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ingest_bulk._copy_passages([document], spans)
+    ingest_bulk._copy_passages([document], {document.sha256: (document, [(0, 5), (6, 11)])})
+    assert list(document.passages.values_list("ordinal", "text")) == [(1, "Alpha"), (2, "beta.")]

@@ -54,6 +54,13 @@ class StrictFilterBackend(DjangoFilterBackend):
                         for name in unknown
                     }
                 )
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or not set(filterset_class.base_filters) & set(
+            request.query_params
+        ):
+            # No filter asked for: the filterset would change nothing (every filter passes an
+            # absent value through); building its form costs more than some queries.
+            return queryset
         return super().filter_queryset(request, queryset, view)
 
     @staticmethod

@@ -1,4 +1,4 @@
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import BasePermission, DjangoModelPermissionsOrAnonReadOnly
 
 
 def is_curator(request, model) -> bool:
@@ -14,3 +14,13 @@ class CanChange(BasePermission):
 
     def has_permission(self, request, view):
         return is_curator(request, view.queryset.model)
+
+
+class ModelPermissionsOrAnonReadOnly(DjangoModelPermissionsOrAnonReadOnly):
+    """DRF's, but it finds the model from the viewset's queryset attribute when it has one,
+    instead of building get_queryset() (filters, joins, ordering) on every request only to
+    read its model."""
+
+    def _queryset(self, view):
+        queryset = getattr(view, "queryset", None)
+        return queryset if queryset is not None else super()._queryset(view)

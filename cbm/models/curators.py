@@ -37,5 +37,9 @@ class CuratorProfile(models.Model):
 def public_name(user) -> str:
     """The name a link's reviewer chose, or "a curator": never a user name."""
     profile = getattr(user, "curator_profile", None) if user is not None else None
-    name = profile.display_name.strip() if profile is not None else ""
-    return name or ANONYMOUS_CURATOR
+    return chosen_name(profile.display_name if profile is not None else None)
+
+
+def chosen_name(display_name: str | None) -> str:
+    """public_name() from a profile's display_name (None: no profile)."""
+    return (display_name or "").strip() or ANONYMOUS_CURATOR

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -27,12 +27,13 @@ class SpanQuerySet(models.QuerySet):
         return self.filter(status=Span.Status.ACCEPTED)
 
     def public(self):
-        """What anyone may see: accepted links in documents that are not withdrawn (as "not in
-        a passage of the few withdrawn documents": counts and pages need no join)."""
-        from .texts import Passage
-
-        withdrawn = Passage.objects.filter(document__withdrawn=True).values("pk")
-        return self.filter(status=Span.Status.ACCEPTED).exclude(passage__in=withdrawn)
+        """What anyone may see: accepted links in documents that are not withdrawn (as "no
+        withdrawn document has its passage": counts and pages need no join). NOT EXISTS, not
+        NOT IN: PostgreSQL plans it as an anti-join, and a newest-first page of a million
+        passages walks the date index as without the condition (NOT IN's hashed subplan made
+        it cost 20 times more, and the planner chose a parallel sort of every document)."""
+        withdrawn = Passage.objects.filter(pk=OuterRef("passage_id"), document__withdrawn=True)
+        return self.filter(status=Span.Status.ACCEPTED).exclude(Exists(withdrawn))
 
     def rejected(self):
         return self.filter(status=Span.Status.REJECTED)

@@ -14,11 +14,11 @@ from ...models import Citation, Mention, Span
 from .. import serializers as s
 from ..filters import CitationFilter, MentionFilter
 from ..permissions import is_curator
-from .base import CSVExportMixin, JSONLDRenderer, page_url
+from .base import CSVExportMixin, JSONLDRenderer, RowsListMixin, page_url
 from .review import ReviewMixin, span_arguments
 
 
-class LinkViewSet(ReviewMixin, CSVExportMixin, viewsets.ReadOnlyModelViewSet):
+class LinkViewSet(ReviewMixin, RowsListMixin, CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     """Shared by mentions and citations."""
 
     target_field = ""
