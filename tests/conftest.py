@@ -97,6 +97,15 @@ def _postgres_marker(request):
             pytest.fail("This test needs PostgreSQL: run it with DATABASE_URL=postgres://…")
 
 
+@pytest.fixture(autouse=True)
+def _no_remembered_counts():
+    """The API reuses an estimated count for a minute per process (cbm.api.pagination): one
+    test's huge list must not stand for the next test's list of the same query."""
+    from cbm.api import pagination
+
+    pagination._estimates.clear()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A live-server (or transactional) test runs in a database that is emptied when its

@@ -15,7 +15,8 @@ _estimates: dict[tuple, tuple[float, int]] = {}  # (SQL, params) → (when, coun
 class APIPaginator(LargePaginator):
     """An estimated count (a list of more than cbm.paging.ESTIMATE_ABOVE rows) is remembered
     for ESTIMATE_KEPT_S seconds per process, by the list's SQL: an estimate need not cost two
-    queries on every page of a million-row list. An exact count is never remembered."""
+    queries on every page of a million-row list. An exact count is never remembered (a list
+    that a big delete cut below the threshold shows the old estimate for at most that minute)."""
 
     @cached_property
     def count(self):
