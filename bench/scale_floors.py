@@ -18,9 +18,10 @@ What each floor leaves out, so that a ratio is read right:
 
 from django.db import connection
 from django.http import JsonResponse
-from django.urls import include, path
+from django.urls import path
 
 from cbm.api.serializers import MentionSerializer
+from registry import urls as registry_urls
 
 MENTIONS = """
 SELECT m.id, m.passage_id, p.document_id, p.ordinal, m.start, m."end", m.quote, m.status,
@@ -65,8 +66,9 @@ def ping(request):
     return JsonResponse({})
 
 
+# The project's own patterns appended, not include()d: its i18n_patterns must stay at the root.
 urlpatterns = [
     path("bench/mentions/", mentions),
     path("bench/ping/", ping),
-    path("", include("registry.urls")),
+    *registry_urls.urlpatterns,
 ]
