@@ -226,7 +226,7 @@ class Position(Span):
 
 
 class WordRole(models.TextChoices):
-    """What a position word does (see PositionWords in cbm/positions_matching.py)."""
+    """What a position word does (see PositionWords in cbm/positions_matching/words.py)."""
 
     NEGATIONS = "negations", _("negation (turns the cue after it)")
     OBJECTS = "objects", _("object marker (the actor after it does not act)")

@@ -1,0 +1,145 @@
+"""Who acts: the rules that pick a cue's actors (nearest before it, joined by "and", after it
+within reach, the carried subject) and read an actor's case and role. Plain Python."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from .words import _JOIN_TOKEN, _POSSESSIVE, _REACH, _TOKEN, _common_prefix, _unique, _word_before
+
+
+class ActorRules:
+    """PositionFinder's rules about actors (a mixin: it reads self.words, self.written …)."""
+
+    def _actors_for(self, text, cue, actors, cue_ends, stop, targets=()) -> list[Hashable]:
+        words = self.words
+
+        def before_word(actor):
+            return _word_before(text, actor.start, cue_ends)
+
+        def possessive(actor):
+            return bool(_POSSESSIVE.match(text[actor.end : actor.end + 2]))
+
+        def acts(actor):
+            word = before_word(actor)
+            if word in words.agents:
+                return True  # "по словам Лаврова": the speaker, whatever the case
+            if self._case(text, actor) in ("oblique", "instrumental"):
+                # "разрешение России", "из Латвии" do not act; "группа специалистов из
+                # Канады", "представители США" do: the group acts for its country
+                near = _TOKEN.findall(text[max(0, actor.start - 40) : actor.start].lower())
+                return any(w in words.groups for w in near[-2:])
+            return possessive(actor) or (word not in words.objects and word != "<cue>")
+
+        # "proposed … by U.S. President Eisenhower": the agent of a passive, up to the next cue
+        agents = [a for a in actors if cue.end <= a.start < stop and before_word(a) in words.agents]
+        if agents:
+            return [agents[0].target]
+        subjects = [a for a in actors if acts(a)]
+        before = [a for a in subjects if a.end <= cue.start]
+        if before and self._pronoun_before(text, before[-1].end, cue.start):
+            return self._subject_of(text, before)  # "Russia ignored …, and it refused"
+        if self._passive(text, cue, targets):
+            before = []  # "observers from Latvia were invited": Latvia did not invite
+        if before:
+            group = [before[-1]]
+            for previous in reversed(before[:-1]):
+                same_words = previous.start == group[-1].start  # "the two Koreas": both
+                if same_words or self._joined(text[previous.end : group[-1].start]):
+                    group.append(previous)
+                else:
+                    break
+            return _unique(a.target for a in group)
+        # "инициированные Украиной": an actor in the instrumental after the cue is its agent
+        after = [
+            a
+            for a in actors
+            if cue.end <= a.start <= cue.end + _REACH
+            and (
+                acts(a)
+                or (self._case(text, a) == "instrumental" and before_word(a) not in words.objects)
+            )
+        ]
+        return [after[0].target] if after else []
+
+    def _names_members(self, text, actor) -> bool:
+        """ "each OSCE state pledged", "OSCE participating States": the organisation's members,
+        not the organisation (a members word right after the name)."""
+        following = _TOKEN.findall(text[actor.end : actor.end + 30].lower())[:1]
+        return bool(following) and following[0] in self.words.members
+
+    def _joined(self, between: str) -> bool:
+        """Two actors with only a comma or joining words between them act together ("India
+        and Pakistan", "Москва и Пекин")."""
+        tokens = _JOIN_TOKEN.findall(between.lower())
+        if not tokens or len(between) > 20 or _JOIN_TOKEN.sub("", between).strip():
+            return False  # "STOCKHOLM, SWEDEN — The United States": no joining
+        return all(t == "," or t in self.words.joiners for t in tokens)
+
+    def _passive(self, text, cue, targets=()) -> bool:
+        verb = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]
+        if not verb or not verb[0].endswith(tuple(self.words.participles)):
+            return False
+        if any(t.end <= cue.start and not text[t.end : cue.start].strip() for t in targets):
+            return True  # "any military exercises organized in Crimea": who organised is not said
+        words = _TOKEN.findall(text[max(0, cue.start - 30) : cue.start].lower())[-2:]
+        return any(word in self.words.passives for word in words)
+
+    def _pronoun_before(self, text, start, cue_start) -> bool:
+        """A pronoun among the three words before the cue, after the actor named last."""
+        words = _TOKEN.findall(text[start:cue_start].lower())[-3:]
+        return any(word in self.words.pronouns for word in words)
+
+    def _subject_of(self, text, actors) -> list[Hashable]:
+        """Whom the next sentences speak of: the first actor named as one who acts (with those
+        joined to it)."""
+        acting = [
+            a
+            for a in actors
+            if _word_before(text, a.start) not in self.words.objects
+            and self._case(text, a) not in ("oblique", "instrumental")
+        ]
+        if not acting:
+            return []
+        group = [acting[0]]
+        for following in acting[1:]:
+            same_words = following.start == group[-1].start
+            if same_words or self._joined(text[group[-1].end : following.start]):
+                group.append(following)
+            else:
+                break
+        return _unique(a.target for a in group)
+
+    def _case(self, text, actor) -> str:
+        """The case an inflected language's actor is named in: "nominative", "oblique",
+        "instrumental", or "" when its endings do not tell (and in languages without them)."""
+        words = self.words
+        if not (words.oblique or words.nominative or words.instrumental):
+            return ""
+        written = self.written.get(actor.term, ())
+        for word in _TOKEN.findall(text[actor.start : actor.end].lower()):
+            best = None
+            for literal, mark in written:
+                common = _common_prefix(word, literal)
+                if common >= min(3, len(literal)) and (best is None or common > best[0]):
+                    best = (common, literal, mark)
+            if best is None:
+                continue
+            common, literal, mark = best
+            stemmed = mark == "~"
+            if mark != "*" and word == literal:
+                continue  # as written: tells nothing ("Минобороны", "США")
+            ending = word[len(literal) :] if word.startswith(literal) else word[common:]
+            if not ending:
+                return "nominative"  # "Путин" for Путин*
+            for size in range(len(ending), 0, -1):
+                tail = ending[-size:]
+                if tail in words.nominative:
+                    return "nominative"
+                if tail in words.instrumental:
+                    return "instrumental"
+                if tail in words.oblique:
+                    return "oblique"
+            if stemmed:
+                return "oblique"  # Москв|ы for Москва~: not as written
+        return ""

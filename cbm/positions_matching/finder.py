@@ -1,0 +1,298 @@
+"""The position finder: in one sentence, an actor, a stance cue and a target (a measure type or
+an instrument the link matcher found) make a position — "Russia suspended the CFE Treaty".
+
+Plain Python with no Django import, like cbm/matching.py, whose Matcher finds the actors (by
+their curated terms) and the cues (curated per stance). The words are all data; what lives here
+is only how they combine:
+
+- Who: the actor named nearest before the cue in its sentence, with those joined to it by
+  "and" or a comma ("India and Pakistan signed"); else the first actor after it ("the
+  invitation of the Russian Defence Ministry"); else the one the text last spoke of — the
+  speaker of a quotation ("…, the official said" after a named US official) or the subject of
+  the paragraph, carried over across sentences and paragraphs of one document. Reported speech
+  needs nothing special: "according to the United States, these demands are unacceptable" has
+  the United States nearest before the cue. Actors named inside a target's words ("the number
+  of US troops") are not its subject.
+- Which stance: the cue's; a negation just before a cue turns it into the cue's negated stance
+  (or drops it when it has none): "does not want to discuss" rejects. A cue directly followed
+  by "to" and another cue governs it ("agreed to halt drills" accepts, it does not suspend).
+- On what: the targets after the cue up to the next cue of the sentence; a cue with none after
+  it takes the nearest target before it ("the CFE Treaty, which Russia suspended").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+
+from ..matching import Matcher, TermSpec, merge_overlapping
+from .actors import ActorRules
+from .words import (
+    _LINK_TO,
+    _PLAIN_WORDS,
+    _REACH,
+    _TOKEN,
+    CueSpec,
+    FoundPosition,
+    PositionWords,
+    TargetSpan,
+    _Cue,
+    _is_instrument,
+    _without_repeats,
+    _word_before,
+    _written_words,
+    sentence_spans,
+)
+
+
+class PositionFinder(ActorRules):
+    """Compiled once from actor terms (TermSpec with an actor as target), stance cues and the
+    curated small words of their language."""
+
+    def __init__(
+        self,
+        actor_terms: Iterable[TermSpec],
+        cues: Iterable[CueSpec],
+        words: PositionWords | None = None,
+        language: str = "en",
+    ):
+        actor_terms = list(actor_terms)
+        self.actors = Matcher(actor_terms)
+        self.written = {t.key: _written_words(t.text) for t in actor_terms}
+        self.capitals = {t.key for t in actor_terms if t.kind == "abbreviation" or t.text.isupper()}
+        self.words = words or PositionWords()
+        self.cues = {cue.key: cue for cue in cues}
+        self.cue_matcher = Matcher(
+            TermSpec(c.key, c.key, c.kind, c.text, c.near, c.window, language=language)
+            for c in self.cues.values()
+        )
+
+    def find_document(
+        self, paragraphs: Sequence[tuple[str, Sequence[TargetSpan]]]
+    ) -> list[list[FoundPosition]]:
+        """Positions of each paragraph of one document, in order (the subject carries over)."""
+        subject: list[Hashable] = []
+        instrument: TargetSpan | None = None
+        found = []
+        for text, targets in paragraphs:
+            targets, instrument = self._with_anaphors(text, targets, instrument)
+            positions, subject = self._paragraph(text, targets, subject)
+            found.append(positions)
+        return found
+
+    def _with_anaphors(self, text, targets, last):
+        """The targets, with "the treaty", "this agreement", "договор" standing for the
+        instrument the text named last (in this paragraph or one before); and that one."""
+        words = self.words
+        targets = sorted(targets, key=lambda t: (t.start, t.end))
+        if not words.anaphors:
+            return targets, last
+        named = [t for t in targets if _is_instrument(t)]
+        added = []
+        for found in _TOKEN.finditer(text):
+            if found.group().lower() not in words.anaphors:
+                continue
+            start, end = found.span()
+            if any(t.start < end and start < t.end for t in targets):
+                continue  # part of a name the matcher found ("the CFE Treaty")
+            before = _TOKEN.findall(text[max(0, start - 20) : start].lower())[-1:]
+            if words.determiners and not (before and before[0] in words.determiners):
+                continue  # "a new treaty" is another one
+            earlier = [t for t in named if t.end <= start]
+            source = earlier[-1] if earlier else last
+            if source is not None:
+                added.append(TargetSpan(start, end, source.target))
+        if named:
+            last = named[-1]
+        if not added:
+            return targets, last
+        return sorted([*targets, *added], key=lambda t: (t.start, t.end)), last
+
+    def find(self, text: str, targets: Sequence[TargetSpan]) -> list[FoundPosition]:
+        return self.find_document([(text, targets)])[0]
+
+    # -- one paragraph ----------------------------------------------------------------------
+
+    def _paragraph(self, text, targets, subject):
+        # A name in capitals that its term does not write so is a dateline ("РИГА, 22 авг —",
+        # "GENEVA --"): a place, not an actor.
+        actors = [
+            a
+            for a in _without_repeats(text, merge_overlapping(self.actors.find(text)))
+            if (a.term in self.capitals or not text[a.start : a.end].isupper())
+            and not self._names_members(text, a)
+        ]
+        cues = self._cues(text)
+        results: dict[tuple, FoundPosition] = {}
+        for s_start, s_end in sentence_spans(text):
+            acted: list[Hashable] = []
+            in_sentence = [
+                t
+                for t in targets
+                if s_start <= t.start
+                and t.end <= s_end
+                and not (_is_instrument(t) and _word_before(text, t.start) in self.words.frames)
+            ]
+            sentence_actors = [
+                a
+                for a in actors
+                if s_start <= a.start
+                and a.end <= s_end
+                and not any(t.start <= a.start and a.end <= t.end for t in in_sentence)
+            ]
+            # A cue inside a target's words is part of its name ("restrictions on the conduct
+            # of exercises"); one the target starts with governs it ("invited observers").
+            sentence_cues = [
+                c
+                for c in cues
+                if s_start <= c.start
+                and c.end <= s_end
+                and not any(t.start < c.start and c.end <= t.end for t in in_sentence)
+            ]
+            # "accusations that Moscow was the first to violate the agreement": what an
+            # accusation says the accused did is no accusation of the accused's own
+            merged = []
+            for cue in sentence_cues:
+                previous = merged[-1] if merged else None
+                if (
+                    previous is not None
+                    and previous.stance == cue.stance == "accuses"
+                    and not any(previous.end <= t.start < cue.start for t in in_sentence)
+                ):
+                    continue
+                merged.append(cue)
+            sentence_cues = merged
+            ends = [c.end for c in sentence_cues]
+
+            for number, cue in enumerate(sentence_cues):
+                later = sentence_cues[number + 1 :]
+                governed = self._targets_of(text, sentence_cues, number, in_sentence)
+                if not governed and later and self._close(text[cue.end : later[0].start]):
+                    # "will reject Moscow's proposal of a moratorium": what the next cue is about
+                    governed = self._targets_of(text, sentence_cues, number + 1, in_sentence)
+                if not governed:
+                    continue
+                stop = later[0].start if later else s_end
+                who = (
+                    self._actors_for(text, cue, sentence_actors, ends, stop, in_sentence) or subject
+                )
+                if who:
+                    acted = who
+                for actor in who:
+                    for target in governed:
+                        first = min([cue.start, target.start])
+                        last = max([cue.end, target.end])
+                        named = [a for a in sentence_actors if a.target == actor]
+                        if named:
+                            nearest = min(named, key=lambda a: abs(a.start - cue.start))
+                            first, last = min(first, nearest.start), max(last, nearest.end)
+                        key = (actor, cue.stance, target.target)
+                        if key not in results:
+                            results[key] = FoundPosition(
+                                actor, cue.stance, target.target, first, last, cue.key
+                            )
+            if acted:
+                subject = acted  # who took a stance last is whom the text goes on about
+            elif sentence_actors:
+                subject = self._subject_of(text, sentence_actors) or subject
+        return list(results.values()), subject
+
+    def _targets_of(self, text, cues, number, in_sentence) -> list[TargetSpan]:
+        """What the sentence's cue number speaks of, of the sentence's targets."""
+        cue, later = cues[number], cues[number + 1 :]
+        governed = self._governed(cue, later, in_sentence)
+        # Where a sentence names a measure, what is implemented is the measure; the
+        # instrument is its frame ("notified … under the Vienna Document").
+        if cue.stance == "implements" and any(not _is_instrument(t) for t in in_sentence):
+            governed = [t for t in governed if not _is_instrument(t)]
+            if not governed:  # "will visit the exercise by Lithuania’s invitation"
+                governed = self._governed(cue, later, in_sentence, before_only=True)
+        # "a moratorium on missiles formerly banned by the INF Treaty": an instrument after the
+        # measure the cue governs qualifies it; the measure is the target (one in brackets
+        # right after it is the measure's own name: "… на море (INCSEA)")
+        measures = [t.end for t in governed if not _is_instrument(t)]
+        if measures and governed[0].start >= cue.start:
+            first = min(measures)
+            governed = [
+                t
+                for t in governed
+                if not (
+                    _is_instrument(t) and t.start >= first and text[first : t.start].strip() != "("
+                )
+            ]
+        return governed
+
+    def _cues(self, text) -> list[_Cue]:
+        """Cue matches with their stance after negation; a cue inside a longer one gives way,
+        and a cue joined by "to" to the cue before it is governed by it."""
+        raw = sorted(self.cue_matcher.find(text), key=lambda m: (m.start, -m.end))
+        kept = []
+        for match in raw:
+            if any(k.start <= match.start and match.end <= k.end for k in kept):
+                continue
+            kept.append(match)
+        cues: list[_Cue] = []
+        for match in kept:
+            spec = self.cues[match.target]
+            stance = spec.stance
+            if self._negated(text, match.start):
+                stance = spec.negated_stance
+                if not stance:
+                    continue
+            between = text[cues[-1].end : match.start] if cues else ""
+            if cues and (_LINK_TO.match(between) or (between and not between.strip())):
+                continue  # "agreed to halt", "обязуются сообщать": the first verb says the stance
+            cues.append(_Cue(match.start, match.end, stance, match.term))
+        return cues
+
+    def _negated(self, text: str, start: int) -> bool:
+        """A negation within reach before the cue, with no barrier between ("не ответил на
+        инициативу": the initiative stands)."""
+        before = _TOKEN.findall(text[max(0, start - 40) : start].lower().replace("’", "'"))
+        for word in reversed(before[-self.words.negation_reach :]):
+            if word in self.words.negations:
+                return True
+            if word in self.words.barriers:
+                return False
+        return False
+
+    @staticmethod
+    def _close(between: str) -> bool:
+        """At most three plain words between two cues ("reject Moscow's proposal")."""
+        return bool(_PLAIN_WORDS.fullmatch(between)) and len(_TOKEN.findall(between)) <= 3
+
+    @staticmethod
+    def _governed(cue, later_cues, targets, before_only=False) -> list[TargetSpan]:
+        """The targets the cue speaks of: those overlapping it ("invited observers") or after
+        it up to the next cue; else the nearest before it."""
+        stop = later_cues[0].start if later_cues else None
+        governed = [
+            t
+            for t in targets
+            if not before_only
+            and (
+                (t.start < cue.end and t.end > cue.start)
+                or (t.start >= cue.end and (stop is None or t.start < stop))
+            )
+        ]
+        if governed:
+            # "notify each other in advance of missile tests": the most specific target only
+            return [
+                t
+                for t in governed
+                if not any(
+                    o is not t
+                    and o.start <= t.start
+                    and t.end <= o.end
+                    and (o.end - o.start) > (t.end - t.start)
+                    and _is_instrument(o) == _is_instrument(t)
+                    for o in governed
+                )
+            ]
+        before = [
+            t
+            for t in targets
+            if t.end <= cue.start and cue.start - t.end <= _REACH and not _is_instrument(t)
+        ]
+        if not before_only:
+            before = [t for t in targets if t.end <= cue.start and cue.start - t.end <= _REACH]
+        return [max(before, key=lambda t: t.end)] if before else []

@@ -1,0 +1,213 @@
+"""The position finder's data: its curated small words, the specs it is compiled from,
+what it finds, and the text helpers its rules share. Plain Python, no Django."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from ..matching import _NOT_SENTENCE_END, _SENTENCE_BREAK
+
+# Words, with "n't" a word of its own ("can't" → can, n't); ’ is read as ' for negations.
+_TOKEN = re.compile(r"n't|\w+?(?=n't)|\w+")
+_JOIN_TOKEN = re.compile(r"&|,|\w+")
+# The word before a name, skipping "the" and a year or number ("under the 2011 Vienna Document").
+_LAST_WORDS = re.compile(r"(\w+)\W*(?:the\s+)?\W*(?:\d[\d.]*\s+)?$", re.IGNORECASE)
+# How far from a cue, in characters, the target before it ("the CFE Treaty, which Russia
+# suspended") or the actor after it ("the invitation of the Russian Defence Ministry") it takes
+# when it has none on the usual side may be; one further away is seldom what it speaks of.
+_REACH = 60
+_PLAIN_WORDS = re.compile(r"[\w\s'’-]*")
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+_LINK_TO = re.compile(r"^\s*(?:\w+ly\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PositionWords:
+    """The small words that decide how an actor, a cue and a target combine; curated per
+    language (PositionWord rows, fixtures/registry/stance_cues.yaml), never constants here.
+
+    - negations: turn the cue they stand just before (within negation_reach words) into its
+      negated stance ("not ready to discuss" rejects);
+    - objects: an actor right after one is the object of what precedes, not who acts
+      ("notified the United States"), unless it is a possessive ("with Russia's suspension");
+    - frames: an instrument right after one is the frame of what is done, not its object
+      ("inspected under the Vienna Document");
+    - agents: an actor right after one, after the cue, is who acts ("proposed by Eisenhower");
+    - pronouns: a pronoun just before the cue stands for the sentence's (or the text's) subject
+      ("it refused");
+    - passives: right before a cue that ends as a participle does (participles: word endings
+      such as "ed"), make the actor before it its object ("Latvia was invited"): who acts is the
+      agent after it, or the text's subject; "is ready", "is against" are no passives;
+    - members: words right after an actor's name that make it name its members, who are not
+      the actor ("OSCE participating States");
+    - anaphors: nouns that, after one of the determiners (when the language has them), stand
+      for the instrument the text named last ("the treaty", "this agreement", "договор");
+    - groups: one of the two words before an actor named in an oblique case that make it act
+      through its people ("группа специалистов из Канады", "представители США");
+    - barriers: words a negation does not reach across ("не ответил на инициативу");
+    - joiners: words that join two actors acting together ("India and Pakistan"; with commas);
+    - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
+      language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
+      who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
+      instrumental after the cue is its agent ("инициированные Украиной"). The ending is what
+      the text's word adds to the term's written word (Росси|я → Росси|ей; Путин* → Путин|а);
+      the longest ending listed decides, nominative first when both list it.
+    """
+
+    negations: frozenset = frozenset()
+    objects: frozenset = frozenset()
+    frames: frozenset = frozenset()
+    agents: frozenset = frozenset()
+    pronouns: frozenset = frozenset()
+    passives: frozenset = frozenset()
+    participles: frozenset = frozenset()
+    nominative: frozenset = frozenset()
+    oblique: frozenset = frozenset()
+    instrumental: frozenset = frozenset()
+    joiners: frozenset = frozenset()
+    barriers: frozenset = frozenset()
+    members: frozenset = frozenset()
+    anaphors: frozenset = frozenset()
+    determiners: frozenset = frozenset()
+    groups: frozenset = frozenset()
+    negation_reach: int = 3
+
+    @classmethod
+    def from_lists(cls, lists: dict, negation_reach: int = 3) -> PositionWords:
+        """From {role: [word, …]}, roles named as the fields."""
+        words = {role: frozenset(w.lower() for w in lists.get(role, ())) for role in ROLES}
+        return cls(**words, negation_reach=negation_reach)
+
+
+ROLES = (
+    "negations",
+    "objects",
+    "frames",
+    "agents",
+    "pronouns",
+    "passives",
+    "participles",
+    "nominative",
+    "oblique",
+    "instrumental",
+    "joiners",
+    "barriers",
+    "members",
+    "anaphors",
+    "determiners",
+    "groups",
+)
+
+
+@dataclass(frozen=True)
+class CueSpec:
+    """One curated stance cue: what the finder needs of a StanceCue row."""
+
+    key: Hashable
+    stance: str
+    kind: str
+    text: str
+    near: str = ""
+    window: int = 4
+    negated_stance: str = ""
+
+
+@dataclass(frozen=True)
+class TargetSpan:
+    start: int
+    end: int
+    target: Hashable  # e.g. ("measure_type", 7)
+
+
+@dataclass(frozen=True)
+class FoundPosition:
+    actor: Hashable
+    stance: str
+    target: Hashable
+    start: int  # the span from the cue (or the actor, when in the sentence) to the target
+    end: int
+    cue: Hashable
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    stance: str
+    key: Hashable
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, with the matcher's notion of a sentence end."""
+    spans, start = [], 0
+    for found in _SENTENCE_BREAK.finditer(text):
+        position = found.start()
+        if text[position] != "\n":
+            word_start = position
+            while word_start > 0 and (
+                text[word_start - 1].isalnum() or text[word_start - 1] in "._"
+            ):
+                word_start -= 1
+            if text[word_start:position].lower() in _NOT_SENTENCE_END:
+                continue
+        spans.append((start, found.end()))
+        start = found.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _common_prefix(a: str, b: str) -> int:
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    return size
+
+
+def _written_words(term_text: str) -> list[tuple[str, str]]:
+    """The words of an actor term as written, lower case, each with its mark: "~" (stands for
+    its inflections; written in the nominative), "*" (a prefix) or "" (exact)."""
+    words = []
+    for chunk in term_text.lower().replace("[", " ").replace("]", " ").split():
+        for alternative in chunk.split("/"):
+            literal = alternative.rstrip("*~")
+            if literal:
+                words.append((literal, alternative[len(literal) :][:1]))
+    return words
+
+
+def _without_repeats(text, actors):
+    """An abbreviation in brackets after the full name ("the Organization for Security and
+    Co-operation in Europe (OSCE)") is the same mention: it takes no role of its own."""
+    kept = []
+    for actor in actors:
+        if kept and kept[-1].target == actor.target and text[kept[-1].end : actor.start] == " (":
+            continue
+        kept.append(actor)
+    return kept
+
+
+def _is_instrument(target: TargetSpan) -> bool:
+    kind = target.target[0] if isinstance(target.target, tuple) else None
+    return kind == "instrument"
+
+
+def _word_before(text: str, start: int, cue_ends=()) -> str:
+    """The word before position start (skipping "the" and a year), or "<cue>" if a cue ends
+    there."""
+    head = text[max(0, start - 40) : start]
+    found = _LAST_WORDS.search(head)
+    if found is None:
+        return ""
+    if any(0 <= start - end <= 5 and not text[end:start].strip(" the") for end in cue_ends):
+        return "<cue>"
+    word = found.group(1).lower()
+    if word == "to" and re.search(r"according\s+to\W*(?:the\s+)?\W*$", head, re.IGNORECASE):
+        return "according"  # the source of what is reported: its speaker
+    return word
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
