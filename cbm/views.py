@@ -5,6 +5,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView, ListView, TemplateView
@@ -67,10 +68,17 @@ def highlighted(passage) -> str:
 
 
 def filter_params(request) -> str:
-    """The request's query string without its page number, for the links to other pages."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
+    """The request's query string for the links to other pages and the downloads: without its
+    page number, and without the form's empty fields (the API refuses an empty parameter)."""
+    return urlencode(
+        [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name != "page"
+            for value in values
+            if value != ""
+        ]
+    )
 
 
 def visible_documents(request):

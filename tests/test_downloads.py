@@ -121,6 +121,17 @@ def test_search_download_gives_the_pages_results_in_its_order(client, demo):  # 
     assert json["count"] == len(table)
 
 
+def test_search_download_leaves_the_forms_empty_fields_out(client, demo):  # noqa: F811
+    page = html(client, "/search/?q=troops&measure_type=&category=&kind=&published_after=")
+    csv_url, json_url = download_links(page)[0][:2]
+    assert "measure_type" not in csv_url and "published_after" not in csv_url
+    assert client.get(json_url).json()["count"] == len(rows(client, csv_url)) > 0
+    # The API itself refuses an empty parameter beside real ones, as its schema says.
+    answer = client.get("/api/v1/search/?q=troops&measure_type=&published_after=")
+    assert answer.status_code == 400
+    assert set(answer.json()) == {"measure_type", "published_after"}
+
+
 def test_search_api_says_what_is_wrong_in_words(client):
     assert client.get("/api/v1/search/").json()["count"] == 0  # nothing asked, as on the page
     assert "at least one" in str(client.get("/api/v1/search/?q=").json())

@@ -164,6 +164,12 @@ class SearchViewSet(CSVExportMixin, mixins.ListModelMixin, viewsets.GenericViewS
                     {"q": ["Give words to search for, or at least one filter."]}
                 )
             return Passage.objects.none()  # nothing asked, nothing found (as on the page)
+        # As the schema says: a parameter given is not empty (the site's links leave them out).
+        empty = sorted(name for name, values in params.lists() if "" in values)
+        if empty:
+            raise serializers.ValidationError(
+                {name: ["Empty: give a value or leave the parameter out."] for name in empty}
+            )
         return search_passages(data["q"], form.search_filters()).defer("document__body")
 
     def filter_queryset(self, queryset):
