@@ -3,10 +3,10 @@
 import os
 import shutil
 from contextlib import contextmanager
-from importlib import import_module
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
@@ -67,18 +67,12 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-CURATOR_GRANTS = [
-    ("0003_curators_group", "create_group"),
-    ("0006_matcher_quality", "grant"),
-    ("0006_positions", "grant_curators"),
-    ("0013_pos_position_words", "grant_curators"),
-    ("0013_tasks_jobs", "grant_curators"),
-]
-
-
 # The cbm rows as the session's setup left them (migrations' data and the registry), taken once:
 # reloading the registry from YAML after every flush cost half a minute a time.
 SNAPSHOT = []
+# The groups' rights as migrate left them, by natural key: flush re-creates the permissions, maybe
+# under other ids, so a new migration's grants need no listing here.
+GROUP_RIGHTS = {}
 
 
 def snapshot_shared_data():
@@ -86,6 +80,12 @@ def snapshot_shared_data():
         (model, list(model._base_manager.order_by("pk")))
         for model in apps.get_app_config("cbm").get_models(include_auto_created=True)
     ]
+    GROUP_RIGHTS.clear()
+    for group in Group.objects.prefetch_related("permissions__content_type"):
+        GROUP_RIGHTS[group.name] = [
+            (p.content_type.app_label, p.content_type.model, p.codename)
+            for p in group.permissions.all()
+        ]
 
 
 def restore_shared_data():
@@ -102,6 +102,11 @@ def restore_shared_data():
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(sql)
-    # The Curators group as migrate leaves it: every migration that grants it rights, in order.
-    for module, grant in CURATOR_GRANTS:
-        getattr(import_module(f"cbm.migrations.{module}"), grant)(apps, None)
+    for name, rights in GROUP_RIGHTS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            [
+                Permission.objects.get_by_natural_key(codename, app_label, model)
+                for app_label, model, codename in rights
+            ]
+        )
