@@ -3,35 +3,19 @@
 
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+from cbm.migrations import _curators as curators
 
 CURATOR_RIGHTS = ["view_job", "add_job"]
 
 
 def grant_curators(apps, schema_editor):
-    # Permissions are normally created after migrate; make them exist now (see 0003).
-    app_config = apps.get_app_config("cbm")
-    stub = getattr(app_config, "models_module", None) is None
-    if stub:
-        app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    if stub:
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Curators")
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="cbm", codename__in=CURATOR_RIGHTS)
-    )
+    curators.grant(apps, CURATOR_RIGHTS)
 
 
 def revoke_curators(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    for group in apps.get_model("auth", "Group").objects.filter(name="Curators"):
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="cbm", codename__in=CURATOR_RIGHTS)
-        )
+    curators.revoke(apps, CURATOR_RIGHTS)
 
 
 class Migration(migrations.Migration):
