@@ -160,6 +160,10 @@ def test_the_russian_lexicon_loads_once_keeps_curators_edits_and_measures_well_o
     context = CueList.objects.get(slug="context-ru", language="ru")
     assert Cue.objects.filter(cue_list=context, kind="abbreviation", text="ОБСЕ").exists()
     assert context.reach == CueList.Reach.PARAGRAPH  # the lexicon's cue_reach
+    # a narrower list of the lexicon's cue_lists, named by the 1963 memorandum's year term
+    hotline = CueList.objects.get(slug="hotline-ru", language="ru")
+    assert hotline.reach == CueList.Reach.PARAGRAPH
+    assert Term.objects.filter(instrument__slug="hotline-mou-1963", cue_list=hotline).exists()
 
     retired = Term.objects.filter(language="ru", measure_type__slug="inspection").first()
     retired.is_active = False
