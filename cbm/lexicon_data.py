@@ -3,7 +3,8 @@ types and instruments, its context cues, its words for actors and its stance cue
 
 The file is written for a stemming matcher (see its README): a plain word stands for its
 inflections, so each is stored with the registry's ~ (morphology.inflected), and a term marked
-`needs_context` needs a cue of the language's context list (the file's `cues:`) in its sentence.
+`needs_context` needs a cue of the language's context list (the file's `cues:`) within its reach;
+a term marked `cue: <name>` needs one of a narrower list of the file's `cue_lists:` instead.
 Rows are found and kept as load_registry keeps them: a term a curator edited, retired or added
 is never overwritten unless update is asked for.
 """
@@ -15,7 +16,15 @@ from .models import Actor, Cue, CueList, Instrument, MeasureType, Stance, Stance
 from .morphology import inflected
 from .registry_data import Loader, RegistryDataError, check_keys, read
 
-SECTIONS = {"measure_types", "instruments", "cues", "cue_reach", "actors", "stance_cues"}
+SECTIONS = {
+    "measure_types",
+    "instruments",
+    "cues",
+    "cue_reach",
+    "cue_lists",
+    "actors",
+    "stance_cues",
+}
 
 
 def language_of(folder: Path) -> str:
@@ -30,6 +39,11 @@ def context_list_slug(language: str) -> str:
     return f"context-{language}"
 
 
+def named_list_slug(name: str, language: str) -> str:
+    """cue_lists: {hotline: …} of lexicon-ru → the cue list hotline-ru."""
+    return f"{name}-{language}"
+
+
 def load_lexicon(loader: Loader, folder: Path) -> None:
     folder = Path(folder)
     language = language_of(folder)
@@ -37,6 +51,7 @@ def load_lexicon(loader: Loader, folder: Path) -> None:
     check_keys(data, SECTIONS, f"{folder}/terms.yaml")
     where = f"lexicon-{language}"
     context = _load_context(loader, language, data, where)
+    named = _load_named_lists(loader, language, data.get("cue_lists") or {}, where)
     targets = (
         ("measure_type", MeasureType, data.get("measure_types")),
         ("instrument", Instrument, data.get("instruments")),
@@ -49,7 +64,7 @@ def load_lexicon(loader: Loader, folder: Path) -> None:
             if target is None:
                 raise RegistryDataError(f"{t_where}: no such {field.replace('_', ' ')}")
             for spec in specs or []:
-                lookup, values = _term(spec, language, context, t_where)
+                lookup, values = _term(spec, language, context, named, t_where)
                 lookup[field] = target
                 loader.save(Term, lookup, values, f"{t_where}, term {lookup['text']!r}")
     _load_stance_cues(loader, language, data.get("stance_cues") or {}, where)
@@ -67,7 +82,34 @@ def _load_context(loader, language, data, where) -> CueList:
     if "cue_reach" in data:
         values["reach"] = data["cue_reach"]
     cue_list, _ = loader.save(CueList, {"slug": context_list_slug(language)}, values, where)
-    for spec in data.get("cues") or []:
+    _load_cues(loader, cue_list, data.get("cues") or [], language, where)
+    return cue_list
+
+
+def _load_named_lists(loader, language, lists: dict, where) -> dict:
+    """The file's `cue_lists:` (name → {description, reach, cues}): narrower contexts a term
+    names with `cue: <name>` (the 1963 hotline memorandum only where a hotline is spoken of)."""
+    named = {}
+    for name, spec in lists.items():
+        l_where = f"{where}, cue list {name}"
+        if not isinstance(spec, dict) or not spec.get("cues"):
+            raise RegistryDataError(f"{l_where}: a cue list is a mapping with cues")
+        check_keys(spec, {"description", "reach", "cues"}, l_where)
+        values = {
+            "name": f"{name} ({LANGUAGES[language]})",
+            "language": language,
+            "description": spec.get("description", ""),
+        }
+        if "reach" in spec:
+            values["reach"] = spec["reach"]
+        slug = named_list_slug(name, language)
+        named[name], _ = loader.save(CueList, {"slug": slug}, values, l_where)
+        _load_cues(loader, named[name], spec["cues"], language, l_where)
+    return named
+
+
+def _load_cues(loader, cue_list, specs, language, where) -> None:
+    for spec in specs:
         if isinstance(spec, dict):
             check_keys(spec, {"abbreviation"}, f"{where}, cues")
             kind, text = Cue.Kind.ABBREVIATION, spec["abbreviation"]
@@ -75,21 +117,28 @@ def _load_context(loader, language, data, where) -> CueList:
             kind, text = Cue.Kind.PHRASE, inflected(spec, language)
         lookup = {"cue_list": cue_list, "kind": kind, "text": text}
         loader.save(Cue, lookup, {}, f"{where}, cue {text!r}")
-    return cue_list
 
 
-def _term(spec, language, context, where) -> tuple[dict, dict]:
+def _term(spec, language, context, named, where) -> tuple[dict, dict]:
     """A term as the lexicon writes it → (lookup, other values) of a Term row."""
     if isinstance(spec, str):
         spec = {"phrase": spec}
     if not isinstance(spec, dict):
         raise RegistryDataError(f"{where}: a term is a string or a mapping")
     check_keys(
-        spec, {"phrase", "abbreviation", "proximity", "near", "window", "needs_context"}, where
+        spec,
+        {"phrase", "abbreviation", "proximity", "near", "window", "needs_context", "cue"},
+        where,
     )
     values = {}
+    if spec.get("needs_context") and "cue" in spec:
+        raise RegistryDataError(f"{where}: a term needs the context list or a named one, not both")
     if spec.get("needs_context"):
         values["cue_list"] = context
+    elif "cue" in spec:
+        if spec["cue"] not in named:
+            raise RegistryDataError(f"{where}: no cue list {spec['cue']!r} in cue_lists")
+        values["cue_list"] = named[spec["cue"]]
     if "abbreviation" in spec:
         lookup = {"kind": Term.Kind.ABBREVIATION, "text": spec["abbreviation"], "near": ""}
     elif "proximity" in spec:

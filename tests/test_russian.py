@@ -81,6 +81,20 @@ def test_russian_matching_folds_yo_quotes_and_keeps_offsets():
     assert spans == {"observation": "проведённых наблюдателей", "exercise": "учения «Запад–2017»"}
 
 
+def test_each_inflected_alternative_of_a_slot_finds_its_own_forms():
+    """воздухе/воздушном: the regex tries воздухе's literal first on "воздушном"; the word still
+    counts, since it has the root of an alternative of its slot (and a stranger word does not)."""
+    term = inflected("инцидентов в воздухе/небе/воздушном", "ru")
+    matcher = Matcher([TermSpec(1, "air", "phrase", term, language="ru")], language="ru")
+    for text in (
+        "инцидентов в воздушном пространстве",
+        "инцидентов в воздухе",
+        "инцидентов в небе",
+    ):
+        assert len(matcher.find(text)) == 1, text
+    assert matcher.find("инцидентов в воздуходувке") == []
+
+
 def test_a_context_cue_in_the_next_russian_sentence_does_not_count():
     """Sentences end before a Cyrillic capital: a needs_context term needs its cue in its own."""
     matcher = Matcher(
@@ -146,6 +160,10 @@ def test_the_russian_lexicon_loads_once_keeps_curators_edits_and_measures_well_o
     context = CueList.objects.get(slug="context-ru", language="ru")
     assert Cue.objects.filter(cue_list=context, kind="abbreviation", text="ОБСЕ").exists()
     assert context.reach == CueList.Reach.PARAGRAPH  # the lexicon's cue_reach
+    # a narrower list of the lexicon's cue_lists, named by the 1963 memorandum's year term
+    hotline = CueList.objects.get(slug="hotline-ru", language="ru")
+    assert hotline.reach == CueList.Reach.PARAGRAPH
+    assert Term.objects.filter(instrument__slug="hotline-mou-1963", cue_list=hotline).exists()
 
     retired = Term.objects.filter(language="ru", measure_type__slug="inspection").first()
     retired.is_active = False

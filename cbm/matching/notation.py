@@ -100,9 +100,14 @@ def _parse_phrase(text: str, language: str = "en") -> list[tuple[bool, list[list
     return slots
 
 
-def _word_regex(word: _Word) -> str:
-    if word.root:  # a named group, checked after the match (see _roots_agree)
-        return f"(?P<w{next(_group_numbers)}_{word.root}>{re.escape(word.literal)}\\w*)"
+def _word_regex(word: _Word, siblings: tuple[str, ...] = ()) -> str:
+    """A named group for a ~ word, checked after the match (see _roots_agree). Its name carries
+    the word's root and those of its ~ alternatives in the slot (siblings): the regex takes the
+    first alternative whose literal fits, which for воздухе/воздушном is the literal of воздухе
+    even when the text says воздушном."""
+    if word.root:
+        roots = "_".join(dict.fromkeys((word.root, *siblings)))
+        return f"(?P<w{next(_group_numbers)}_{roots}>{re.escape(word.literal)}\\w*)"
     return re.escape(word.literal) + (r"\w*" if word.prefix else "")
 
 
@@ -112,17 +117,20 @@ _group_numbers = itertools.count()
 def _roots_agree(match: re.Match, language: str) -> bool:
     """Every ~ word the match took has the root its group's name carries."""
     for name, word in match.groupdict().items():
-        if word is not None and morphology.root(word, language) != name.split("_", 1)[1]:
+        if word is not None and morphology.root(word, language) not in name.split("_")[1:]:
             return False
     return True
 
 
-def _alternative_regex(words: list[_Word]) -> str:
-    return _HYPHEN.join(_word_regex(w) for w in words)
+def _alternative_regex(words: list[_Word], siblings: tuple[str, ...] = ()) -> str:
+    return _HYPHEN.join(_word_regex(w, siblings if len(words) == 1 else ()) for w in words)
 
 
 def _slot_regex(alternatives) -> str:
-    return "(?:" + "|".join(_alternative_regex(a) for a in alternatives) + ")"
+    """One slot's alternatives; the roots of its one-word ~ alternatives are shared (see
+    _word_regex)."""
+    roots = tuple(words[0].root for words in alternatives if len(words) == 1 and words[0].root)
+    return "(?:" + "|".join(_alternative_regex(a, roots) for a in alternatives) + ")"
 
 
 def _reach(alternatives) -> int:
