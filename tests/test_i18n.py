@@ -84,7 +84,8 @@ def test_english_addresses_are_unchanged_and_the_api_is_not_prefixed(client):
     assert reverse("cbm:home") == "/"  # the default again afterwards
     assert client.get("/ru/api/v1/measure-types/").status_code == 404
     assert client.get("/en-gb/measures/").status_code == 404
-    assert client.get("/ru/admin/").status_code == 404
+    assert client.get("/ru/admin/")["Location"] == "/ru/admin/login/?next=/ru/admin/"
+    assert client.get("/admin/")["Location"] == "/admin/login/?next=/admin/"
     assert client.get("/ru/measures").status_code == 301  # APPEND_SLASH, in Russian too
 
 
@@ -116,7 +117,7 @@ def test_every_language_of_a_document_has_a_name_in_each_language_of_the_site():
 
 def test_the_address_alone_decides_the_language(client):
     """Not the browser's Accept-Language, nor a cookie: a URL is one page for everyone, and
-    the API and admin stay English."""
+    the API stays English."""
     headers = {"HTTP_ACCEPT_LANGUAGE": "ru"}
     client.cookies["django_language"] = "ru"
     assert '<html lang="en-gb">' in client.get("/measures/", **headers).content.decode()

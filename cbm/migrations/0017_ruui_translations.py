@@ -147,5 +147,157 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AlterModelOptions(
+            name="actor",
+            options={
+                "ordering": ["name"],
+                "verbose_name": "actor",
+                "verbose_name_plural": "actors",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="citation",
+            options={
+                "ordering": ["passage", "start", "end"],
+                "verbose_name": "citation",
+                "verbose_name_plural": "citations",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="cue",
+            options={
+                "ordering": ["cue_list", "text"],
+                "verbose_name": "cue",
+                "verbose_name_plural": "cues",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="cuelist",
+            options={
+                "ordering": ["name"],
+                "verbose_name": "cue list",
+                "verbose_name_plural": "cue lists",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="document",
+            options={
+                "ordering": ["-published_on", "-id"],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="instrument",
+            options={
+                "ordering": ["signed_on", "short_name"],
+                "verbose_name": "instrument",
+                "verbose_name_plural": "instruments",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="instrumentstatuschange",
+            options={
+                "ordering": ["instrument", "date", "id"],
+                "verbose_name": "status change",
+                "verbose_name_plural": "status changes",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="measuretype",
+            options={
+                "ordering": ["category__order", "order", "name"],
+                "verbose_name": "measure type",
+                "verbose_name_plural": "measure types",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="mention",
+            options={
+                "ordering": ["passage", "start", "end"],
+                "verbose_name": "mention",
+                "verbose_name_plural": "mentions",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="participation",
+            options={
+                "ordering": ["instrument", "actor__name"],
+                "verbose_name": "participation",
+                "verbose_name_plural": "participations",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="passage",
+            options={
+                "ordering": ["-published_on", "-document_id", "ordinal"],
+                "verbose_name": "passage",
+                "verbose_name_plural": "passages",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="position",
+            options={
+                "ordering": ["passage", "start", "end"],
+                "verbose_name": "position",
+                "verbose_name_plural": "positions",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="positionword",
+            options={
+                "ordering": ["language", "role", "word"],
+                "verbose_name": "position word",
+                "verbose_name_plural": "position words",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="provision",
+            options={
+                "ordering": ["instrument", "order", "label"],
+                "verbose_name": "provision",
+                "verbose_name_plural": "provisions",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="qualityfigure",
+            options={
+                "ordering": ["kind", "slug"],
+                "verbose_name": "quality figure",
+                "verbose_name_plural": "quality figures",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="ranker",
+            options={
+                "ordering": ["-trained_at"],
+                "verbose_name": "ranker",
+                "verbose_name_plural": "rankers",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="stancecue",
+            options={
+                "ordering": ["stance", "text"],
+                "verbose_name": "stance cue",
+                "verbose_name_plural": "stance cues",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="term",
+            options={
+                "ordering": ["measure_type", "instrument", "kind", "text"],
+                "verbose_name": "term",
+                "verbose_name_plural": "terms",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="threshold",
+            options={
+                "ordering": ["legal_basis", "id"],
+                "verbose_name": "threshold",
+                "verbose_name_plural": "thresholds",
+            },
+        ),
         migrations.RunPython(mark_filled_translations, migrations.RunPython.noop),
     ]

@@ -33,6 +33,7 @@ class Actor(models.Model):
 
     class Meta:
         verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -123,6 +124,7 @@ class Instrument(models.Model):
 
     class Meta:
         verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
         ordering = ["signed_on", "short_name"]
         constraints = [
             models.CheckConstraint(
@@ -217,6 +219,7 @@ class Provision(models.Model):
 
     class Meta:
         verbose_name = _("provision")
+        verbose_name_plural = _("provisions")
         ordering = ["instrument", "order", "label"]
         constraints = [
             models.UniqueConstraint(
@@ -333,6 +336,7 @@ class Threshold(models.Model):
 
     class Meta:
         verbose_name = _("threshold")
+        verbose_name_plural = _("thresholds")
         ordering = ["legal_basis", "id"]
         constraints = [
             models.UniqueConstraint(

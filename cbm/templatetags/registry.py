@@ -105,12 +105,12 @@ def lang_attr(obj, field):
 def language_links(context):
     """This page in each language the site offers: [(code, name, path, absolute URL, is this
     one)], for the switch in the header and the <link rel="alternate" hreflang> in the head.
-    None on pages that are not in every language (the admin's)."""
+    None on pages that are not in every language (the API's)."""
     request = context.get("request")
     if request is None:
         return []
     match = request.resolver_match
-    if match is not None and "cbm" not in match.namespaces:
+    if match is not None and not {"cbm", "admin"} & set(match.namespaces):
         return []
     current = get_language()
     full_path = request.get_full_path()
