@@ -233,6 +233,14 @@ def test_the_api_gives_the_russian_names(client):
     body = client.get("/api/v1/measure-types/advance-notice/").json()
     assert body["name_ru"] == "Предварительное уведомление о военной деятельности"
     assert client.get("/api/v1/instruments/cfe-treaty-1990/").json()["short_name_ru"] == "ДОВСЕ"
+    provision = Provision.objects.get(instrument__slug="vienna-document-2011", label="Ch. V")
+    body = client.get(f"/api/v1/provisions/{provision.pk}/").json()
+    assert body["label_ru"] == "гл. V" and body["quotation"] == provision.quotation
+    rows = client.get(
+        "/api/v1/thresholds/?legal_basis__provision__instrument__slug=vienna-document-2011"
+    )
+    notice = next(row for row in rows.json()["results"] if row["quantity"] == "notice")
+    assert (notice["quantity_ru"], notice["unit_ru"]) == ("срок уведомления", "дней")
 
 
 def test_the_sitemap_lists_each_page_in_both_languages_with_alternates(client):
