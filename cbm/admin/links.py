@@ -95,8 +95,8 @@ class LinkForm(forms.ModelForm):
     taken); the quote always follows from the passage. Words and offsets that disagree, and
     spans that cut a word, are errors (the latter unless confirmed)."""
 
-    start = forms.IntegerField(required=False, min_value=0)
-    end = forms.IntegerField(required=False, min_value=0)
+    start = forms.IntegerField(required=False, min_value=0, label=gettext_lazy("start"))
+    end = forms.IntegerField(required=False, min_value=0, label=gettext_lazy("end"))
     quote = forms.CharField(
         required=False,
         strip=False,
@@ -119,7 +119,9 @@ class LinkForm(forms.ModelForm):
         help_text=gettext_lazy("Why the span changed (optional; kept in the history)."),
     )
     # The version the curator opened: a save after someone else's change is refused.
-    seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    seen_version = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, label=gettext_lazy("version seen")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
