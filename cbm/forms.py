@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .models import Document
 
@@ -32,34 +33,49 @@ class MultipleFileField(forms.FileField):
 
 class IngestForm(forms.Form):
     files = MultipleFileField(
-        required=False, help_text="One or more UTF-8 .txt or .md files (or paste a text below)."
+        required=False,
+        label=_("files"),
+        help_text=_("One or more UTF-8 .txt or .md files (or paste a text below)."),
     )
     text = forms.CharField(
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        label="or pasted text",
-        help_text="One document's text, as it would be in a file.",
+        label=_("or pasted text"),
+        help_text=_("One document's text, as it would be in a file."),
     )
     title = forms.CharField(
-        required=False, max_length=400, help_text="One file only. Default: its first sentence."
+        required=False,
+        max_length=400,
+        label=_("title"),
+        help_text=_("One file only. Default: its first sentence."),
     )
     url = forms.URLField(
-        required=False, max_length=500, assume_scheme="https", help_text="One file only."
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        label=_("URL"),
+        help_text=_("One file only."),
     )
     published_on = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Default: a leading “date YYYY-MM-DD” marker, if any.",
+        label=_("published on"),
+        help_text=_("Default: a leading “date YYYY-MM-DD” marker, if any."),
     )
     publisher = forms.CharField(
-        required=False, max_length=200, help_text="Default: a “City (Publisher) -” dateline."
+        required=False,
+        max_length=200,
+        label=_("publisher"),
+        help_text=_("Default: a “City (Publisher) -” dateline."),
     )
     # The same default as the command and the API: the model's.
     kind = forms.ChoiceField(
-        choices=Document.Kind.choices, initial=Document._meta.get_field("kind").default
+        choices=Document.Kind.choices,
+        initial=Document._meta.get_field("kind").default,
+        label=_("kind"),
     )
-    language = forms.CharField(max_length=12, initial="en")
+    language = forms.CharField(max_length=12, initial="en", label=_("language"))
 
     @property
     def max_bytes(self) -> int:
@@ -69,12 +85,12 @@ class IngestForm(forms.Form):
         data = super().clean()
         files, text = data.get("files") or [], data.get("text") or ""
         if not files and not text.strip():
-            raise forms.ValidationError("Choose one or more files, or paste a text.")
+            raise forms.ValidationError(_("Choose one or more files, or paste a text."))
         if files and text.strip():
-            raise forms.ValidationError("Choose files or paste a text, not both.")
+            raise forms.ValidationError(_("Choose files or paste a text, not both."))
         if len(files) > 1 and (data.get("title") or data.get("url")):
             raise forms.ValidationError(
-                "A title or URL describes one document: upload exactly one file."
+                _("A title or URL describes one document: upload exactly one file.")
             )
         return data
 
@@ -94,13 +110,15 @@ class IngestForm(forms.Form):
 class WithdrawalForm(forms.Form):
     """Why a document leaves the public site (required), or comes back (optional)."""
 
-    reason = forms.CharField(max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        max_length=300, widget=forms.Textarea(attrs={"rows": 3}), label=_("reason")
+    )
 
     def __init__(self, *args, withdrawing: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = withdrawing
         self.fields["reason"].help_text = (
-            "Kept in the document’s history. Its passages and links stay, for curators only."
+            _("Kept in the document’s history. Its passages and links stay, for curators only.")
             if withdrawing
-            else "Optional; kept in the document’s history."
+            else _("Optional; kept in the document’s history.")
         )

@@ -3,8 +3,9 @@ YAML files in fixtures/registry/.
 
 Rows are found by their natural keys (slugs, instrument + label, …). A missing row is created;
 an existing one is kept as it is, because curators may have edited it in the admin since —
-unless update=True, which makes the files win. Everything runs in one transaction: a mistake
-in any file loads nothing.
+unless update=True, which makes the files win. The same rule for a field the files add to rows
+that exist (translations): it is written once, then kept as curators leave it, even emptied
+(Loader.fill). Everything runs in one transaction: a mistake in any file loads nothing.
 """
 
 from collections import Counter
@@ -22,6 +23,7 @@ from .models import (
     Instrument,
     InstrumentStatusChange,
     LegalBasis,
+    LoadedField,
     MeasureType,
     Participation,
     PositionWord,
@@ -53,6 +55,7 @@ class Loader:
     def __init__(self, update: bool):
         self.update = update
         self.counts = Counter()
+        self._loaded = None  # {(model label, pk, field)} that the files filled once (fill)
 
     def save(self, model, lookup: dict, values: dict, where: str):
         """Create the row if missing; keep it (or, with update, overwrite it) if present."""
@@ -72,6 +75,30 @@ class Loader:
         obj.save()
         self.counts[name, "created" if created else "updated"] += 1
         return obj, created
+
+    def fill(self, obj, values: dict, name: str) -> None:
+        """Write the files' values into fields of an existing row, each field once: a field
+        the files filled before (recorded as a LoadedField), or that already holds text, is the
+        curators' and is kept — even where a curator emptied it on purpose. With update, the
+        files win. A value the files add later still reaches rows loaded before it."""
+        if self._loaded is None:
+            self._loaded = set(LoadedField.objects.values_list("model", "object_id", "field"))
+        label = obj._meta.label_lower
+        changed, new = [], []
+        for field, value in values.items():
+            key = (label, obj.pk, field)
+            if key not in self._loaded:
+                new.append(LoadedField(model=label, object_id=obj.pk, field=field))
+                self._loaded.add(key)
+            elif not self.update:
+                continue  # filled once: the curators' now
+            if (self.update or not getattr(obj, field)) and getattr(obj, field) != value:
+                setattr(obj, field, value)
+                changed.append(field)
+        LoadedField.objects.bulk_create(new)
+        if changed:
+            obj.save(update_fields=changed)
+        self.counts[name, "updated" if changed else "kept"] += 1
 
 
 def check_keys(entry: dict, allowed: set, where: str):

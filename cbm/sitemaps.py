@@ -65,6 +65,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /ru/admin/",
         f"Sitemap: {request.build_absolute_uri(reverse('cbm:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

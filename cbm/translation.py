@@ -1,13 +1,16 @@
-"""The public pages in English and Russian.
+"""The public pages and the admin in English and Russian.
 
 A page's language is its address: /measures/ is English (the addresses the site always had),
-/ru/measures/ Russian. Nothing else decides it, no cookie or Accept-Language: an address is
-shared, cached and crawled as one page, and the admin and the API (never prefixed) stay English
-for every client, with the same messages.
+/ru/measures/ Russian; the admin likewise (/admin/, /ru/admin/). Nothing else decides it, no
+cookie or Accept-Language: an address is shared, cached and crawled as one page, and a curator
+switches with the same links as a reader. The API (never prefixed) stays English for every
+client, with the same messages.
 
-Curated text (names, definitions …) is translated by curators in a field per language beside
-the English one (`name_ru` beside `name`); a page shows it when it is filled in, else the English,
-marked as English.
+Curated text (names, definitions, provisions' titles, thresholds' words …) is translated by
+curators in a field per language beside the English one (`name_ru` beside `name`); a page shows
+it when it is filled in, else the English, marked as English. Quoted words (a provision's
+quotation, a document's title and body) are never translated: they are shown as written, marked
+with their own language.
 """
 
 from django import forms

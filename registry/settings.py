@@ -69,6 +69,9 @@ ALLOWED_HOSTS = env_list(
 )
 
 INSTALLED_APPS = [
+    # First: its admin/base_site.html (the language switch) and simple_history's history
+    # template are overridden by its own.
+    "cbm",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,7 +86,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "cbm",  # before simple_history: its history template is overridden (no inline style)
     "simple_history",
     "axes",
     "django_tasks",
@@ -199,8 +201,8 @@ CACHES = {
 }
 
 LANGUAGE_CODE = "en-gb"
-# The public pages are offered in these languages: English at the addresses they always had,
-# Russian under /ru/ (registry/urls.py). The admin and the API stay English.
+# The public pages and the admin are offered in these languages: English at the addresses they
+# always had, Russian under /ru/ (registry/urls.py). The API stays English.
 LANGUAGES = [("en-gb", "English"), ("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"

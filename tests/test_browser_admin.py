@@ -54,12 +54,12 @@ def test_curator_reviews_suggestions_in_the_admin(transactional_db, live_server)
             page.check(f"input.action-select[value='{pk}']")
         page.select_option("select[name=action]", "accept")
         page.click("button[name=index]")
-        page.wait_for_selector("text=2 link(s) accepted.")
+        page.wait_for_selector("text=2 links accepted.")
 
         page.check(f"input.action-select[value='{pending[2]}']")
         page.select_option("select[name=action]", "reject")
         page.click("button[name=index]")
-        page.wait_for_selector("text=1 link(s) rejected.")
+        page.wait_for_selector("text=1 link rejected.")
         screenshot(page, "admin-review-queue")
 
         page.goto(f"{live_server.url}/admin/cbm/mention/{pending[0]}/history/")
@@ -72,3 +72,30 @@ def test_curator_reviews_suggestions_in_the_admin(transactional_db, live_server)
     assert set(
         Mention.objects.filter(pk__in=pending[:3]).values_list("reviewed_by__username", flat=True)
     ) == {"curator"}
+
+
+def test_a_curator_reviews_in_russian_and_the_queue_still_fits(transactional_db, live_server):
+    """Russian column titles and actions are longer: at 1280 px nothing is clipped either."""
+    call_command("ensure_demo_curator", username="curator", password=PASSWORD, stdout=StringIO())
+    ingest_file(ARTICLE_000, kind="news")
+    pending = list(Mention.objects.pending().order_by("pk").values_list("pk", flat=True))
+
+    with chromium_page() as page:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{live_server.url}/ru/admin/login/?next=/ru/admin/cbm/mention/")
+        page.fill("#id_username", "curator")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_selector("#result_list")
+        assert page.locator("html").get_attribute("lang") == "ru"
+        assert not clipped_cells(page), "columns clipped at 1280 px"
+        screenshot(page, "admin-review-queue-ru-1280")
+
+        page.check(f"input.action-select[value='{pending[0]}']")
+        page.select_option("select[name=action]", "accept")
+        page.click("button[name=index]")
+        page.wait_for_selector("text=Принята 1 связь.")
+        # the switch: the same page in English
+        page.click("nav.languages a[hreflang=en]")
+        page.wait_for_selector("html[lang=en-gb]")
+        assert page.url.endswith("/admin/cbm/mention/") and "/ru/" not in page.url

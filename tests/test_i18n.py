@@ -12,9 +12,20 @@ from django.urls import reverse
 from django.utils import translation
 
 from cbm.language import LANGUAGES
-from cbm.models import Actor, Category, Document, Instrument, MeasureType
+from cbm.models import (
+    Actor,
+    Category,
+    Document,
+    Instrument,
+    LoadedField,
+    MeasureType,
+    Mention,
+    Provision,
+    Threshold,
+)
 from cbm.registry_data import load_registry
 from cbm.translation import LANGUAGE_NAMES, path_in
+from cbm.translation_data import unit_form
 
 from .conftest import REGISTRY, ROOT
 from .test_pages import demo  # noqa: F401  (the fixture)
@@ -73,7 +84,8 @@ def test_english_addresses_are_unchanged_and_the_api_is_not_prefixed(client):
     assert reverse("cbm:home") == "/"  # the default again afterwards
     assert client.get("/ru/api/v1/measure-types/").status_code == 404
     assert client.get("/en-gb/measures/").status_code == 404
-    assert client.get("/ru/admin/").status_code == 404
+    assert client.get("/ru/admin/")["Location"] == "/ru/admin/login/?next=/ru/admin/"
+    assert client.get("/admin/")["Location"] == "/admin/login/?next=/admin/"
     assert client.get("/ru/measures").status_code == 301  # APPEND_SLASH, in Russian too
 
 
@@ -105,7 +117,7 @@ def test_every_language_of_a_document_has_a_name_in_each_language_of_the_site():
 
 def test_the_address_alone_decides_the_language(client):
     """Not the browser's Accept-Language, nor a cookie: a URL is one page for everyone, and
-    the API and admin stay English."""
+    the API stays English."""
     headers = {"HTTP_ACCEPT_LANGUAGE": "ru"}
     client.cookies["django_language"] = "ru"
     assert '<html lang="en-gb">' in client.get("/measures/", **headers).content.decode()
@@ -157,7 +169,12 @@ def test_loading_the_registry_fills_missing_translations_but_keeps_a_curators(cl
     ours = Category.objects.get(slug="contacts")
     ours.name_ru = "Контакты между военными"
     ours.save()
-    MeasureType.objects.filter(slug="inspection").update(name_ru="")
+    # A database loaded before the file had this translation: the field never filled.
+    inspection = MeasureType.objects.get(slug="inspection")
+    MeasureType.objects.filter(pk=inspection.pk).update(name_ru="")
+    LoadedField.objects.filter(
+        model="cbm.measuretype", object_id=inspection.pk, field="name_ru"
+    ).delete()
     counts = load_registry(REGISTRY)
     assert not any(what == "created" for _, what in counts)
     ours.refresh_from_db()
@@ -166,6 +183,29 @@ def test_loading_the_registry_fills_missing_translations_but_keeps_a_curators(cl
     load_registry(REGISTRY, update=True)
     ours.refresh_from_db()
     assert ours.name_ru == "Контакты"
+
+
+def test_a_translation_a_curator_emptied_on_purpose_stays_empty(client):
+    """Emptied in the admin (the page then shows the English, marked): load_registry, run
+    again and again, never fills it back; only --update makes the file win."""
+    notice = MeasureType.objects.get(slug="advance-notice")
+    provision = Provision.objects.get(instrument__slug="vienna-document-2011", label="Ch. V")
+    assert provision.title_ru
+    for obj, field in ((notice, "name_ru"), (provision, "title_ru")):
+        setattr(obj, field, "")
+        obj.save()  # as the admin saves it
+    for _ in range(2):
+        load_registry(REGISTRY)
+        notice.refresh_from_db()
+        provision.refresh_from_db()
+        assert notice.name_ru == "" and provision.title_ru == ""
+        assert notice.definition_ru  # the fields the curator left alone are kept too
+    assert '<h1 lang="en">Prior notification of military activities</h1>' in page(
+        client, "/ru/measures/advance-notice/"
+    )
+    load_registry(REGISTRY, update=True)
+    notice.refresh_from_db()
+    assert notice.name_ru == "Предварительное уведомление о военной деятельности"
 
 
 def test_every_measure_type_category_instrument_and_actor_of_the_registry_has_a_russian_name():
@@ -193,6 +233,14 @@ def test_the_api_gives_the_russian_names(client):
     body = client.get("/api/v1/measure-types/advance-notice/").json()
     assert body["name_ru"] == "Предварительное уведомление о военной деятельности"
     assert client.get("/api/v1/instruments/cfe-treaty-1990/").json()["short_name_ru"] == "ДОВСЕ"
+    provision = Provision.objects.get(instrument__slug="vienna-document-2011", label="Ch. V")
+    body = client.get(f"/api/v1/provisions/{provision.pk}/").json()
+    assert body["label_ru"] == "гл. V" and body["quotation"] == provision.quotation
+    rows = client.get(
+        "/api/v1/thresholds/?legal_basis__provision__instrument__slug=vienna-document-2011"
+    )
+    notice = next(row for row in rows.json()["results"] if row["quantity"] == "notice")
+    assert (notice["quantity_ru"], notice["unit_ru"]) == ("срок уведомления", "дней")
 
 
 def test_the_sitemap_lists_each_page_in_both_languages_with_alternates(client):
@@ -273,3 +321,95 @@ def test_the_compiled_catalogue_matches_the_po_file():
                 assert translation.pgettext(context, msgid) == strings[0], msgid
             else:
                 assert translation.gettext(msgid) == strings[0], msgid
+
+
+# --- provisions, thresholds, quotations and document titles -----------------------------------
+
+
+def test_provisions_and_thresholds_are_shown_in_russian_where_translated(client):
+    html = page(client, "/ru/instruments/vienna-document-2011/")
+    assert "гл. V — Предварительное уведомление об определенных видах военной деятельности" in html
+    assert "срок уведомления: не менее 42 дней" in html
+    notice = page(client, "/ru/measures/advance-notice/")
+    # the unit in the form the comparison and the value need
+    assert "численность войск: более 25\xa0000 военнослужащих" in notice
+    assert "срок уведомления: не менее 21 дня" in notice
+    assert "боевые танки: более 300 боевых танков" in notice
+    assert "Из справочника реестра; еще не процитировано." in notice  # a threshold's note
+    english = page(client, "/measures/advance-notice/")
+    assert "troops: more than 25,000 troops" in english and "срок" not in english
+
+
+def test_an_untranslated_provision_or_threshold_is_shown_in_english_marked_as_english(client):
+    provision = Provision.objects.get(instrument__slug="vienna-document-2011", label="Ch. V")
+    Provision.objects.filter(pk=provision.pk).update(label_ru="", title_ru="")
+    Threshold.objects.filter(legal_basis__provision=provision, quantity="notice").update(
+        quantity_ru="", unit_ru=""
+    )
+    html = page(client, "/ru/instruments/vienna-document-2011/")
+    assert '<span lang="en">Ch. V</span> — <span lang="en">Prior Notification of Certain' in html
+    assert '<span lang="en">notice</span>: не менее 42 <span lang="en">days</span>' in html
+    # a working note of the English ("(title to check)") never shows, in either language
+    assert "to check" not in html
+
+
+def test_a_translated_title_keeps_the_english_texts_working_note_as_unverified(client):
+    html = page(client, "/ru/instruments/vienna-document-2011/")
+    row = re.search(r"гл\. V — [^<]*(<a class=\"unverified\"[^>]*>не проверено</a>)?", html)
+    assert row and row.group(1), "the English title said (title to check)"
+
+
+def test_quoted_words_are_marked_with_their_own_language_never_translated(client):
+    russian_page = page(client, "/ru/instruments/vienna-document-2011/")
+    assert '<blockquote class="quote"><span lang="en">“I. ANNUAL EXCHANGE' in russian_page
+    english_page = page(client, "/instruments/incsea-1972/")
+    assert '<blockquote class="quote"><span lang="ru">“Статья VI Обе Стороны' in english_page
+    assert '<span lang="en">“I. ANNUAL' not in page(client, "/instruments/vienna-document-2011/")
+
+
+def test_document_titles_are_shown_as_written_marked_with_their_language(client, demo):  # noqa: F811
+    """A document's title is part of the source: never translated, marked with its language
+    so that a reader's browser and screen reader say it right on a page in another."""
+    Document.objects.update(language="ru")  # (the demo's are English: call them Russian)
+    latest = Document.objects.public().order_by("-published_on", "-created_at", "-id").first()
+    for url in ("/ru/", "/", "/ru/documents/"):
+        assert re.search(rf'lang="ru">{re.escape(latest.title[:30])}', page(client, url)), url
+    mention = Mention.objects.filter(status="accepted").order_by("pk").first()
+    title = re.escape(mention.passage.document.title[:30])
+    assert re.search(rf'lang="ru">{title}', page(client, mention.passage.get_absolute_url()))
+    html = page(client, "/ru" + mention.measure_type.get_absolute_url())
+    assert re.search(rf'<span lang="ru">{title}', html)
+
+
+def test_each_threshold_and_provision_of_the_registry_has_its_russian_words():
+    assert not Provision.objects.filter(label_ru="").exists()
+    assert not Threshold.objects.filter(quantity_ru="").exists()
+    assert not Threshold.objects.filter(unit_ru="").exists()
+    assert not Threshold.objects.exclude(note="").filter(note_ru="").exists()
+
+
+@pytest.mark.parametrize(
+    "comparison, value, form",
+    [
+        ("at_least", 21, "дня"),
+        ("at_least", 42, "дней"),
+        ("at_least", 11, "дней"),
+        ("more_than", 1, "дня"),
+        ("exactly", 1, "день"),
+        ("exactly", 3, "дня"),
+        ("exactly", 13, "дней"),
+        ("exactly", 25, "дней"),
+    ],
+)
+def test_a_unit_takes_the_form_its_comparison_and_value_need(comparison, value, form):
+    assert unit_form(["день", "дня", "дней"], value, comparison) == form
+    assert unit_form("км", value, comparison) == "км"
+
+
+def test_curators_edit_provision_and_threshold_translations_beside_the_english(admin_client):
+    provision = Provision.objects.get(instrument__slug="vienna-document-2011", label="Ch. V")
+    html = page(admin_client, f"/admin/cbm/provision/{provision.pk}/change/")
+    assert "field-label field-label_ru" in html and "field-title field-title_ru" in html
+    threshold = Threshold.objects.filter(legal_basis__provision=provision).first()
+    html = page(admin_client, f"/admin/cbm/threshold/{threshold.pk}/change/")
+    assert "field-quantity field-quantity_ru" in html and "field-unit field-unit_ru" in html

@@ -1,6 +1,7 @@
 """History screens in words: a link that was empty (a reviewer not yet set) reads "—", not
 django-simple-history's "Deleted user (pk=None)"."""
 
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -12,7 +13,10 @@ def readable(value):
     if isinstance(value, DeletedObject):
         if value.pk is None:
             return NOBODY
-        return f"a deleted {value.model._meta.verbose_name} (#{value.pk})"
+        return _("a deleted %(model)s (#%(pk)s)") % {
+            "model": value.model._meta.verbose_name,
+            "pk": value.pk,
+        }
     return NOBODY if value is None or value == "" else value
 
 

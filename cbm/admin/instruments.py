@@ -20,7 +20,7 @@ from .widgets import SafeAutocomplete
 
 class ProvisionInline(admin.TabularInline):
     model = Provision
-    fields = ["label", "title", "order"]
+    fields = ["label", "label_ru", "title", "title_ru", "order"]
     extra = 0
     show_change_link = True
 
@@ -29,8 +29,10 @@ class ThresholdInline(admin.StackedInline):
     model = Threshold
     fields = [
         ("quantity", "comparison", "value", "unit", "cited_as"),
+        ("quantity_ru", "unit_ru"),
         "quotation",
         ("source_url", "verified"),
+        ("note", "note_ru"),
     ]
     extra = 0
 
@@ -104,8 +106,20 @@ class ProvisionAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_display = ["label", "title", "instrument", "order", "verified"]
     list_filter = ["verified", ("instrument", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["instrument"]
-    search_fields = ["label", "title", "summary", "instrument__short_name"]
+    search_fields = ["label", "title", "title_ru", "summary", "instrument__short_name"]
     autocomplete_fields = ["instrument"]
+    # Each translation beside its English text; the instrument's words (text, quotation) are
+    # quoted as written, never translated.
+    fields = [
+        "instrument",
+        ("label", "label_ru"),
+        ("title", "title_ru"),
+        ("summary", "summary_ru"),
+        "order",
+        "text",
+        "quotation",
+        ("source_url", "verified"),
+    ]
     inlines = [LegalBasisInline]
 
 
@@ -138,8 +152,19 @@ class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         ("legal_basis__provision__instrument", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["legal_basis__measure_type", "legal_basis__provision__instrument"]
-    search_fields = ["quantity", "unit", "legal_basis__measure_type__name"]
+    search_fields = ["quantity", "quantity_ru", "unit", "legal_basis__measure_type__name"]
     autocomplete_fields = ["legal_basis"]
+    fields = [
+        "legal_basis",
+        ("quantity", "quantity_ru"),
+        "comparison",
+        "value",
+        ("unit", "unit_ru"),
+        "cited_as",
+        "quotation",
+        ("source_url", "verified"),
+        ("note", "note_ru"),
+    ]
 
 
 @admin.register(Actor)

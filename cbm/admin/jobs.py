@@ -8,26 +8,31 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..jobs import can_start, export_start, job_rerun
 from ..models import Job
 
 EXPORTS = [
-    ("mentions", "mentions"),
-    ("citations", "citations"),
-    ("passages", "passages"),
-    ("positions", "positions"),
-    ("measure-types", "measure types"),
+    ("mentions", gettext_lazy("mentions")),
+    ("citations", gettext_lazy("citations")),
+    ("passages", gettext_lazy("passages")),
+    ("positions", gettext_lazy("positions")),
+    ("measure-types", gettext_lazy("measure types")),
 ]
 
 
 class ExportForm(forms.Form):
-    name = forms.ChoiceField(label="list", choices=EXPORTS)
+    name = forms.ChoiceField(label=gettext_lazy("list"), choices=EXPORTS)
     filters = forms.CharField(
         required=False,
         max_length=2000,
-        help_text="The list's API filters as a query string, e.g. measure_type=exercise-caps"
-        "&published_after=2020-01-01. Empty: every row.",
+        label=gettext_lazy("filters"),
+        help_text=gettext_lazy(
+            "The list's API filters as a query string, e.g. measure_type=exercise-caps"
+            "&published_after=2020-01-01. Empty: every row."
+        ),
     )
 
     def clean_filters(self):
@@ -72,26 +77,25 @@ class JobAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["rerun"]
 
-    @admin.display(description="progress")
+    @admin.display(description=gettext_lazy("progress"))
     def progress(self, obj):
         if obj.total is None:
-            return f"{obj.done:,} so far" if obj.done else "–"
+            return _("%(done)s so far") % {"done": f"{obj.done:,}"} if obj.done else "–"
         # <progress> needs no inline style (the CSP forbids it).
         return format_html(
-            '<progress value="{}" max="{}"></progress> {} of {}',
+            '<progress value="{}" max="{}"></progress> {}',
             obj.done,
             obj.total or 1,
-            f"{obj.done:,}",
-            f"{obj.total:,}",
+            _("%(done)s of %(total)s") % {"done": f"{obj.done:,}", "total": f"{obj.total:,}"},
         )
 
-    @admin.display(description="result or error")
+    @admin.display(description=gettext_lazy("result or error"))
     def outcome(self, obj):
         if obj.state == Job.State.FAILED:
             return format_html('<span class="errornote">{}</span>', obj.error.split("\n")[0])
         return obj.summary
 
-    @admin.display(description="files")
+    @admin.display(description=gettext_lazy("files"))
     def files(self, obj):
         rows = obj.result.get("files") if isinstance(obj.result, dict) else None
         if not rows:
@@ -105,20 +109,23 @@ class JobAdmin(admin.ModelAdmin):
                     (
                         row["error"]
                         if "error" in row
-                        else f"{row['name']}: {row['outcome']} “{row['title']}” "
-                        f"({row['passages']} passages, {row['suggestions']} suggestions)",
+                        else _(
+                            "%(name)s: %(outcome)s “%(title)s” (%(passages)s passages, "
+                            "%(suggestions)s suggestions)"
+                        )
+                        % row,
                     )
                     for row in rows
                 ),
             ),
         )
 
-    @admin.display(description="file")
+    @admin.display(description=gettext_lazy("file"))
     def download(self, obj):
         if obj.state != Job.State.DONE or not obj.file:
             return "–"
         url = reverse("admin:cbm_job_download", args=[obj.pk])
-        return format_html('<a href="{}">download CSV</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("download CSV"))
 
     def has_add_permission(self, request):
         return False  # jobs are started from what they work on (actions, ingest, export)
@@ -129,16 +136,18 @@ class JobAdmin(admin.ModelAdmin):
     def has_start_permission(self, request):
         return request.user.has_perm("cbm.add_job")
 
-    @admin.action(description="Re-run the selected jobs", permissions=["start"])
+    @admin.action(description=gettext_lazy("Re-run the selected jobs"), permissions=["start"])
     def rerun(self, request, queryset):
         started = []
         for job in queryset:
             if not can_start(request.user, job.kind):
-                self.message_user(request, f"You may not start {job}.", messages.ERROR)
+                self.message_user(
+                    request, _("You may not start %(job)s.") % {"job": job}, messages.ERROR
+                )
                 continue
             started.append(str(job_rerun(job=job, by=request.user)))
         if started:
-            self.message_user(request, f"Started again: {', '.join(started)}.")
+            self.message_user(request, _("Started again: %(jobs)s.") % {"jobs": ", ".join(started)})
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -154,11 +163,11 @@ class JobAdmin(admin.ModelAdmin):
             raise PermissionDenied
         job = get_object_or_404(Job, pk=pk, state=Job.State.DONE)
         if not job.file:
-            raise Http404("This job has no file.")
+            raise Http404(_("This job has no file."))
         try:
             handle = job.file.open("rb")
         except FileNotFoundError:
-            raise Http404("The file is gone; re-run the job.") from None
+            raise Http404(_("The file is gone; re-run the job.")) from None
         name = job.file.name.rsplit("/", 1)[-1]
         return FileResponse(handle, as_attachment=True, filename=name, content_type="text/csv")
 
@@ -174,12 +183,14 @@ class JobAdmin(admin.ModelAdmin):
                 filters=form.cleaned_data["filters"],
                 base_url=request.build_absolute_uri("/"),
             )
-            self.message_user(request, f"{job} started: its file is linked here when done.")
+            self.message_user(
+                request, _("%(job)s started: its file is linked here when done.") % {"job": job}
+            )
             return redirect("admin:cbm_job_change", job.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Export a list as CSV",
+            "title": _("Export a list as CSV"),
             "form": form,
         }
         return render(request, "admin/cbm/job/export.html", context)
@@ -189,7 +200,9 @@ def confirm_suggest(admin_view, request, *, title: str, what: str, start):
     """A confirmation page for re-running suggestions (a POST starts the job)."""
     if request.method == "POST":
         job = start()
-        admin_view.message_user(request, f"{job} started for {what}.")
+        admin_view.message_user(
+            request, _("%(job)s started for %(what)s.") % {"job": job, "what": what}
+        )
         return redirect("admin:cbm_job_change", job.pk)
     context = {
         **admin_view.admin_site.each_context(request),

@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, Q, Value, When
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .. import curation
 from ..highlight import highlight_excerpt
@@ -24,7 +26,7 @@ from .widgets import SafeAutocomplete
 class InstrumentFilter(admin.SimpleListFilter):
     """Mentions of measure types that an instrument establishes (by their legal bases)."""
 
-    title = "instrument (legal basis)"
+    title = gettext_lazy("instrument (legal basis)")
     parameter_name = "instrument"
 
     def lookups(self, request, model_admin):
@@ -41,12 +43,12 @@ class InstrumentFilter(admin.SimpleListFilter):
 class StatusFilter(admin.SimpleListFilter):
     """The queue opens on what awaits a decision: pending links; "all" shows every status."""
 
-    title = "status"
+    title = gettext_lazy("status")
     parameter_name = "status__exact"  # the field filter's name: links made before still work
     default = Span.Status.PENDING
 
     def lookups(self, request, model_admin):
-        return [*Span.Status.choices, ("all", "all")]
+        return [*Span.Status.choices, ("all", _("all"))]
 
     def choices(self, changelist):
         current = self.value() or self.default
@@ -66,16 +68,16 @@ class LikelyFilter(admin.SimpleListFilter):
     """By default the queue hides pending suggestions the ranker finds less likely than the
     curators' threshold (set on the current ranker); "all" shows them again."""
 
-    title = "likelihood"
+    title = gettext_lazy("likelihood")
     parameter_name = "likely"
 
     def lookups(self, request, model_admin):
-        return [("all", "all"), ("unlikely", "below the threshold only")]
+        return [("all", _("all")), ("unlikely", _("below the threshold only"))]
 
     def choices(self, changelist):
-        for choice in super().choices(changelist):
-            if choice["display"] == "All":  # the default view is the filtered one
-                choice["display"] = "at or above the threshold"
+        for n, choice in enumerate(super().choices(changelist)):
+            if n == 0:  # Django's "All": the default view is the filtered one
+                choice["display"] = _("at or above the threshold")
             yield choice
 
     def queryset(self, request, queryset):
@@ -93,27 +95,33 @@ class LinkForm(forms.ModelForm):
     taken); the quote always follows from the passage. Words and offsets that disagree, and
     spans that cut a word, are errors (the latter unless confirmed)."""
 
-    start = forms.IntegerField(required=False, min_value=0)
-    end = forms.IntegerField(required=False, min_value=0)
+    start = forms.IntegerField(required=False, min_value=0, label=gettext_lazy("start"))
+    end = forms.IntegerField(required=False, min_value=0, label=gettext_lazy("end"))
     quote = forms.CharField(
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="The exact words. Change only these to move the span to them (the first "
-        "occurrence in the passage); change only start and end and the words follow.",
+        label=gettext_lazy("quote"),
+        help_text=gettext_lazy(
+            "The exact words. Change only these to move the span to them (the first "
+            "occurrence in the passage); change only start and end and the words follow."
+        ),
     )
     allow_partial_words = forms.BooleanField(
         required=False,
-        label="The span may cut a word",
-        help_text="Tick to confirm a span that starts or ends inside a word.",
+        label=gettext_lazy("The span may cut a word"),
+        help_text=gettext_lazy("Tick to confirm a span that starts or ends inside a word."),
     )
     reason = forms.CharField(
         required=False,
         max_length=100,
-        help_text="Why the span changed (optional; kept in the history).",
+        label=gettext_lazy("reason"),
+        help_text=gettext_lazy("Why the span changed (optional; kept in the history)."),
     )
     # The version the curator opened: a save after someone else's change is refused.
-    seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    seen_version = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, label=gettext_lazy("version seen")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,22 +213,25 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         # Within the pending, the likeliest first (by the ranker; unranked last).
         return [pending_first.asc(), F("confidence").desc(nulls_last=True), "-created_at", "pk"]
 
-    @admin.display(description="passage (span highlighted)")
+    @admin.display(description=gettext_lazy("passage (span highlighted)"))
     def in_context(self, obj):
         return highlight_excerpt(obj.passage.text, obj.start, obj.end)
 
-    @admin.display(description="document", ordering="passage__document__title")
+    @admin.display(description=gettext_lazy("document"), ordering="passage__document__title")
     def document(self, obj):
         document = obj.passage.document
         return format_html(
-            '<a href="{}#p-{}">{} ¶{}</a>',
+            '<a href="{}#p-{}"><span lang="{}">{}</span> ¶{}</a>',
             document.get_absolute_url(),
             obj.passage.ordinal,
+            document.language,
             document.title[:60],
             obj.passage.ordinal,
         )
 
-    @admin.display(description="published", ordering="passage__document__published_on")
+    @admin.display(
+        description=gettext_lazy("published"), ordering="passage__document__published_on"
+    )
     def published(self, obj):
         return obj.passage.document.published_on
 
@@ -256,17 +267,19 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
             )
         except (curation.LinkConflict, curation.LinkGone, curation.LinkBusy) as error:
             # A change that raced in after the form was checked: nothing was saved.
-            self.message_user(request, f"Not saved: {error}", messages.ERROR)
+            self.message_user(request, _("Not saved: %(error)s") % {"error": error}, messages.ERROR)
 
-    @admin.action(description="Accept the selected links", permissions=["change"])
+    @admin.action(description=gettext_lazy("Accept the selected links"), permissions=["change"])
     def accept(self, request, queryset):
         count = curation.links_accept(links=queryset.select_related("passage"), by=request.user)
-        self.message_user(request, f"{count} link(s) accepted.", messages.SUCCESS)
+        message = ngettext("%(count)d link accepted.", "%(count)d links accepted.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description="Reject the selected links", permissions=["change"])
+    @admin.action(description=gettext_lazy("Reject the selected links"), permissions=["change"])
     def reject(self, request, queryset):
         count = curation.links_reject(links=queryset.select_related("passage"), by=request.user)
-        self.message_user(request, f"{count} link(s) rejected.", messages.SUCCESS)
+        message = ngettext("%(count)d link rejected.", "%(count)d links rejected.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(Mention)

@@ -3,6 +3,8 @@ goes through cbm.curation, as for links."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import curation
 from ..models import Position, PositionWord, StanceCue
@@ -16,7 +18,7 @@ class PositionForm(LinkForm):
     def clean(self):
         data = super().clean()
         if bool(data.get("measure_type")) == bool(data.get("instrument")):
-            raise ValidationError("Give exactly one target: a measure type or an instrument.")
+            raise ValidationError(_("Give exactly one target: a measure type or an instrument."))
         return data
 
 
@@ -69,7 +71,7 @@ class PositionAdmin(LinkAdmin):
             "reviewed_at",
         ]
 
-    @admin.display(description="target")
+    @admin.display(description=gettext_lazy("target"))
     def target_display(self, obj):
         return obj.target
 
@@ -109,7 +111,7 @@ class PositionAdmin(LinkAdmin):
                 expected_version=data.get("seen_version"),
             )
         except (curation.LinkConflict, curation.LinkGone, curation.LinkBusy) as error:
-            self.message_user(request, f"Not saved: {error}", messages.ERROR)
+            self.message_user(request, _("Not saved: %(error)s") % {"error": error}, messages.ERROR)
 
 
 @admin.register(StanceCue)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from ..models import QualityFigure, Ranker
 
@@ -18,7 +19,7 @@ class RankerAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # rankers come from `manage.py train_ranker`
 
-    @admin.display(description="strongest weights (feature: weight)")
+    @admin.display(description=_("strongest weights (feature: weight)"))
     def strongest_features(self, obj):
         table = obj.weights.get("features", {})
         strongest = sorted(table.items(), key=lambda item: -abs(item[1]))[:40]

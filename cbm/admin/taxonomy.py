@@ -7,6 +7,8 @@ from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..jobs import can_start, suggest_start
 from ..models import (
@@ -83,7 +85,7 @@ class CategoryAdmin(ReadableHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_types=count_of(MeasureType, "category"))
 
-    @admin.display(description="measure types", ordering="n_types")
+    @admin.display(description=gettext_lazy("measure types"), ordering="n_types")
     def measure_types(self, obj):
         return obj.n_types
 
@@ -127,15 +129,15 @@ class MeasureTypeAdmin(SafeAutocomplete, ReadableHistoryAdmin):
             )
         )
 
-    @admin.display(description="active terms", ordering="n_terms")
+    @admin.display(description=gettext_lazy("active terms"), ordering="n_terms")
     def terms(self, obj):
         return obj.n_terms
 
-    @admin.display(description="legal bases", ordering="n_bases")
+    @admin.display(description=gettext_lazy("legal bases"), ordering="n_bases")
     def legal_bases(self, obj):
         return obj.n_bases
 
-    @admin.display(description="accepted mentions", ordering="n_accepted")
+    @admin.display(description=gettext_lazy("accepted mentions"), ordering="n_accepted")
     def accepted_mentions(self, obj):
         return obj.n_accepted
 
@@ -207,29 +209,29 @@ class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         rate = Cast(F("n_accepted"), FloatField()) / Cast(decided, FloatField())
         return queryset.annotate(rate=Case(When(n_accepted__gt=0, then=rate), default=0.0))
 
-    @admin.display(description="signals")
+    @admin.display(description=gettext_lazy("signals"))
     def target(self, obj):
         return obj.target
 
-    @admin.display(description="suggested", ordering="n_suggested")
+    @admin.display(description=gettext_lazy("suggested"), ordering="n_suggested")
     def suggested(self, obj):
         return obj.n_suggested
 
-    @admin.display(description="accepted", ordering="n_accepted")
+    @admin.display(description=gettext_lazy("accepted"), ordering="n_accepted")
     def accepted(self, obj):
         return obj.n_accepted
 
-    @admin.display(description="rejected", ordering="n_rejected")
+    @admin.display(description=gettext_lazy("rejected"), ordering="n_rejected")
     def rejected(self, obj):
         return obj.n_rejected
 
-    @admin.display(description="acceptance rate", ordering="rate")
+    @admin.display(description=gettext_lazy("acceptance rate"), ordering="rate")
     def acceptance_rate(self, obj):
         decided = obj.n_accepted + obj.n_rejected
         return f"{obj.n_accepted / decided:.0%}" if decided else "–"
 
     @admin.action(
-        description="Deactivate selected terms (keeps them and their history)",
+        description=gettext_lazy("Deactivate selected terms (keeps them and their history)"),
         permissions=["change"],
     )
     def deactivate(self, request, queryset):
@@ -238,20 +240,23 @@ class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
             term.is_active = False
             term.save()
             count += 1
-        self.message_user(
-            request,
-            f"{count} term(s) deactivated. Run suggestions again to withdraw what they alone proposed.",
+        message = ngettext(
+            "%(count)d term deactivated. Run suggestions again to withdraw what it alone proposed.",
+            "%(count)d terms deactivated. Run suggestions again to withdraw what they alone "
+            "proposed.",
+            count,
         )
+        self.message_user(request, message % {"count": count})
 
     # Re-running suggestions after an edit (cbm.jobs): only where the terms' targets are at stake.
     @admin.action(
-        description="Re-run suggestions for the selected terms (in the background)",
+        description=gettext_lazy("Re-run suggestions for the selected terms (in the background)"),
         permissions=["change"],
     )
     def resuggest(self, request, queryset):
         job = suggest_start(by=request.user, terms=list(queryset))
         link = format_html('<a href="{}">{}</a>', job.get_absolute_url(), job)
-        self.message_user(request, format_html("{} started.", link))
+        self.message_user(request, format_html(_("{} started."), link))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -260,7 +265,9 @@ class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
             self.message_user(
                 request,
                 format_html(
-                    'What “{}” matches changed: <a href="{}">re-run suggestions for this term</a>.',
+                    _(
+                        'What “{}” matches changed: <a href="{}">re-run suggestions for this term</a>.'
+                    ),
                     obj.text,
                     url,
                 ),
@@ -280,8 +287,9 @@ class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         return confirm_suggest(
             self,
             request,
-            title=f"Re-run suggestions for “{term.text}”",
-            what=f"what “{term.text}” signals ({term.target})",
+            title=_("Re-run suggestions for “%(term)s”") % {"term": term.text},
+            what=_("what “%(term)s” signals (%(target)s)")
+            % {"term": term.text, "target": term.target},
             start=lambda: suggest_start(by=request.user, terms=[term]),
         )
 
@@ -310,10 +318,10 @@ class CueListAdmin(ReadableHistoryAdmin):
             )
         )
 
-    @admin.display(description="active cues", ordering="n_cues")
+    @admin.display(description=gettext_lazy("active cues"), ordering="n_cues")
     def cues(self, obj):
         return obj.n_cues
 
-    @admin.display(description="terms that need it", ordering="n_terms")
+    @admin.display(description=gettext_lazy("terms that need it"), ordering="n_terms")
     def terms(self, obj):
         return obj.n_terms

@@ -7,6 +7,8 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..documents import document_language_set, document_restore, document_withdraw
 from ..forms import IngestForm, WithdrawalForm
@@ -86,15 +88,15 @@ class DocumentAdmin(ReadableHistoryAdmin):
             )
         )
 
-    @admin.display(description="passages", ordering="n_passages")
+    @admin.display(description=gettext_lazy("passages"), ordering="n_passages")
     def passages(self, obj):
         return obj.n_passages
 
-    @admin.display(description="accepted links", ordering="n_accepted")
+    @admin.display(description=gettext_lazy("accepted links"), ordering="n_accepted")
     def accepted_links(self, obj):
         return obj.n_accepted
 
-    @admin.display(description="pending links", ordering="n_pending")
+    @admin.display(description=gettext_lazy("pending links"), ordering="n_pending")
     def pending_links(self, obj):
         url = (
             reverse("admin:cbm_mention_changelist")
@@ -103,7 +105,9 @@ class DocumentAdmin(ReadableHistoryAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.n_pending)
 
     @admin.action(
-        description="Re-run suggestions for the selected documents (in the background)",
+        description=gettext_lazy(
+            "Re-run suggestions for the selected documents (in the background)"
+        ),
         permissions=["change"],
     )
     def resuggest(self, request, queryset):
@@ -115,8 +119,13 @@ class DocumentAdmin(ReadableHistoryAdmin):
         self.message_user(
             request,
             format_html(
-                '<a href="{}">{}</a> started for {} document(s). Then '
-                '<a href="{}">review the pending suggestions</a>.',
+                ngettext(
+                    '<a href="{}">{}</a> started for {} document. Then '
+                    '<a href="{}">review the pending suggestions</a>.',
+                    '<a href="{}">{}</a> started for {} documents. Then '
+                    '<a href="{}">review the pending suggestions</a>.',
+                    len(ids),
+                ),
                 job.get_absolute_url(),
                 job,
                 len(ids),
@@ -164,14 +173,18 @@ class DocumentAdmin(ReadableHistoryAdmin):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                done = "withdrawn from" if document.withdrawn else "restored to"
-                self.message_user(request, f"“{document}” is {done} the public site.")
+                done = (
+                    _("“%(document)s” is withdrawn from the public site.")
+                    if document.withdrawn
+                    else _("“%(document)s” is restored to the public site.")
+                )
+                self.message_user(request, done % {"document": document})
                 return redirect("admin:cbm_document_change", document.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": document,
-            "title": ("Restore “%s”" if document.withdrawn else "Withdraw “%s”") % document,
+            "title": (_("Restore “%s”") if document.withdrawn else _("Withdraw “%s”")) % document,
             "form": form,
         }
         return render(request, "admin/cbm/document/withdrawal.html", context)
@@ -187,7 +200,10 @@ class DocumentAdmin(ReadableHistoryAdmin):
             uploads = form.cleaned_data["files"]
             if len(uploads) > INGEST_INLINE_FILES:  # many files: a job, each file's outcome kept
                 job = ingest_start(by=request.user, uploads=uploads, meta=meta)
-                self.message_user(request, f"{job} started for {len(uploads)} files.")
+                self.message_user(
+                    request,
+                    _("%(job)s started for %(count)d files.") % {"job": job, "count": len(uploads)},
+                )
                 return redirect("admin:cbm_job_change", job.pk)
             matcher = Matchers()
             for upload in uploads:
@@ -196,13 +212,18 @@ class DocumentAdmin(ReadableHistoryAdmin):
                 results.append(self._ingest_text(form.cleaned_data["text"], meta, matcher))
             failed = sum(1 for r in results if r["error"])
             level = messages.WARNING if failed else messages.SUCCESS
+            message = ngettext(
+                "%(ingested)d file ingested, %(failed)d failed.",
+                "%(ingested)d files ingested, %(failed)d failed.",
+                len(results) - failed,
+            )
             self.message_user(
-                request, f"{len(results) - failed} file(s) ingested, {failed} failed.", level
+                request, message % {"ingested": len(results) - failed, "failed": failed}, level
             )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Ingest documents",
+            "title": _("Ingest documents"),
             "form": form,
             "results": results,
             "max_bytes": form.max_bytes,
@@ -213,8 +234,10 @@ class DocumentAdmin(ReadableHistoryAdmin):
         try:
             result = ingest_bytes(text.encode("utf-8"), matcher=matcher, **meta)
         except IngestError as error:
-            return self._row("pasted text", error=f"The pasted text {error}")
-        return self._row("pasted text", result)
+            return self._row(
+                _("pasted text"), error=_("The pasted text %(error)s") % {"error": error}
+            )
+        return self._row(_("pasted text"), result)
 
     def _row(self, name, result=None, error=""):
         row = {"name": name, "error": error, "document": None, "outcome": "", "passages": 0}
@@ -263,7 +286,7 @@ class PassageAdmin(admin.ModelAdmin):
     readonly_fields = ["document", "ordinal", "start", "end", "text"]
     fields = readonly_fields
 
-    @admin.display(description="text")
+    @admin.display(description=gettext_lazy("text"))
     def excerpt(self, obj):
         return obj.text[:160] + ("…" if len(obj.text) > 160 else "")
 

@@ -11,6 +11,7 @@ from .curators import CuratorProfile
 from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
 from .jobs import Job
 from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
+from .loaded import LoadedField
 from .positions import Position, PositionWord, Stance, StanceCue
 from .quality import QualityFigure, Ranker
 from .record import InstrumentStatusChange, Participation
@@ -29,6 +30,7 @@ __all__ = [
     "InstrumentStatusChange",
     "Job",
     "LegalBasis",
+    "LoadedField",
     "MeasureType",
     "Mention",
     "Participation",

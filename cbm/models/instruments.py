@@ -33,6 +33,7 @@ class Actor(models.Model):
 
     class Meta:
         verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -123,6 +124,7 @@ class Instrument(models.Model):
 
     class Meta:
         verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
         ordering = ["signed_on", "short_name"]
         constraints = [
             models.CheckConstraint(
@@ -186,8 +188,18 @@ class Provision(models.Model):
         Instrument, models.CASCADE, related_name="provisions", verbose_name=_("instrument")
     )
     label = models.CharField(_("label"), max_length=80, help_text=_('e.g. "Art. IV(1)", "Ch. V"'))
+    label_ru = models.CharField(
+        _("label in Russian"),
+        max_length=80,
+        blank=True,
+        help_text=_('As Russian texts cite it, e.g. "ст. IV(1)", "гл. V"; empty: the English.'),
+    )
     title = models.CharField(_("title"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title in Russian"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    summary_ru = models.TextField(_("summary in Russian"), blank=True)
+    # The instrument's own words (text, quotation) are never translated: shown as written,
+    # marked with their language.
     text = models.TextField(
         _("text"), blank=True, help_text=_("The provision's words, where held.")
     )
@@ -207,6 +219,7 @@ class Provision(models.Model):
 
     class Meta:
         verbose_name = _("provision")
+        verbose_name_plural = _("provisions")
         ordering = ["instrument", "order", "label"]
         constraints = [
             models.UniqueConstraint(
@@ -283,11 +296,23 @@ class Threshold(models.Model):
     quantity = models.CharField(
         _("quantity"), max_length=160, help_text=_('What is counted, e.g. "troops", "notice".')
     )
+    quantity_ru = models.CharField(
+        _("quantity in Russian"),
+        max_length=160,
+        blank=True,
+        help_text=_("Shown on the Russian pages (/ru/…); empty: the English, marked."),
+    )
     comparison = models.CharField(
         _("comparison"), max_length=12, choices=Comparison.choices, default=Comparison.AT_LEAST
     )
     value = models.PositiveIntegerField(_("value"))
     unit = models.CharField(_("unit"), max_length=60, help_text=_('e.g. "troops", "days".'))
+    unit_ru = models.CharField(
+        _("unit in Russian"),
+        max_length=60,
+        blank=True,
+        help_text=_('In the form its value takes: "42 дня", "9000 военнослужащих".'),
+    )
     cited_as = models.CharField(
         _("cited as"),
         max_length=120,
@@ -304,12 +329,14 @@ class Threshold(models.Model):
     )
     source_url = models.URLField(_("quoted from"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True)
+    note_ru = models.TextField(_("note in Russian"), blank=True)
 
     history = HistoricalRecords()
     objects = VerifiableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("threshold")
+        verbose_name_plural = _("thresholds")
         ordering = ["legal_basis", "id"]
         constraints = [
             models.UniqueConstraint(

@@ -208,6 +208,7 @@ class Mention(Span):
 
     class Meta:
         verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
         ordering = ["passage", "start", "end"]
         constraints = span_constraints("mention", "measure_type")
         indexes = [
@@ -253,6 +254,7 @@ class Citation(Span):
 
     class Meta:
         verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["passage", "start", "end"]
         constraints = span_constraints("citation", "instrument")
         indexes = [

@@ -70,6 +70,7 @@ class StanceCue(models.Model):
 
     class Meta:
         verbose_name = _("stance cue")
+        verbose_name_plural = _("stance cues")
         ordering = ["stance", "text"]
         constraints = [
             models.CheckConstraint(
@@ -168,6 +169,7 @@ class Position(Span):
 
     class Meta:
         verbose_name = _("position")
+        verbose_name_plural = _("positions")
         ordering = ["passage", "start", "end"]
         constraints = [
             *span_constraints("position", None),
@@ -263,6 +265,7 @@ class PositionWord(models.Model):
 
     class Meta:
         verbose_name = _("position word")
+        verbose_name_plural = _("position words")
         ordering = ["language", "role", "word"]
         constraints = [
             models.CheckConstraint(

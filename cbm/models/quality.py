@@ -37,6 +37,7 @@ class Ranker(models.Model):
 
     class Meta:
         verbose_name = _("ranker")
+        verbose_name_plural = _("rankers")
         ordering = ["-trained_at"]
         constraints = [
             models.CheckConstraint(
@@ -81,6 +82,7 @@ class QualityFigure(models.Model):
 
     class Meta:
         verbose_name = _("quality figure")
+        verbose_name_plural = _("quality figures")
         ordering = ["kind", "slug"]
         constraints = [
             models.UniqueConstraint(

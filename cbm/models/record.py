@@ -72,6 +72,7 @@ class Participation(models.Model):
 
     class Meta:
         verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         ordering = ["instrument", "actor__name"]
         constraints = [
             models.UniqueConstraint(
@@ -137,6 +138,7 @@ class InstrumentStatusChange(models.Model):
 
     class Meta:
         verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
         ordering = ["instrument", "date", "id"]
         constraints = [
             models.UniqueConstraint(

@@ -96,6 +96,7 @@ class MeasureType(models.Model):
 
     class Meta:
         verbose_name = _("measure type")
+        verbose_name_plural = _("measure types")
         ordering = ["category__order", "order", "name"]
         constraints = [
             models.CheckConstraint(
@@ -165,6 +166,7 @@ class CueList(models.Model):
 
     class Meta:
         verbose_name = _("cue list")
+        verbose_name_plural = _("cue lists")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -199,6 +201,7 @@ class Cue(models.Model):
 
     class Meta:
         verbose_name = _("cue")
+        verbose_name_plural = _("cues")
         ordering = ["cue_list", "text"]
         constraints = [
             models.UniqueConstraint(
@@ -331,6 +334,7 @@ class Term(models.Model):
 
     class Meta:
         verbose_name = _("term")
+        verbose_name_plural = _("terms")
         ordering = ["measure_type", "instrument", "kind", "text"]
         constraints = [
             models.CheckConstraint(

@@ -66,6 +66,7 @@ class Document(models.Model):
 
     class Meta:
         verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["-published_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -138,6 +139,7 @@ class Passage(models.Model):
 
     class Meta:
         verbose_name = _("passage")
+        verbose_name_plural = _("passages")
         # Its document's order (newest first, then the newer document) and reading order
         # within it, from the copied date: no join.
         ordering = ["-published_on", "-document_id", "ordinal"]

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ..language import detect_language
 from ..notes import split_working_notes
 from ..translation import is_default, path_in, translated
 
@@ -59,11 +60,24 @@ def tr(obj, field):
 
 @register.filter
 def tr_public(obj, field):
-    """tr of a text that may hold curators' working notes: shown as public_text shows it."""
+    """tr of a text that may hold curators' working notes: shown as public_text shows it. A
+    translation of an English text with a working note ("(to check)") is unverified too."""
     text, language = translated(obj, field)
     if language == "en" and not is_default():
         return format_html('<span lang="en">{}</span>', public_text(text))
+    if language != "en" and split_working_notes(getattr(obj, field))[1]:
+        return format_html("{} " + BADGE, public_text(text), _("unverified"))
     return public_text(text)
+
+
+@register.filter
+def text_lang(text):
+    """' lang="ru"' for a text quoted as written (a provision's words, a document's title) whose
+    language is not the page's; nothing otherwise."""
+    language = detect_language(text or "")
+    if language == get_language().split("-")[0]:
+        return ""
+    return format_html(' lang="{}"', language)
 
 
 @register.filter
@@ -91,12 +105,12 @@ def lang_attr(obj, field):
 def language_links(context):
     """This page in each language the site offers: [(code, name, path, absolute URL, is this
     one)], for the switch in the header and the <link rel="alternate" hreflang> in the head.
-    None on pages that are not in every language (the admin's)."""
+    None on pages that are not in every language (the API's)."""
     request = context.get("request")
     if request is None:
         return []
     match = request.resolver_match
-    if match is not None and "cbm" not in match.namespaces:
+    if match is not None and not {"cbm", "admin"} & set(match.namespaces):
         return []
     current = get_language()
     full_path = request.get_full_path()

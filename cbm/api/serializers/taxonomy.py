@@ -40,14 +40,17 @@ class ThresholdSerializer(serializers.ModelSerializer):
         model = Threshold
         fields = [
             "quantity",
+            "quantity_ru",
             "comparison",
             "value",
             "unit",
+            "unit_ru",
             "cited_as",
             "verified",
             "quotation",
             "source_url",
             "note",
+            "note_ru",
         ]
 
 
@@ -56,7 +59,7 @@ class ProvisionBriefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Provision
-        fields = ["id", "instrument", "label", "title"]
+        fields = ["id", "instrument", "label", "label_ru", "title", "title_ru"]
 
 
 class LegalBasisSerializer(serializers.ModelSerializer):
@@ -156,8 +159,11 @@ class ProvisionSerializer(serializers.ModelSerializer):
             "id",
             "instrument",
             "label",
+            "label_ru",
             "title",
+            "title_ru",
             "summary",
+            "summary_ru",
             "text",
             "order",
             "verified",

@@ -1,0 +1,109 @@
+"""The curators' admin in Russian: at /ru/admin/ (the same switch as the public pages), with the
+registry's own strings — models and fields, help texts, actions, messages, the review queue's
+filters and the ingest, withdrawal and export pages — in Russian; /admin/ stays English."""
+
+import re
+
+import pytest
+
+from cbm.ingest import ingest_file
+from cbm.models import Document, Mention, Provision
+
+from .conftest import ARTICLE_000
+from .test_i18n import PO, page, po_entries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pending():
+    ingest_file(ARTICLE_000, kind="news")
+    return list(Mention.objects.pending().order_by("pk")[:3])
+
+
+def test_the_admin_is_in_russian_under_ru_with_a_switch_to_the_english(admin_client):
+    html = page(admin_client, "/ru/admin/")
+    assert '<html lang="ru"' in html
+    assert "Реестр МД: работа кураторов" in html
+    assert ">Типы мер<" in html and ">Пороговые значения<" in html  # the models, plural
+    assert "measure types" not in html.lower()
+    # the switch: the same admin page in English
+    assert '<a href="/admin/" hreflang="en" lang="en-gb">English</a>' in html
+    english = page(admin_client, "/admin/")
+    assert '<html lang="en-gb"' in english and ">Measure types<" in english
+    assert '<a href="/ru/admin/" hreflang="ru" lang="ru">Русский</a>' in english
+
+
+def test_the_login_page_and_its_redirect_keep_the_language(client):
+    response = client.get("/ru/admin/cbm/mention/")
+    assert response["Location"].startswith("/ru/admin/login/")
+    html = page(client, response["Location"])
+    assert '<html lang="ru"' in html and "Имя пользователя" in html
+
+
+def test_the_review_queue_in_russian(admin_client, pending):
+    html = page(admin_client, "/ru/admin/cbm/mention/")
+    for text in (
+        "Принять выбранные связи",
+        "Отклонить выбранные связи",
+        "Фрагмент (выделение подсвечено)",
+        "вероятность",  # a filter's title
+        "на пороге или выше",
+        "только ниже порога",
+    ):
+        assert text in html, text
+    assert "Accept the selected links" not in html
+    assert "Accept the selected links" in page(admin_client, "/admin/cbm/mention/")
+
+
+def test_an_action_answers_in_the_curators_language(admin_client, pending):
+    response = admin_client.post(
+        "/ru/admin/cbm/mention/",
+        {"action": "accept", "_selected_action": [m.pk for m in pending[:2]]},
+        follow=True,
+    )
+    assert response.redirect_chain == [("/ru/admin/cbm/mention/", 302)]
+    assert "Принято 2 связи." in response.content.decode()
+    response = admin_client.post(
+        "/admin/cbm/mention/",
+        {"action": "reject", "_selected_action": [pending[2].pk]},
+        follow=True,
+    )
+    assert "1 link rejected." in response.content.decode()
+
+
+def test_fields_and_help_texts_are_in_russian(admin_client):
+    provision = Provision.objects.get(instrument__slug="vienna-document-2011", label="Ch. V")
+    html = page(admin_client, f"/ru/admin/cbm/provision/{provision.pk}/change/")
+    assert "Обозначение по-русски" in html
+    assert "Как его цитируют русские тексты" in html
+    assert "Проверенному положению" not in html  # (only on an error)
+    assert "Label and title checked" not in html
+
+
+def test_the_ingest_withdrawal_and_export_pages_in_russian(admin_client, pending):
+    html = page(admin_client, "/ru/admin/cbm/document/ingest/")
+    assert "<h1>Загрузка текстов</h1>" in html and 'value="Загрузить"' in html
+    assert "Каждый файл становится одним текстом" in html
+    document = Document.objects.first()
+    html = page(admin_client, f"/ru/admin/cbm/document/{document.pk}/withdrawal/")
+    assert "Снятие скрывает этот текст" in html and 'value="Снять"' in html
+    html = page(admin_client, "/ru/admin/cbm/job/export/")
+    assert "Выгрузить список в CSV" in html and 'value="Начать выгрузку"' in html
+    # a form's own errors, too
+    response = admin_client.post("/ru/admin/cbm/document/ingest/", {"kind": "news"})
+    assert "Выберите один или несколько файлов или вставьте текст." in response.content.decode()
+
+
+def test_the_public_footer_leads_curators_to_the_admin_in_the_pages_language(client):
+    assert re.search(r'<a href="/ru/admin/">Кураторам</a>', page(client, "/ru/"))
+    assert re.search(r'<a href="/admin/">Curators</a>', page(client, "/"))
+    robots = page(client, "/robots.txt")
+    assert "Disallow: /admin/" in robots and "Disallow: /ru/admin/" in robots
+
+
+def test_every_string_of_the_site_and_the_admin_is_translated_into_russian():
+    untranslated = [
+        msgid for _, _, msgid, _, strings, fuzzy in po_entries(PO) if fuzzy or not all(strings)
+    ]
+    assert untranslated == []
