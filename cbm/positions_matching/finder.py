@@ -123,8 +123,10 @@ class PositionFinder(ActorRules):
         ]
         cues = self._cues(text)
         results: dict[tuple, FoundPosition] = {}
-        for s_start, s_end in sentence_spans(text):
+        spans = sentence_spans(text)
+        for number, (s_start, s_end) in enumerate(spans):
             acted: list[Hashable] = []
+            said_to = self._speech_end(text, spans, number)
             in_sentence = [
                 t
                 for t in targets
@@ -162,18 +164,23 @@ class PositionFinder(ActorRules):
                 merged.append(cue)
             sentence_cues = merged
             ends = [c.end for c in sentence_cues]
+            # the actors of the next sentence when it only says who said this one
+            following = [a for a in actors if s_end <= a.start and a.end <= said_to]
 
-            for number, cue in enumerate(sentence_cues):
-                later = sentence_cues[number + 1 :]
-                governed = self._targets_of(text, sentence_cues, number, in_sentence)
+            for index, cue in enumerate(sentence_cues):
+                later = sentence_cues[index + 1 :]
+                governed = self._targets_of(text, sentence_cues, index, in_sentence)
                 if not governed and later and self._close(text[cue.end : later[0].start]):
                     # "will reject Moscow's proposal of a moratorium": what the next cue is about
-                    governed = self._targets_of(text, sentence_cues, number + 1, in_sentence)
+                    governed = self._targets_of(text, sentence_cues, index + 1, in_sentence)
                 if not governed:
                     continue
                 stop = later[0].start if later else s_end
                 who = (
-                    self._actors_for(text, cue, sentence_actors, ends, stop, in_sentence) or subject
+                    self._actors_for(
+                        text, cue, sentence_actors, ends, stop, in_sentence, said_to, following
+                    )
+                    or subject
                 )
                 if who:
                     acted = who
@@ -195,6 +202,17 @@ class PositionFinder(ActorRules):
             elif sentence_actors:
                 subject = self._subject_of(text, sentence_actors) or subject
         return list(results.values()), subject
+
+    def _speech_end(self, text, spans, number) -> int:
+        """Where the words that may say who said sentence number end: its own end, or the
+        next sentence's when that one opens with a speaker word ("Об этом заявил Лавров.")."""
+        end = spans[number][1]
+        if number + 1 < len(spans) and self.words.speakers:
+            start, next_end = spans[number + 1]
+            opening = _TOKEN.findall(text[start:next_end].lower())[:3]
+            if any(word in self.words.speakers for word in opening):
+                return next_end
+        return end
 
     def _targets_of(self, text, cues, number, in_sentence) -> list[TargetSpan]:
         """What the sentence's cue number speaks of, of the sentence's targets."""

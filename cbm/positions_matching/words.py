@@ -48,6 +48,9 @@ class PositionWords:
       through its people ("группа специалистов из Канады", "представители США");
     - barriers: words a negation does not reach across ("не ответил на инициативу");
     - joiners: words that join two actors acting together ("India and Pakistan"; with commas);
+    - speakers: words that attribute what is said ("said", "сказал", "заявил", "сообщает"):
+      an actor right next to one, after a cue that has no actor of its own in its sentence, is
+      who takes the stance ("… приглашены на учения, сообщает Минобороны Белоруссии");
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -72,6 +75,7 @@ class PositionWords:
     anaphors: frozenset = frozenset()
     determiners: frozenset = frozenset()
     groups: frozenset = frozenset()
+    speakers: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -98,6 +102,7 @@ ROLES = (
     "anaphors",
     "determiners",
     "groups",
+    "speakers",
 )
 
 
