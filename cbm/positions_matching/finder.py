@@ -22,6 +22,7 @@ is only how they combine:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterable, Sequence
 
 from ..matching import Matcher, TermSpec, merge_overlapping
@@ -42,6 +43,10 @@ from .words import (
     _written_words,
     sentence_spans,
 )
+
+# Stances whose cue governs an infinitive's deed later in its sentence ("urged Russia to notify")
+_GOVERNING = ("proposes", "demands", "accepts", "rejects")
+_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 class PositionFinder(ActorRules):
@@ -100,7 +105,7 @@ class PositionFinder(ActorRules):
             earlier = [t for t in named if t.end <= start]
             source = earlier[-1] if earlier else last
             if source is not None:
-                added.append(TargetSpan(start, end, source.target))
+                added.append(TargetSpan(start, end, source.target, source.broader))
         if named:
             last = named[-1]
         if not added:
@@ -162,7 +167,7 @@ class PositionFinder(ActorRules):
                 ):
                     continue
                 merged.append(cue)
-            sentence_cues = merged
+            sentence_cues = self._infinitives_governed(text, merged, in_sentence)
             ends = [c.end for c in sentence_cues]
             # the actors of the next sentence when it only says who said this one
             following = [a for a in actors if s_end <= a.start and a.end <= said_to]
@@ -201,7 +206,41 @@ class PositionFinder(ActorRules):
                 subject = acted  # who took a stance last is whom the text goes on about
             elif sentence_actors:
                 subject = self._subject_of(text, sentence_actors) or subject
-        return list(results.values()), subject
+        return self._most_specific(results, targets), subject
+
+    @staticmethod
+    def _most_specific(results, targets) -> list[FoundPosition]:
+        """Positions without those an actor takes, in the same stance, on a broader target than
+        one it takes a position on in the same paragraph."""
+        broader = {}
+        for target in targets:
+            broader.setdefault(target.target, set()).update(target.broader)
+        return [
+            p
+            for p in results.values()
+            if not any(
+                (p.actor, p.stance, narrower) in results and p.target in wider
+                for narrower, wider in broader.items()
+            )
+        ]
+
+    @staticmethod
+    def _infinitives_governed(text, cues, targets) -> list:
+        """ "suggested measures such as allowing Russia to conduct checks", "called on Moscow to
+        notify its drills": what an infinitive after a proposal, demand, acceptance or refusal
+        says is done is what that cue is about, not a deed of its own (no target between)."""
+        kept = []
+        for cue in cues:
+            head = next((k for k in reversed(kept) if k.stance in _GOVERNING), None)
+            if (
+                head is not None
+                and cue.stance in ("implements", "suspends")
+                and _INFINITIVE.search(text[head.end : cue.start])
+                and not any(head.end <= t.start < cue.start for t in targets)
+            ):
+                continue
+            kept.append(cue)
+        return kept
 
     def _speech_end(self, text, spans, number) -> int:
         """Where the words that may say who said sentence number end: its own end, or the

@@ -124,6 +124,9 @@ class TargetSpan:
     start: int
     end: int
     target: Hashable  # e.g. ("measure_type", 7)
+    # the broader targets this one is a kind of (its parent measure types): an actor's stance on
+    # "a challenge inspection" is not also one on "inspection", when both are named
+    broader: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
