@@ -4,8 +4,9 @@ tests read the registry's data."""
 
 import pytest
 
+from cbm.matching import TermSpec
 from cbm.positions import build_finder, position_words
-from cbm.positions_matching import TargetSpan
+from cbm.positions_matching import CueSpec, TargetSpan
 from cbm.registry_data import load_registry
 
 from .conftest import REGISTRY, ROOT
@@ -96,3 +97,17 @@ def test_the_registry_ships_speaker_words_and_russian_cues_for_requests_and_stop
     start = text.index("наблюдателей")
     found = finder.find(text, [TargetSpan(start, start + len("наблюдателей"), "o")])
     assert {p.stance for p in found} == {"rejects"}
+
+
+def test_a_name_its_term_writes_in_capitals_is_no_dateline():
+    """ "МИД РФ заявил о выходе …": the term writes МИД and РФ in capitals, so the text's
+    capitals are the name's own; "РИГА, 22 авг —" stays a dateline."""
+    actors = [*RU_ACTORS, TermSpec(11, "russia", "phrase", "МИД России/РФ", language="ru")]
+    cues = [*RU_CUES, CueSpec(29, "suspends", "phrase", "выходе из")]
+    finder = PositionFinder(actors, cues, RU_WORDS, language="ru")
+    text = "МИД РФ заявил о выходе из договора по открытому небу."
+    assert find(finder, text, ("договора по открытому небу", "os")) == {
+        ("russia", "suspends", "os")
+    }
+    text = "РИГА, 22 авг. Наблюдатели приглашены на учения."
+    assert find(finder, text, ("учения", "obs")) == set()

@@ -36,6 +36,7 @@ from .words import (
     FoundPosition,
     PositionWords,
     TargetSpan,
+    _capital_words,
     _Cue,
     _is_instrument,
     _without_repeats,
@@ -64,6 +65,8 @@ class PositionFinder(ActorRules):
         self.actors = Matcher(actor_terms)
         self.written = {t.key: _written_words(t.text) for t in actor_terms}
         self.capitals = {t.key for t in actor_terms if t.kind == "abbreviation" or t.text.isupper()}
+        # the words each term writes in capitals itself ("МИД", "РФ" of "МИД России/РФ")
+        self.capital_words = {t.key: _capital_words(t.text) for t in actor_terms}
         self.words = words or PositionWords()
         self.cues = {cue.key: cue for cue in cues}
         self.cue_matcher = Matcher(
@@ -123,7 +126,11 @@ class PositionFinder(ActorRules):
         actors = [
             a
             for a in _without_repeats(text, merge_overlapping(self.actors.find(text)))
-            if (a.term in self.capitals or not text[a.start : a.end].isupper())
+            if (
+                a.term in self.capitals
+                or not text[a.start : a.end].isupper()
+                or set(_TOKEN.findall(text[a.start : a.end])) <= self.capital_words[a.term]
+            )
             and not self._names_members(text, a)
         ]
         cues = self._cues(text)

@@ -186,6 +186,18 @@ def _written_words(term_text: str) -> list[tuple[str, str]]:
     return words
 
 
+def _capital_words(term_text: str) -> set[str]:
+    """The words a term writes in capitals ("МИД" and "РФ" of "МИД России/РФ"): a name the
+    text writes so is no dateline."""
+    words = set()
+    for chunk in term_text.replace("[", " ").replace("]", " ").split():
+        for alternative in chunk.split("/"):
+            literal = alternative.rstrip("*~")
+            if literal.isupper():
+                words.add(literal)
+    return words
+
+
 def _without_repeats(text, actors):
     """An abbreviation in brackets after the full name ("the Organization for Security and
     Co-operation in Europe (OSCE)") is the same mention: it takes no role of its own."""
