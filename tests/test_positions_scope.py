@@ -6,7 +6,7 @@ import pytest
 
 from cbm.models import MeasureType, Position
 from cbm.positions import suggest_positions
-from cbm.positions_matching import CueSpec, PositionFinder, TargetSpan
+from cbm.positions_matching import CueSpec, PositionFinder, PositionWords, TargetSpan
 
 from .test_positions_words import EN_ACTORS, EN_CUES, EN_WORDS, spans
 
@@ -71,3 +71,28 @@ def test_the_service_reads_parents_from_the_taxonomy():
     )
     assert MeasureType.objects.get(slug="challenge-inspection").parent.slug == "inspection"
     assert found == {"challenge-inspection"}
+
+
+def test_a_target_span_holding_an_actor_and_a_cue_is_a_clause_not_a_name():
+    """The link matcher's word groups may reach across a clause ("the treaty Russia will
+    conduct flights"): its actor acts and its cue governs what follows it."""
+    finder = PositionFinder(EN_ACTORS, CUES, EN_WORDS)
+    text = "Under the treaty Russia will conduct observation flights over Sweden."
+    span = [TargetSpan(text.index("treaty"), text.index(" over"), "flights")]
+    found = finder.find(text, span)
+    assert {(p.actor, p.stance, p.target) for p in found} == {("russia", "implements", "flights")}
+    # a name that holds a cue but no actor before it stays a name ("conduct of exercises")
+    text = "Russia agreed to limits on the conduct of exercises."
+    span = [TargetSpan(text.index("limits"), len(text) - 1, "caps")]
+    found = finder.find(text, span)
+    assert {(p.actor, p.stance, p.target) for p in found} == {("russia", "accepts", "caps")}
+    # an actor that is the object of a word before it does not make the span a clause
+    words = PositionWords.from_lists({"objects": ["to", "of", "obliges"]})
+    cues = [CueSpec(34, "accepts", "phrase", "accept")]
+    text = "The treaty obliges Sweden to accept flights over its land."
+    span = [TargetSpan(text.index("treaty"), text.index(" over"), "flights")]
+    assert PositionFinder(EN_ACTORS, cues, words).find(text, span) == []
+    text = "The treaty says Sweden will accept flights over its land."
+    span = [TargetSpan(text.index("treaty"), text.index(" over"), "flights")]
+    found = PositionFinder(EN_ACTORS, cues, words).find(text, span)
+    assert {(p.actor, p.stance) for p in found} == {("sweden", "accepts")}

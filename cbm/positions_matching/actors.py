@@ -90,6 +90,16 @@ class ActorRules:
                     return [actor.target]
         return []
 
+    def _may_act(self, text, actor) -> bool:
+        """Whether an actor, wherever a cue is, may be one who acts: not right after an object
+        word, and not in an oblique case unless a group word stands before it."""
+        if _word_before(text, actor.start) in self.words.objects:
+            return False
+        if self._case(text, actor) in ("oblique", "instrumental"):
+            near = _TOKEN.findall(text[max(0, actor.start - 40) : actor.start].lower())
+            return any(w in self.words.groups for w in near[-2:])
+        return True
+
     def _names_members(self, text, actor) -> bool:
         """ "each OSCE state pledged", "OSCE participating States": the organisation's members,
         not the organisation (a members word right after the name)."""

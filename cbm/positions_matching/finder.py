@@ -146,12 +146,23 @@ class PositionFinder(ActorRules):
                 and t.end <= s_end
                 and not (_is_instrument(t) and _word_before(text, t.start) in self.words.frames)
             ]
+            # Words a target spans are its name ("the number of US troops"), unless the span
+            # holds an actor and a cue after it: a clause the matcher's word groups reach across
+            # ("… Российская Федерация планирует выполнить наблюдательный полет").
+            # What such a clause is about starts after its last cue: the cue governs it.
+            names = []
+            for number, target in enumerate(in_sentence):
+                inner = self._clause_cues(text, target, actors, cues)
+                if inner:
+                    in_sentence[number] = TargetSpan(inner[-1].end, target.end, target.target)
+                else:
+                    names.append(target)
             sentence_actors = [
                 a
                 for a in actors
                 if s_start <= a.start
                 and a.end <= s_end
-                and not any(t.start <= a.start and a.end <= t.end for t in in_sentence)
+                and not any(t.start <= a.start and a.end <= t.end for t in names)
             ]
             # A cue inside a target's words is part of its name ("restrictions on the conduct
             # of exercises"); one the target starts with governs it ("invited observers").
@@ -160,7 +171,7 @@ class PositionFinder(ActorRules):
                 for c in cues
                 if s_start <= c.start
                 and c.end <= s_end
-                and not any(t.start < c.start and c.end <= t.end for t in in_sentence)
+                and not any(t.start < c.start and c.end <= t.end for t in names)
             ]
             # "accusations that Moscow was the first to violate the agreement": what an
             # accusation says the accused did is no accusation of the accused's own
@@ -259,6 +270,15 @@ class PositionFinder(ActorRules):
             if any(word in self.words.speakers for word in opening):
                 return next_end
         return end
+
+    def _clause_cues(self, text, target, actors, cues) -> list:
+        """The cues a target span holds after the first actor it holds, when that one may act
+        (not "над территориями США", "requires Washington … to notify"): a clause, not a
+        name."""
+        inside = [a for a in actors if target.start <= a.start and a.end <= target.end]
+        if not inside or not self._may_act(text, inside[0]):
+            return []
+        return [c for c in cues if inside[0].end <= c.start and c.end < target.end]
 
     def _targets_of(self, text, cues, number, in_sentence) -> list[TargetSpan]:
         """What the sentence's cue number speaks of, of the sentence's targets."""
