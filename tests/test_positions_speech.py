@@ -111,3 +111,42 @@ def test_a_name_its_term_writes_in_capitals_is_no_dateline():
     }
     text = "РИГА, 22 авг. Наблюдатели приглашены на учения."
     assert find(finder, text, ("учения", "obs")) == set()
+
+
+ACCUSING = [
+    *EN_CUES,
+    CueSpec(40, "accuses", "phrase", "failed to"),
+    CueSpec(41, "accuses", "phrase", "breach"),
+    CueSpec(42, "implements", "phrase", "notify"),
+]
+ACCUSED_WORDS = PositionWords.from_lists(
+    {
+        "objects": ["to", "of", "with", "in"],
+        "speakers": ["said", "claimed"],
+        "accused": ["failed", "breach"],
+    }
+)
+
+
+def test_the_subject_of_a_cue_of_the_accused_is_accused_not_accuser():
+    finder = PositionFinder(EN_ACTORS, ACCUSING, ACCUSED_WORDS)
+    text = "Sweden stated that Russia failed to notify its large exercise."
+    found = find(finder, text, ("its large exercise", "notice"))
+    assert found == {("sweden", "accuses", "notice")}
+    text = "Citing Russia's breach of the treaty, the United States left it."
+    assert find(finder, text, ("the treaty", "t")) == {("us", "accuses", "t")}
+    # the speaker accuses; nobody named but the accused: no accusation of the accused's own
+    text = "Russia failed to notify its large exercise, Sweden said."
+    assert find(finder, text, ("its large exercise", "n")) == {("sweden", "accuses", "n")}
+    text = "Russia failed to notify its large exercise."
+    assert find(finder, text, ("its large exercise", "n")) == set()
+
+
+def test_an_actor_who_claims_a_breach_accuses_as_usual():
+    finder = PositionFinder(EN_ACTORS, ACCUSING, ACCUSED_WORDS)
+    text = "Moscow claimed this would be a breach of the treaty."
+    assert find(finder, text, ("the treaty", "t")) == {("russia", "accuses", "t")}
+    # without accused words the subject accuses, as before
+    plain = PositionFinder(EN_ACTORS, ACCUSING, EN_WORDS)
+    text = "Russia failed to notify its large exercise."
+    assert find(plain, text, ("its large exercise", "n")) == {("russia", "accuses", "n")}

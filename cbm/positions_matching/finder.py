@@ -205,6 +205,10 @@ class PositionFinder(ActorRules):
                     )
                     or subject
                 )
+                if self._names_the_accused(text, cue, sentence_actors, who):
+                    who = self._accuser(
+                        text, cue, sentence_actors, who, subject, said_to, following
+                    )
                 if who:
                     acted = who
                 for actor in who:
@@ -259,6 +263,38 @@ class PositionFinder(ActorRules):
                 continue
             kept.append(cue)
         return kept
+
+    def _names_the_accused(self, text, cue, actors, who) -> bool:
+        """Whether the cue's subject is the accused ("Poland failed to notify"), not the
+        accuser: a cue word of the accused role, and no speaker word between the named subject
+        and the cue ("Moscow has claimed this would violate")."""
+        words = self.words
+        if cue.stance != "accuses" or not words.accused or not who:
+            return False
+        if not any(w in words.accused for w in _TOKEN.findall(text[cue.start : cue.end].lower())):
+            return False
+        named = [a for a in actors if a.target in who and a.end <= cue.start]
+        if named:
+            between = _TOKEN.findall(text[named[-1].end : cue.start].lower())
+            if any(w in words.speakers for w in between):
+                return False
+        return True
+
+    def _accuser(self, text, cue, actors, accused, subject, said_to, following):
+        """Who accuses when the cue's subject is the accused: the speaker, else the first actor
+        of the sentence who may act (before the accused, or else after the cue), else the
+        subject carried over."""
+        speaker = self._speaker(text, cue, [*actors, *following], said_to)
+        if speaker and speaker[0] not in accused:
+            return speaker
+        acting = [a for a in actors if self._may_act(text, a)]
+        before = [a for a in acting if a.end <= cue.start]
+        if before and before[0].target not in accused:
+            return [before[0].target]  # "In 2007, Russia …, citing NATO's breach"
+        after = [a for a in acting if a.start >= cue.end and a.target not in accused]
+        if after:
+            return [after[0].target]  # "Citing Russia's breach …, the United States left"
+        return [s for s in subject if s not in accused]
 
     def _speech_end(self, text, spans, number) -> int:
         """Where the words that may say who said sentence number end: its own end, or the

@@ -51,6 +51,11 @@ class PositionWords:
     - speakers: words that attribute what is said ("said", "сказал", "заявил", "сообщает"):
       an actor right next to one, after a cue that has no actor of its own in its sentence, is
       who takes the stance ("… приглашены на учения, сообщает Минобороны Белоруссии");
+    - accused: words of accusation cues whose subject is the accused, not the accuser
+      ("Poland failed to notify", "NATO's breach of the Treaty", "Действия США наносят ущерб"):
+      the accuser is the speaker, else the sentence's other actor who acts, else the subject
+      carried over — never the accused; an actor with a speaker word between it and the cue is
+      the accuser as usual ("Moscow has claimed this would violate");
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -76,6 +81,7 @@ class PositionWords:
     determiners: frozenset = frozenset()
     groups: frozenset = frozenset()
     speakers: frozenset = frozenset()
+    accused: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -103,6 +109,7 @@ ROLES = (
     "determiners",
     "groups",
     "speakers",
+    "accused",
 )
 
 
