@@ -5,6 +5,7 @@ tests read the registry's data."""
 import pytest
 
 from cbm.matching import TermSpec
+from cbm.models import Actor
 from cbm.positions import build_finder, position_words
 from cbm.positions_matching import CueSpec, TargetSpan
 from cbm.registry_data import load_registry
@@ -150,3 +151,22 @@ def test_an_actor_who_claims_a_breach_accuses_as_usual():
     plain = PositionFinder(EN_ACTORS, ACCUSING, EN_WORDS)
     text = "Russia failed to notify its large exercise."
     assert find(plain, text, ("its large exercise", "n")) == {("russia", "accuses", "n")}
+
+
+@pytest.mark.django_db
+def test_the_registry_ships_english_cues_for_resumed_contacts_and_officials_by_name():
+    finder = build_finder("en")
+    slugs = {a.pk: a.slug for a in Actor.objects.all()}
+    text = "China and the United States resumed military-to-military contacts last week."
+    start = text.index("military-to")
+    found = finder.find(
+        text, [TargetSpan(start, start + len("military-to-military contacts"), "c")]
+    )
+    assert {(slugs[p.actor], p.stance) for p in found} == {
+        ("china", "implements"),
+        ("united-states", "implements"),
+    }
+    text = "Serdyukov agreed to annual staff talks."
+    start = text.index("annual")
+    found = finder.find(text, [TargetSpan(start, len(text) - 1, "c")])
+    assert {(slugs[p.actor], p.stance) for p in found} == {("russia", "accepts")}
