@@ -96,3 +96,24 @@ def test_a_target_span_holding_an_actor_and_a_cue_is_a_clause_not_a_name():
     span = [TargetSpan(text.index("treaty"), text.index(" over"), "flights")]
     found = PositionFinder(EN_ACTORS, cues, words).find(text, span)
     assert {(p.actor, p.stance) for p in found} == {("sweden", "accepts")}
+
+
+def test_signing_a_decree_that_suspends_an_instrument_does_not_accept_it():
+    cues = [
+        CueSpec(50, "accepts", "phrase", "signed"),
+        CueSpec(51, "suspends", "phrase", "suspending/suspension"),
+    ]
+    finder = PositionFinder(EN_ACTORS, cues, EN_WORDS)
+    text = "Russia signed a decree suspending the Open Skies Treaty."
+    span = [TargetSpan(text.index("the Open"), len(text) - 1, ("instrument", 1))]
+    found = {(p.actor, p.stance) for p in finder.find(text, span)}
+    assert found == {("russia", "suspends")}
+    text = "A law on the suspension of the Open Skies Treaty, Russia signed it in June."
+    span = [TargetSpan(text.index("the Open"), text.index(","), ("instrument", 1))]
+    found = {(p.actor, p.stance) for p in finder.find(text, span)}
+    assert ("russia", "accepts") not in found
+    # an agreement to halt drills still accepts the measure it halts
+    text = "Russia signed a pledge suspending large drills."
+    span = [TargetSpan(text.index("large"), len(text) - 1, ("measure_type", 1))]
+    found = {(p.actor, p.stance) for p in finder.find(text, span)}
+    assert ("russia", "accepts") in found

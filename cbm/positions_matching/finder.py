@@ -50,6 +50,16 @@ _GOVERNING = ("proposes", "demands", "accepts", "rejects")
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+def _accepts_a_refusal(cue, other, target) -> bool:
+    """An acceptance (signing a decree, a law) of another cue's suspension or refusal of an
+    instrument: what it accepts is that cue's act, not the instrument."""
+    return (
+        cue.stance == "accepts"
+        and other.stance in ("suspends", "rejects")
+        and _is_instrument(target)
+    )
+
+
 class PositionFinder(ActorRules):
     """Compiled once from actor terms (TermSpec with an actor as target), stance cues and the
     curated small words of their language."""
@@ -194,8 +204,13 @@ class PositionFinder(ActorRules):
                 later = sentence_cues[index + 1 :]
                 governed = self._targets_of(text, sentence_cues, index, in_sentence)
                 if not governed and later and self._close(text[cue.end : later[0].start]):
-                    # "will reject Moscow's proposal of a moratorium": what the next cue is about
-                    governed = self._targets_of(text, sentence_cues, index + 1, in_sentence)
+                    # "will reject Moscow's proposal of a moratorium": what the next cue is about;
+                    # but "signed a decree on suspending the treaty" does not accept the treaty
+                    governed = [
+                        t
+                        for t in self._targets_of(text, sentence_cues, index + 1, in_sentence)
+                        if not _accepts_a_refusal(cue, later[0], t)
+                    ]
                 if not governed:
                     continue
                 stop = later[0].start if later else s_end
@@ -320,6 +335,21 @@ class PositionFinder(ActorRules):
         """What the sentence's cue number speaks of, of the sentence's targets."""
         cue, later = cues[number], cues[number + 1 :]
         governed = self._governed(cue, later, in_sentence)
+        # "закон о денонсации Договора … Путин подписал": signing what suspends an instrument
+        # is no acceptance of it (the instrument a suspending cue just before it governs)
+        governed = [
+            t
+            for t in governed
+            if not (
+                t.end <= cue.start
+                and any(
+                    c.end <= t.start
+                    and self._close(text[c.end : t.start])
+                    and _accepts_a_refusal(cue, c, t)
+                    for c in cues[:number]
+                )
+            )
+        ]
         # Where a sentence names a measure, what is implemented is the measure; the
         # instrument is its frame ("notified … under the Vienna Document").
         if cue.stance == "implements" and any(not _is_instrument(t) for t in in_sentence):
