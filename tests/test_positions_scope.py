@@ -117,3 +117,15 @@ def test_signing_a_decree_that_suspends_an_instrument_does_not_accept_it():
     span = [TargetSpan(text.index("large"), len(text) - 1, ("measure_type", 1))]
     found = {(p.actor, p.stance) for p in finder.find(text, span)}
     assert ("russia", "accepts") in found
+
+
+def test_a_duty_to_implement_is_not_an_implementation():
+    words = PositionWords.from_lists({"objects": ["to", "of"], "modals": ["obliged", "must"]})
+    cues = [CueSpec(60, "implements", "phrase", "invite/invited"), *CUES[1:]]
+    finder = PositionFinder(EN_ACTORS, cues, words)
+    text = "Russia and Sweden are obliged to invite observers to large drills."
+    span = [TargetSpan(text.index("observers"), len(text) - 1, "obs")]
+    assert finder.find(text, span) == []
+    text = "Russia invited observers to large drills."
+    span = [TargetSpan(text.index("observers"), len(text) - 1, "obs")]
+    assert {(p.actor, p.stance) for p in finder.find(text, span)} == {("russia", "implements")}

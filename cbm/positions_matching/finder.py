@@ -388,18 +388,21 @@ class PositionFinder(ActorRules):
                 stance = spec.negated_stance
                 if not stance:
                     continue
+            if stance == "implements" and self._negated(text, match.start, self.words.modals):
+                continue  # "are obliged to notify", "обязаны уведомлять": a duty, not a deed
             between = text[cues[-1].end : match.start] if cues else ""
             if cues and (_LINK_TO.match(between) or (between and not between.strip())):
                 continue  # "agreed to halt", "обязуются сообщать": the first verb says the stance
             cues.append(_Cue(match.start, match.end, stance, match.term))
         return cues
 
-    def _negated(self, text: str, start: int) -> bool:
-        """A negation within reach before the cue, with no barrier between ("не ответил на
-        инициативу": the initiative stands)."""
+    def _negated(self, text: str, start: int, words=None) -> bool:
+        """A negation (or another of the words given) within reach before the cue, with no
+        barrier between ("не ответил на инициативу": the initiative stands)."""
+        words = self.words.negations if words is None else words
         before = _TOKEN.findall(text[max(0, start - 40) : start].lower().replace("’", "'"))
         for word in reversed(before[-self.words.negation_reach :]):
-            if word in self.words.negations:
+            if word in words:
                 return True
             if word in self.words.barriers:
                 return False

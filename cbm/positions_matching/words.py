@@ -56,6 +56,8 @@ class PositionWords:
       the accuser is the speaker, else the sentence's other actor who acts, else the subject
       carried over — never the accused; an actor with a speaker word between it and the cue is
       the accuser as usual ("Moscow has claimed this would violate");
+    - modals: words of duty ("shall", "must", "obliged", "обязаны", "должны"): an implementing
+      cue within reach after one states a duty, not a deed ("are obliged to invite observers");
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -82,6 +84,7 @@ class PositionWords:
     groups: frozenset = frozenset()
     speakers: frozenset = frozenset()
     accused: frozenset = frozenset()
+    modals: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -110,6 +113,7 @@ ROLES = (
     "groups",
     "speakers",
     "accused",
+    "modals",
 )
 
 
