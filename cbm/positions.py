@@ -23,6 +23,7 @@ from .matching import TermSpec
 from .models import (
     Actor,
     Citation,
+    MeasureType,
     Mention,
     Passage,
     Position,
@@ -87,6 +88,12 @@ class PositionResult:
 
 def _targets(passage_ids) -> dict[int, list[TargetSpan]]:
     targets = defaultdict(list)
+    parents = {
+        (MEASURE_TYPE, pk): frozenset({(MEASURE_TYPE, parent)})
+        for pk, parent in MeasureType.objects.filter(parent__isnull=False).values_list(
+            "pk", "parent_id"
+        )
+    }
     for model, kind in ((Mention, MEASURE_TYPE), (Citation, INSTRUMENT)):
         rows = (
             model.objects.filter(passage_id__in=passage_ids)
@@ -94,7 +101,8 @@ def _targets(passage_ids) -> dict[int, list[TargetSpan]]:
             .values_list("passage_id", "start", "end", f"{kind}_id")
         )
         for passage, start, end, target in rows:
-            targets[passage].append(TargetSpan(start, end, (kind, target)))
+            key = (kind, target)
+            targets[passage].append(TargetSpan(start, end, key, parents.get(key, frozenset())))
     for spans in targets.values():
         spans.sort(key=lambda t: (t.start, t.end))
     return targets

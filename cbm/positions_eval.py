@@ -117,12 +117,23 @@ def evaluate_positions(
         INSTRUMENT: dict(Instrument.objects.values_list("pk", "slug")),
     }
     kinds = {slug: kind for kind, by_pk in slugs.items() for slug in by_pk.values()}
+    parents = {
+        (MEASURE_TYPE, pk): frozenset({(MEASURE_TYPE, slugs[MEASURE_TYPE][parent])})
+        for pk, parent in MeasureType.objects.filter(parent__isnull=False).values_list(
+            "pk", "parent_id"
+        )
+    }
     gold, found = set(), set()
     for paragraphs in documents:
         inputs = []
         for paragraph in paragraphs:
             spans = [
-                TargetSpan(m.start, m.end, (m.target[0], slugs[m.target[0]][m.target[1]]))
+                TargetSpan(
+                    m.start,
+                    m.end,
+                    (m.target[0], slugs[m.target[0]][m.target[1]]),
+                    parents.get(tuple(m.target), frozenset()),
+                )
                 for m in link_matcher.find_merged(paragraph.text)
             ]
             if oracle:

@@ -246,6 +246,9 @@ class WordRole(models.TextChoices):
     ANAPHORS = "anaphors", _("anaphor (stands for the instrument named last: the treaty)")
     DETERMINERS = "determiners", _("determiner (before an anaphor: the, this)")
     GROUPS = "groups", _("group (before an actor in an oblique case: its people act)")
+    SPEAKERS = "speakers", _("speaker word (the actor next to it, after the cue, said it)")
+    ACCUSED = "accused", _("accused marker (a cue word whose subject is the accused)")
+    MODALS = "modals", _("word of duty (an implementing cue after it states a duty)")
 
 
 class PositionWord(models.Model):
@@ -271,7 +274,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),

@@ -11,7 +11,9 @@ from .words import _JOIN_TOKEN, _POSSESSIVE, _REACH, _TOKEN, _common_prefix, _un
 class ActorRules:
     """PositionFinder's rules about actors (a mixin: it reads self.words, self.written …)."""
 
-    def _actors_for(self, text, cue, actors, cue_ends, stop, targets=()) -> list[Hashable]:
+    def _actors_for(
+        self, text, cue, actors, cue_ends, stop, targets=(), end=None, following=()
+    ) -> list[Hashable]:
         words = self.words
 
         def before_word(actor):
@@ -60,7 +62,43 @@ class ActorRules:
                 or (self._case(text, a) == "instrumental" and before_word(a) not in words.objects)
             )
         ]
-        return [after[0].target] if after else []
+        if after:
+            return [after[0].target]
+        return self._speaker(text, cue, [*actors, *following], stop if end is None else end)
+
+    def _speaker(self, text, cue, actors, end) -> list[Hashable]:
+        """The actor a speaker word attributes the sentence to, after the cue: right after
+        the word, up to five words on ("— сказал Рыжков", "сообщает пресс-служба Минобороны
+        Белоруссии"), or right before it, with nothing but a space between ("…,” Kuleba said")."""
+        speakers = self.words.speakers
+        if not speakers:
+            return []
+        for word in _TOKEN.finditer(text, cue.end, end):
+            if word.group().lower() not in speakers:
+                continue
+            for actor in actors:
+                if (
+                    actor.start >= word.end()
+                    and len(_TOKEN.findall(text[word.end() : actor.start])) <= 5
+                ):
+                    return [actor.target]
+                if (
+                    cue.end <= actor.start
+                    and actor.end <= word.start()
+                    and not text[actor.end : word.start()].strip()
+                ):
+                    return [actor.target]
+        return []
+
+    def _may_act(self, text, actor) -> bool:
+        """Whether an actor, wherever a cue is, may be one who acts: not right after an object
+        word, and not in an oblique case unless a group word stands before it."""
+        if _word_before(text, actor.start) in self.words.objects:
+            return False
+        if self._case(text, actor) in ("oblique", "instrumental"):
+            near = _TOKEN.findall(text[max(0, actor.start - 40) : actor.start].lower())
+            return any(w in self.words.groups for w in near[-2:])
+        return True
 
     def _names_members(self, text, actor) -> bool:
         """ "each OSCE state pledged", "OSCE participating States": the organisation's members,

@@ -22,6 +22,7 @@ is only how they combine:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterable, Sequence
 
 from ..matching import Matcher, TermSpec, merge_overlapping
@@ -35,6 +36,7 @@ from .words import (
     FoundPosition,
     PositionWords,
     TargetSpan,
+    _capital_words,
     _Cue,
     _is_instrument,
     _without_repeats,
@@ -42,6 +44,20 @@ from .words import (
     _written_words,
     sentence_spans,
 )
+
+# Stances whose cue governs an infinitive's deed later in its sentence ("urged Russia to notify")
+_GOVERNING = ("proposes", "demands", "accepts", "rejects")
+_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _accepts_a_refusal(cue, other, target) -> bool:
+    """An acceptance (signing a decree, a law) of another cue's suspension or refusal of an
+    instrument: what it accepts is that cue's act, not the instrument."""
+    return (
+        cue.stance == "accepts"
+        and other.stance in ("suspends", "rejects")
+        and _is_instrument(target)
+    )
 
 
 class PositionFinder(ActorRules):
@@ -59,6 +75,8 @@ class PositionFinder(ActorRules):
         self.actors = Matcher(actor_terms)
         self.written = {t.key: _written_words(t.text) for t in actor_terms}
         self.capitals = {t.key for t in actor_terms if t.kind == "abbreviation" or t.text.isupper()}
+        # the words each term writes in capitals itself ("МИД", "РФ" of "МИД России/РФ")
+        self.capital_words = {t.key: _capital_words(t.text) for t in actor_terms}
         self.words = words or PositionWords()
         self.cues = {cue.key: cue for cue in cues}
         self.cue_matcher = Matcher(
@@ -100,7 +118,7 @@ class PositionFinder(ActorRules):
             earlier = [t for t in named if t.end <= start]
             source = earlier[-1] if earlier else last
             if source is not None:
-                added.append(TargetSpan(start, end, source.target))
+                added.append(TargetSpan(start, end, source.target, source.broader))
         if named:
             last = named[-1]
         if not added:
@@ -118,13 +136,19 @@ class PositionFinder(ActorRules):
         actors = [
             a
             for a in _without_repeats(text, merge_overlapping(self.actors.find(text)))
-            if (a.term in self.capitals or not text[a.start : a.end].isupper())
+            if (
+                a.term in self.capitals
+                or not text[a.start : a.end].isupper()
+                or set(_TOKEN.findall(text[a.start : a.end])) <= self.capital_words[a.term]
+            )
             and not self._names_members(text, a)
         ]
         cues = self._cues(text)
         results: dict[tuple, FoundPosition] = {}
-        for s_start, s_end in sentence_spans(text):
+        spans = sentence_spans(text)
+        for number, (s_start, s_end) in enumerate(spans):
             acted: list[Hashable] = []
+            said_to = self._speech_end(text, spans, number)
             in_sentence = [
                 t
                 for t in targets
@@ -132,12 +156,23 @@ class PositionFinder(ActorRules):
                 and t.end <= s_end
                 and not (_is_instrument(t) and _word_before(text, t.start) in self.words.frames)
             ]
+            # Words a target spans are its name ("the number of US troops"), unless the span
+            # holds an actor and a cue after it: a clause the matcher's word groups reach across
+            # ("… Российская Федерация планирует выполнить наблюдательный полет").
+            # What such a clause is about starts after its last cue: the cue governs it.
+            names = []
+            for number, target in enumerate(in_sentence):
+                inner = self._clause_cues(text, target, actors, cues)
+                if inner:
+                    in_sentence[number] = TargetSpan(inner[-1].end, target.end, target.target)
+                else:
+                    names.append(target)
             sentence_actors = [
                 a
                 for a in actors
                 if s_start <= a.start
                 and a.end <= s_end
-                and not any(t.start <= a.start and a.end <= t.end for t in in_sentence)
+                and not any(t.start <= a.start and a.end <= t.end for t in names)
             ]
             # A cue inside a target's words is part of its name ("restrictions on the conduct
             # of exercises"); one the target starts with governs it ("invited observers").
@@ -146,7 +181,7 @@ class PositionFinder(ActorRules):
                 for c in cues
                 if s_start <= c.start
                 and c.end <= s_end
-                and not any(t.start < c.start and c.end <= t.end for t in in_sentence)
+                and not any(t.start < c.start and c.end <= t.end for t in names)
             ]
             # "accusations that Moscow was the first to violate the agreement": what an
             # accusation says the accused did is no accusation of the accused's own
@@ -160,21 +195,35 @@ class PositionFinder(ActorRules):
                 ):
                     continue
                 merged.append(cue)
-            sentence_cues = merged
+            sentence_cues = self._infinitives_governed(text, merged, in_sentence)
             ends = [c.end for c in sentence_cues]
+            # the actors of the next sentence when it only says who said this one
+            following = [a for a in actors if s_end <= a.start and a.end <= said_to]
 
-            for number, cue in enumerate(sentence_cues):
-                later = sentence_cues[number + 1 :]
-                governed = self._targets_of(text, sentence_cues, number, in_sentence)
+            for index, cue in enumerate(sentence_cues):
+                later = sentence_cues[index + 1 :]
+                governed = self._targets_of(text, sentence_cues, index, in_sentence)
                 if not governed and later and self._close(text[cue.end : later[0].start]):
-                    # "will reject Moscow's proposal of a moratorium": what the next cue is about
-                    governed = self._targets_of(text, sentence_cues, number + 1, in_sentence)
+                    # "will reject Moscow's proposal of a moratorium": what the next cue is about;
+                    # but "signed a decree on suspending the treaty" does not accept the treaty
+                    governed = [
+                        t
+                        for t in self._targets_of(text, sentence_cues, index + 1, in_sentence)
+                        if not _accepts_a_refusal(cue, later[0], t)
+                    ]
                 if not governed:
                     continue
                 stop = later[0].start if later else s_end
                 who = (
-                    self._actors_for(text, cue, sentence_actors, ends, stop, in_sentence) or subject
+                    self._actors_for(
+                        text, cue, sentence_actors, ends, stop, in_sentence, said_to, following
+                    )
+                    or subject
                 )
+                if self._names_the_accused(text, cue, sentence_actors, who):
+                    who = self._accuser(
+                        text, cue, sentence_actors, who, subject, said_to, following
+                    )
                 if who:
                     acted = who
                 for actor in who:
@@ -194,12 +243,113 @@ class PositionFinder(ActorRules):
                 subject = acted  # who took a stance last is whom the text goes on about
             elif sentence_actors:
                 subject = self._subject_of(text, sentence_actors) or subject
-        return list(results.values()), subject
+        return self._most_specific(results, targets), subject
+
+    @staticmethod
+    def _most_specific(results, targets) -> list[FoundPosition]:
+        """Positions without those an actor takes, in the same stance, on a broader target than
+        one it takes a position on in the same paragraph."""
+        broader = {}
+        for target in targets:
+            broader.setdefault(target.target, set()).update(target.broader)
+        return [
+            p
+            for p in results.values()
+            if not any(
+                (p.actor, p.stance, narrower) in results and p.target in wider
+                for narrower, wider in broader.items()
+            )
+        ]
+
+    @staticmethod
+    def _infinitives_governed(text, cues, targets) -> list:
+        """ "suggested measures such as allowing Russia to conduct checks", "called on Moscow to
+        notify its drills": what an infinitive after a proposal, demand, acceptance or refusal
+        says is done is what that cue is about, not a deed of its own (no target between)."""
+        kept = []
+        for cue in cues:
+            head = next((k for k in reversed(kept) if k.stance in _GOVERNING), None)
+            if (
+                head is not None
+                and cue.stance in ("implements", "suspends")
+                and _INFINITIVE.search(text[head.end : cue.start])
+                and not any(head.end <= t.start < cue.start for t in targets)
+            ):
+                continue
+            kept.append(cue)
+        return kept
+
+    def _names_the_accused(self, text, cue, actors, who) -> bool:
+        """Whether the cue's subject is the accused ("Poland failed to notify"), not the
+        accuser: a cue word of the accused role, and no speaker word between the named subject
+        and the cue ("Moscow has claimed this would violate")."""
+        words = self.words
+        if cue.stance != "accuses" or not words.accused or not who:
+            return False
+        if not any(w in words.accused for w in _TOKEN.findall(text[cue.start : cue.end].lower())):
+            return False
+        named = [a for a in actors if a.target in who and a.end <= cue.start]
+        if named:
+            between = _TOKEN.findall(text[named[-1].end : cue.start].lower())
+            if any(w in words.speakers for w in between):
+                return False
+        return True
+
+    def _accuser(self, text, cue, actors, accused, subject, said_to, following):
+        """Who accuses when the cue's subject is the accused: the speaker, else the first actor
+        of the sentence who may act (before the accused, or else after the cue), else the
+        subject carried over."""
+        speaker = self._speaker(text, cue, [*actors, *following], said_to)
+        if speaker and speaker[0] not in accused:
+            return speaker
+        acting = [a for a in actors if self._may_act(text, a)]
+        before = [a for a in acting if a.end <= cue.start]
+        if before and before[0].target not in accused:
+            return [before[0].target]  # "In 2007, Russia …, citing NATO's breach"
+        after = [a for a in acting if a.start >= cue.end and a.target not in accused]
+        if after:
+            return [after[0].target]  # "Citing Russia's breach …, the United States left"
+        return [s for s in subject if s not in accused]
+
+    def _speech_end(self, text, spans, number) -> int:
+        """Where the words that may say who said sentence number end: its own end, or the
+        next sentence's when that one opens with a speaker word ("Об этом заявил Лавров.")."""
+        end = spans[number][1]
+        if number + 1 < len(spans) and self.words.speakers:
+            start, next_end = spans[number + 1]
+            opening = _TOKEN.findall(text[start:next_end].lower())[:3]
+            if any(word in self.words.speakers for word in opening):
+                return next_end
+        return end
+
+    def _clause_cues(self, text, target, actors, cues) -> list:
+        """The cues a target span holds after the first actor it holds, when that one may act
+        (not "над территориями США", "requires Washington … to notify"): a clause, not a
+        name."""
+        inside = [a for a in actors if target.start <= a.start and a.end <= target.end]
+        if not inside or not self._may_act(text, inside[0]):
+            return []
+        return [c for c in cues if inside[0].end <= c.start and c.end < target.end]
 
     def _targets_of(self, text, cues, number, in_sentence) -> list[TargetSpan]:
         """What the sentence's cue number speaks of, of the sentence's targets."""
         cue, later = cues[number], cues[number + 1 :]
         governed = self._governed(cue, later, in_sentence)
+        # "закон о денонсации Договора … Путин подписал": signing what suspends an instrument
+        # is no acceptance of it (the instrument a suspending cue just before it governs)
+        governed = [
+            t
+            for t in governed
+            if not (
+                t.end <= cue.start
+                and any(
+                    c.end <= t.start
+                    and self._close(text[c.end : t.start])
+                    and _accepts_a_refusal(cue, c, t)
+                    for c in cues[:number]
+                )
+            )
+        ]
         # Where a sentence names a measure, what is implemented is the measure; the
         # instrument is its frame ("notified … under the Vienna Document").
         if cue.stance == "implements" and any(not _is_instrument(t) for t in in_sentence):
@@ -238,18 +388,21 @@ class PositionFinder(ActorRules):
                 stance = spec.negated_stance
                 if not stance:
                     continue
+            if stance == "implements" and self._negated(text, match.start, self.words.modals):
+                continue  # "are obliged to notify", "обязаны уведомлять": a duty, not a deed
             between = text[cues[-1].end : match.start] if cues else ""
             if cues and (_LINK_TO.match(between) or (between and not between.strip())):
                 continue  # "agreed to halt", "обязуются сообщать": the first verb says the stance
             cues.append(_Cue(match.start, match.end, stance, match.term))
         return cues
 
-    def _negated(self, text: str, start: int) -> bool:
-        """A negation within reach before the cue, with no barrier between ("не ответил на
-        инициативу": the initiative stands)."""
+    def _negated(self, text: str, start: int, words=None) -> bool:
+        """A negation (or another of the words given) within reach before the cue, with no
+        barrier between ("не ответил на инициативу": the initiative stands)."""
+        words = self.words.negations if words is None else words
         before = _TOKEN.findall(text[max(0, start - 40) : start].lower().replace("’", "'"))
         for word in reversed(before[-self.words.negation_reach :]):
-            if word in self.words.negations:
+            if word in words:
                 return True
             if word in self.words.barriers:
                 return False

@@ -48,6 +48,16 @@ class PositionWords:
       through its people ("группа специалистов из Канады", "представители США");
     - barriers: words a negation does not reach across ("не ответил на инициативу");
     - joiners: words that join two actors acting together ("India and Pakistan"; with commas);
+    - speakers: words that attribute what is said ("said", "сказал", "заявил", "сообщает"):
+      an actor right next to one, after a cue that has no actor of its own in its sentence, is
+      who takes the stance ("… приглашены на учения, сообщает Минобороны Белоруссии");
+    - accused: words of accusation cues whose subject is the accused, not the accuser
+      ("Poland failed to notify", "NATO's breach of the Treaty", "Действия США наносят ущерб"):
+      the accuser is the speaker, else the sentence's other actor who acts, else the subject
+      carried over — never the accused; an actor with a speaker word between it and the cue is
+      the accuser as usual ("Moscow has claimed this would violate");
+    - modals: words of duty ("shall", "must", "obliged", "обязаны", "должны"): an implementing
+      cue within reach after one states a duty, not a deed ("are obliged to invite observers");
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -72,6 +82,9 @@ class PositionWords:
     anaphors: frozenset = frozenset()
     determiners: frozenset = frozenset()
     groups: frozenset = frozenset()
+    speakers: frozenset = frozenset()
+    accused: frozenset = frozenset()
+    modals: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -98,6 +111,9 @@ ROLES = (
     "anaphors",
     "determiners",
     "groups",
+    "speakers",
+    "accused",
+    "modals",
 )
 
 
@@ -119,6 +135,9 @@ class TargetSpan:
     start: int
     end: int
     target: Hashable  # e.g. ("measure_type", 7)
+    # the broader targets this one is a kind of (its parent measure types): an actor's stance on
+    # "a challenge inspection" is not also one on "inspection", when both are named
+    broader: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -175,6 +194,18 @@ def _written_words(term_text: str) -> list[tuple[str, str]]:
             literal = alternative.rstrip("*~")
             if literal:
                 words.append((literal, alternative[len(literal) :][:1]))
+    return words
+
+
+def _capital_words(term_text: str) -> set[str]:
+    """The words a term writes in capitals ("МИД" and "РФ" of "МИД России/РФ"): a name the
+    text writes so is no dateline."""
+    words = set()
+    for chunk in term_text.replace("[", " ").replace("]", " ").split():
+        for alternative in chunk.split("/"):
+            literal = alternative.rstrip("*~")
+            if literal.isupper():
+                words.add(literal)
     return words
 
 
