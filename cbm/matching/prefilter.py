@@ -16,10 +16,11 @@ patterns that may occur. Then:
   scans them only then.
 
 An expression must match wherever its pattern can (more often is only slower), so it is looser
-than the pattern: its words may begin and end inside others, ~ words match any ending,
-abbreviations any case, and Hyperscan reads the spaced copy (or the folded text), each
-character that is not ASCII made "?", which the expressions take for a letter (or a
-separator). A matcher whose terms are mostly not ASCII (Russian) and a machine without
+than the pattern: a phrase's words may begin and end inside others, ~ words match any ending,
+abbreviations any case (but only as whole words: where neither side is an ASCII letter, digit
+or underscore), and Hyperscan reads the spaced copy (or the folded text), each character that
+is not ASCII made "?", which the expressions take for a letter (or a separator, or the edge
+of a word). A matcher whose terms are mostly not ASCII (Russian) and a machine without
 Hyperscan (Linux on ARM) take the Aho-Corasick path; the tests (tests/test_matching_paths.py)
 compare every path.
 """
@@ -48,6 +49,9 @@ from .text import _SPACED_ASCII, _spaced, fold
 _BETWEEN, _INSIDE = " ", " ?"  # separators between a term's words, and inside a hyphenated one
 _LETTERS = r"[\w?]*"  # the rest of a word that may continue
 _RUN = re.compile(r"[\s\-]+")  # as the portable path's expressions have a run of separators
+# Where a word may begin or end: the text's edge, or a character that is not an ASCII letter,
+# digit or underscore ("?", a character that is not ASCII, may be one).
+_BEFORE, _AFTER = "(?:^|[^a-z0-9_])", "(?:[^a-z0-9_]|$)"
 
 
 def available() -> bool:
@@ -89,8 +93,11 @@ def phrase_expression(slots) -> str:
 
 def abbreviation_expression(text: str) -> str:
     """An expression for an abbreviation, in any case (Hyperscan reads lower-cased text; the
-    case, the plural s and the word's bounds are checked in the text as written)."""
-    return _literal(fold(text))
+    case is checked in the text as written), as a whole word with an optional plural s: an
+    abbreviation is short, and its letters inside other words ("OSI" in "position") would
+    otherwise be reported in most texts. (Phrases have no such bounds: they would make
+    compiling a lexicon several times slower, for few texts fewer.)"""
+    return f"{_BEFORE}{_literal(fold(text))}s?{_AFTER}"
 
 
 def runs_copy(folded: str) -> bytes:
