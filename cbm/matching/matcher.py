@@ -75,6 +75,7 @@ class Matcher:
         self._direct: dict[int, list[TermSpec]] = defaultdict(list)  # pattern → phrase terms
         self._proximity: list[tuple[TermSpec, frozenset[int], frozenset[int]]] = []
         self._proximity_by_pattern: dict[int, list[int]] = defaultdict(list)
+        self._closing_by_pattern: dict[int, list[int]] = defaultdict(list)  # second groups
         self._cues: dict[Hashable, frozenset[int]] = {}
         for key, phrases in (cues or {}).items():
             self._cues[key] = frozenset(self._cue(kind, text) for kind, text in phrases)
@@ -132,6 +133,8 @@ class Matcher:
             self._proximity.append((term, first, second))
             for pattern in first:  # a candidate when a first-group phrase occurs
                 self._proximity_by_pattern[pattern].append(number)
+            for pattern in second:
+                self._closing_by_pattern[pattern].append(number)
         else:
             raise TermSyntaxError(f"unknown term kind {term.kind!r}")
 
@@ -302,13 +305,19 @@ class Matcher:
             lists = cued | {self._proximity[n][0].cue for n in candidates}
             lists.discard(None)
             more(found, candidates, lists)
+        # each candidate's spans of its first and second group (found holds a few patterns, a
+        # group may hold many)
+        firsts, seconds, closing = defaultdict(list), defaultdict(list), self._closing_by_pattern
+        for pattern, spans in found.items():
+            for number in by_pattern.get(pattern, ()):
+                firsts[number].extend(spans)
+            for number in closing.get(pattern, ()):
+                seconds[number].extend(spans)
         for number in candidates:
-            term, first, second = self._proximity[number]
-            if second.isdisjoint(found):
+            b_spans = seconds.get(number)
+            if not b_spans:
                 continue
-            # (found holds a few patterns, a group may hold many)
-            a_spans = [span for p, spans in found.items() if p in first for span in spans]
-            b_spans = [span for p, spans in found.items() if p in second for span in spans]
+            a_spans, term = firsts[number], self._proximity[number][0]
             place = rank[id(term)]
             rows.extend(
                 [
