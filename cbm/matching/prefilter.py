@@ -296,9 +296,16 @@ def word_finder(key: str, uses: tuple) -> re.Pattern | None:
     _, exact, prefix, split, written = uses
     if split or written or bool(exact) == bool(prefix):
         return None
+    return _word_finder(key, bool(exact))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_finder(key: str, exact: bool) -> re.Pattern | None:
+    """(Compiled once per process: a lexicon has about a thousand such keys, and a matcher is
+    built for each run of suggest.)"""
     if any(key[:size] == key[-size:] for size in range(1, len(key))):
         return None
-    if prefix and not _WORD_CHAR.fullmatch(key[-1]):
+    if not exact and not _WORD_CHAR.fullmatch(key[-1]):
         return None
     literal = re.escape(key)
     return re.compile(literal + rf"(?<!\w{literal})" + (r"(?!\w)" if exact else r"\w*"))
