@@ -152,3 +152,20 @@ def test_a_text_where_nothing_may_occur_is_not_verified(monkeypatch):
 
     monkeypatch.setattr(prefilter, "verify_spaced", fail)
     assert matcher.find("The meeting took place; a flag flew over the meeting room.") == []
+
+
+@pytest.mark.parametrize(
+    "term, text",
+    [
+        ("a.a", "a.a.a, a.a a.a"),  # a key that overlaps itself: both places, on every path
+        ("u.s.*", "U.S.U.S. and U.S.A. u.s.army"),  # a prefix that ends in a full stop
+        ("no", "no no, not now; No. nonono no"),
+        ("exercise*", "exercises exercise_x preexercise exercise-exercises"),
+    ],
+)
+def test_one_word_keys_found_whole_as_every_path_finds_them(term, text):
+    """Hyperscan's path finds a one-word key by one regular expression (word_finder), or by
+    looking at each place it occurs where a regular expression would miss one."""
+    matcher = Matcher([TermSpec(1, "T", PHRASE, term), TermSpec(2, "A", ABBREVIATION, "OSI")])
+    assert_same_on_every_path(matcher, text + " OSI position OSIs")
+    assert [m.term for m in matcher.find("The OSI in position, OSIs.")] == [2, 2]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import ahocorasick
 
@@ -22,6 +23,8 @@ from .notation import (
 )
 from .scan import _near_pairs, _scan, _scan_exact, _scan_spaced
 from .text import REACHES, SENTENCE, _spaced, _spaced_copy, fold, within_reach
+
+_SPAN_AND_PLACE = itemgetter(0, 1, 2)
 
 
 @dataclass(frozen=True, order=True)
@@ -72,6 +75,7 @@ class Matcher:
         self._direct: dict[int, list[TermSpec]] = defaultdict(list)  # pattern → phrase terms
         self._proximity: list[tuple[TermSpec, frozenset[int], frozenset[int]]] = []
         self._proximity_by_pattern: dict[int, list[int]] = defaultdict(list)
+        self._closing_by_pattern: dict[int, list[int]] = defaultdict(list)  # second groups
         self._cues: dict[Hashable, frozenset[int]] = {}
         for key, phrases in (cues or {}).items():
             self._cues[key] = frozenset(self._cue(kind, text) for kind, text in phrases)
@@ -129,6 +133,8 @@ class Matcher:
             self._proximity.append((term, first, second))
             for pattern in first:  # a candidate when a first-group phrase occurs
                 self._proximity_by_pattern[pattern].append(number)
+            for pattern in second:
+                self._closing_by_pattern[pattern].append(number)
         else:
             raise TermSyntaxError(f"unknown term kind {term.kind!r}")
 
@@ -281,42 +287,61 @@ class Matcher:
         """The matches the spans found make; more(found, candidates, cue_lists), if given, adds
         the spans of second groups and cues, which are only read for the proximity terms whose
         first group occurred (their numbers) and the cue lists of the matches (their keys)."""
-        matches = []  # (match, its term)
+        direct, by_pattern, rank = self._direct, self._proximity_by_pattern, self._rank
+        rows = []  # (start, end, the term's place, term): a match each
+        candidates = set()
         for pattern, spans in found.items():
-            for term in self._direct.get(pattern, ()):
-                matches.extend((Match(s, e, term.target, term.key), term) for s, e in spans)
-        candidates = {n for pattern in found for n in self._proximity_by_pattern.get(pattern, ())}
-        cued = {term.cue for _, term in matches if term.cue is not None}
+            terms = direct.get(pattern)
+            if terms:
+                for term in terms:
+                    place = rank[id(term)]
+                    rows.extend([(start, end, place, term) for start, end in spans])
+            numbers = by_pattern.get(pattern)
+            if numbers:
+                candidates.update(numbers)
+        cued = {row[3].cue for row in rows}
+        cued.discard(None)
         if (candidates or cued) and more is not None:
             lists = cued | {self._proximity[n][0].cue for n in candidates}
-            more(found, candidates, lists - {None})
+            lists.discard(None)
+            more(found, candidates, lists)
+        # each candidate's spans of its first and second group (found holds a few patterns, a
+        # group may hold many)
+        firsts, seconds, closing = defaultdict(list), defaultdict(list), self._closing_by_pattern
+        for pattern, spans in found.items():
+            for number in by_pattern.get(pattern, ()):
+                firsts[number].extend(spans)
+            for number in closing.get(pattern, ()):
+                seconds[number].extend(spans)
         for number in candidates:
-            term, first, second = self._proximity[number]
-            if second.isdisjoint(found):
+            b_spans = seconds.get(number)
+            if not b_spans:
                 continue
-            # (found holds a few patterns, a group may hold many)
-            a_spans = [span for p, spans in found.items() if p in first for span in spans]
-            b_spans = [span for p, spans in found.items() if p in second for span in spans]
-            for start, end in _near_pairs(text, a_spans, b_spans, term.window):
-                matches.append((Match(start, end, term.target, term.key), term))
-        if any(term.cue is not None for _, term in matches):
-            matches = [(m, t) for m, t in matches if self._cue_near(text, found, m, t.cue)]
+            a_spans, term = firsts[number], self._proximity[number][0]
+            place = rank[id(term)]
+            rows.extend(
+                [
+                    (start, end, place, term)
+                    for start, end in _near_pairs(text, a_spans, b_spans, term.window)
+                ]
+            )
+        if cued or any(row[3].cue is not None for row in rows):
+            rows = [row for row in rows if self._cue_near(text, found, row[0], row[1], row[3].cue)]
         # by span, equal spans in the order the terms were given (the same on every path)
-        rank = self._rank
-        matches.sort(key=lambda pair: (pair[0].start, pair[0].end, rank[id(pair[1])]))
-        return [match for match, _ in matches]
+        rows.sort(key=_SPAN_AND_PLACE)
+        return [Match(start, end, term.target, term.key) for start, end, _, term in rows]
 
-    def _cue_near(self, text, found, match: Match, cue) -> bool:
-        """True if the match needs no cue, or one of its cue list occurs within the list's
-        reach: in its sentence (or a neighbouring one, or its paragraph)."""
+    def _cue_near(self, text, found, start: int, end: int, cue) -> bool:
+        """True if the match text[start:end] needs no cue, or one of its cue list occurs within
+        the list's reach: in its sentence (or a neighbouring one, or its paragraph)."""
         if cue is None:
             return True
         reach = self._reach[cue]
         for pattern in self._cues[cue]:
-            for start, end in found.get(pattern, ()):
-                if start < match.end and match.start < end:
+            for cue_start, cue_end in found.get(pattern, ()):
+                if cue_start < end and start < cue_end:
                     return True
-                gap = (end, match.start) if end <= match.start else (match.end, start)
+                gap = (cue_end, start) if cue_end <= start else (end, cue_start)
                 if within_reach(text, *gap, reach):
                     return True
         return False

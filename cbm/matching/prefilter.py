@@ -11,15 +11,18 @@ patterns that may occur. Then:
   has no match: nothing else is done (most texts);
 - the patterns that may occur and that a result reads are verified exactly as the other paths
   verify them (scan._check_spaced, or scan._check_folded and _check_exact on a text the spaced
-  copy does not cover), at each place one of their keys (or anchors) occurs;
+  copy does not cover), at each place one of their keys (or anchors) occurs; a one-word key
+  is found where it is a whole word (or a word's start) by one regular expression
+  (word_finder), which accepts exactly what _check_spaced does;
 - second groups and cue lists are verified only if the matcher reads them, as the portable path
   scans them only then.
 
 An expression must match wherever its pattern can (more often is only slower), so it is looser
-than the pattern: its words may begin and end inside others, ~ words match any ending,
-abbreviations any case, and Hyperscan reads the spaced copy (or the folded text), each
-character that is not ASCII made "?", which the expressions take for a letter (or a
-separator). A matcher whose terms are mostly not ASCII (Russian) and a machine without
+than the pattern: a phrase's words may begin and end inside others, ~ words match any ending,
+abbreviations any case (but only as whole words: where neither side is an ASCII letter, digit
+or underscore), and Hyperscan reads the spaced copy (or the folded text), each character that
+is not ASCII made "?", which the expressions take for a letter (or a separator, or the edge
+of a word). A matcher whose terms are mostly not ASCII (Russian) and a machine without
 Hyperscan (Linux on ARM) take the Aho-Corasick path; the tests (tests/test_matching_paths.py)
 compare every path.
 """
@@ -30,6 +33,8 @@ import functools
 import re
 import threading
 from collections import defaultdict
+from functools import reduce
+from operator import or_
 
 try:  # optional: the Aho-Corasick path is the portable fallback
     import hyperscan
@@ -48,6 +53,9 @@ from .text import _SPACED_ASCII, _spaced, fold
 _BETWEEN, _INSIDE = " ", " ?"  # separators between a term's words, and inside a hyphenated one
 _LETTERS = r"[\w?]*"  # the rest of a word that may continue
 _RUN = re.compile(r"[\s\-]+")  # as the portable path's expressions have a run of separators
+# Where a word may begin or end: the text's edge, or a character that is not an ASCII letter,
+# digit or underscore ("?", a character that is not ASCII, may be one).
+_BEFORE, _AFTER = "(?:^|[^a-z0-9_])", "(?:[^a-z0-9_]|$)"
 
 
 def available() -> bool:
@@ -89,8 +97,11 @@ def phrase_expression(slots) -> str:
 
 def abbreviation_expression(text: str) -> str:
     """An expression for an abbreviation, in any case (Hyperscan reads lower-cased text; the
-    case, the plural s and the word's bounds are checked in the text as written)."""
-    return _literal(fold(text))
+    case is checked in the text as written), as a whole word with an optional plural s: an
+    abbreviation is short, and its letters inside other words ("OSI" in "position") would
+    otherwise be reported in most texts. (Phrases have no such bounds: they would make
+    compiling a lexicon several times slower, for few texts fewer.)"""
+    return f"{_BEFORE}{_literal(fold(text))}s?{_AFTER}"
 
 
 def runs_copy(folded: str) -> bytes:
@@ -169,7 +180,8 @@ class FastPath:
         for key, found in (uses or {}).items():
             for pattern in {use[0] for use in found}:
                 mine = [use for use in found if use[0] == pattern]
-                self._keys_of[pattern].append((key, uses_value(key, mine)))
+                uses = uses_value(key, mine)
+                self._keys_of[pattern].append((key, uses, word_finder(key, uses)))
         self._anchors_of: dict[int, list] = defaultdict(list)
         for pattern, anchors in matcher._anchors.items():
             by_literal = defaultdict(list)
@@ -186,14 +198,19 @@ class FastPath:
                         tuple((pattern, check) for mode, check in modes if mode == "split"),
                     )
                 self._anchors_of[pattern].append((literal, written, value))
-        # the proximity terms each pattern opens and closes (bit masks), by pattern
-        self._opens = [0] * len(matcher._patterns)
-        self._closes = [0] * len(matcher._patterns)
+        # the proximity terms each pattern opens and closes, by pattern: one number whose low
+        # bits (one a term) are the terms it opens, the bits above them those it closes
+        self._roles = [0] * len(matcher._patterns)
+        self._shift = shift = len(matcher._proximity)
         for number, (_, first, second) in enumerate(matcher._proximity):
             for pattern in first:
-                self._opens[pattern] |= 1 << number
+                self._roles[pattern] |= 1 << number
             for pattern in second:
-                self._closes[pattern] |= 1 << number
+                self._roles[pattern] |= 1 << (number + shift)
+        self._role_of, self._opened = self._roles.__getitem__, (1 << shift) - 1
+        self._firsts = [first for _, first, _ in matcher._proximity]
+        self._seconds = [second for _, _, second in matcher._proximity]
+        self._direct_patterns = frozenset(matcher._direct)
 
     def find(self, text: str) -> list:
         """Matcher.find(text)."""
@@ -212,48 +229,39 @@ class FastPath:
         present = self._presence.scan(data)
         if not present:
             return []
-        direct, opens, closes, proximity = (
-            matcher._direct,
-            self._opens,
-            self._closes,
-            matcher._proximity,
-        )
-        now = []  # what a result reads: phrases and abbreviations, first groups of the
-        firsts = seconds = 0  # proximity terms both of whose groups may occur
-        for pattern in present:
-            if pattern in direct:
-                now.append(pattern)
-            firsts |= opens[pattern]
-            seconds |= closes[pattern]
-        possible = firsts & seconds
+        # the proximity terms both of whose groups may occur (bits), and whether a phrase or
+        # an abbreviation may: if none, the text has no match
+        roles = reduce(or_, map(self._role_of, present), 0)
+        possible = roles & (roles >> self._shift) & self._opened
+        if not possible and self._direct_patterns.isdisjoint(present):
+            return []
+        present = set(present)  # (a pattern not reported does not occur)
+        now = present & self._direct_patterns  # what a result reads: phrases, abbreviations
+        firsts = self._firsts  # and the first groups of those proximity terms
         while possible:
             bit = possible & -possible
-            now.extend(proximity[bit.bit_length() - 1][1])
+            now |= present & firsts[bit.bit_length() - 1]
             possible ^= bit
-        if not now:
-            return []
         # verified as the other paths verify them: in the spaced copy by keys, or by anchors
         if single and matcher._spaced_keys is not None:
             reading, verify, of = spaced or data.decode("ascii"), verify_spaced, self._keys_of
         else:
             reading, verify, of = folded or fold(text), verify_folded, self._anchors_of
         found: dict[int, set[tuple[int, int]]] = defaultdict(set)
-        unverified = set(present)  # (a pattern not reported does not occur)
-
-        def check(patterns):
-            for pattern in patterns:
-                if pattern in unverified:
-                    unverified.discard(pattern)
-                    verify(of[pattern], reading, text, found)
-
-        check(now)
+        for pattern in now:
+            verify(of[pattern], reading, text, found)
+        present -= now
 
         def more(found, candidates, cue_lists):
             """Second groups and cue lists, only those a result reads."""
+            read = set()
             for number in candidates:
-                check(proximity[number][2])
+                read |= present & self._seconds[number]
             for cue in cue_lists:
-                check(matcher._cues[cue])
+                read |= present & matcher._cues[cue]
+            for pattern in read:
+                verify(of[pattern], reading, text, found)
+            present.difference_update(read)
 
         return matcher._terms_for(text, found, more)
 
@@ -277,10 +285,45 @@ def _collect(pattern: int, start: int, end: int, flags: int, present: list) -> N
     present.append(pattern)
 
 
+def word_finder(key: str, uses: tuple) -> re.Pattern | None:
+    """For a key looked for as a whole word (exact) or the start of one (prefix), a regular
+    expression that finds every place scan._check_spaced would accept, in one call: the key,
+    not glued to a word before it (a lookbehind placed after the key, so that the key stays
+    the literal the search skips to), and the end of its word or the rest of it. None for
+    other keys, and for keys that can overlap themselves ("no no"): a search resumes after a
+    match, and would miss the second of two overlapping places (so would a prefix key that ends
+    in a character that is not a letter, "u.s.*")."""
+    _, exact, prefix, split, written = uses
+    if split or written or bool(exact) == bool(prefix):
+        return None
+    return _word_finder(key, bool(exact))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_finder(key: str, exact: bool) -> re.Pattern | None:
+    """(Compiled once per process: a lexicon has about a thousand such keys, and a matcher is
+    built for each run of suggest.)"""
+    if any(key[:size] == key[-size:] for size in range(1, len(key))):
+        return None
+    if not exact and not _WORD_CHAR.fullmatch(key[-1]):
+        return None
+    literal = re.escape(key)
+    return re.compile(literal + rf"(?<!\w{literal})" + (r"(?!\w)" if exact else r"\w*"))
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
 def verify_spaced(keys, spaced: str, text: str, found: dict) -> None:
     """Verify a pattern at each place one of its keys occurs in the spaced copy: keys are
-    (key, uses) as scan._check_spaced reads them."""
-    for key, uses in keys:
+    (key, uses, word finder) as scan._check_spaced and word_finder read them."""
+    for key, uses, finder in keys:
+        if finder is not None:
+            spans = [match.span() for match in finder.finditer(spaced)]
+            if spans:
+                for pattern in uses[1] or uses[2]:
+                    found[pattern].update(spans)
+            continue
         position = spaced.find(key)
         while position != -1:
             _check_spaced(uses, spaced, text, position, found)

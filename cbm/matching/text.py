@@ -80,10 +80,12 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+_WORD_REST = re.compile(r"\w*")  # (\w is exactly _is_word: isalnum() or "_", in any script)
+
+
 def _word_end(text: str, position: int) -> int:
-    while position < len(text) and _is_word(text[position]):
-        position += 1
-    return position
+    """Where the word that runs through position ends (position, if none does)."""
+    return _WORD_REST.match(text, position).end()
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
