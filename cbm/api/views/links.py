@@ -23,6 +23,7 @@ class LinkViewSet(ReviewMixin, RowsListMixin, CSVExportMixin, viewsets.ReadOnlyM
 
     target_field = ""
     ordering_fields = ["created_at", "passage__document__published_on", "start"]
+    keyset = True  # ?cursor= pages (cbm.api.pagination)
     search_fields = ["quote"]
 
     @property
