@@ -18,12 +18,20 @@ class APIPaginator(LargePaginator):
     """An estimated count (a list of more than cbm.paging.ESTIMATE_ABOVE rows) is remembered
     for ESTIMATE_KEPT_S seconds per process, by the list's SQL: an estimate need not cost two
     queries on every page of a million-row list. An exact count is never remembered (a list
-    that a big delete cut below the threshold shows the old estimate for at most that minute)."""
+    that a big delete cut below the threshold shows the old estimate for at most that minute).
+    The API names the list by its request (count_key: the view, the user and the filters),
+    which costs nothing; else the list's SQL is its name."""
+
+    def __init__(self, *args, count_key=None, **kw):
+        super().__init__(*args, **kw)
+        self.count_key = count_key
 
     @cached_property
     def count(self):
         try:
-            key = self.object_list.query.sql_with_params()
+            key = (
+                self.count_key or self.counted_list.order_by().values("pk").query.sql_with_params()
+            )
             hash(key)
         except (EmptyResultSet, TypeError):  # nothing to match, or unhashable parameters
             return super().count
@@ -39,6 +47,7 @@ class APIPaginator(LargePaginator):
 
 
 KEYSET_AFTER = 1000  # rows: a page that ends deeper than this links to the next by cursor
+WHOLE_BELOW = 500  # rows: a page that starts before this is read in one query, not ids first
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -52,16 +61,42 @@ class PageNumberPagination(pagination.PageNumberPagination):
     cursor page `next` and `previous` are; following `next` from any page gives every row
     once. `count` is the same on both kinds of page."""
 
-    django_paginator_class = APIPaginator
-
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
     cursor_query_param = "cursor"
 
+    counted = None  # the list to count, if not the one paged (set by RowsListMixin)
+
+    def django_paginator_class(self, object_list, per_page):
+        return APIPaginator(
+            object_list,
+            per_page,
+            counted_list=self.counted,
+            whole_below=WHOLE_BELOW,
+            count_key=getattr(self, "count_key", None),
+        )
+
+    def list_key(self, request, view) -> tuple:
+        """What decides which rows a list holds: the view and its action, who asks (what
+        they may see), and every parameter but those that pick a page of it."""
+        paging = {self.page_query_param, self.page_size_query_param, self.cursor_query_param}
+        parameters = sorted(
+            (name, tuple(values))
+            for name, values in request.query_params.lists()
+            if name not in paging and name != "format"
+        )
+        return (
+            type(view).__qualname__,
+            getattr(view, "action", None),
+            request.user.pk,
+            *parameters,
+        )
+
     def paginate_queryset(self, queryset, request, view=None):
         self.check_parameters(request)
         self.request = request
+        self.count_key = self.list_key(request, view) if view is not None else None
         self.keys = keyset.keys_of(queryset) if getattr(view, "keyset", False) else None
         self.links = None  # a cursor page's (next, previous) cursors
         if self.keys is not None:
