@@ -134,12 +134,27 @@ def test_a_cursor_page_costs_the_same_queries_at_any_depth_and_size(
     assert queries(second_big)[0] == shallow
 
 
+def _cursor(values):
+    import base64
+    import json
+
+    order = ["-published_on", "-document_id", "ordinal", "pk"]
+    text = json.dumps({"o": order, "v": values})
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+CURSOR_TOO_BIG = _cursor(["2021-03-04", 1, 1, 10**30])
+CURSOR_NOT_A_DATE = _cursor(["2021-02-30", 1, 1, 1])
+
+
 @pytest.mark.parametrize(
     "query, message",
     [
         ("cursor=nonsense", "is not a cursor of this list"),
         ("cursor=eyJvIjpbXSwidiI6W119", "belongs to another order"),
         ("cursor=W10", "is not a cursor of this list"),
+        (f"cursor={CURSOR_TOO_BIG}", "is not a cursor of this list"),
+        (f"cursor={CURSOR_NOT_A_DATE}", "is not a cursor of this list"),
         ("cursor=", "is empty"),
     ],
 )

@@ -164,7 +164,10 @@ def decode(keys: list[Key], cursor: str, name: str = "cursor") -> tuple[list, bo
             None if value is None else key.field.to_python(value)
             for key, value in zip(keys, values, strict=True)
         ]
-    except (ValidationError, TypeError, ValueError):
+        for key, value in zip(keys, values, strict=True):
+            if value is not None:
+                key.field.run_validators(value)  # e.g. a number the column cannot hold
+    except (ValidationError, TypeError, ValueError, OverflowError):
         raise invalid from None
     if any(isinstance(value, list | dict) for value in values):
         raise invalid
