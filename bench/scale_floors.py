@@ -5,7 +5,8 @@ What each floor leaves out, so that a ratio is read right:
 - /bench/mentions/ (floor of /api/v1/mentions/): the same 50 rows and fields in the same
   order, but no `count` (the API's is an estimate past 20,000 rows, reused for a minute per
   process), no anonymous throttle (the API's reads and writes its count in the shared cache:
-  with the default database cache, four statements and a savepoint) and no authentication,
+  Redis in the benchmark, two round trips, as in production; with the default database cache,
+  four statements, a savepoint and a COMMIT that waits for its write) and no authentication,
   content negotiation or permission check. Both run under the same middleware and
   ATOMIC_REQUESTS, in the same gunicorn.
 - ingest (bench.scale.copy_corpus): COPY of the same documents and passages (same bodies,

@@ -10,6 +10,7 @@ was tried: under a LIMIT the planner then picks nested loops over every document
 """
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connections
 from django.db.models import Count, RowRange, Window
 from django.utils.functional import cached_property
 
@@ -25,19 +26,33 @@ class LargePage(Page):
 
 class LargePaginator(Paginator):
     def __init__(
-        self, object_list, per_page, *args, count: int | None = None, count_with_page=False, **kw
+        self,
+        object_list,
+        per_page,
+        *args,
+        count: int | None = None,
+        count_with_page=False,
+        counted_list=None,
+        whole_below: int = 0,
+        **kw,
     ):
         """count: the list's length when the caller already knows it (nothing is counted).
         count_with_page: count the rows in the query that reads the page's ids (a window
         COUNT(*) OVER ()), for lists whose order must read every row anyway (search ranks
-        every hit): one pass over them instead of two, and an exact count."""
+        every hit): one pass over them instead of two, and an exact count.
+        counted_list: the same rows as object_list without what only showing them needs (the
+        joins of values() of related fields), to count.
+        whole_below: a page that starts before this row is read whole in one query (ids
+        first pays off only where many rows are skipped)."""
         super().__init__(object_list, per_page, *args, **kw)
         self._known = count
         self._count_with_page = count_with_page
+        self.counted_list = object_list if counted_list is None else counted_list
+        self._whole_below = whole_below
 
     @cached_property
     def _estimate(self) -> int | None:
-        estimate = estimated_count(self.object_list)
+        estimate = estimated_count(self.counted_list)
         return estimate if estimate is not None and estimate > ESTIMATE_ABOVE else None
 
     @cached_property
@@ -48,11 +63,11 @@ class LargePaginator(Paginator):
             # The planner's figure can be stale (statistics from before a big delete): a list
             # that is in fact small is counted exactly, reading at most ESTIMATE_ABOVE + 1 ids.
             # In no order: the first rows of any scan will do.
-            capped = self.object_list.order_by().values("pk")[: ESTIMATE_ABOVE + 1].count()
+            capped = self.counted_list.order_by().values("pk")[: ESTIMATE_ABOVE + 1].count()
             if capped > ESTIMATE_ABOVE:
                 return max(self._estimate, capped), True
             return capped, False
-        return super().count, False
+        return self.counted_list.count(), False
 
     @property
     def count(self):
@@ -87,18 +102,16 @@ class LargePaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
+        if bottom < self._whole_below and not self._count_with_page:
+            rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+            if not rows and number > 1:
+                raise EmptyPage("That page contains no results")
+            page = LargePage(rows[: self.per_page], number, self)
+            page.more = len(rows) > self.per_page
+            return page
         ids = self.object_list.values("pk")[bottom : bottom + self.per_page + 1]
         if self._count_with_page:
-            # Over the list's own order and the whole frame: the window then reads the rows
-            # already sorted, and carries only the sort keys (COUNT(*) OVER () would carry every
-            # column the sort needs, a stored search vector for one, through a tuplestore).
-            total = Window(
-                Count("*"),
-                order_by=list(self.object_list.query.order_by),
-                frame=RowRange(start=None, end=None),
-            )
-            counted = self.object_list.annotate(_total=total)
-            counted = list(counted.values_list("pk", "_total")[bottom : bottom + self.per_page + 1])
+            counted = self._ids_counted(bottom)
             if counted:
                 self._known = counted[0][1]
                 self.__dict__.pop("_counted", None)
@@ -109,3 +122,40 @@ class LargePaginator(Paginator):
         page = LargePage(rows[: self.per_page], number, self)
         page.more = len(rows) > self.per_page
         return page
+
+    def _ids_counted(self, bottom) -> list[tuple]:
+        """(id, number of rows in the list) for the page's rows and one more, in one query.
+
+        PostgreSQL: the sort keys computed in a subquery (OFFSET 0 keeps it whole), counted
+        over it with COUNT(*) OVER (), and only then ordered: the count carries the keys alone
+        and the page is a top-N sort, never a sort of every row (a search's hits: 13,634 rows
+        sorted took longer than ranking them). Elsewhere, or when the order is not by names:
+        a window over the list's own order."""
+        order = list(self.object_list.query.order_by)
+        db = self.object_list.db
+        if (
+            connections[db].vendor == "postgresql"
+            and order
+            and all(isinstance(term, str) for term in order)
+        ):
+            names = ["pk" if t.lstrip("-") in ("pk", "id") else t.lstrip("-") for t in order]
+            inner = self.object_list.order_by().values(*dict.fromkeys(["pk", *names]))
+            sql, params = inner.query.sql_with_params()
+            name = connections[db].ops.quote_name
+            keys = ", ".join(
+                f"{name(n)} {'DESC' if t.startswith('-') else 'ASC'}"
+                for t, n in zip(order, names, strict=True)
+            )
+            with connections[db].cursor() as cursor:
+                cursor.execute(
+                    f"SELECT {name('pk')}, COUNT(*) OVER () FROM ({sql} OFFSET 0) AS hits "
+                    f"ORDER BY {keys} LIMIT %s OFFSET %s",
+                    [*params, self.per_page + 1, bottom],
+                )
+                return cursor.fetchall()
+        # Over the list's own order and the whole frame: the window then reads the rows
+        # already sorted, and carries only the sort keys (COUNT(*) OVER () would carry every
+        # column the sort needs, a stored search vector for one, through a tuplestore).
+        total = Window(Count("*"), order_by=order, frame=RowRange(start=None, end=None))
+        counted = self.object_list.annotate(_total=total)
+        return list(counted.values_list("pk", "_total")[bottom : bottom + self.per_page + 1])

@@ -5,6 +5,7 @@ import json
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce
 
 
@@ -65,3 +66,41 @@ def public_years() -> list[int]:
         .distinct()
         .order_by("-year")
     )
+
+
+class RelatedValue(Expression):
+    """The value at path ("term__text", "reviewed_by__curator_profile__display_name") of the
+    row a foreign key names, as a correlated scalar subquery written out directly: what
+    Subquery(Related.objects.filter(pk=OuterRef(key)).values(field)) gives, without building
+    and compiling a query for it on every request. Each step is a foreign key or a reverse
+    one-to-one from the row before; every one ends at one row or none (NULL)."""
+
+    def __init__(self, model, path: str):
+        super().__init__()
+        parts = path.split("__")
+        key = model._meta.get_field(parts[0])
+        if not (key.many_to_one or key.one_to_one) or not key.concrete:
+            raise ValueError(f"{path}: {parts[0]} is not a foreign key of {model.__name__}")
+        self.outer_column = key.column  # the outer row's key column
+        current, matched = key.related_model, key.target_field.column
+        for part in parts[1:-1]:
+            relation = current._meta.get_field(part)
+            if not (relation.one_to_one and relation.auto_created):
+                raise ValueError(f"{path}: {part} is not a reverse one-to-one")
+            # Matched on what the previous step gave: a reverse one-to-one is keyed by the
+            # previous row's id, which the foreign key before it already holds.
+            if matched != current._meta.pk.column:
+                raise ValueError(f"{path}: {part} must follow a key to an id")
+            current, matched = relation.related_model, relation.field.column
+        field = current._meta.get_field(parts[-1])
+        self.table, self.matched, self.column = current._meta.db_table, matched, field.column
+        self.output_field = field
+
+    def as_sql(self, compiler, connection):
+        name = compiler.quote_name_unless_alias
+        outer = name(compiler.query.get_initial_alias())
+        sql = (
+            f"(SELECT related.{name(self.column)} FROM {name(self.table)} related "
+            f"WHERE related.{name(self.matched)} = {outer}.{name(self.outer_column)})"
+        )
+        return sql, []

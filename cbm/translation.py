@@ -58,8 +58,23 @@ def translated(obj, field: str, language: str | None = None) -> tuple[str, str]:
     return getattr(obj, field), "en"
 
 
+class ListedChoices(forms.models.ModelChoiceIterator):
+    """A small table's rows read by one plain query. Django's iterator() would open a
+    server-side cursor: as a page's template renders after the request's transaction, on
+    PostgreSQL that is DECLARE … WITH HOLD (the rows copied aside), a FETCH and a CLOSE for each
+    menu — three round trips where one will do."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
 class TranslatedChoiceField(forms.ModelChoiceField):
     """Measure types, categories or instruments offered by the names a page shows."""
+
+    iterator = ListedChoices
 
     def label_from_instance(self, obj):
         return translated(obj, "short_name" if hasattr(obj, "short_name") else "name")[0]

@@ -96,3 +96,22 @@ def test_an_estimated_count_is_reused_and_an_exact_one_never(gold_links, monkeyp
     assert APIPaginator(exact, 10).count == total
     Mention.objects.filter(pk=queryset.first().pk).delete()
     assert APIPaginator(exact, 10).count == total - 1
+
+
+@pytest.mark.parametrize("endpoint", ["mentions", "citations"])
+@pytest.mark.parametrize("page", ["", "&page=2"])
+def test_a_list_page_reads_its_rows_in_one_query(varied_links, curator_client, endpoint, page):
+    """Besides the count, one query reads a page's rows with every field (the target's slug,
+    the term and the reviewer looked up in it), whatever the page and its size."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    table = f'"cbm_{endpoint[:-1]}"'
+    for size in (2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            response = curator_client.get(f"{API}/{endpoint}/?page_size={size}{page}")
+        assert response.status_code == 200 and response.json()["results"]
+        reads = [q["sql"] for q in queries if f"FROM {table}" in q["sql"]]
+        # Besides counting (PostgreSQL first asks its planner for an estimate): the page.
+        pages = [sql for sql in reads if not ("COUNT(" in sql or sql.startswith("EXPLAIN"))]
+        assert len(pages) == 1 and "LIMIT" in pages[0], reads

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.core.checks import run_checks
 from django.test import override_settings
 
@@ -68,3 +69,38 @@ def test_redis_is_used_where_configured():
         timeout=60,
     )
     assert "RedisCache" in result.stdout and "redis://127.0.0.1:6379/1" in result.stdout
+
+
+@pytest.mark.django_db
+def test_with_redis_the_throttle_counts_per_window_in_redis(monkeypatch):
+    """With Redis as the cache (as in production), the fourth anonymous request in a minute
+    at 3/minute is a 429 that says when to come back, counted by one Redis key per client and
+    window (cbm.api.throttling); curators are not throttled. Needs Redis on 127.0.0.1:6379."""
+    import redis
+    from rest_framework.test import APIClient
+    from rest_framework.throttling import AnonRateThrottle
+
+    server = redis.Redis.from_url("redis://127.0.0.1:6379/3")
+    try:
+        server.ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    server.flushdb()
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/3",
+        }
+    }
+    try:
+        with override_settings(CACHES=caches):
+            client = APIClient()
+            answers = [client.get("/api/v1/categories/") for _ in range(4)]
+            assert [a.status_code for a in answers] == [200, 200, 200, 429]
+            assert 0 < int(answers[-1]["Retry-After"]) <= 60
+            keys = server.keys("*throttle_anon_*")
+            assert len(keys) == 1 and int(server.get(keys[0])) == 4
+            assert 0 < server.ttl(keys[0]) <= 61
+    finally:
+        server.flushdb()

@@ -36,6 +36,8 @@ class StrictFilterBackend(DjangoFilterBackend):
             filterset_class = self.get_filterset_class(view, queryset)
             known = set(filterset_class.base_filters) if filterset_class else set()
             known |= COMMON_PARAMETERS
+            if getattr(view, "keyset", False):
+                known.add("cursor")
             if getattr(view, "search_fields", None):
                 known.add("search")
             if getattr(view, "ordering_fields", None):

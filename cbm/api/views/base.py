@@ -87,13 +87,10 @@ class RowsListMixin:
             return super().list(request, *args, **kwargs)
         serializer = self.serializer_class
         queryset = self.filter_queryset(self.get_queryset())
-        # Paged (and counted) by id alone: values() of related fields would join their tables
-        # into the count. Then the page's rows by id, put in the page's order here: a query
-        # with no filter and no sort to plan.
-        page = [row["pk"] for row in self.paginate_queryset(queryset.values("pk"))]
-        found = serializer.values_of(self.queryset.model.objects.filter(pk__in=page))
-        by_id = {row["id"]: row for row in found}
-        rows = [by_id[pk] for pk in page if pk in by_id]  # (one deleted meanwhile: gone)
+        # The page's rows in one query (cbm.paging reads a shallow page whole and a deep one
+        # by id first; the count is estimated on the list alone, without the joined tables).
+        self.paginator.counted = queryset  # counted without the joins of the rows' fields
+        rows = self.paginate_queryset(serializer.values_of(queryset))
         curator = is_curator(request, self.queryset.model)
         return self.get_paginated_response(serializer.rows_json(rows, curator=curator))
 

@@ -23,6 +23,7 @@ class LinkViewSet(ReviewMixin, RowsListMixin, CSVExportMixin, viewsets.ReadOnlyM
 
     target_field = ""
     ordering_fields = ["created_at", "passage__document__published_on", "start"]
+    keyset = True  # ?cursor= pages (cbm.api.pagination)
     search_fields = ["quote"]
 
     @property
@@ -37,8 +38,14 @@ class LinkViewSet(ReviewMixin, RowsListMixin, CSVExportMixin, viewsets.ReadOnlyM
         if self.action != "annotations":  # its selectors quote the body around each span
             # Lists show passage numbers and document titles, never a passage's or body's text.
             queryset = queryset.defer("passage__text", "passage__document__body")
+        # Newest first: a mention's own copy of its document's date (kept in step by the
+        # database) is the order of an index, so a page reads its rows and no more; a
+        # citation's is its document's.
+        dated = (
+            "published_on" if hasattr(model, "published_on") else "passage__document__published_on"
+        )
         queryset = queryset.order_by(
-            "-passage__document__published_on", "passage__document_id", "passage__ordinal", "start"
+            f"-{dated}", "passage__document_id", "passage__ordinal", "start", "pk"
         )
         return queryset if is_curator(self.request, model) else queryset.public()
 

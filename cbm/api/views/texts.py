@@ -127,6 +127,7 @@ class PassageViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.PassageSerializer
     filterset_class = PassageFilter
     ordering_fields = ["document", "ordinal"]
+    keyset = True  # ?cursor= pages (cbm.api.pagination)
 
     def get_queryset(self):
         queryset = super().get_queryset()
