@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from django.core.checks import run_checks
+from django.db import connection
 from django.test import override_settings
 
 from .conftest import ROOT
@@ -80,17 +81,19 @@ def test_with_redis_the_throttle_counts_per_window_in_redis(monkeypatch):
     from rest_framework.test import APIClient
     from rest_framework.throttling import AnonRateThrottle
 
-    server = redis.Redis.from_url("redis://127.0.0.1:6379/3")
+    # A database of its own per test database, so the SQLite and PostgreSQL runs can overlap.
+    location = f"redis://127.0.0.1:6379/{3 if connection.vendor == 'sqlite' else 4}"
+    server = redis.Redis.from_url(location)
     try:
         server.ping()
     except redis.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
+        pytest.fail("no Redis on 127.0.0.1:6379: start it (redis-server --port 6379) and run again")
     server.flushdb()
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
     caches = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/3",
+            "LOCATION": location,
         }
     }
     try:
