@@ -56,6 +56,9 @@ KINDS = ["news"] * 7 + ["statement", "analysis", "transcript"]
 FIRST_DAY = datetime.date(2015, 1, 1)
 DAYS = 3652  # ten years
 PER_DOCUMENT = 10
+# The rows --only can pick.
+ONLY = ["ingest", "mentions", "documents", "search", "search-filter", "timeline", "passages",
+        "deep", "csv", "matcher"]  # fmt: skip
 BARE = "empty Django view "  # the floor of a page with no query of its own to compare
 
 
@@ -384,77 +387,92 @@ def measure(args, total: int):
         )
 
     rounds, repeat = args.rounds, args.repeat
+
+    def want(key):
+        return not args.only or key in args.only
+
     vector = search_vector()
     deep = min(5000, max(1, total // 50))
     accepted = Mention.objects.filter(status="accepted").count()
-    print("measuring ingest …", flush=True)
-    ours, floor = ingest_rates(args.ingest_passages, rounds=rounds)
-    rows.append(
-        ("ingest --bulk (passages/s)", f"{ours:,.0f}", f"COPY {floor:,.0f}", "≥ 1/3 of COPY",
-         ours >= floor / 3)
-    )  # fmt: skip
+    if want("ingest"):
+        print("measuring ingest …", flush=True)
+        ours, floor = ingest_rates(args.ingest_passages, rounds=rounds)
+        rows.append(
+            ("ingest --bulk (passages/s)", f"{ours:,.0f}", f"COPY {floor:,.0f}", "≥ 1/3 of COPY",
+             ours >= floor / 3)
+        )  # fmt: skip
     with Server(args.port) as server:
         print("measuring pages …", flush=True)
         ping = page(server, "/bench/ping/")
-        ours, floors = interleaved(
-            page(server, "/api/v1/mentions/?page_size=50"),
-            page(server, "/bench/mentions/?page_size=50"),
-            rounds=rounds,
-            repeat=repeat,
-        )
-        ratio = p(floors, 0.5) / p(ours, 0.5)
-        rows.append(
-            ("/api/v1/mentions/?page_size=50",
-             f"{p(ours, 0.5) * ms:.0f} / {p(ours, 0.95) * ms:.0f} ms = {ratio:.2f} × floor",
-             f"bare JsonResponse {p(floors, 0.5) * ms:.0f} / {p(floors, 0.95) * ms:.0f} ms",
-             "≥ 0.7 × floor", ratio >= 0.7)
-        )  # fmt: skip
-        ours, floors = interleaved(page(server, "/documents/"), ping, rounds=rounds, repeat=repeat)
-        latency_row("/documents/", ours, floors, 150, BARE)
-        ours, floors = interleaved(
-            page(server, "/search/?q=advance+notice"),
-            raw_sql(FLOOR_SEARCH.format(v=vector, extra=""), ["advance notice"]),
-            rounds=rounds,
-            repeat=repeat,
-        )
-        latency_row('search "advance notice"', ours, floors, 100)
-        ours, floors = interleaved(
-            page(server, "/search/?q=advance+notice&measure_type=advance-notice"),
-            raw_sql(
-                FLOOR_SEARCH.format(v=vector, extra=EXISTS_TYPE),
-                ["advance notice", "advance-notice"],
-            ),
-            rounds=rounds,
-            repeat=repeat,
-        )
-        latency_row("search + measure-type filter", ours, floors, 150)
-        ours, floors = interleaved(
-            page(server, "/measures/exercise-caps/"), ping, rounds=rounds, repeat=repeat
-        )
-        latency_row("/measures/exercise-caps/ (timeline)", ours, floors, 150, BARE)
-        ours, floors = interleaved(
-            page(server, "/api/v1/passages/?page_size=50"), ping, rounds=rounds, repeat=repeat
-        )
-        latency_row("/api/v1/passages/ first page", ours, floors, 150, BARE)
-        ours, floors = interleaved(
-            page(server, f"/api/v1/passages/?page_size=50&page={deep}"),
-            ping,
-            rounds=rounds,
-            repeat=repeat,
-        )
-        latency_row(f"/api/v1/passages/ ?page={deep}", ours, floors, 150, BARE)
-        print("measuring exports …", flush=True)
-        csv = page(server, "/api/v1/mentions/?format=csv")
-        body = csv()
-        lines = body.count(b"\n")
-        ours, floors = interleaved(csv, copy_out, rounds=rounds, repeat=1)
-        ratio = p(ours, 0.5) / p(floors, 0.5)
-        rows.append(
-            (f"mentions CSV ({accepted:,} rows, {lines:,} lines)",
-             f"{p(ours, 0.5):.2f} s = {ratio:.1f} × COPY",
-             f"COPY … TO STDOUT {p(floors, 0.5):.2f} s", "≤ 3 × COPY", ratio <= 3)
-        )  # fmt: skip
-    if args.matcher_mb:
+        if want("mentions"):
+            ours, floors = interleaved(
+                page(server, "/api/v1/mentions/?page_size=50"),
+                page(server, "/bench/mentions/?page_size=50"),
+                rounds=rounds,
+                repeat=repeat,
+            )
+            ratio = p(floors, 0.5) / p(ours, 0.5)
+            rows.append(
+                ("/api/v1/mentions/?page_size=50",
+                 f"{p(ours, 0.5) * ms:.0f} / {p(ours, 0.95) * ms:.0f} ms = {ratio:.2f} × floor",
+                 f"bare JsonResponse {p(floors, 0.5) * ms:.0f} / {p(floors, 0.95) * ms:.0f} ms",
+                 "≥ 0.7 × floor", ratio >= 0.7)
+            )  # fmt: skip
+        if want("documents"):
+            ours, floors = interleaved(
+                page(server, "/documents/"), ping, rounds=rounds, repeat=repeat
+            )
+            latency_row("/documents/", ours, floors, 150, BARE)
+        if want("search"):
+            ours, floors = interleaved(
+                page(server, "/search/?q=advance+notice"),
+                raw_sql(FLOOR_SEARCH.format(v=vector, extra=""), ["advance notice"]),
+                rounds=rounds,
+                repeat=repeat,
+            )
+            latency_row('search "advance notice"', ours, floors, 100)
+        if want("search-filter"):
+            ours, floors = interleaved(
+                page(server, "/search/?q=advance+notice&measure_type=advance-notice"),
+                raw_sql(
+                    FLOOR_SEARCH.format(v=vector, extra=EXISTS_TYPE),
+                    ["advance notice", "advance-notice"],
+                ),
+                rounds=rounds,
+                repeat=repeat,
+            )
+            latency_row("search + measure-type filter", ours, floors, 150)
+        if want("timeline"):
+            ours, floors = interleaved(
+                page(server, "/measures/exercise-caps/"), ping, rounds=rounds, repeat=repeat
+            )
+            latency_row("/measures/exercise-caps/ (timeline)", ours, floors, 150, BARE)
+        if want("passages"):
+            ours, floors = interleaved(
+                page(server, "/api/v1/passages/?page_size=50"), ping, rounds=rounds, repeat=repeat
+            )
+            latency_row("/api/v1/passages/ first page", ours, floors, 150, BARE)
+        if want("deep"):
+            ours, floors = interleaved(
+                page(server, f"/api/v1/passages/?page_size=50&page={deep}"),
+                ping,
+                rounds=rounds,
+                repeat=repeat,
+            )
+            latency_row(f"/api/v1/passages/ ?page={deep}", ours, floors, 150, BARE)
+        if want("csv"):
+            print("measuring exports …", flush=True)
+            csv = page(server, "/api/v1/mentions/?format=csv")
+            body = csv()
+            lines = body.count(b"\n")
+            ours, floors = interleaved(csv, copy_out, rounds=rounds, repeat=1)
+            ratio = p(ours, 0.5) / p(floors, 0.5)
+            rows.append(
+                (f"mentions CSV ({accepted:,} rows, {lines:,} lines)",
+                 f"{p(ours, 0.5):.2f} s = {ratio:.1f} × COPY",
+                 f"COPY … TO STDOUT {p(floors, 0.5):.2f} s", "≤ 3 × COPY", ratio <= 3)
+            )  # fmt: skip
+    if args.matcher_mb and want("matcher"):
         print("measuring the matcher …", flush=True)
         ratio = matcher_ratio(args.matcher_mb)
         rows.append(
@@ -499,6 +517,12 @@ def main():
     parser.add_argument("--ingest-passages", type=int, default=5_000)
     parser.add_argument("--matcher-mb", type=float, default=10, help="0 to skip")
     parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=ONLY,
+        help="measure only these rows (the others are left out of the table)",
+    )
     args = parser.parse_args()
     total = corpus_size()
     if args.reuse and total > 0:
