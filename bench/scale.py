@@ -448,7 +448,7 @@ def measure(args, total: int):
                 page(server, "/search/?q=advance+notice&measure_type=advance-notice"),
                 raw_sql(
                     FLOOR_SEARCH.format(v=vector, extra=EXISTS_TYPE),
-                    ["advance notice", "advance-notice"],
+                    ["advance notice", "advance-notice", "advance notice"],
                 ),
                 rounds=rounds,
                 repeat=repeat,
