@@ -142,7 +142,9 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "fields loaded from the registry's files",
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("model", "object_id", "field"), name="loadedfield_unique"
+                        fields=("model", "object_id", "field"),
+                        name="loadedfield_unique",
+                        violation_error_message="This field of this row is already recorded as loaded.",
                     )
                 ],
             },

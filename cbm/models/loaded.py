@@ -22,7 +22,9 @@ class LoadedField(models.Model):
         verbose_name_plural = _("fields loaded from the registry's files")
         constraints = [
             models.UniqueConstraint(
-                fields=["model", "object_id", "field"], name="loadedfield_unique"
+                fields=["model", "object_id", "field"],
+                name="loadedfield_unique",
+                violation_error_message=_("This field of this row is already recorded as loaded."),
             ),
         ]
 
