@@ -1,0 +1,82 @@
+"""Who acts when the actor is not the plain subject before the cue: actors in a list share the
+role of the first ("between Russia and the United States"), a passive takes no actor after it
+but its agent. Pure Python, like the finder."""
+
+from cbm.matching import TermSpec
+from cbm.positions_matching import CueSpec, PositionFinder, PositionWords
+
+from .test_positions_words import EN_ACTORS, RU_ACTORS, RU_CUES, RU_WORDS, spans
+
+ACTORS = [*EN_ACTORS, TermSpec(7, "belarus", "phrase", "Belarus")]
+CUES = [
+    CueSpec(40, "accepts", "phrase", "signed"),
+    CueSpec(41, "implements", "phrase", "invitation*"),
+    CueSpec(42, "rejects", "phrase", "refused"),
+    CueSpec(43, "proposes", "phrase", "proposal*"),
+    CueSpec(44, "implements", "phrase", "invited"),
+]
+WORDS = PositionWords.from_lists(
+    {
+        "negations": ["not"],
+        "objects": ["to", "of", "with", "in", "between", "by"],
+        "agents": ["by"],
+        "joiners": ["and", "the"],
+        "determiners": ["the"],
+        "passives": ["was", "were"],
+        "participles": ["ed"],
+    }
+)
+
+
+def find(text, *targets):
+    finder = PositionFinder(ACTORS, CUES, WORDS)
+    return {(p.actor, p.stance, p.target) for p in finder.find(text, spans(text, *targets))}
+
+
+def test_an_actor_joined_to_an_object_is_an_object_too():
+    """ "talks between Russia and the United States": neither signed what the sentence says
+    was signed; "Russia and the United States signed": both did."""
+    text = "The hotline accord was signed after talks between Russia and the United States."
+    assert find(text, ("hotline accord", "hotline")) == set()
+    text = "Russia and the United States signed the hotline accord."
+    assert find(text, ("hotline accord", "hotline")) == {
+        ("russia", "accepts", "hotline"),
+        ("us", "accepts", "hotline"),
+    }
+
+
+def test_an_apposition_after_an_object_still_acts():
+    """ "a source in the Biden administration, the United States …": a comma and "the" join
+    no list; the United States acts."""
+    finder = PositionFinder(
+        [*ACTORS, TermSpec(8, "us", "phrase", "the Biden administration")], CUES, WORDS
+    )
+    text = "According to a source in the Biden administration, the United States refused talks."
+    found = finder.find(text, spans(text, ("talks", "talks")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("us", "rejects", "talks")}
+
+
+def test_a_passive_takes_no_actor_after_it_but_its_agent():
+    text = "The treaty, which was signed in 2010, binds Russia."
+    assert find(text, ("treaty", "start")) == set()
+    text = "The treaty was signed by Russia in 2010."
+    assert find(text, ("treaty", "start")) == {("russia", "accepts", "start")}
+
+
+def test_a_russian_passive_takes_its_agent_in_the_instrumental():
+    finder = PositionFinder(
+        RU_ACTORS,
+        [*RU_CUES, CueSpec(29, "rejects", "phrase", "отвергнута")],
+        PositionWords.from_lists(
+            {
+                **{r: sorted(getattr(RU_WORDS, r)) for r in ("objects", "nominative", "oblique")},
+                "instrumental": ["ой", "ей", "ом"],
+                "passives": ["была"],
+                "participles": ["та"],
+            }
+        ),
+        language="ru",
+    )
+    text = "Идея полетов была отвергнута Москвой."
+    found = finder.find(text, spans(text, ("полетов", "flights")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("russia", "rejects", "flights")}
