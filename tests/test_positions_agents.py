@@ -2,7 +2,11 @@
 role of the first ("between Russia and the United States"), a passive takes no actor after it
 but its agent. Pure Python, like the finder."""
 
+import pytest
+
 from cbm.matching import TermSpec
+from cbm.models import Actor
+from cbm.positions import build_finder
 from cbm.positions_matching import CueSpec, PositionFinder, PositionWords
 
 from .test_positions_words import EN_ACTORS, RU_ACTORS, RU_CUES, RU_WORDS, spans
@@ -80,3 +84,35 @@ def test_a_russian_passive_takes_its_agent_in_the_instrumental():
     text = "Идея полетов была отвергнута Москвой."
     found = finder.find(text, spans(text, ("полетов", "flights")))
     assert {(p.actor, p.stance, p.target) for p in found} == {("russia", "rejects", "flights")}
+
+
+# -- cues that overlap, and "not only" -----------------------------------------------------------
+
+
+def test_a_cue_overlapping_an_earlier_one_gives_way():
+    """ "would not provide national information": the suspension says it; the proximity cue
+    "provide … information" starting inside it adds no stance of its own."""
+    cues = [
+        CueSpec(50, "suspends", "phrase", "would not provide"),
+        CueSpec(
+            51, "implements", "proximity", "provide", "information", 3, negated_stance="rejects"
+        ),
+    ]
+    finder = PositionFinder(ACTORS, cues, WORDS)
+    text = "Russia would not provide national information about its armed forces."
+    found = finder.find(text, spans(text, ("national information", "data")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("russia", "suspends", "data")}
+
+
+@pytest.mark.django_db
+def test_not_only_failed_to_provide_is_the_speakers_accusation():
+    """With the registry's words: "not only" negates nothing, and "Poland failed to provide
+    Belarus with …" is Belarus's accusation, not Poland's refusal or deed."""
+    finder = build_finder("en")
+    slugs = dict(Actor.objects.values_list("pk", "slug"))
+    text = (
+        "Valery Revenko informed that Poland not only failed to provide Belarus with annual "
+        "information about its military forces."
+    )
+    found = finder.find(text, spans(text, ("annual information about its", "data")))
+    assert {(slugs[p.actor], p.stance, p.target) for p in found} == {("belarus", "accuses", "data")}

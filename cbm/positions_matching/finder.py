@@ -377,8 +377,8 @@ class PositionFinder(ActorRules):
         raw = sorted(self.cue_matcher.find(text), key=lambda m: (m.start, -m.end))
         kept = []
         for match in raw:
-            if any(k.start <= match.start and match.end <= k.end for k in kept):
-                continue
+            if any(k.start <= match.start < k.end for k in kept):
+                continue  # inside an earlier cue, or overlapping it: "would not provide information"
             kept.append(match)
         cues: list[_Cue] = []
         for match in kept:
