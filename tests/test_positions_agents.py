@@ -116,3 +116,25 @@ def test_not_only_failed_to_provide_is_the_speakers_accusation():
     )
     found = finder.find(text, spans(text, ("annual information about its", "data")))
     assert {(slugs[p.actor], p.stance, p.target) for p in found} == {("belarus", "accuses", "data")}
+
+
+# -- the one a demand asks -----------------------------------------------------------------------
+
+
+def test_the_subject_of_a_demand_cue_of_the_addressed_role_is_the_one_asked():
+    """ "Russia needs to provide an explanation," Kuleba said: Ukraine demands; Russia is
+    asked. Without the addressed word the subject demands as before ("Russia calls for")."""
+    words = PositionWords.from_lists(
+        {"objects": ["to", "of"], "speakers": ["said"], "addressed": ["needs"]}
+    )
+    cues = [
+        CueSpec(60, "demands", "phrase", "needs to"),
+        CueSpec(61, "demands", "phrase", "calls for"),
+    ]
+    finder = PositionFinder([*ACTORS, TermSpec(9, "ukraine", "phrase", "Kuleba")], cues, words)
+    text = "Russia needs to provide an explanation of its drills, Kuleba said."
+    found = finder.find(text, spans(text, ("explanation of its drills", "consult")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("ukraine", "demands", "consult")}
+    text = "Russia calls for an explanation of the drills, Kuleba said."
+    found = finder.find(text, spans(text, ("explanation of the drills", "consult")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("russia", "demands", "consult")}

@@ -280,13 +280,15 @@ class PositionFinder(ActorRules):
         return kept
 
     def _names_the_accused(self, text, cue, actors, who) -> bool:
-        """Whether the cue's subject is the accused ("Poland failed to notify"), not the
-        accuser: a cue word of the accused role, and no speaker word between the named subject
-        and the cue ("Moscow has claimed this would violate")."""
+        """Whether the cue's subject is the accused ("Poland failed to notify") or the one a
+        demand asks ("Russia needs to provide"), not who accuses or demands: a cue word of the
+        accused (addressed) role, and no speaker word between the named subject and the cue
+        ("Moscow has claimed this would violate")."""
         words = self.words
-        if cue.stance != "accuses" or not words.accused or not who:
-            return False
-        if not any(w in words.accused for w in _TOKEN.findall(text[cue.start : cue.end].lower())):
+        marks = {"accuses": words.accused, "demands": words.addressed}.get(cue.stance)
+        if not marks or not who:
+            return False  # "Russia needs to provide …": the one asked, as the accused, is no actor
+        if not any(w in marks for w in _TOKEN.findall(text[cue.start : cue.end].lower())):
             return False
         named = [a for a in actors if a.target in who and a.end <= cue.start]
         if named:
