@@ -138,3 +138,28 @@ def test_the_subject_of_a_demand_cue_of_the_addressed_role_is_the_one_asked():
     text = "Russia calls for an explanation of the drills, Kuleba said."
     found = finder.find(text, spans(text, ("explanation of the drills", "consult")))
     assert {(p.actor, p.stance, p.target) for p in found} == {("russia", "demands", "consult")}
+
+
+# -- a proposal another cue responds to ------------------------------------------------------------
+
+
+def test_a_proposal_another_cue_responds_to_is_not_the_responders():
+    """ "NATO rejected the Russian proposal": NATO rejects, it proposes nothing; "rejected
+    Moscow's proposal": Moscow proposes."""
+    finder = PositionFinder(
+        [*ACTORS, TermSpec(10, "nato", "phrase", "NATO")],
+        [*CUES, CueSpec(45, "rejects", "phrase", "rejected")],
+        WORDS,
+    )
+
+    def find_with(text, target):
+        found = finder.find(text, spans(text, (target, "m")))
+        return {(p.actor, p.stance, p.target) for p in found}
+
+    assert find_with("NATO rejected the Russian proposal of a moratorium.", "moratorium") == {
+        ("nato", "rejects", "m")
+    }
+    assert find_with("NATO rejected Moscow's proposal of a moratorium.", "moratorium") == {
+        ("nato", "rejects", "m"),
+        ("russia", "proposes", "m"),
+    }

@@ -39,6 +39,7 @@ from .words import (
     _capital_words,
     _Cue,
     _is_instrument,
+    _unique,
     _without_repeats,
     _word_before,
     _written_words,
@@ -47,6 +48,9 @@ from .words import (
 
 # Stances whose cue governs an infinitive's deed later in its sentence ("urged Russia to notify")
 _GOVERNING = ("proposes", "demands", "accepts", "rejects")
+# Stances of what another cue right before responds to ("rejected the proposal"): not the
+# responder's own
+_RESPONDED_TO = ("proposes", "demands")
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -220,6 +224,21 @@ class PositionFinder(ActorRules):
                     )
                     or subject
                 )
+                previous = sentence_cues[index - 1] if index else None
+                if (
+                    previous is not None
+                    and cue.stance in _RESPONDED_TO
+                    and previous.stance != cue.stance
+                    and self._close(text[previous.end : cue.start])
+                ):
+                    # "NATO ignores the Russian proposals", "will reject Moscow's proposal": a
+                    # proposal or demand another stance's cue responds to is not its subject's;
+                    # its own actor is one named between the two, if any
+                    who = _unique(
+                        a.target
+                        for a in sentence_actors
+                        if previous.end <= a.start and a.end <= cue.start
+                    )
                 if self._names_the_accused(text, cue, sentence_actors, who):
                     who = self._accuser(
                         text, cue, sentence_actors, who, subject, said_to, following
