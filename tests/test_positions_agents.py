@@ -163,3 +163,20 @@ def test_a_proposal_another_cue_responds_to_is_not_the_responders():
         ("nato", "rejects", "m"),
         ("russia", "proposes", "m"),
     }
+
+
+def test_an_irregular_participle_listed_whole_makes_a_passive():
+    """ "Washington talks were held in May": who held them is not said (the participles role
+    lists "held" beside the endings "ed", "en")."""
+    words = PositionWords.from_lists(
+        {
+            **{r: sorted(getattr(WORDS, r)) for r in ("objects", "agents", "passives")},
+            "participles": ["ed", "held"],
+        }
+    )
+    finder = PositionFinder(ACTORS, [CueSpec(47, "implements", "phrase", "held")], words)
+    text = "Washington defence talks were held in May."
+    assert finder.find(text, spans(text, ("defence talks", "contacts"))) == []
+    text = "Washington held defence talks in May."
+    found = finder.find(text, spans(text, ("defence talks", "contacts")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("us", "implements", "contacts")}
