@@ -249,6 +249,10 @@ class WordRole(models.TextChoices):
     SPEAKERS = "speakers", _("speaker word (the actor next to it, after the cue, said it)")
     ACCUSED = "accused", _("accused marker (a cue word whose subject is the accused)")
     MODALS = "modals", _("word of duty (an implementing cue after it states a duty)")
+    ADDRESSED = (
+        "addressed",
+        _("addressed marker (a demand cue word whose subject is the one asked)"),
+    )
 
 
 class PositionWord(models.Model):
@@ -274,7 +278,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),

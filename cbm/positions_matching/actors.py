@@ -23,6 +23,10 @@ class ActorRules:
             return bool(_POSSESSIVE.match(text[actor.end : actor.end + 2]))
 
         def acts(actor):
+            # "between Russia and the United States": one joined to an actor shares its role
+            previous = self._joined_to(text, actor, actors)
+            if previous is not None:
+                return acts(previous)
             word = before_word(actor)
             if word in words.agents:
                 return True  # "по словам Лаврова": the speaker, whatever the case
@@ -41,7 +45,8 @@ class ActorRules:
         before = [a for a in subjects if a.end <= cue.start]
         if before and self._pronoun_before(text, before[-1].end, cue.start):
             return self._subject_of(text, before)  # "Russia ignored …, and it refused"
-        if self._passive(text, cue, targets):
+        passive = self._passive(text, cue, targets)
+        if passive:
             before = []  # "observers from Latvia were invited": Latvia did not invite
         if before:
             group = [before[-1]]
@@ -52,19 +57,35 @@ class ActorRules:
                 else:
                     break
             return _unique(a.target for a in group)
-        # "инициированные Украиной": an actor in the instrumental after the cue is its agent
+        # "инициированные Украиной": an actor in the instrumental after the cue is its agent.
+        # A passive's agent follows "by" (above) or is in the instrumental ("отвергнута
+        # альянсом"); another actor after it did not act ("the treaty, which was signed in 2010,
+        # involves … Russia")
         after = [
             a
             for a in actors
             if cue.end <= a.start <= cue.end + _REACH
             and (
-                acts(a)
+                (acts(a) and not passive)
                 or (self._case(text, a) == "instrumental" and before_word(a) not in words.objects)
             )
         ]
         if after:
             return [after[0].target]
         return self._speaker(text, cue, [*actors, *following], stop if end is None else end)
+
+    def _joined_to(self, text, actor, actors):
+        """The actor named just before this one when the two are joined ("India and Pakistan",
+        "Lithuania, Latvia"), else None."""
+        earlier = [a for a in actors if a.end <= actor.start]
+        if not earlier:
+            return None
+        previous = earlier[-1]
+        between = text[previous.end : actor.start]
+        words = set(_JOIN_TOKEN.findall(between.lower())) - self.words.determiners - {","}
+        if previous.start < actor.start and words and self._joined(between):
+            return previous
+        return None
 
     def _speaker(self, text, cue, actors, end) -> list[Hashable]:
         """The actor a speaker word attributes the sentence to, after the cue: right after

@@ -39,6 +39,7 @@ from .words import (
     _capital_words,
     _Cue,
     _is_instrument,
+    _unique,
     _without_repeats,
     _word_before,
     _written_words,
@@ -47,6 +48,9 @@ from .words import (
 
 # Stances whose cue governs an infinitive's deed later in its sentence ("urged Russia to notify")
 _GOVERNING = ("proposes", "demands", "accepts", "rejects")
+# Stances of what another cue right before responds to ("rejected the proposal"): not the
+# responder's own
+_RESPONDED_TO = ("proposes", "demands")
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -220,6 +224,21 @@ class PositionFinder(ActorRules):
                     )
                     or subject
                 )
+                previous = sentence_cues[index - 1] if index else None
+                if (
+                    previous is not None
+                    and cue.stance in _RESPONDED_TO
+                    and previous.stance != cue.stance
+                    and self._close(text[previous.end : cue.start])
+                ):
+                    # "NATO ignores the Russian proposals", "will reject Moscow's proposal": a
+                    # proposal or demand another stance's cue responds to is not its subject's;
+                    # its own actor is one named between the two, if any
+                    who = _unique(
+                        a.target
+                        for a in sentence_actors
+                        if previous.end <= a.start and a.end <= cue.start
+                    )
                 if self._names_the_accused(text, cue, sentence_actors, who):
                     who = self._accuser(
                         text, cue, sentence_actors, who, subject, said_to, following
@@ -280,13 +299,15 @@ class PositionFinder(ActorRules):
         return kept
 
     def _names_the_accused(self, text, cue, actors, who) -> bool:
-        """Whether the cue's subject is the accused ("Poland failed to notify"), not the
-        accuser: a cue word of the accused role, and no speaker word between the named subject
-        and the cue ("Moscow has claimed this would violate")."""
+        """Whether the cue's subject is the accused ("Poland failed to notify") or the one a
+        demand asks ("Russia needs to provide"), not who accuses or demands: a cue word of the
+        accused (addressed) role, and no speaker word between the named subject and the cue
+        ("Moscow has claimed this would violate")."""
         words = self.words
-        if cue.stance != "accuses" or not words.accused or not who:
-            return False
-        if not any(w in words.accused for w in _TOKEN.findall(text[cue.start : cue.end].lower())):
+        marks = {"accuses": words.accused, "demands": words.addressed}.get(cue.stance)
+        if not marks or not who:
+            return False  # "Russia needs to provide …": the one asked, as the accused, is no actor
+        if not any(w in marks for w in _TOKEN.findall(text[cue.start : cue.end].lower())):
             return False
         named = [a for a in actors if a.target in who and a.end <= cue.start]
         if named:
@@ -377,8 +398,8 @@ class PositionFinder(ActorRules):
         raw = sorted(self.cue_matcher.find(text), key=lambda m: (m.start, -m.end))
         kept = []
         for match in raw:
-            if any(k.start <= match.start and match.end <= k.end for k in kept):
-                continue
+            if any(k.start <= match.start < k.end for k in kept):
+                continue  # inside an earlier cue, or overlapping it: "would not provide information"
             kept.append(match)
         cues: list[_Cue] = []
         for match in kept:

@@ -58,6 +58,10 @@ class PositionWords:
       the accuser as usual ("Moscow has claimed this would violate");
     - modals: words of duty ("shall", "must", "obliged", "обязаны", "должны"): an implementing
       cue within reach after one states a duty, not a deed ("are obliged to invite observers");
+    - addressed: words of demand cues whose subject is the one asked, not who asks ("Russia
+      needs to provide an explanation", "НАТО должно отказаться", "… Kuleba said"): who
+      demands is found as for an accused subject — the speaker, else another actor who acts,
+      else the subject carried over — never the one asked;
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -85,6 +89,7 @@ class PositionWords:
     speakers: frozenset = frozenset()
     accused: frozenset = frozenset()
     modals: frozenset = frozenset()
+    addressed: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -114,6 +119,7 @@ ROLES = (
     "speakers",
     "accused",
     "modals",
+    "addressed",
 )
 
 

@@ -1,0 +1,182 @@
+"""Who acts when the actor is not the plain subject before the cue: actors in a list share the
+role of the first ("between Russia and the United States"), a passive takes no actor after it
+but its agent. Pure Python, like the finder."""
+
+import pytest
+
+from cbm.matching import TermSpec
+from cbm.models import Actor
+from cbm.positions import build_finder
+from cbm.positions_matching import CueSpec, PositionFinder, PositionWords
+
+from .test_positions_words import EN_ACTORS, RU_ACTORS, RU_CUES, RU_WORDS, spans
+
+ACTORS = [*EN_ACTORS, TermSpec(7, "belarus", "phrase", "Belarus")]
+CUES = [
+    CueSpec(40, "accepts", "phrase", "signed"),
+    CueSpec(41, "implements", "phrase", "invitation*"),
+    CueSpec(42, "rejects", "phrase", "refused"),
+    CueSpec(43, "proposes", "phrase", "proposal*"),
+    CueSpec(44, "implements", "phrase", "invited"),
+]
+WORDS = PositionWords.from_lists(
+    {
+        "negations": ["not"],
+        "objects": ["to", "of", "with", "in", "between", "by"],
+        "agents": ["by"],
+        "joiners": ["and", "the"],
+        "determiners": ["the"],
+        "passives": ["was", "were"],
+        "participles": ["ed"],
+    }
+)
+
+
+def find(text, *targets):
+    finder = PositionFinder(ACTORS, CUES, WORDS)
+    return {(p.actor, p.stance, p.target) for p in finder.find(text, spans(text, *targets))}
+
+
+def test_an_actor_joined_to_an_object_is_an_object_too():
+    """ "talks between Russia and the United States": neither signed what the sentence says
+    was signed; "Russia and the United States signed": both did."""
+    text = "The hotline accord was signed after talks between Russia and the United States."
+    assert find(text, ("hotline accord", "hotline")) == set()
+    text = "Russia and the United States signed the hotline accord."
+    assert find(text, ("hotline accord", "hotline")) == {
+        ("russia", "accepts", "hotline"),
+        ("us", "accepts", "hotline"),
+    }
+
+
+def test_an_apposition_after_an_object_still_acts():
+    """ "a source in the Biden administration, the United States …": a comma and "the" join
+    no list; the United States acts."""
+    finder = PositionFinder(
+        [*ACTORS, TermSpec(8, "us", "phrase", "the Biden administration")], CUES, WORDS
+    )
+    text = "According to a source in the Biden administration, the United States refused talks."
+    found = finder.find(text, spans(text, ("talks", "talks")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("us", "rejects", "talks")}
+
+
+def test_a_passive_takes_no_actor_after_it_but_its_agent():
+    text = "The treaty, which was signed in 2010, binds Russia."
+    assert find(text, ("treaty", "start")) == set()
+    text = "The treaty was signed by Russia in 2010."
+    assert find(text, ("treaty", "start")) == {("russia", "accepts", "start")}
+
+
+def test_a_russian_passive_takes_its_agent_in_the_instrumental():
+    finder = PositionFinder(
+        RU_ACTORS,
+        [*RU_CUES, CueSpec(29, "rejects", "phrase", "отвергнута")],
+        PositionWords.from_lists(
+            {
+                **{r: sorted(getattr(RU_WORDS, r)) for r in ("objects", "nominative", "oblique")},
+                "instrumental": ["ой", "ей", "ом"],
+                "passives": ["была"],
+                "participles": ["та"],
+            }
+        ),
+        language="ru",
+    )
+    text = "Идея полетов была отвергнута Москвой."
+    found = finder.find(text, spans(text, ("полетов", "flights")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("russia", "rejects", "flights")}
+
+
+# -- cues that overlap, and "not only" -----------------------------------------------------------
+
+
+def test_a_cue_overlapping_an_earlier_one_gives_way():
+    """ "would not provide national information": the suspension says it; the proximity cue
+    "provide … information" starting inside it adds no stance of its own."""
+    cues = [
+        CueSpec(50, "suspends", "phrase", "would not provide"),
+        CueSpec(
+            51, "implements", "proximity", "provide", "information", 3, negated_stance="rejects"
+        ),
+    ]
+    finder = PositionFinder(ACTORS, cues, WORDS)
+    text = "Russia would not provide national information about its armed forces."
+    found = finder.find(text, spans(text, ("national information", "data")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("russia", "suspends", "data")}
+
+
+@pytest.mark.django_db
+def test_not_only_failed_to_provide_is_the_speakers_accusation():
+    """With the registry's words: "not only" negates nothing, and "Poland failed to provide
+    Belarus with …" is Belarus's accusation, not Poland's refusal or deed."""
+    finder = build_finder("en")
+    slugs = dict(Actor.objects.values_list("pk", "slug"))
+    text = (
+        "Valery Revenko informed that Poland not only failed to provide Belarus with annual "
+        "information about its military forces."
+    )
+    found = finder.find(text, spans(text, ("annual information about its", "data")))
+    assert {(slugs[p.actor], p.stance, p.target) for p in found} == {("belarus", "accuses", "data")}
+
+
+# -- the one a demand asks -----------------------------------------------------------------------
+
+
+def test_the_subject_of_a_demand_cue_of_the_addressed_role_is_the_one_asked():
+    """ "Russia needs to provide an explanation," Kuleba said: Ukraine demands; Russia is
+    asked. Without the addressed word the subject demands as before ("Russia calls for")."""
+    words = PositionWords.from_lists(
+        {"objects": ["to", "of"], "speakers": ["said"], "addressed": ["needs"]}
+    )
+    cues = [
+        CueSpec(60, "demands", "phrase", "needs to"),
+        CueSpec(61, "demands", "phrase", "calls for"),
+    ]
+    finder = PositionFinder([*ACTORS, TermSpec(9, "ukraine", "phrase", "Kuleba")], cues, words)
+    text = "Russia needs to provide an explanation of its drills, Kuleba said."
+    found = finder.find(text, spans(text, ("explanation of its drills", "consult")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("ukraine", "demands", "consult")}
+    text = "Russia calls for an explanation of the drills, Kuleba said."
+    found = finder.find(text, spans(text, ("explanation of the drills", "consult")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("russia", "demands", "consult")}
+
+
+# -- a proposal another cue responds to ------------------------------------------------------------
+
+
+def test_a_proposal_another_cue_responds_to_is_not_the_responders():
+    """ "NATO rejected the Russian proposal": NATO rejects, it proposes nothing; "rejected
+    Moscow's proposal": Moscow proposes."""
+    finder = PositionFinder(
+        [*ACTORS, TermSpec(10, "nato", "phrase", "NATO")],
+        [*CUES, CueSpec(45, "rejects", "phrase", "rejected")],
+        WORDS,
+    )
+
+    def find_with(text, target):
+        found = finder.find(text, spans(text, (target, "m")))
+        return {(p.actor, p.stance, p.target) for p in found}
+
+    assert find_with("NATO rejected the Russian proposal of a moratorium.", "moratorium") == {
+        ("nato", "rejects", "m")
+    }
+    assert find_with("NATO rejected Moscow's proposal of a moratorium.", "moratorium") == {
+        ("nato", "rejects", "m"),
+        ("russia", "proposes", "m"),
+    }
+
+
+def test_an_irregular_participle_listed_whole_makes_a_passive():
+    """ "Washington talks were held in May": who held them is not said (the participles role
+    lists "held" beside the endings "ed", "en")."""
+    words = PositionWords.from_lists(
+        {
+            **{r: sorted(getattr(WORDS, r)) for r in ("objects", "agents", "passives")},
+            "participles": ["ed", "held"],
+        }
+    )
+    finder = PositionFinder(ACTORS, [CueSpec(47, "implements", "phrase", "held")], words)
+    text = "Washington defence talks were held in May."
+    assert finder.find(text, spans(text, ("defence talks", "contacts"))) == []
+    text = "Washington held defence talks in May."
+    found = finder.find(text, spans(text, ("defence talks", "contacts")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("us", "implements", "contacts")}
