@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Actor, Citation, Instrument, MeasureType, Mention, Passage, Position, Span
 
@@ -31,10 +32,20 @@ class LinkConflict(Exception):
 
     def __init__(self, link: Span):
         self.link = link
-        super().__init__(
-            f"This link was changed by {link.reviewed_by or 'someone else'} since you opened it "
-            f"(it is now at version {link.version}): reload it and decide again."
-        )
+        # Messages in the language active: the curator's in the admin, English for the API.
+        values = {"version": link.version}
+        if link.reviewed_by:
+            message = _(
+                "This link was changed by %(who)s since you opened it (it is now at version "
+                "%(version)s): reload it and decide again."
+            )
+            values["who"] = link.reviewed_by
+        else:
+            message = _(
+                "This link was changed by someone else since you opened it (it is now at "
+                "version %(version)s): reload it and decide again."
+            )
+        super().__init__(message % values)
 
 
 class LinkGone(Exception):
@@ -42,8 +53,10 @@ class LinkGone(Exception):
 
     def __init__(self):
         super().__init__(
-            "This link no longer exists: the matcher withdrew the suggestion (its term changed) "
-            "or it was deleted. Nothing was saved."
+            _(
+                "This link no longer exists: the matcher withdrew the suggestion (its term "
+                "changed) or it was deleted. Nothing was saved."
+            )
         )
 
 
@@ -52,8 +65,10 @@ class LinkBusy(Exception):
 
     def __init__(self):
         super().__init__(
-            "This link is being changed by someone else right now. Nothing was saved: try again "
-            "in a moment."
+            _(
+                "This link is being changed by someone else right now. Nothing was saved: try "
+                "again in a moment."
+            )
         )
 
 
@@ -128,40 +143,68 @@ def check_span(passage_text: str, start, end, quote, allow_partial_words: bool =
     """
     for name, value in (("start", start), ("end", end)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ValidationError(f"{name} must be a whole number (0–{len(passage_text)}).")
+            raise ValidationError(
+                _("%(name)s must be a whole number (0–%(length)s).")
+                % {"name": name, "length": len(passage_text)}
+            )
     text, quote = passage_text, quote or ""
     if start is None and end is None:
         if not quote:
-            raise ValidationError("Give start and end, or the exact words of the passage.")
+            raise ValidationError(_("Give start and end, or the exact words of the passage."))
         if quote not in text:
-            raise ValidationError(f"The words “{_short(quote)}” do not occur in this passage.")
+            raise ValidationError(
+                _("The words “%(words)s” do not occur in this passage.") % {"words": _short(quote)}
+            )
         start = text.index(quote)
         end = start + len(quote)
     elif start is None or end is None:
-        raise ValidationError("Give both start and end (or neither, and the exact words).")
+        raise ValidationError(_("Give both start and end (or neither, and the exact words)."))
     elif start >= end:
-        raise ValidationError(f"The span must start before it ends (start {start}, end {end}).")
+        raise ValidationError(
+            _("The span must start before it ends (start %(start)s, end %(end)s).")
+            % {"start": start, "end": end}
+        )
     elif start < 0 or end > len(text):
         raise ValidationError(
-            f"The span {start}–{end} must lie inside the passage (0–{len(text)})."
+            _("The span %(start)s–%(end)s must lie inside the passage (0–%(length)s).")
+            % {"start": start, "end": end, "length": len(text)}
         )
     elif quote and quote != text[start:end]:
         raise ValidationError(
-            f"The words “{_short(quote)}” are not the passage’s words at {start}–{end} "
-            f"(“{_short(text[start:end])}”): correct start and end, or clear them to locate "
-            "the words."
+            _(
+                "The words “%(words)s” are not the passage’s words at %(start)s–%(end)s "
+                "(“%(there)s”): correct start and end, or clear them to locate the words."
+            )
+            % {
+                "words": _short(quote),
+                "start": start,
+                "end": end,
+                "there": _short(text[start:end]),
+            }
         )
     if not allow_partial_words:
-        cut = [
-            where
-            for where, at in (("starts", start), ("ends", end))
-            if 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+        inside = [
+            0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+            for at in (start, end)
         ]
-        if cut:
-            raise ValidationError(
-                f"The span “{_short(text[start:end])}” {' and '.join(cut)} inside a word; "
-                "confirm that this is intended, or widen it to whole words."
-            )
+        if any(inside):
+            words = {"words": _short(text[start:end])}
+            if all(inside):
+                message = _(
+                    "The span “%(words)s” starts and ends inside a word; confirm that this is "
+                    "intended, or widen it to whole words."
+                )
+            elif inside[0]:
+                message = _(
+                    "The span “%(words)s” starts inside a word; confirm that this is intended, "
+                    "or widen it to whole words."
+                )
+            else:
+                message = _(
+                    "The span “%(words)s” ends inside a word; confirm that this is intended, "
+                    "or widen it to whole words."
+                )
+            raise ValidationError(message % words)
     return start, end, text[start:end]
 
 
@@ -290,8 +333,16 @@ def link_create(
         ).first()
         if existing is not None:
             raise ValidationError(
-                f"This passage already has a link of “{quote}” to {target} "
-                f"({existing.get_status_display()}, #{existing.pk}): edit that one instead."
+                _(
+                    "This passage already has a link of “%(quote)s” to %(target)s "
+                    "(%(status)s, #%(pk)s): edit that one instead."
+                )
+                % {
+                    "quote": quote,
+                    "target": target,
+                    "status": existing.get_status_display(),
+                    "pk": existing.pk,
+                }
             )
         link = model(
             passage=passage,
@@ -363,7 +414,7 @@ def position_edit(
     instrument, replacing the other), span, verdict, note — as one locked write under the same
     version rule as link_edit. Nothing different given: nothing changes."""
     if measure_type is not None and instrument is not None:
-        raise ValidationError("A position is on one target: a measure type or an instrument.")
+        raise ValidationError(_("A position is on one target: a measure type or an instrument."))
     with _locked(position, expected_version) as current:
         changes = _link_changes(current, start, end, quote, allow_partial_words, status, note)
         if actor is not None and actor.pk != current.actor_id:

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from .language import detect_language
 from .matching import Matcher
@@ -46,7 +47,9 @@ CONTROL = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
 class IngestError(ValueError):
-    """Input that cannot become a document. str() is a one-line message for a person."""
+    """Input that cannot become a document. str() is a one-line message for a person, in the
+    language active when it was raised (Russian under /ru/admin/, English for the API and the
+    commands): "<the file> is empty"."""
 
 
 @dataclass(frozen=True)
@@ -65,25 +68,32 @@ def decode(data: bytes, *, max_bytes: int | None = None) -> str:
     """Strict UTF-8 → text with \\n newlines, or IngestError saying what is wrong."""
     check_size(len(data), max_bytes)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise IngestError("is UTF-16 encoded; convert it to UTF-8")
+        raise IngestError(_("is UTF-16 encoded; convert it to UTF-8"))
     nul = data.find(b"\x00")
     if nul != -1:
-        raise IngestError(f"looks binary (NUL byte at byte offset {nul})")
+        raise IngestError(_("looks binary (NUL byte at byte offset %(offset)s)") % {"offset": nul})
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise IngestError(
-            f"is not valid UTF-8: byte 0x{data[error.start]:02x} at byte offset {error.start}"
+            _("is not valid UTF-8: byte %(byte)s at byte offset %(offset)s")
+            % {"byte": f"0x{data[error.start]:02x}", "offset": error.start}
         ) from None
     control = CONTROL.search(data)
     if control:
         raise IngestError(
-            f"contains a control character (U+{ord(control.group().decode()):04X}) at byte "
-            f"offset {control.start()}; XML cannot carry it"
+            _(
+                "contains a control character (%(character)s) at byte offset %(offset)s; "
+                "XML cannot carry it"
+            )
+            % {
+                "character": f"U+{ord(control.group().decode()):04X}",
+                "offset": control.start(),
+            }
         )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise IngestError("is empty" if not text else "contains only whitespace")
+        raise IngestError(_("is empty") if not text else _("contains only whitespace"))
     return text
 
 
@@ -91,11 +101,16 @@ def check_size(size: int, max_bytes: int | None = None) -> None:
     """IngestError if a text of size bytes is over the limit (the setting by default)."""
     max_bytes = settings.CBM_INGEST_MAX_BYTES if max_bytes is None else max_bytes
     if size > max_bytes:
-        raise IngestError(f"is {_size(size)}, larger than the {_size(max_bytes)} limit")
+        raise IngestError(
+            _("is %(size)s, larger than the %(limit)s limit")
+            % {"size": _size(size), "limit": _size(max_bytes)}
+        )
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+    if n >= 1024 * 1024:
+        return _("%(n)s MB") % {"n": f"{n / 1024 / 1024:.1f}"}
+    return _("%(n)s bytes") % {"n": f"{n:,}"}
 
 
 @dataclass(frozen=True)
@@ -115,7 +130,8 @@ def read_metadata(body: str) -> TextMetadata:
             published_on = datetime.date.fromisoformat(marker.group(1))
         except ValueError:
             raise IngestError(
-                f"has a date marker {marker.group(1)!r} that is not a real date"
+                _("has a date marker %(marker)r that is not a real date")
+                % {"marker": marker.group(1)}
             ) from None
         content_start = marker.end()
     if dateline := DATELINE.match(body, content_start):
@@ -192,7 +208,7 @@ def _trim(body, start, end):
 def derive_title(text: str) -> str:
     """A headline (a short first line without a final full stop, not continued in lower case
     on the next line); otherwise the first sentence, cut at a word boundary if long."""
-    first, _, rest = text.lstrip("#> ").partition("\n")
+    first, _sep, rest = text.lstrip("#> ").partition("\n")
     first = " ".join(first.split())
     continued = rest.lstrip()[:1].islower()
     short = first and len(first) <= HEADLINE_MAX
@@ -255,11 +271,11 @@ def prepare(
     database (full_clean is the caller's); raises IngestError."""
     body = decode(data, max_bytes=max_bytes)
     if not WORD.search(body):
-        raise IngestError("has no words, only numbers or symbols")
+        raise IngestError(_("has no words, only numbers or symbols"))
     found = read_metadata(body)
     spans = split_passages(body, found.content_start)
     if not spans:
-        raise IngestError("has no paragraphs of text after its metadata")
+        raise IngestError(_("has no paragraphs of text after its metadata"))
     first_passage = body[spans[0][0] : spans[0][1]]
     if dateline := DATELINE.match(first_passage):
         first_passage = first_passage[dateline.end() :]
@@ -299,14 +315,14 @@ def read_file(path: Path | str, max_bytes: int) -> bytes:
     """A .txt or .md file's bytes, read no further than max_bytes + 1; IngestError if not."""
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise IngestError("is not a .txt or .md file")
+        raise IngestError(_("is not a .txt or .md file"))
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
             if len(data) > max_bytes:
                 check_size(path.stat().st_size, max_bytes)
     except OSError as error:
-        raise IngestError(f"cannot be read: {error.strerror}") from None
+        raise IngestError(_("cannot be read: %(error)s") % {"error": error.strerror}) from None
     return data
 
 

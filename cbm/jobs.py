@@ -15,13 +15,16 @@ import traceback
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .ingest import IngestError, check_size, ingest_bytes
 from .models import Citation, Document, Job, Mention, Passage, Term
@@ -43,9 +46,12 @@ def can_start(user, kind: str) -> bool:
 
 
 def job_start(*, kind: str, by, params: dict, rerun_of: Job | None = None) -> Job:
-    """Record a job and queue it, to run once the current transaction commits."""
+    """Record a job and queue it, to run once the current transaction commits. The language
+    of the page that started it is kept, so its summary and messages are written in it (a job
+    started under /ru/admin/ reports in Russian; the API's and the commands' in English)."""
     if not can_start(by, kind):
         raise PermissionDenied
+    params = {**params, "ui_language": translation.get_language() or settings.LANGUAGE_CODE}
     job = Job.objects.create(kind=kind, params=params, started_by=by, rerun_of=rerun_of)
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
@@ -129,7 +135,8 @@ def run(job_id: int) -> str:
     job.state, job.started_at, job.error = Job.State.RUNNING, timezone.now(), ""
     job.save(update_fields=["state", "started_at", "error"])
     try:
-        summary, result = WORK[job.kind](job)
+        with translation.override(job.params.get("ui_language") or settings.LANGUAGE_CODE):
+            summary, result = WORK[job.kind](job)
     except BaseException as error:  # a worker stopped mid-job is recorded too
         job_fail(job_id, error)
         raise
@@ -167,7 +174,11 @@ def _suggest(job: Job) -> tuple[str, dict]:
         documents = Document.objects.filter(pk__in=passages.values("document_id"))
     progress.flush()
     positions = suggest_positions(documents)
-    summary = f"{matcher.term_count} active terms; {result} Positions: {positions}"
+    summary = ngettext(
+        "%(n)s active term; %(result)s Positions: %(positions)s",
+        "%(n)s active terms; %(result)s Positions: %(positions)s",
+        matcher.term_count,
+    ) % {"n": matcher.term_count, "result": result, "positions": positions}
     counts = {k: getattr(result, k) for k in ("passages", "created", "kept", "withdrawn")}
     return summary, counts
 
@@ -202,14 +213,14 @@ def _suggest_targets(passages, matcher, targets, params, progress: Callable[[int
         ids = [pk for pk, *_ in batch]
         hits = {
             pk
-            for pk, text, _, language in batch
+            for pk, text, _document, language in batch
             if language in finders and finders[language].find_merged(text)
         }
         for links in stakes:
             hits.update(links.filter(passage__in=ids).values_list("passage_id", flat=True))
         if hits:
             total.add(suggest(Passage.objects.filter(pk__in=hits), matcher=matcher))
-            touched.update(document for pk, _, document, _ in batch if pk in hits)
+            touched.update(document for pk, _text, document, _lang in batch if pk in hits)
         progress(len(batch))
     total.passages = progress.done
     return total, Document.objects.filter(pk__in=touched)
@@ -226,7 +237,7 @@ def _ingest(job: Job) -> tuple[str, dict]:
         name = entry["name"]
         try:
             if not name.lower().endswith((".txt", ".md")):
-                raise IngestError("is not a .txt or .md file")
+                raise IngestError(_("is not a .txt or .md file"))
             check_size(default_storage.size(entry["path"]))
             with default_storage.open(entry["path"], "rb") as handle:
                 data = handle.read()
@@ -234,7 +245,8 @@ def _ingest(job: Job) -> tuple[str, dict]:
         except IngestError as error:
             outcomes.append({"name": name, "error": f"{name}: {error}"})
         except FileNotFoundError:
-            outcomes.append({"name": name, "error": f"{name}: the uploaded file is gone"})
+            error = _("the uploaded file is gone")
+            outcomes.append({"name": name, "error": f"{name}: {error}"})
         else:
             outcomes.append(
                 {
@@ -248,7 +260,12 @@ def _ingest(job: Job) -> tuple[str, dict]:
             )
         progress(1)
     failed = sum(1 for row in outcomes if "error" in row)
-    summary = f"{len(outcomes) - failed} file(s) ingested, {failed} failed."
+    ingested = len(outcomes) - failed
+    summary = ngettext(
+        "%(ingested)d file ingested, %(failed)d failed.",
+        "%(ingested)d files ingested, %(failed)d failed.",
+        ingested,
+    ) % {"ingested": ingested, "failed": failed}
     return summary, {"files": outcomes}
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from .matching import TermSpec
@@ -80,10 +81,15 @@ class PositionResult:
     withdrawn: int = 0
 
     def __str__(self):
-        return (
-            f"{self.documents} document(s): {self.created} position(s) suggested, "
-            f"{self.kept} kept, {self.withdrawn} withdrawn."
-        )
+        return gettext(
+            "%(documents)s document(s): %(created)s position(s) suggested, %(kept)s kept, "
+            "%(withdrawn)s withdrawn."
+        ) % {
+            "documents": self.documents,
+            "created": self.created,
+            "kept": self.kept,
+            "withdrawn": self.withdrawn,
+        }
 
 
 def _targets(passage_ids) -> dict[int, list[TargetSpan]]:

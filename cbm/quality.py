@@ -165,30 +165,30 @@ def train_ranker(folders: list[Path], *, threshold: float | None = None) -> Rank
 
 
 @transaction.atomic
-def publish(result: Evaluation, *, dataset: str, on: datetime.date | None = None) -> int:
-    """Replace the published quality figures with this evaluation's (of the test split)."""
+def publish(
+    result: Evaluation,
+    *,
+    dataset: str,
+    language: str = "en",
+    on: datetime.date | None = None,
+) -> int:
+    """Replace the published quality figures of one language with this evaluation's (of that
+    language's test split); the other languages' figures stay."""
     on = on or timezone.localdate()
-    QualityFigure.objects.all().delete()
+    QualityFigure.objects.in_language(language).delete()
+    common = {"paragraphs": result.paragraphs, "measured_on": on, "dataset": dataset}
     rows = [
         QualityFigure(
+            language=language,
             kind=QualityFigure.Kind.OVERALL,
             slug="",
             **_figures(result.overall),
-            paragraphs=result.paragraphs,
-            measured_on=on,
-            dataset=dataset,
+            **common,
         )
     ]
     for (kind, slug), score in sorted(result.per_target.items()):
         rows.append(
-            QualityFigure(
-                kind=kind,
-                slug=slug,
-                **_figures(score),
-                paragraphs=result.paragraphs,
-                measured_on=on,
-                dataset=dataset,
-            )
+            QualityFigure(language=language, kind=kind, slug=slug, **_figures(score), **common)
         )
     QualityFigure.objects.bulk_create(rows)
     return len(rows)
@@ -209,16 +209,23 @@ def _figures(score) -> dict:
 QUALITY_FIELDS = ["kind", "slug", "precision", "recall", "gold_links", "found", "paragraphs"]
 
 
-def dump_quality(path: Path) -> None:
-    """Write the published figures to a YAML file that load_registry loads."""
-    rows = list(QualityFigure.objects.order_by("kind", "slug"))
+def quality_file(folder: Path, language: str) -> Path:
+    """Where one language's published figures are kept: fixtures/registry/quality-ru.yaml."""
+    return Path(folder) / f"quality-{language}.yaml"
+
+
+def dump_quality(path: Path, language: str = "en") -> None:
+    """Write one language's published figures to a YAML file that load_registry loads."""
+    rows = list(QualityFigure.objects.in_language(language).order_by("kind", "slug"))
     data = {
+        "language": language,
         "measured_on": rows[0].measured_on.isoformat() if rows else None,
         "dataset": rows[0].dataset if rows else "",
         "figures": [{f: getattr(row, f) for f in QUALITY_FIELDS} for row in rows],
     }
     path.write_text(
-        "# Written by `manage.py evaluate_matcher --split test --publish`; do not edit by hand.\n"
+        "# Written by `manage.py evaluate_matcher fixtures/eval/<language> --split test "
+        "--publish`; do not edit by hand.\n"
         + yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
         encoding="utf-8",
     )
@@ -226,16 +233,23 @@ def dump_quality(path: Path) -> None:
 
 @transaction.atomic
 def load_quality(path: Path) -> int:
-    """Replace the published figures with the file's (measurements: the file always wins)."""
+    """Replace the published figures of the file's language with the file's (measurements:
+    the file always wins); other languages' figures stay."""
     if not path.is_file():
         return 0
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not data.get("figures"):
         return 0
+    language = data.get("language", "en")
     on = datetime.date.fromisoformat(str(data["measured_on"]))
-    QualityFigure.objects.all().delete()
+    QualityFigure.objects.in_language(language).delete()
     QualityFigure.objects.bulk_create(
-        QualityFigure(**row, measured_on=on, dataset=data.get("dataset", ""))
+        QualityFigure(**row, language=language, measured_on=on, dataset=data.get("dataset", ""))
         for row in data["figures"]
     )
     return len(data["figures"])
+
+
+def load_quality_files(folder: Path) -> int:
+    """Load every language's file (quality-en.yaml, quality-ru.yaml …) of the registry folder."""
+    return sum(load_quality(path) for path in sorted(Path(folder).glob("quality-*.yaml")))

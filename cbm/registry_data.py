@@ -33,7 +33,7 @@ from .models import (
     Term,
     Threshold,
 )
-from .quality import load_quality
+from .quality import load_quality_files
 from .status import sync_status
 
 FILES = (
@@ -450,6 +450,7 @@ def load_registry(folder: Path | str, *, update: bool = False, lexicons=()) -> C
     load_translations(loader, data["translations"])
     for lexicon in lexicons:
         load_lexicon(loader, Path(lexicon))
-    # Measurements, not curation: the file (written by evaluate_matcher --publish) always wins.
-    loader.counts["quality figures", "loaded"] = load_quality(folder / "quality.yaml")
+    # Measurements, not curation: the files (one per language, written by evaluate_matcher
+    # --publish) always win.
+    loader.counts["quality figures", "loaded"] = load_quality_files(folder)
     return loader.counts

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from .curation import set_lock_timeout
@@ -95,10 +96,16 @@ class SuggestResult:
             setattr(self, field, getattr(self, field) + getattr(other, field))
 
     def __str__(self):
-        return (
-            f"{self.passages} passage(s): {self.created} suggestion(s) created, {self.kept} kept, "
-            f"{self.withdrawn} withdrawn."
-        )
+        # In the language active (the curator's, for a job started in /ru/admin/).
+        return gettext(
+            "%(passages)s passage(s): %(created)s suggestion(s) created, %(kept)s kept, "
+            "%(withdrawn)s withdrawn."
+        ) % {
+            "passages": self.passages,
+            "created": self.created,
+            "kept": self.kept,
+            "withdrawn": self.withdrawn,
+        }
 
 
 def suggest(

@@ -196,7 +196,10 @@ class MeasureTypeDetailView(DetailView):
             % {"name": translated(self.object, "name")[0]},
             undated=undated,  # mentions in documents without a date, counted beside the bars
         )
-        quality = QualityFigure.objects.for_measure_type(self.object.slug)
+        # The suggestions' figures in each language measured (English, Russian …), one query.
+        quality = QualityFigure.objects.per_language(
+            QualityFigure.Kind.MEASURE_TYPE, self.object.slug
+        )
         return super().get_context_data(page=page, chart=chart, quality=quality, **kwargs)
 
 
@@ -459,23 +462,38 @@ class SearchView(TemplateView):
 
 
 class QualityView(TemplateView):
-    """How the suggestions are measured, and the published figures per measure type."""
+    """How the suggestions are measured, and the published figures per measure type: one table
+    per language measured (each its own evaluation set, data set and date)."""
 
     template_name = "cbm/quality.html"
 
     def get_context_data(self, **kwargs):
-        figures = {(f.kind, f.slug): f for f in QualityFigure.objects.all()}
-        types = MeasureType.objects.select_related("category").order_by(
-            "category__order", "order", "name"
+        figures = {}  # language → {(kind, slug): figure}
+        for figure in QualityFigure.objects.order_by("language"):
+            figures.setdefault(figure.language, {})[figure.kind, figure.slug] = figure
+        types = list(
+            MeasureType.objects.select_related("category").order_by(
+                "category__order", "order", "name"
+            )
         )
-        rows = [(t, figures.get((QualityFigure.Kind.MEASURE_TYPE, t.slug))) for t in types]
-        instruments = [
-            (i, figures.get((QualityFigure.Kind.INSTRUMENT, i.slug)))
-            for i in Instrument.objects.order_by("short_name")
-        ]
-        return super().get_context_data(
-            overall=figures.get((QualityFigure.Kind.OVERALL, "")),
-            rows=rows,
-            instruments=[(i, f) for i, f in instruments if f],
-            **kwargs,
-        )
+        instruments = list(Instrument.objects.order_by("short_name"))
+        languages = []
+        for language, found in figures.items():
+            measured = [
+                (i, found.get((QualityFigure.Kind.INSTRUMENT, i.slug))) for i in instruments
+            ]
+            first = next(iter(found.values()))
+            languages.append(
+                {
+                    "code": language,
+                    "name": LANGUAGE_NAMES.get(language, language),
+                    "dataset": first.dataset,
+                    "measured_on": first.measured_on,
+                    "overall": found.get((QualityFigure.Kind.OVERALL, "")),
+                    "rows": [
+                        (t, found.get((QualityFigure.Kind.MEASURE_TYPE, t.slug))) for t in types
+                    ],
+                    "instruments": [(i, f) for i, f in measured if f],
+                }
+            )
+        return super().get_context_data(quality_sets=languages, **kwargs)

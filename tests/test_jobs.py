@@ -95,7 +95,7 @@ def test_many_uploaded_files_become_one_job_with_each_files_outcome(
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     job.refresh_from_db()
     assert (job.kind, job.state, job.done, job.total) == ("ingest", "done", 5, 5)
-    assert job.summary == "3 file(s) ingested, 2 failed."
+    assert job.summary == "3 files ingested, 2 failed."
     outcomes = {row["name"]: row for row in job.result["files"]}
     assert outcomes["b.txt"]["error"] == "b.txt: is not valid UTF-8: byte 0xe9 at byte offset 3"
     assert outcomes["c.pdf"]["error"] == "c.pdf: is not a .txt or .md file"

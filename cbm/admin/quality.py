@@ -29,6 +29,7 @@ class RankerAdmin(admin.ModelAdmin):
 @admin.register(QualityFigure)
 class QualityFigureAdmin(admin.ModelAdmin):
     list_display = [
+        "language",
         "kind",
         "slug",
         "precision",
@@ -38,7 +39,7 @@ class QualityFigureAdmin(admin.ModelAdmin):
         "paragraphs",
         "measured_on",
     ]
-    list_filter = ["kind", "measured_on"]
+    list_filter = ["language", "kind", "measured_on"]
     search_fields = ["slug"]
 
     def has_add_permission(self, request):

@@ -256,7 +256,7 @@ class DocumentAdmin(ReadableHistoryAdmin):
     def _ingest_upload(self, upload, meta, matcher):
         try:
             if not upload.name.lower().endswith((".txt", ".md")):
-                raise IngestError("is not a .txt or .md file")
+                raise IngestError(_("is not a .txt or .md file"))
             check_size(upload.size)  # before reading it into memory
             data = b"".join(upload.chunks())
             result = ingest_bytes(data, source_name=upload.name, matcher=matcher, **meta)

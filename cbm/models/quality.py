@@ -4,6 +4,8 @@ the pages publish beside the data."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..translation import LANGUAGE_NAMES
+
 
 class RankerQuerySet(models.QuerySet):
     def current(self):
@@ -52,22 +54,42 @@ class Ranker(models.Model):
 
 
 class QualityQuerySet(models.QuerySet):
-    def for_measure_type(self, slug):
-        return self.filter(kind=QualityFigure.Kind.MEASURE_TYPE, slug=slug).first()
+    def in_language(self, language="en"):
+        return self.filter(language=language)
 
-    def for_instrument(self, slug):
-        return self.filter(kind=QualityFigure.Kind.INSTRUMENT, slug=slug).first()
+    def for_measure_type(self, slug, language="en"):
+        return (
+            self.in_language(language)
+            .filter(kind=QualityFigure.Kind.MEASURE_TYPE, slug=slug)
+            .first()
+        )
+
+    def for_instrument(self, slug, language="en"):
+        return (
+            self.in_language(language).filter(kind=QualityFigure.Kind.INSTRUMENT, slug=slug).first()
+        )
+
+    def per_language(self, kind, slug):
+        """A target's figures, one per language measured, English first (one query)."""
+        return list(self.filter(kind=kind, slug=slug).order_by("language"))
 
 
 class QualityFigure(models.Model):
-    """Precision and recall of the suggestions for one target (or overall) on the frozen test
-    split of the evaluation set, as stored by `evaluate_matcher --publish`."""
+    """Precision and recall of the suggestions for one target (or overall) in texts of one
+    language, on the frozen test split of that language's evaluation set (fixtures/eval/en,
+    fixtures/eval/ru), as stored by `evaluate_matcher --publish`."""
 
     class Kind(models.TextChoices):
         OVERALL = "overall", _("overall")
         MEASURE_TYPE = "measure_type", _("measure type")
         INSTRUMENT = "instrument", _("instrument")
 
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        default="en",
+        help_text=_("The language of the evaluation set's paragraphs (and of the terms used)."),
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     slug = models.SlugField(_("slug"), max_length=80, blank=True, help_text=_("empty: overall"))
     precision = models.FloatField(_("precision"), null=True, help_text=_("none: nothing found"))
@@ -83,16 +105,20 @@ class QualityFigure(models.Model):
     class Meta:
         verbose_name = _("quality figure")
         verbose_name_plural = _("quality figures")
-        ordering = ["kind", "slug"]
+        ordering = ["language", "kind", "slug"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "slug"],
-                name="quality_unique_target",
+                fields=["language", "kind", "slug"],
+                name="quality_unique_language_target",
                 violation_error_message=_(
-                    "There is already a quality figure for this kind and slug."
+                    "There is already a quality figure for this language, kind and slug."
                 ),
             ),
         ]
 
     def __str__(self):
-        return f"{self.slug or 'overall'}: P {self.precision} R {self.recall}"
+        return f"{self.language} {self.slug or 'overall'}: P {self.precision} R {self.recall}"
+
+    @property
+    def language_name(self) -> str:
+        return str(LANGUAGE_NAMES.get(self.language, self.language))

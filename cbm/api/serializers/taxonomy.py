@@ -76,10 +76,22 @@ class QualityFigureSerializer(serializers.ModelSerializer):
         source="gold_links", help_text="Test paragraphs labelled with it (recall's base)."
     )
     paragraphs = serializers.IntegerField(help_text="Test paragraphs the matcher was run on.")
+    language = serializers.CharField(
+        help_text="The language of the texts measured (en, ru): each has its own evaluation set."
+    )
+    dataset = serializers.CharField(help_text="The evaluation set and split measured.")
 
     class Meta:
         model = QualityFigure
-        fields = ["precision", "recall", "labelled_paragraphs", "paragraphs", "measured_on"]
+        fields = [
+            "language",
+            "precision",
+            "recall",
+            "labelled_paragraphs",
+            "paragraphs",
+            "measured_on",
+            "dataset",
+        ]
 
 
 class MeasureTypeSerializer(serializers.ModelSerializer):
@@ -92,8 +104,13 @@ class MeasureTypeSerializer(serializers.ModelSerializer):
     )
     page = serializers.SerializerMethodField(help_text="The public page.")
     suggestion_quality = serializers.SerializerMethodField(
-        help_text="How reliable the suggestions for this type are, measured on the frozen test "
-        "split of the evaluation set; null if not measured."
+        help_text="How reliable the suggestions for this type are in English texts, measured on "
+        "the frozen test split of the English evaluation set; null if not measured. The figures "
+        "of every language are in suggestion_quality_by_language."
+    )
+    suggestion_quality_by_language = serializers.SerializerMethodField(
+        help_text="The same figures for each language measured, keyed by language code (en, "
+        "ru), each on its own language's evaluation set; languages not measured are absent."
     )
 
     class Meta:
@@ -111,19 +128,33 @@ class MeasureTypeSerializer(serializers.ModelSerializer):
             "legal_bases",
             "accepted_mentions",
             "suggestion_quality",
+            "suggestion_quality_by_language",
             "page",
         ]
 
+    def _quality(self, obj) -> dict:
+        """{language: figure} of this type; one query per response, shared by every row of a
+        list (the context is shared)."""
+        if "quality" not in self.context:
+            figures = {}
+            for figure in QualityFigure.objects.filter(
+                kind=QualityFigure.Kind.MEASURE_TYPE
+            ).order_by("language"):
+                figures.setdefault(figure.slug, {})[figure.language] = figure
+            self.context["quality"] = figures
+        return self.context["quality"].get(obj.slug, {})
+
     @extend_schema_field(QualityFigureSerializer(allow_null=True))
     def get_suggestion_quality(self, obj):
-        # One query per response, shared by every row of a list (the context is shared).
-        if "quality" not in self.context:
-            self.context["quality"] = {
-                figure.slug: figure
-                for figure in QualityFigure.objects.filter(kind=QualityFigure.Kind.MEASURE_TYPE)
-            }
-        figure = self.context["quality"].get(obj.slug)
+        figure = self._quality(obj).get("en")
         return QualityFigureSerializer(figure).data if figure else None
+
+    @extend_schema_field(serializers.DictField(child=QualityFigureSerializer()))
+    def get_suggestion_quality_by_language(self, obj):
+        return {
+            language: QualityFigureSerializer(figure).data
+            for language, figure in self._quality(obj).items()
+        }
 
     def get_page(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cbm.evaluation import EvaluationError
-from cbm.quality import dump_quality, evaluate_folder, publish
+from cbm.quality import dump_quality, evaluate_folder, publish, quality_file, set_language
 
-QUALITY_FILE = Path(settings.BASE_DIR) / "fixtures" / "registry" / "quality.yaml"
+REGISTRY = Path(settings.BASE_DIR) / "fixtures" / "registry"
 
 
 class Command(BaseCommand):
@@ -29,7 +29,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish",
             action="store_true",
-            help=f"store the figures (test split only) for the pages, and in {QUALITY_FILE.name}",
+            help="store the figures (test split only) of the set's language for the pages, "
+            "beside the other languages', and in fixtures/registry/quality-<language>.yaml",
         )
 
     def handle(self, *args, folder, split, ranker, publish: bool, **options):
@@ -42,12 +43,20 @@ class Command(BaseCommand):
         # The test split is frozen: its misses are not shown, so nobody tunes on them.
         self.stdout.write(result.table(errors=split != "test"))
         if publish:
-            rows = publish_figures(result, folder)
-            self.stdout.write(f"Published {rows} figures; written to {QUALITY_FILE}.")
+            language = set_language(folder)
+            rows, path = publish_figures(result, folder, language)
+            self.stdout.write(
+                f"Published {rows} figures for language {language}; written to {path}."
+            )
 
 
-def publish_figures(result, folder) -> int:
-    dataset = str(Path(folder).resolve().relative_to(Path(settings.BASE_DIR).resolve()))
-    rows = publish(result, dataset=f"{dataset} (test split)")
-    dump_quality(QUALITY_FILE)
-    return rows
+def publish_figures(result, folder, language: str) -> tuple[int, Path]:
+    folder = Path(folder).resolve()
+    try:
+        dataset = str(folder.relative_to(Path(settings.BASE_DIR).resolve()))
+    except ValueError:  # a set outside the project
+        dataset = str(folder)
+    rows = publish(result, dataset=f"{dataset} (test split)", language=language)
+    path = quality_file(REGISTRY, language)
+    dump_quality(path, language)
+    return rows, path
