@@ -1,6 +1,8 @@
 """Property-based requests generated from our own OpenAPI schema: no 5xx, and every response
-fits the schema. Bounded (a few examples per operation) so the suite stays fast."""
+fits the schema. Bounded (a few examples per operation) so the suite stays fast; for a deeper
+search set CBM_SCHEMATHESIS_EXAMPLES (examples per operation, e.g. 50) and fix what it finds."""
 
+import os
 from unittest import mock
 
 import pytest
@@ -15,6 +17,7 @@ from schemathesis.specs.openapi.checks import (
 from registry.wsgi import application
 
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+EXAMPLES = int(os.environ.get("CBM_SCHEMATHESIS_EXAMPLES") or 0)
 
 # Loaded while tests are collected, before any database is open: the throttle's cache is kept in
 # memory and the slug filters' enums (read from the registry) are left out for this load.
@@ -49,7 +52,7 @@ def not_a_server_error(ctx, response, case):
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=6,
+    max_examples=EXAMPLES or 6,
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
@@ -66,7 +69,7 @@ def test_api_answers_every_generated_request_without_a_server_error(case):
 @pytest.mark.django_db
 @schema.include(method=["POST", "PATCH"]).parametrize()
 @settings(
-    max_examples=8,
+    max_examples=EXAMPLES or 8,
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
@@ -124,7 +127,7 @@ def test_every_schemathesis_check_passes_against_a_live_server(transactional_db,
         "--checks",
         "all",
         "--max-examples",
-        "3",
+        str(EXAMPLES or 3),
         "--generation-deterministic",
         "--suppress-health-check",
         "all",

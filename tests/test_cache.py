@@ -107,3 +107,23 @@ def test_with_redis_the_throttle_counts_per_window_in_redis(monkeypatch):
             assert 0 < server.ttl(keys[0]) <= 61
     finally:
         server.flushdb()
+
+
+@pytest.mark.django_db
+def test_with_redis_out_of_reach_the_api_still_answers(monkeypatch, caplog):
+    """Redis down (nothing listens on its port): anonymous API reads are let through, with a
+    warning in the log, never a server error."""
+    from rest_framework.test import APIClient
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=caches):
+        answers = [APIClient().get("/api/v1/categories/") for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 200]
+    assert "Redis out of reach" in caplog.text

@@ -171,7 +171,11 @@ class PositionSerializer(LinkSerializer):
     actor = slug(read_only=True, slug_field="slug")
     measure_type = slug(read_only=True, allow_null=True, slug_field="slug")
     instrument = slug(read_only=True, allow_null=True, slug_field="slug")
-    cue = serializers.StringRelatedField(read_only=True, help_text="The stance cue that fired.")
+    cue = serializers.StringRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="The stance cue that fired (none: added by hand).",
+    )
 
     class Meta:
         model = Position
