@@ -45,6 +45,10 @@ def test_a_curator_records_a_position_by_hand(curator_client, passage):
     )
     assert data["status"] == "accepted" and data["origin"] == "curator"
     assert passage.text[data["start"] : data["end"]] == data["quote"]
+    # No stance cue fired for a position added by hand: null, as the schema allows.
+    assert data["cue"] is None
+    schema = curator_client.get("/api/v1/schema/?format=json").json()
+    assert schema["components"]["schemas"]["Position"]["properties"]["cue"]["nullable"] is True
 
 
 @pytest.mark.django_db
