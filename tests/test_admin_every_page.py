@@ -53,6 +53,7 @@ def rows(tmp_path, settings):
     QualityFigure.objects.get_or_create(
         kind="overall",
         slug="",
+        language="en",  # one per language: the registry loads English and Russian figures
         defaults=dict(
             precision=0.5,
             recall=0.5,

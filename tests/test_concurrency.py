@@ -24,6 +24,9 @@ TEXT = "\n\n".join(
     f"Paragraph {n}: the parties agreed on advance notification of large exercises."
     for n in range(1, 41)
 ).encode()
+# A curator's span correction: other words than any the matcher suggests in TEXT, so a correction
+# always changes the link (whatever the lexicon's longest match there is).
+CORRECTED = "notification of large exercises"
 
 
 def make_curator(name="cura"):
@@ -98,7 +101,8 @@ def test_a_stale_write_is_refused_with_409_and_changes_nothing():
     seen = api_client(alice).get(f"{API}/mentions/{link.pk}/").json()["version"]
 
     # Bob corrects the span first.
-    words = "advance notification"
+    words = CORRECTED
+    assert link.quote != words
     corrected = api_client(bob).patch(
         f"{API}/mentions/{link.pk}/", {"quote": words, "version": seen}, format="json"
     )
@@ -127,11 +131,11 @@ def test_writes_without_a_version_change_only_their_own_fields():
     curator = make_curator()
     link = pending_for_one_term()[0]
     old_copy = Mention.objects.get(pk=link.pk)  # what a second request read before the first
-    curation.link_correct_span(link=link, quote="advance notification", by=curator)
+    curation.link_correct_span(link=link, quote=CORRECTED, by=curator)
     curation.link_accept(link=old_copy, by=curator, note="right")
     link.refresh_from_db()
     assert (link.quote, link.status, link.note, link.version) == (
-        "advance notification",
+        CORRECTED,
         "accepted",
         "right",
         3,
@@ -275,7 +279,7 @@ def test_postgres_racing_edits_of_one_link_lose_no_update():
 
     def correct():
         barrier.wait()
-        return curation.link_correct_span(link=link, quote="advance notification", by=curator)
+        return curation.link_correct_span(link=link, quote=CORRECTED, by=curator)
 
     def accept():
         barrier.wait()
@@ -288,7 +292,7 @@ def test_postgres_racing_edits_of_one_link_lose_no_update():
         thread.join(timeout=30)
     link.refresh_from_db()
     assert (link.quote, link.status, link.note, link.version) == (
-        "advance notification",
+        CORRECTED,
         "accepted",
         "checked",
         3,
