@@ -4,10 +4,10 @@ process's memory (production refuses to start with such a cache)."""
 import os
 import subprocess
 import sys
+import uuid
 
 import pytest
 from django.core.checks import run_checks
-from django.db import connection
 from django.test import override_settings
 
 from .conftest import ROOT
@@ -81,19 +81,21 @@ def test_with_redis_the_throttle_counts_per_window_in_redis(monkeypatch):
     from rest_framework.test import APIClient
     from rest_framework.throttling import AnonRateThrottle
 
-    # A database of its own per test database, so the SQLite and PostgreSQL runs can overlap.
-    location = f"redis://127.0.0.1:6379/{3 if connection.vendor == 'sqlite' else 4}"
+    # A key prefix of its own per run, so any number of runs (SQLite, PostgreSQL, other
+    # checkouts) can share one Redis without counting each other's requests.
+    location = "redis://127.0.0.1:6379/3"
+    prefix = f"cbm-test-{uuid.uuid4().hex}"
     server = redis.Redis.from_url(location)
     try:
         server.ping()
     except redis.ConnectionError:
         pytest.fail("no Redis on 127.0.0.1:6379: start it (redis-server --port 6379) and run again")
-    server.flushdb()
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
     caches = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": location,
+            "KEY_PREFIX": prefix,
         }
     }
     try:
@@ -102,11 +104,12 @@ def test_with_redis_the_throttle_counts_per_window_in_redis(monkeypatch):
             answers = [client.get("/api/v1/categories/") for _ in range(4)]
             assert [a.status_code for a in answers] == [200, 200, 200, 429]
             assert 0 < int(answers[-1]["Retry-After"]) <= 60
-            keys = server.keys("*throttle_anon_*")
+            keys = server.keys(f"{prefix}:*throttle_anon_*")
             assert len(keys) == 1 and int(server.get(keys[0])) == 4
             assert 0 < server.ttl(keys[0]) <= 61
     finally:
-        server.flushdb()
+        for key in server.scan_iter(f"{prefix}:*"):
+            server.delete(key)
 
 
 @pytest.mark.django_db
