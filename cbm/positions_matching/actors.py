@@ -3,9 +3,14 @@ within reach, the carried subject) and read an actor's case and role. Plain Pyth
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 
+from ..matching import merge_overlapping
 from .words import _JOIN_TOKEN, _POSSESSIVE, _REACH, _TOKEN, _common_prefix, _unique, _word_before
+
+# The parts of a publisher's name: "Abyzemen (blog, Chinese Foreign Ministry briefing)"
+_PUBLISHER_PARTS = re.compile(r"[^(),;/]+")
 
 
 class ActorRules:
@@ -40,7 +45,17 @@ class ActorRules:
         # "proposed … by U.S. President Eisenhower": the agent of a passive, up to the next cue
         agents = [a for a in actors if cue.end <= a.start < stop and before_word(a) in words.agents]
         if agents:
-            return [agents[0].target]
+            # "signed by the United States and the Soviet Union": all the agents joined
+            group = [agents[0]]
+            for following in actors:
+                if following.start >= group[-1].end and following.start < stop:
+                    if following.start == group[-1].start or self._joined(
+                        text[group[-1].end : following.start]
+                    ):
+                        group.append(following)
+                    elif following.start > group[-1].end:
+                        break
+            return _unique(a.target for a in group)
         subjects = [a for a in actors if acts(a)]
         before = [a for a in subjects if a.end <= cue.start]
         if before and self._pronoun_before(text, before[-1].end, cue.start):
@@ -73,6 +88,29 @@ class ActorRules:
         if after:
             return [after[0].target]
         return self._speaker(text, cue, [*actors, *following], stop if end is None else end)
+
+    def publisher_actors(self, publisher: str) -> list[Hashable]:
+        """The actor whose own organ published a document ("U.S. Department of State", "МИД
+        России", "Ministry of Defence of Serbia"), or that published it itself ("NATO"): in a
+        part of the publisher's name, an actor named by the whole part, else the first actor
+        with an organ word among its words or the two words on either side (not one right
+        after a frame word: "Norwegian Delegation to the OSCE" is no organ of the OSCE)."""
+        organs = self.words.organs
+        for found in _PUBLISHER_PARTS.finditer(publisher or ""):
+            part = found.group().strip()
+            actors = merge_overlapping(self.actors.find(part))
+            whole = [a for a in actors if (a.start, a.end) == (0, len(part))]
+            if whole:
+                return [whole[0].target]
+            for actor in actors:
+                own = _TOKEN.findall(part[actor.start : actor.end].lower())
+                before = _TOKEN.findall(part[: actor.start].lower())[-2:]
+                after = _TOKEN.findall(part[actor.end :].lower())[:2]
+                if before and before[-1] in self.words.frames:
+                    before = []
+                if organs & {*own, *before, *after}:
+                    return [actor.target]
+        return []
 
     def _joined_to(self, text, actor, actors):
         """The actor named just before this one when the two are joined ("India and Pakistan",

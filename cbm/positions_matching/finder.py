@@ -52,6 +52,7 @@ _GOVERNING = ("proposes", "demands", "accepts", "rejects")
 # responder's own
 _RESPONDED_TO = ("proposes", "demands")
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
 
 
 def _accepts_a_refusal(cue, other, target) -> bool:
@@ -89,15 +90,19 @@ class PositionFinder(ActorRules):
         )
 
     def find_document(
-        self, paragraphs: Sequence[tuple[str, Sequence[TargetSpan]]]
+        self, paragraphs: Sequence[tuple[str, Sequence[TargetSpan]]], publisher: str = ""
     ) -> list[list[FoundPosition]]:
-        """Positions of each paragraph of one document, in order (the subject carries over)."""
+        """Positions of each paragraph of one document, in order (the subject carries over).
+        A publisher that is an actor's own organ takes the stances of sentences that speak of
+        it as themselves ("We invited …", "The ministry notified …" in a statement of the
+        Ministry of Defence of Serbia) and name no actor who takes them."""
         subject: list[Hashable] = []
+        publisher_actors = self.publisher_actors(publisher)
         instrument: TargetSpan | None = None
         found = []
         for text, targets in paragraphs:
             targets, instrument = self._with_anaphors(text, targets, instrument)
-            positions, subject = self._paragraph(text, targets, subject)
+            positions, subject = self._paragraph(text, targets, subject, publisher_actors)
             found.append(positions)
         return found
 
@@ -129,12 +134,14 @@ class PositionFinder(ActorRules):
             return targets, last
         return sorted([*targets, *added], key=lambda t: (t.start, t.end)), last
 
-    def find(self, text: str, targets: Sequence[TargetSpan]) -> list[FoundPosition]:
-        return self.find_document([(text, targets)])[0]
+    def find(
+        self, text: str, targets: Sequence[TargetSpan], publisher: str = ""
+    ) -> list[FoundPosition]:
+        return self.find_document([(text, targets)], publisher)[0]
 
     # -- one paragraph ----------------------------------------------------------------------
 
-    def _paragraph(self, text, targets, subject):
+    def _paragraph(self, text, targets, subject, publisher=()):
         # A name in capitals that its term does not write so is a dateline ("РИГА, 22 авг —",
         # "GENEVA --"): a place, not an actor.
         actors = [
@@ -222,6 +229,7 @@ class PositionFinder(ActorRules):
                     self._actors_for(
                         text, cue, sentence_actors, ends, stop, in_sentence, said_to, following
                     )
+                    or (publisher and self._self_before(text, s_start, cue) and list(publisher))
                     or subject
                 )
                 previous = sentence_cues[index - 1] if index else None
@@ -263,6 +271,12 @@ class PositionFinder(ActorRules):
             elif sentence_actors:
                 subject = self._subject_of(text, sentence_actors) or subject
         return self._most_specific(results, targets), subject
+
+    def _self_before(self, text, start, cue) -> bool:
+        """Whether the sentence, before the cue, speaks of its publisher as itself ("we",
+        "the ministry"): a self word."""
+        words = _TOKEN.findall(text[start : cue.start].lower())
+        return any(word in self.words.selves for word in words)
 
     @staticmethod
     def _most_specific(results, targets) -> list[FoundPosition]:
@@ -421,7 +435,10 @@ class PositionFinder(ActorRules):
         """A negation (or another of the words given) within reach before the cue, with no
         barrier between ("не ответил на инициативу": the initiative stands)."""
         words = self.words.negations if words is None else words
-        before = _TOKEN.findall(text[max(0, start - 40) : start].lower().replace("’", "'"))
+        head = text[max(0, start - 40) : start]
+        # a negation ends with its sentence ("… as long as the Americans do not. We call on")
+        head = _SENTENCE_END.split(head)[-1]
+        before = _TOKEN.findall(head.lower().replace("’", "'"))
         for word in reversed(before[-self.words.negation_reach :]):
             if word in words:
                 return True
