@@ -180,3 +180,52 @@ def test_an_irregular_participle_listed_whole_makes_a_passive():
     text = "Washington held defence talks in May."
     found = finder.find(text, spans(text, ("defence talks", "contacts")))
     assert {(p.actor, p.stance, p.target) for p in found} == {("us", "implements", "contacts")}
+
+
+# -- passives with no agent, and cues that answer another's deed ---------------------------------
+
+
+def test_a_passive_with_no_agent_takes_no_carried_subject():
+    """ "The Kremlin suspended … This treaty, which was signed in 2010, …": who signed it is
+    not said; the Kremlin, the text's subject, did not."""
+    text = "Moscow refused the proposal. The treaty was signed in 2010."
+    assert find(text, ("proposal", "p"), ("treaty", "start")) == {("russia", "rejects", "p")}
+    # an active cue with no actor still takes the subject carried over
+    text = "Moscow refused the proposal. It also refused the treaty."
+    assert find(text, ("proposal", "p"), ("treaty", "start")) == {
+        ("russia", "rejects", "p"),
+        ("russia", "rejects", "start"),
+    }
+
+
+def test_a_participle_ending_leaves_a_stem_of_three_letters():
+    """ "Washington is open to talks": "open" is no participle of "op", so no passive."""
+    words = PositionWords.from_lists(
+        {
+            **{r: sorted(getattr(WORDS, r)) for r in ("objects", "agents")},
+            "passives": ["is", "was"],
+            "participles": ["ed", "en"],
+        }
+    )
+    finder = PositionFinder(ACTORS, [CueSpec(48, "proposes", "phrase", "open to")], words)
+    text = "Washington is open to talks on missiles."
+    found = finder.find(text, spans(text, ("missiles", "m")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("us", "proposes", "m")}
+
+
+def test_an_invitation_accepted_is_not_the_acceptors_deed():
+    """ "Russia and Belarus had accepted the invitation to observe": they accept observation;
+    the invitation was someone else's. An infinitive is the acceptor's own deed."""
+    finder = PositionFinder(ACTORS, [*CUES, CueSpec(50, "accepts", "phrase", "accepted")], WORDS)
+
+    def find_here(text, *targets):
+        found = finder.find(text, spans(text, *targets))
+        return {(p.actor, p.stance, p.target) for p in found}
+
+    text = "Russia and Belarus accepted the invitation to observe the drills."
+    assert find_here(text, ("observe the drills", "obs")) == {
+        ("russia", "accepts", "obs"),
+        ("belarus", "accepts", "obs"),
+    }
+    text = "Russia accepted to invite observers."
+    assert find_here(text, ("observers", "obs")) == {("russia", "accepts", "obs")}

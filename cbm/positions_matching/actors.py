@@ -175,7 +175,12 @@ class ActorRules:
 
     def _passive(self, text, cue, targets=()) -> bool:
         verb = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]
-        if not verb or not verb[0].endswith(tuple(self.words.participles)):
+        # an ending leaves a stem of three letters at least ("open" is no participle of "op");
+        # a participle listed whole ("held") is the word itself
+        if not verb or not any(
+            verb[0].endswith(ending) and (verb[0] == ending or len(verb[0]) - len(ending) >= 3)
+            for ending in self.words.participles
+        ):
             return False
         if any(t.end <= cue.start and not text[t.end : cue.start].strip() for t in targets):
             return True  # "any military exercises organized in Crimea": who organised is not said

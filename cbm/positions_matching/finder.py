@@ -51,6 +51,8 @@ _GOVERNING = ("proposes", "demands", "accepts", "rejects")
 # Stances of what another cue right before responds to ("rejected the proposal"): not the
 # responder's own
 _RESPONDED_TO = ("proposes", "demands")
+# Stances whose cue may take another's deed as its object ("accepted the invitation")
+_ANSWERS = ("accepts", "rejects")
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
 
@@ -230,14 +232,28 @@ class PositionFinder(ActorRules):
                         text, cue, sentence_actors, ends, stop, in_sentence, said_to, following
                     )
                     or (publisher and self._self_before(text, s_start, cue) and list(publisher))
-                    or subject
+                    # "The treaty, which was signed in 2010, …": a passive that names no agent
+                    # says nothing of who acted, whoever the text spoke of before
+                    or ([] if self._passive(text, cue, in_sentence) else subject)
                 )
                 previous = sentence_cues[index - 1] if index else None
                 if (
                     previous is not None
-                    and cue.stance in _RESPONDED_TO
                     and previous.stance != cue.stance
                     and self._close(text[previous.end : cue.start])
+                    and (
+                        cue.stance in _RESPONDED_TO
+                        # "had accepted the invitation": whose invitation it was is not said
+                        or (
+                            cue.stance == "implements"
+                            and previous.stance in _ANSWERS
+                            and not _INFINITIVE.search(text[previous.end : cue.start])
+                            and not any(
+                                previous.end <= a.start and a.end <= cue.start
+                                for a in sentence_actors
+                            )
+                        )
+                    )
                 ):
                     # "NATO ignores the Russian proposals", "will reject Moscow's proposal": a
                     # proposal or demand another stance's cue responds to is not its subject's;
