@@ -229,3 +229,26 @@ def test_an_invitation_accepted_is_not_the_acceptors_deed():
     }
     text = "Russia accepted to invite observers."
     assert find_here(text, ("observers", "obs")) == {("russia", "accepts", "obs")}
+
+
+def test_a_possessive_after_the_cue_owns_its_object_and_does_not_act():
+    text = "Inspectors will be invited to Sweden's bases."
+    assert find(text, ("bases", "visit")) == set()
+    text = "Inspectors were invited by Sweden to its bases."
+    assert find(text, ("bases", "visit")) == {("sweden", "implements", "visit")}
+
+
+def test_the_people_of_an_actor_after_a_group_word_act_for_it():
+    """ "A group of U.S. inspectors will fly over Russia": the group acts for the United
+    States; without the group word the actor after "of" is an object."""
+    words = PositionWords.from_lists(
+        {**{r: sorted(getattr(WORDS, r)) for r in ("objects", "agents")}, "groups": ["group"]}
+    )
+    finder = PositionFinder(ACTORS, [CueSpec(51, "implements", "phrase", "will fly")], words)
+    text = "A group of Swedish inspectors will fly over Russia."
+    actors = [*ACTORS, TermSpec(52, "sweden", "phrase", "Swedish inspectors")]
+    finder = PositionFinder(actors, [CueSpec(51, "implements", "phrase", "will fly")], words)
+    found = finder.find(text, spans(text, ("fly over Russia", "aerial")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("sweden", "implements", "aerial")}
+    text = "A report of Swedish inspectors will fly over Russia."
+    assert finder.find(text, spans(text, ("fly over Russia", "aerial"))) == []

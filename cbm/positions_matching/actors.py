@@ -40,6 +40,8 @@ class ActorRules:
                 # Канады", "представители США" do: the group acts for its country
                 near = _TOKEN.findall(text[max(0, actor.start - 40) : actor.start].lower())
                 return any(w in words.groups for w in near[-2:])
+            if word in words.objects and self._group_before(text, actor):
+                return True  # "a group of U.S. inspectors will make a flight"
             return possessive(actor) or (word not in words.objects and word != "<cue>")
 
         # "proposed … by U.S. President Eisenhower": the agent of a passive, up to the next cue
@@ -81,7 +83,8 @@ class ActorRules:
             for a in actors
             if cue.end <= a.start <= cue.end + _REACH
             and (
-                (acts(a) and not passive)
+                # "will visit Lithuania's bases": a possessive after the cue owns its object
+                (acts(a) and not passive and not possessive(a))
                 or (self._case(text, a) == "instrumental" and before_word(a) not in words.objects)
             )
         ]
@@ -111,6 +114,12 @@ class ActorRules:
                 if organs & {*own, *before, *after}:
                     return [actor.target]
         return []
+
+    def _group_before(self, text, actor) -> bool:
+        """A group word among the two words before the actor ("a group of U.S. inspectors",
+        "группа специалистов из Канады"): its people act for it."""
+        near = _TOKEN.findall(text[max(0, actor.start - 40) : actor.start].lower())
+        return any(w in self.words.groups for w in near[-2:])
 
     def _joined_to(self, text, actor, actors):
         """The actor named just before this one when the two are joined ("India and Pakistan",

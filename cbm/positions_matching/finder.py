@@ -51,10 +51,27 @@ _GOVERNING = ("proposes", "demands", "accepts", "rejects")
 # Stances of what another cue right before responds to ("rejected the proposal"): not the
 # responder's own
 _RESPONDED_TO = ("proposes", "demands")
+# Quotation marks, opening and closing
+_QUOTES = (("“", "”"), ("«", "»"), ('"', '"'))
 # Stances whose cue may take another's deed as its object ("accepted the invitation")
 _ANSWERS = ("accepts", "rejects")
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
+
+
+def _quote_close(text, end) -> int | None:
+    """Where the quotation a sentence (start, end) ends in closes, when that is after the
+    sentence: a quotation still open at its end ("“…. …,” he said")."""
+    for opening, closing in _QUOTES:
+        before = text[:end]
+        if opening == closing:
+            inside = before.count(opening) % 2 == 1
+        else:
+            inside = before.count(opening) > before.count(closing)
+        if inside:
+            found = text.find(closing, end)
+            return found if found != -1 else None
+    return None
 
 
 def _accepts_a_refusal(cue, other, target) -> bool:
@@ -366,7 +383,14 @@ class PositionFinder(ActorRules):
         """Where the words that may say who said sentence number end: its own end, or the
         next sentence's when that one opens with a speaker word ("Об этом заявил Лавров.")."""
         end = spans[number][1]
-        if number + 1 < len(spans) and self.words.speakers:
+        if not self.words.speakers:
+            return end
+        closing = _quote_close(text, end)
+        if closing is not None:
+            # "“We confirm our negative attitude … . Even …,” Belousov told": a sentence inside
+            # a quotation is said by whom the quotation's attribution names
+            return next(e for s, e in spans if s <= closing < e)
+        if number + 1 < len(spans):
             start, next_end = spans[number + 1]
             opening = _TOKEN.findall(text[start:next_end].lower())[:3]
             if any(word in self.words.speakers for word in opening):
