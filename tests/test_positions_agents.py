@@ -252,3 +252,16 @@ def test_the_people_of_an_actor_after_a_group_word_act_for_it():
     assert {(p.actor, p.stance, p.target) for p in found} == {("sweden", "implements", "aerial")}
     text = "A report of Swedish inspectors will fly over Russia."
     assert finder.find(text, spans(text, ("fly over Russia", "aerial"))) == []
+
+
+def test_a_group_word_reaches_across_a_determiner():
+    words = PositionWords.from_lists(
+        {
+            **{r: sorted(getattr(WORDS, r)) for r in ("objects", "agents", "determiners")},
+            "groups": ["group"],
+        }
+    )
+    finder = PositionFinder(ACTORS, [CueSpec(53, "implements", "phrase", "visited")], words)
+    text = "The inspectors' group of the United States visited the brigade."
+    found = finder.find(text, spans(text, ("brigade", "visit")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("us", "implements", "visit")}

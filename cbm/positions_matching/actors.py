@@ -119,6 +119,7 @@ class ActorRules:
         """A group word among the two words before the actor ("a group of U.S. inspectors",
         "группа специалистов из Канады"): its people act for it."""
         near = _TOKEN.findall(text[max(0, actor.start - 40) : actor.start].lower())
+        near = [w for w in near if w not in self.words.determiners]  # "group of the Russian …"
         return any(w in self.words.groups for w in near[-2:])
 
     def _joined_to(self, text, actor, actors):
