@@ -265,3 +265,18 @@ def test_a_group_word_reaches_across_a_determiner():
     text = "The inspectors' group of the United States visited the brigade."
     found = finder.find(text, spans(text, ("brigade", "visit")))
     assert {(p.actor, p.stance, p.target) for p in found} == {("us", "implements", "visit")}
+
+
+def test_an_actor_that_starts_a_targets_words_is_its_subject():
+    """ "American inspectors will conduct a visit", where the matcher read "American
+    inspectors" as the measure: the United States acts; "the number of US troops" names no
+    actor who acts."""
+    actors = [*ACTORS, TermSpec(54, "us", "phrase", "American")]
+    finder = PositionFinder(actors, [CueSpec(55, "implements", "phrase", "will conduct")], WORDS)
+    text = "American inspectors will conduct a visit."
+    targets = spans(text, ("American inspectors", "insp"), ("visit", "visit"))
+    found = {(p.actor, p.stance, p.target) for p in finder.find(text, targets)}
+    assert ("us", "implements", "visit") in found
+    text = "The number of American troops will conduct a visit."
+    targets = spans(text, ("number of American troops", "troops"), ("visit", "visit"))
+    assert finder.find(text, targets) == []

@@ -202,7 +202,11 @@ class PositionFinder(ActorRules):
                 for a in actors
                 if s_start <= a.start
                 and a.end <= s_end
-                and not any(t.start <= a.start and a.end <= t.end for t in names)
+                # one that starts the target's words is its subject ("американские
+                # инспекторы проведут", where the matcher read "inspectors" as the measure)
+                and not any(
+                    t.start <= a.start and a.end <= t.end and a.start > t.start for t in names
+                )
             ]
             # A cue inside a target's words is part of its name ("restrictions on the conduct
             # of exercises"); one the target starts with governs it ("invited observers").
