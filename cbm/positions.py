@@ -24,6 +24,7 @@ from .matching import TermSpec
 from .models import (
     Actor,
     Citation,
+    Document,
     MeasureType,
     Mention,
     Passage,
@@ -135,7 +136,10 @@ def _suggest_document(document_id: int, finder: PositionFinder, result: Position
         .values_list("pk", "text")
     )
     targets = _targets([pk for pk, _ in passages])
-    found = finder.find_document([(text, targets.get(pk, [])) for pk, text in passages])
+    publisher = Document.objects.filter(pk=document_id).values_list("publisher", flat=True)
+    found = finder.find_document(
+        [(text, targets.get(pk, [])) for pk, text in passages], publisher.first() or ""
+    )
     texts = dict(passages)
     proposed = {}
     for (pk, _), positions in zip(passages, found, strict=True):

@@ -32,6 +32,7 @@ class Paragraph:
     text: str
     positions: set  # {(actor slug, stance, target slug)}
     targets: set  # slugs of the measure types and instruments labelled (optional ones too)
+    publisher: str = ""  # the document's, as ingest stores it (Document.publisher)
 
 
 @dataclass
@@ -71,7 +72,8 @@ def read_eval_set(folder: Path | str, split: str) -> list[list[Paragraph]]:
             positions = {
                 (p["actor"], p["stance"], p["target"]) for p in entry.get("positions") or []
             }
-            documents.append([Paragraph(entry["id"], entry["text"], positions, targets)])
+            publisher = entry.get("publisher") or ""
+            documents.append([Paragraph(entry["id"], entry["text"], positions, targets, publisher)])
     if not documents:
         raise GoldError(f"no {split} paragraphs in {folder}")
     return documents
@@ -85,14 +87,17 @@ def read_seed_gold(folder: Path | str, articles: Path | str) -> list[list[Paragr
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         links = yaml.safe_load((folder / path.name).read_text(encoding="utf-8"))["passages"]
         body = (Path(articles) / data["document"]).read_text(encoding="utf-8")
-        spans = split_passages(body, read_metadata(body).content_start)
+        metadata = read_metadata(body)
+        spans = split_passages(body, metadata.content_start)
         paragraphs = []
         for ordinal, (start, end) in enumerate(spans, start=1):
             entries = data["passages"].get(ordinal) or []
             positions = {(e["actor"], e["stance"], _target_of(e)) for e in entries}
             targets = {_target_of(e) for e in links.get(ordinal) or []}
             label = f"{data['document']} ¶{ordinal}"
-            paragraphs.append(Paragraph(label, body[start:end], positions, targets))
+            paragraphs.append(
+                Paragraph(label, body[start:end], positions, targets, metadata.publisher)
+            )
         documents.append(paragraphs)
     return documents
 
@@ -143,7 +148,8 @@ def evaluate_positions(
                 for _, end in sentence_spans(paragraph.text):
                     spans += [TargetSpan(end - 1, end, target) for target in missing]
             inputs.append((paragraph.text, sorted(spans, key=lambda t: (t.start, t.end))))
-        for paragraph, positions in zip(paragraphs, finder.find_document(inputs), strict=True):
+        found_positions = finder.find_document(inputs, paragraphs[0].publisher)
+        for paragraph, positions in zip(paragraphs, found_positions, strict=True):
             for actor, stance, target in paragraph.positions:
                 gold.add((paragraph.label, actor, SAME_CLASS.get(stance, stance), target))
             for p in positions:

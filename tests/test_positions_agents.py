@@ -180,3 +180,103 @@ def test_an_irregular_participle_listed_whole_makes_a_passive():
     text = "Washington held defence talks in May."
     found = finder.find(text, spans(text, ("defence talks", "contacts")))
     assert {(p.actor, p.stance, p.target) for p in found} == {("us", "implements", "contacts")}
+
+
+# -- passives with no agent, and cues that answer another's deed ---------------------------------
+
+
+def test_a_passive_with_no_agent_takes_no_carried_subject():
+    """ "The Kremlin suspended … This treaty, which was signed in 2010, …": who signed it is
+    not said; the Kremlin, the text's subject, did not."""
+    text = "Moscow refused the proposal. The treaty was signed in 2010."
+    assert find(text, ("proposal", "p"), ("treaty", "start")) == {("russia", "rejects", "p")}
+    # an active cue with no actor still takes the subject carried over
+    text = "Moscow refused the proposal. It also refused the treaty."
+    assert find(text, ("proposal", "p"), ("treaty", "start")) == {
+        ("russia", "rejects", "p"),
+        ("russia", "rejects", "start"),
+    }
+
+
+def test_a_participle_ending_leaves_a_stem_of_three_letters():
+    """ "Washington is open to talks": "open" is no participle of "op", so no passive."""
+    words = PositionWords.from_lists(
+        {
+            **{r: sorted(getattr(WORDS, r)) for r in ("objects", "agents")},
+            "passives": ["is", "was"],
+            "participles": ["ed", "en"],
+        }
+    )
+    finder = PositionFinder(ACTORS, [CueSpec(48, "proposes", "phrase", "open to")], words)
+    text = "Washington is open to talks on missiles."
+    found = finder.find(text, spans(text, ("missiles", "m")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("us", "proposes", "m")}
+
+
+def test_an_invitation_accepted_is_not_the_acceptors_deed():
+    """ "Russia and Belarus had accepted the invitation to observe": they accept observation;
+    the invitation was someone else's. An infinitive is the acceptor's own deed."""
+    finder = PositionFinder(ACTORS, [*CUES, CueSpec(50, "accepts", "phrase", "accepted")], WORDS)
+
+    def find_here(text, *targets):
+        found = finder.find(text, spans(text, *targets))
+        return {(p.actor, p.stance, p.target) for p in found}
+
+    text = "Russia and Belarus accepted the invitation to observe the drills."
+    assert find_here(text, ("observe the drills", "obs")) == {
+        ("russia", "accepts", "obs"),
+        ("belarus", "accepts", "obs"),
+    }
+    text = "Russia accepted to invite observers."
+    assert find_here(text, ("observers", "obs")) == {("russia", "accepts", "obs")}
+
+
+def test_a_possessive_after_the_cue_owns_its_object_and_does_not_act():
+    text = "Inspectors will be invited to Sweden's bases."
+    assert find(text, ("bases", "visit")) == set()
+    text = "Inspectors were invited by Sweden to its bases."
+    assert find(text, ("bases", "visit")) == {("sweden", "implements", "visit")}
+
+
+def test_the_people_of_an_actor_after_a_group_word_act_for_it():
+    """ "A group of U.S. inspectors will fly over Russia": the group acts for the United
+    States; without the group word the actor after "of" is an object."""
+    words = PositionWords.from_lists(
+        {**{r: sorted(getattr(WORDS, r)) for r in ("objects", "agents")}, "groups": ["group"]}
+    )
+    finder = PositionFinder(ACTORS, [CueSpec(51, "implements", "phrase", "will fly")], words)
+    text = "A group of Swedish inspectors will fly over Russia."
+    actors = [*ACTORS, TermSpec(52, "sweden", "phrase", "Swedish inspectors")]
+    finder = PositionFinder(actors, [CueSpec(51, "implements", "phrase", "will fly")], words)
+    found = finder.find(text, spans(text, ("fly over Russia", "aerial")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("sweden", "implements", "aerial")}
+    text = "A report of Swedish inspectors will fly over Russia."
+    assert finder.find(text, spans(text, ("fly over Russia", "aerial"))) == []
+
+
+def test_a_group_word_reaches_across_a_determiner():
+    words = PositionWords.from_lists(
+        {
+            **{r: sorted(getattr(WORDS, r)) for r in ("objects", "agents", "determiners")},
+            "groups": ["group"],
+        }
+    )
+    finder = PositionFinder(ACTORS, [CueSpec(53, "implements", "phrase", "visited")], words)
+    text = "The inspectors' group of the United States visited the brigade."
+    found = finder.find(text, spans(text, ("brigade", "visit")))
+    assert {(p.actor, p.stance, p.target) for p in found} == {("us", "implements", "visit")}
+
+
+def test_an_actor_that_starts_a_targets_words_is_its_subject():
+    """ "American inspectors will conduct a visit", where the matcher read "American
+    inspectors" as the measure: the United States acts; "the number of US troops" names no
+    actor who acts."""
+    actors = [*ACTORS, TermSpec(54, "us", "phrase", "American")]
+    finder = PositionFinder(actors, [CueSpec(55, "implements", "phrase", "will conduct")], WORDS)
+    text = "American inspectors will conduct a visit."
+    targets = spans(text, ("American inspectors", "insp"), ("visit", "visit"))
+    found = {(p.actor, p.stance, p.target) for p in finder.find(text, targets)}
+    assert ("us", "implements", "visit") in found
+    text = "The number of American troops will conduct a visit."
+    targets = spans(text, ("number of American troops", "troops"), ("visit", "visit"))
+    assert finder.find(text, targets) == []

@@ -170,3 +170,21 @@ def test_the_registry_ships_english_cues_for_resumed_contacts_and_officials_by_n
     start = text.index("annual")
     found = finder.find(text, [TargetSpan(start, len(text) - 1, "c")])
     assert {(slugs[p.actor], p.stance) for p in found} == {("russia", "accepts")}
+
+
+def test_a_sentence_inside_a_quotation_is_said_by_whom_its_attribution_names():
+    """ "“We confirm our negative attitude to X. Even …,” Belousov told …": the first sentence
+    names nobody; the quotation it opens is Belousov's (Russia's)."""
+    finder = PositionFinder(
+        [*EN_ACTORS, TermSpec(30, "russia", "phrase", "Belousov")],
+        [*EN_CUES, CueSpec(31, "rejects", "phrase", "negative attitude")],
+        EN_SPEECH,
+    )
+    text = (
+        "“We confirm our negative attitude to the idea of modernizing the treaty. Even a "
+        "reissue makes no sense,” Belousov said on Wednesday."
+    )
+    assert find(finder, text, ("treaty", "vd")) == {("russia", "rejects", "vd")}
+    # with the quotation closed before the next sentence, that sentence's speaker is not its
+    text = "“We confirm our negative attitude to the treaty.” Then the minister met Belousov."
+    assert find(finder, text, ("treaty", "vd")) == set()

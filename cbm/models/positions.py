@@ -253,6 +253,14 @@ class WordRole(models.TextChoices):
         "addressed",
         _("addressed marker (a demand cue word whose subject is the one asked)"),
     )
+    ORGANS = (
+        "organs",
+        _("organ word (a publisher naming an actor next to it is that actor's organ)"),
+    )
+    SELVES = (
+        "selves",
+        _("self word (a publisher that is an organ speaks of itself so: we, the ministry)"),
+    )
 
 
 class PositionWord(models.Model):
@@ -278,7 +286,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),

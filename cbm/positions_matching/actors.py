@@ -3,9 +3,14 @@ within reach, the carried subject) and read an actor's case and role. Plain Pyth
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 
+from ..matching import merge_overlapping
 from .words import _JOIN_TOKEN, _POSSESSIVE, _REACH, _TOKEN, _common_prefix, _unique, _word_before
+
+# The parts of a publisher's name: "Abyzemen (blog, Chinese Foreign Ministry briefing)"
+_PUBLISHER_PARTS = re.compile(r"[^(),;/]+")
 
 
 class ActorRules:
@@ -35,12 +40,24 @@ class ActorRules:
                 # Канады", "представители США" do: the group acts for its country
                 near = _TOKEN.findall(text[max(0, actor.start - 40) : actor.start].lower())
                 return any(w in words.groups for w in near[-2:])
+            if word in words.objects and self._group_before(text, actor):
+                return True  # "a group of U.S. inspectors will make a flight"
             return possessive(actor) or (word not in words.objects and word != "<cue>")
 
         # "proposed … by U.S. President Eisenhower": the agent of a passive, up to the next cue
         agents = [a for a in actors if cue.end <= a.start < stop and before_word(a) in words.agents]
         if agents:
-            return [agents[0].target]
+            # "signed by the United States and the Soviet Union": all the agents joined
+            group = [agents[0]]
+            for following in actors:
+                if following.start >= group[-1].end and following.start < stop:
+                    if following.start == group[-1].start or self._joined(
+                        text[group[-1].end : following.start]
+                    ):
+                        group.append(following)
+                    elif following.start > group[-1].end:
+                        break
+            return _unique(a.target for a in group)
         subjects = [a for a in actors if acts(a)]
         before = [a for a in subjects if a.end <= cue.start]
         if before and self._pronoun_before(text, before[-1].end, cue.start):
@@ -66,13 +83,44 @@ class ActorRules:
             for a in actors
             if cue.end <= a.start <= cue.end + _REACH
             and (
-                (acts(a) and not passive)
+                # "will visit Lithuania's bases": a possessive after the cue owns its object
+                (acts(a) and not passive and not possessive(a))
                 or (self._case(text, a) == "instrumental" and before_word(a) not in words.objects)
             )
         ]
         if after:
             return [after[0].target]
         return self._speaker(text, cue, [*actors, *following], stop if end is None else end)
+
+    def publisher_actors(self, publisher: str) -> list[Hashable]:
+        """The actor whose own organ published a document ("U.S. Department of State", "МИД
+        России", "Ministry of Defence of Serbia"), or that published it itself ("NATO"): in a
+        part of the publisher's name, an actor named by the whole part, else the first actor
+        with an organ word among its words or the two words on either side (not one right
+        after a frame word: "Norwegian Delegation to the OSCE" is no organ of the OSCE)."""
+        organs = self.words.organs
+        for found in _PUBLISHER_PARTS.finditer(publisher or ""):
+            part = found.group().strip()
+            actors = merge_overlapping(self.actors.find(part))
+            whole = [a for a in actors if (a.start, a.end) == (0, len(part))]
+            if whole:
+                return [whole[0].target]
+            for actor in actors:
+                own = _TOKEN.findall(part[actor.start : actor.end].lower())
+                before = _TOKEN.findall(part[: actor.start].lower())[-2:]
+                after = _TOKEN.findall(part[actor.end :].lower())[:2]
+                if before and before[-1] in self.words.frames:
+                    before = []
+                if organs & {*own, *before, *after}:
+                    return [actor.target]
+        return []
+
+    def _group_before(self, text, actor) -> bool:
+        """A group word among the two words before the actor ("a group of U.S. inspectors",
+        "группа специалистов из Канады"): its people act for it."""
+        near = _TOKEN.findall(text[max(0, actor.start - 40) : actor.start].lower())
+        near = [w for w in near if w not in self.words.determiners]  # "group of the Russian …"
+        return any(w in self.words.groups for w in near[-2:])
 
     def _joined_to(self, text, actor, actors):
         """The actor named just before this one when the two are joined ("India and Pakistan",
@@ -137,7 +185,12 @@ class ActorRules:
 
     def _passive(self, text, cue, targets=()) -> bool:
         verb = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]
-        if not verb or not verb[0].endswith(tuple(self.words.participles)):
+        # an ending leaves a stem of three letters at least ("open" is no participle of "op");
+        # a participle listed whole ("held") is the word itself
+        if not verb or not any(
+            verb[0].endswith(ending) and (verb[0] == ending or len(verb[0]) - len(ending) >= 3)
+            for ending in self.words.participles
+        ):
             return False
         if any(t.end <= cue.start and not text[t.end : cue.start].strip() for t in targets):
             return True  # "any military exercises organized in Crimea": who organised is not said

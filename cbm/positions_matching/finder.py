@@ -51,7 +51,27 @@ _GOVERNING = ("proposes", "demands", "accepts", "rejects")
 # Stances of what another cue right before responds to ("rejected the proposal"): not the
 # responder's own
 _RESPONDED_TO = ("proposes", "demands")
+# Quotation marks, opening and closing
+_QUOTES = (("“", "”"), ("«", "»"), ('"', '"'))
+# Stances whose cue may take another's deed as its object ("accepted the invitation")
+_ANSWERS = ("accepts", "rejects")
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
+
+
+def _quote_close(text, end) -> int | None:
+    """Where the quotation a sentence (start, end) ends in closes, when that is after the
+    sentence: a quotation still open at its end ("“…. …,” he said")."""
+    for opening, closing in _QUOTES:
+        before = text[:end]
+        if opening == closing:
+            inside = before.count(opening) % 2 == 1
+        else:
+            inside = before.count(opening) > before.count(closing)
+        if inside:
+            found = text.find(closing, end)
+            return found if found != -1 else None
+    return None
 
 
 def _accepts_a_refusal(cue, other, target) -> bool:
@@ -89,15 +109,19 @@ class PositionFinder(ActorRules):
         )
 
     def find_document(
-        self, paragraphs: Sequence[tuple[str, Sequence[TargetSpan]]]
+        self, paragraphs: Sequence[tuple[str, Sequence[TargetSpan]]], publisher: str = ""
     ) -> list[list[FoundPosition]]:
-        """Positions of each paragraph of one document, in order (the subject carries over)."""
+        """Positions of each paragraph of one document, in order (the subject carries over).
+        A publisher that is an actor's own organ takes the stances of sentences that speak of
+        it as themselves ("We invited …", "The ministry notified …" in a statement of the
+        Ministry of Defence of Serbia) and name no actor who takes them."""
         subject: list[Hashable] = []
+        publisher_actors = self.publisher_actors(publisher)
         instrument: TargetSpan | None = None
         found = []
         for text, targets in paragraphs:
             targets, instrument = self._with_anaphors(text, targets, instrument)
-            positions, subject = self._paragraph(text, targets, subject)
+            positions, subject = self._paragraph(text, targets, subject, publisher_actors)
             found.append(positions)
         return found
 
@@ -129,12 +153,14 @@ class PositionFinder(ActorRules):
             return targets, last
         return sorted([*targets, *added], key=lambda t: (t.start, t.end)), last
 
-    def find(self, text: str, targets: Sequence[TargetSpan]) -> list[FoundPosition]:
-        return self.find_document([(text, targets)])[0]
+    def find(
+        self, text: str, targets: Sequence[TargetSpan], publisher: str = ""
+    ) -> list[FoundPosition]:
+        return self.find_document([(text, targets)], publisher)[0]
 
     # -- one paragraph ----------------------------------------------------------------------
 
-    def _paragraph(self, text, targets, subject):
+    def _paragraph(self, text, targets, subject, publisher=()):
         # A name in capitals that its term does not write so is a dateline ("РИГА, 22 авг —",
         # "GENEVA --"): a place, not an actor.
         actors = [
@@ -176,7 +202,11 @@ class PositionFinder(ActorRules):
                 for a in actors
                 if s_start <= a.start
                 and a.end <= s_end
-                and not any(t.start <= a.start and a.end <= t.end for t in names)
+                # one that starts the target's words is its subject ("американские
+                # инспекторы проведут", where the matcher read "inspectors" as the measure)
+                and not any(
+                    t.start <= a.start and a.end <= t.end and a.start > t.start for t in names
+                )
             ]
             # A cue inside a target's words is part of its name ("restrictions on the conduct
             # of exercises"); one the target starts with governs it ("invited observers").
@@ -222,14 +252,29 @@ class PositionFinder(ActorRules):
                     self._actors_for(
                         text, cue, sentence_actors, ends, stop, in_sentence, said_to, following
                     )
-                    or subject
+                    or (publisher and self._self_before(text, s_start, cue) and list(publisher))
+                    # "The treaty, which was signed in 2010, …": a passive that names no agent
+                    # says nothing of who acted, whoever the text spoke of before
+                    or ([] if self._passive(text, cue, in_sentence) else subject)
                 )
                 previous = sentence_cues[index - 1] if index else None
                 if (
                     previous is not None
-                    and cue.stance in _RESPONDED_TO
                     and previous.stance != cue.stance
                     and self._close(text[previous.end : cue.start])
+                    and (
+                        cue.stance in _RESPONDED_TO
+                        # "had accepted the invitation": whose invitation it was is not said
+                        or (
+                            cue.stance == "implements"
+                            and previous.stance in _ANSWERS
+                            and not _INFINITIVE.search(text[previous.end : cue.start])
+                            and not any(
+                                previous.end <= a.start and a.end <= cue.start
+                                for a in sentence_actors
+                            )
+                        )
+                    )
                 ):
                     # "NATO ignores the Russian proposals", "will reject Moscow's proposal": a
                     # proposal or demand another stance's cue responds to is not its subject's;
@@ -263,6 +308,12 @@ class PositionFinder(ActorRules):
             elif sentence_actors:
                 subject = self._subject_of(text, sentence_actors) or subject
         return self._most_specific(results, targets), subject
+
+    def _self_before(self, text, start, cue) -> bool:
+        """Whether the sentence, before the cue, speaks of its publisher as itself ("we",
+        "the ministry"): a self word."""
+        words = _TOKEN.findall(text[start : cue.start].lower())
+        return any(word in self.words.selves for word in words)
 
     @staticmethod
     def _most_specific(results, targets) -> list[FoundPosition]:
@@ -336,7 +387,14 @@ class PositionFinder(ActorRules):
         """Where the words that may say who said sentence number end: its own end, or the
         next sentence's when that one opens with a speaker word ("Об этом заявил Лавров.")."""
         end = spans[number][1]
-        if number + 1 < len(spans) and self.words.speakers:
+        if not self.words.speakers:
+            return end
+        closing = _quote_close(text, end)
+        if closing is not None:
+            # "“We confirm our negative attitude … . Even …,” Belousov told": a sentence inside
+            # a quotation is said by whom the quotation's attribution names
+            return next(e for s, e in spans if s <= closing < e)
+        if number + 1 < len(spans):
             start, next_end = spans[number + 1]
             opening = _TOKEN.findall(text[start:next_end].lower())[:3]
             if any(word in self.words.speakers for word in opening):
@@ -421,7 +479,10 @@ class PositionFinder(ActorRules):
         """A negation (or another of the words given) within reach before the cue, with no
         barrier between ("не ответил на инициативу": the initiative stands)."""
         words = self.words.negations if words is None else words
-        before = _TOKEN.findall(text[max(0, start - 40) : start].lower().replace("’", "'"))
+        head = text[max(0, start - 40) : start]
+        # a negation ends with its sentence ("… as long as the Americans do not. We call on")
+        head = _SENTENCE_END.split(head)[-1]
+        before = _TOKEN.findall(head.lower().replace("’", "'"))
         for word in reversed(before[-self.words.negation_reach :]):
             if word in words:
                 return True

@@ -62,6 +62,12 @@ class PositionWords:
       needs to provide an explanation", "НАТО должно отказаться", "… Kuleba said"): who
       demands is found as for an accused subject — the speaker, else another actor who acts,
       else the subject carried over — never the one asked;
+    - organs: words that make a document's publisher an actor's own organ ("ministry",
+      "department", "mission", "МИД"): the actor its name names next to one ("U.S. Department
+      of State", "Ministry of Defence of Serbia") is the document's own voice;
+    - selves: words by which a publisher speaks of itself ("we", "our", "the ministry"): a
+      cue with no actor of its own after one in its sentence is the publisher's, when the
+      publisher is an actor's organ ("We have invited observers", in a ministry's statement);
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -90,6 +96,8 @@ class PositionWords:
     accused: frozenset = frozenset()
     modals: frozenset = frozenset()
     addressed: frozenset = frozenset()
+    organs: frozenset = frozenset()
+    selves: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -120,6 +128,8 @@ ROLES = (
     "accused",
     "modals",
     "addressed",
+    "organs",
+    "selves",
 )
 
 

@@ -1,0 +1,51 @@
+"""The stance cues and words the registry ships for kinds of phrasing the finder once missed
+(read from fixtures/registry and fixtures/lexicon-ru as loaded for the tests)."""
+
+import pytest
+
+from cbm.models import Actor
+from cbm.positions import build_finder
+from cbm.positions_matching import TargetSpan
+from cbm.registry_data import load_registry
+
+from .conftest import REGISTRY, ROOT
+
+
+def found(language, text, *targets):
+    finder = build_finder(language)
+    spans = [
+        TargetSpan(text.index(words), text.index(words) + len(words), target)
+        for words, target in targets
+    ]
+    slugs = dict(Actor.objects.values_list("pk", "slug"))
+    return {(slugs[p.actor], p.stance, p.target) for p in finder.find(text, spans)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        # an offer in the conditional
+        ("Russia would offer NATO access to inspect its units.", "inspect", "proposes"),
+        ("Moscow opened the door to military contacts.", "military contacts", "accepts"),
+        ("Russia will not share data on its armed forces.", "data", "suspends"),
+        ("Russia will visit the air base.", "air base", "implements"),
+        (
+            "Russia provides the United States with a 24-hour notice of launches.",
+            "notice",
+            "implements",
+        ),
+        ("Russia confirmed its negative attitude to the Vienna Document.", "Vienna", "rejects"),
+    ],
+)
+def test_english_cues_for_phrasing_kinds(text, target, expected):
+    assert found("en", text, (target, "t")) == {("russia", expected, "t")}
+
+
+@pytest.mark.django_db
+def test_exceeding_limits_accuses_the_one_who_exceeds_by_the_speaker():
+    text = "NATO exceeds the limits of the treaty, Lavrov said."
+    assert found("en", text, ("limits of the treaty", "cfe")) == {("russia", "accuses", "cfe")}
+    load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
+    text = "НАТО превышает ограничения ДОВСЕ, заявил Лавров."
+    assert found("ru", text, ("ограничения ДОВСЕ", "cfe")) == {("russia", "accuses", "cfe")}
