@@ -136,6 +136,8 @@ class LegalBasisAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_select_related = ["measure_type", "provision__instrument"]
     search_fields = ["measure_type__name", "provision__label", "provision__instrument__short_name"]
     autocomplete_fields = ["measure_type", "provision"]
+    # The Russian note beside the English one.
+    fields = ["measure_type", "provision", ("note", "note_ru")]
     inlines = [ThresholdInline]
 
 

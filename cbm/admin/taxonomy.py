@@ -67,7 +67,7 @@ class ActorTermInline(TermInline):
 
 class LegalBasisInline(SafeAutocomplete, admin.TabularInline):
     model = LegalBasis
-    fields = ["measure_type", "provision", "note"]
+    fields = ["measure_type", "provision", "note", "note_ru"]
     autocomplete_fields = ["measure_type", "provision"]
     extra = 0
     show_change_link = True
