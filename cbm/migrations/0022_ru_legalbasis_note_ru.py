@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cbm', '0021_merge_20261126_1358'),
+        ("cbm", "0021_merge_20261126_1358"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicallegalbasis',
-            name='note_ru',
-            field=models.TextField(blank=True, verbose_name='note in Russian'),
+            model_name="historicallegalbasis",
+            name="note_ru",
+            field=models.TextField(blank=True, verbose_name="note in Russian"),
         ),
         migrations.AddField(
-            model_name='legalbasis',
-            name='note_ru',
-            field=models.TextField(blank=True, verbose_name='note in Russian'),
+            model_name="legalbasis",
+            name="note_ru",
+            field=models.TextField(blank=True, verbose_name="note in Russian"),
         ),
     ]
