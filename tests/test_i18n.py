@@ -413,3 +413,33 @@ def test_curators_edit_provision_and_threshold_translations_beside_the_english(a
     threshold = Threshold.objects.filter(legal_basis__provision=provision).first()
     html = page(admin_client, f"/admin/cbm/threshold/{threshold.pk}/change/")
     assert "field-quantity field-quantity_ru" in html and "field-unit field-unit_ru" in html
+
+
+def test_a_legal_basis_note_is_translated_shown_edited_and_given_by_the_api(client, admin_client):
+    """A legal basis's note has a Russian field: /ru/ pages show it (the English, marked, where
+    there is none), the admin edits it beside the English and the API gives both."""
+    from django.core.cache import cache
+
+    from cbm.models import LegalBasis
+
+    basis = LegalBasis.objects.filter(measure_type__slug="advance-notice").first()
+    basis.note, basis.note_ru = "Notified 42 days ahead.", "Уведомление за 42 дня."
+    basis.save()
+    cache.clear()
+    russian = page(client, "/ru/measures/advance-notice/")
+    assert "Уведомление за 42 дня." in russian and "Notified 42 days ahead." not in russian
+    english = page(client, "/measures/advance-notice/")
+    assert "Notified 42 days ahead." in english and "Уведомление за 42 дня." not in english
+    rows = client.get(reverse("api:legalbasis-list"), {"measure_type__slug": "advance-notice"})
+    assert {"note": basis.note, "note_ru": basis.note_ru}.items() <= next(
+        row for row in rows.json()["results"] if row["note"] == basis.note
+    ).items()
+
+    basis.note_ru = ""
+    basis.save()
+    cache.clear()
+    assert '<span lang="en">Notified 42 days ahead.</span>' in page(
+        client, "/ru/measures/advance-notice/"
+    )
+    change = page(admin_client, f"/ru/admin/cbm/legalbasis/{basis.pk}/change/")
+    assert "field-note field-note_ru" in change  # one row: the English and the Russian

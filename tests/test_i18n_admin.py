@@ -7,7 +7,7 @@ import re
 import pytest
 
 from cbm.ingest import ingest_file
-from cbm.models import Document, Mention, Provision
+from cbm.models import Category, Document, Instrument, MeasureType, Mention, Provision
 
 from .conftest import ARTICLE_000
 from .test_i18n import PO, page, po_entries
@@ -107,3 +107,33 @@ def test_every_string_of_the_site_and_the_admin_is_translated_into_russian():
         msgid for _, _, msgid, _, strings, fuzzy in po_entries(PO) if fuzzy or not all(strings)
     ]
     assert untranslated == []
+
+
+def test_the_russian_admin_lists_measure_types_and_instruments_by_their_translated_names(
+    admin_client,
+):
+    """/ru/admin/ lists a measure type, its category and parent, and an instrument by the
+    names curators translated; an untranslated one keeps its English; /admin/ stays English."""
+    Category.objects.filter(slug="notification").update(name_ru="Уведомления (кат.)")
+    MeasureType.objects.filter(slug="inspection").update(name_ru="Инспекция (тип)")
+    MeasureType.objects.filter(slug="advance-notice").update(name_ru="Заблаговременное (тип)")
+    MeasureType.objects.filter(slug="annual-calendar").update(name_ru="")
+    Instrument.objects.filter(slug="cfe-treaty-1990").update(short_name_ru="ДОВСЕ (инстр.)")
+    notice = MeasureType.objects.get(slug="advance-notice")
+    calendar = MeasureType.objects.get(slug="annual-calendar")
+    cfe = Instrument.objects.get(slug="cfe-treaty-1990")
+
+    types = page(admin_client, "/ru/admin/cbm/measuretype/?q=notice")
+    assert ">Заблаговременное (тип)</a>" in types  # the name, linked to the change page
+    assert f">{notice.name}</a>" not in types
+    assert '<td class="field-translated_category">Уведомления (кат.)</td>' in types
+    challenges = page(admin_client, "/ru/admin/cbm/measuretype/?q=challenge")
+    assert '<td class="field-translated_parent">Инспекция (тип)</td>' in challenges
+    calendars = page(admin_client, "/ru/admin/cbm/measuretype/?q=calendar")
+    assert f">{calendar.name}</a>" in calendars  # no translation: the English
+    assert ">ДОВСЕ (инстр.)</a>" in page(admin_client, "/ru/admin/cbm/instrument/")
+    english = page(admin_client, "/admin/cbm/measuretype/?q=notice")
+    assert f">{notice.name}</a>" in english and "(тип)" not in english
+    assert f">{cfe.short_name}</a>" in page(admin_client, "/admin/cbm/instrument/")
+    # the columns still sort
+    assert "Заблаговременное (тип)" in page(admin_client, "/ru/admin/cbm/measuretype/?o=-1.3")

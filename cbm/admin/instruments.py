@@ -13,6 +13,7 @@ from ..models import (
 )
 from .history import ReadableHistoryAdmin
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
+from .translated import translated_column
 from .widgets import SafeAutocomplete
 
 # -- instruments -------------------------------------------------------------------------------
@@ -65,7 +66,7 @@ class StatusChangeInline(admin.TabularInline):
 @admin.register(Instrument)
 class InstrumentAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_display = [
-        "short_name",
+        "translated_short_name",
         "kind",
         "region",
         "status",
@@ -75,6 +76,8 @@ class InstrumentAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         "slug",
     ]
     list_filter = ["kind", "region", "status"]
+    # The short name as curators translated it, in the admin's language (/ru/admin/), else English.
+    translated_short_name = translated_column(Instrument, "short_name")
     search_fields = ["short_name", "short_name_ru", "title", "title_ru", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
     # Each translation beside its English text; the rest in the model's order.
@@ -133,6 +136,8 @@ class LegalBasisAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_select_related = ["measure_type", "provision__instrument"]
     search_fields = ["measure_type__name", "provision__label", "provision__instrument__short_name"]
     autocomplete_fields = ["measure_type", "provision"]
+    # The Russian note beside the English one.
+    fields = ["measure_type", "provision", ("note", "note_ru")]
     inlines = [ThresholdInline]
 
 

@@ -25,6 +25,7 @@ from ..models import (
 from ..queries import count_of
 from .history import ReadableHistoryAdmin
 from .jobs import confirm_suggest
+from .translated import translated_column
 from .widgets import SafeAutocomplete
 
 # A change to these changes what a term matches: suggestions are offered to be re-run.
@@ -66,7 +67,7 @@ class ActorTermInline(TermInline):
 
 class LegalBasisInline(SafeAutocomplete, admin.TabularInline):
     model = LegalBasis
-    fields = ["measure_type", "provision", "note"]
+    fields = ["measure_type", "provision", "note", "note_ru"]
     autocomplete_fields = ["measure_type", "provision"]
     extra = 0
     show_change_link = True
@@ -74,7 +75,8 @@ class LegalBasisInline(SafeAutocomplete, admin.TabularInline):
 
 @admin.register(Category)
 class CategoryAdmin(ReadableHistoryAdmin):
-    list_display = ["name", "slug", "order", "measure_types"]
+    list_display = ["translated_name", "slug", "order", "measure_types"]
+    translated_name = translated_column(Category, "name")
     list_editable = ["order"]
     list_filter: list = []
     search_fields = ["name", "name_ru", "slug", "description"]
@@ -93,14 +95,18 @@ class CategoryAdmin(ReadableHistoryAdmin):
 @admin.register(MeasureType)
 class MeasureTypeAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_display = [
-        "name",
+        "translated_name",
         "slug",
-        "category",
-        "parent",
+        "translated_category",
+        "translated_parent",
         "terms",
         "legal_bases",
         "accepted_mentions",
     ]
+    # Names as curators translated them, in the admin's language (/ru/admin/), else English.
+    translated_name = translated_column(MeasureType, "name")
+    translated_category = translated_column(MeasureType, "name", through="category")
+    translated_parent = translated_column(MeasureType, "name", through="parent")
     list_filter = ["category", ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["category", "parent"]
     search_fields = ["name", "name_ru", "slug", "definition"]

@@ -260,6 +260,7 @@ class LegalBasis(models.Model):
         Provision, models.CASCADE, related_name="legal_bases", verbose_name=_("provision")
     )
     note = models.TextField(_("note"), blank=True)
+    note_ru = models.TextField(_("note in Russian"), blank=True)
 
     history = HistoricalRecords()
 

@@ -68,7 +68,7 @@ class LegalBasisSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LegalBasis
-        fields = ["provision", "note", "thresholds"]
+        fields = ["provision", "note", "note_ru", "thresholds"]
 
 
 class QualityFigureSerializer(serializers.ModelSerializer):
