@@ -104,19 +104,39 @@ def abbreviation_expression(text: str) -> str:
     return f"{_BEFORE}{_literal(fold(text))}s?{_AFTER}"
 
 
+# A word of the text as Hyperscan reads it, and what is not one ("?", a character that is not
+# ASCII, may be either): a proximity term's gap is counted in these, as scan._near_pairs counts
+# \w+ runs of the text.
+_WORD_RUN, _NOT_WORD = "[a-z0-9_?]+", "[^a-z0-9_]*"
+
+
+def pair_expression(first: list, second: list, window: int) -> str:
+    """An expression that matches wherever a proximity term can (scan._near_pairs): a phrase
+    of one group, at most window words, a phrase of the other, in either order. (It leaves
+    the sentence to Python: a text copy that showed breaks would cost more than it saves.)
+    first and second are the groups' phrases, as notation._parse_phrase's slots."""
+    a = "(?:" + "|".join(phrase_expression(slots) for slots in first) + ")"
+    b = "(?:" + "|".join(phrase_expression(slots) for slots in second) + ")"
+    gap = f"(?:{_NOT_WORD}{_WORD_RUN}){{0,{window}}}{_NOT_WORD}"
+    return f"{a}{gap}{b}|{b}{gap}{a}"
+
+
 def runs_copy(folded: str) -> bytes:
     """What Hyperscan reads of a folded text with runs of separators: each run one space."""
     return _RUN.sub(" ", folded).encode("ascii", "replace")
 
 
 class Presence:
-    """One Hyperscan database of every pattern's expression: scan(data) reports the patterns
-    that may occur in a text, each once. (Hyperscan's logical combinations could report only
-    the proximity terms both of whose groups may occur, but they scan several times slower
-    than Python takes to tell from the patterns reported.)"""
+    """One Hyperscan database of every pattern's expression, and of each proximity term's
+    pair expression: scan(data) reports the patterns that may occur in a text, and the terms
+    whose pair may (as ids from pairs_from on), each once. (Hyperscan's logical combinations
+    could report only the proximity terms both of whose groups may occur, but they scan several
+    times slower than Python takes to tell from the patterns reported.)"""
 
-    def __init__(self, patterns: dict):
-        """patterns: {pattern: ("phrase", slots) or ("abbreviation", text)}."""
+    def __init__(self, patterns: dict, pairs: list[str] = ()):
+        """patterns: {pattern: ("phrase", slots) or ("abbreviation", text)}; pairs: the
+        proximity terms' pair expressions, in their order (none: the database has none)."""
+        self.pairs_from = max(patterns, default=-1) + 1
         expressions = tuple(
             (
                 pattern,
@@ -127,6 +147,8 @@ class Presence:
                 ).encode("ascii"),
             )
             for pattern, (kind, what) in patterns.items()
+        ) + tuple(
+            (self.pairs_from + number, pair.encode("ascii")) for number, pair in enumerate(pairs)
         )
         self._database = _compiled(expressions)
         self._local = threading.local()
@@ -174,7 +196,18 @@ class FastPath:
 
     def __init__(self, matcher, uses: dict | None):
         self._matcher = matcher
-        self._presence = Presence(matcher._expressions)
+        pairs = [
+            pair_expression(
+                [matcher._expressions[p][1] for p in sorted(first)],
+                [matcher._expressions[p][1] for p in sorted(second)],
+                term.window,
+            )
+            for term, first, second in matcher._proximity
+        ]
+        try:
+            self._presence = Presence(matcher._expressions, pairs)
+        except HyperscanError:  # pragma: no cover - a pair too large for Hyperscan
+            self._presence, pairs = Presence(matcher._expressions), []
         # each pattern's keys in the spaced copy and anchors in the folded text, with its uses
         self._keys_of: dict[int, list] = defaultdict(list)
         for key, found in (uses or {}).items():
@@ -200,14 +233,18 @@ class FastPath:
                 self._anchors_of[pattern].append((literal, written, value))
         # the proximity terms each pattern opens and closes, by pattern: one number whose low
         # bits (one a term) are the terms it opens, the bits above them those it closes
-        self._roles = [0] * len(matcher._patterns)
+        self._roles = [0] * self._presence.pairs_from
         self._shift = shift = len(matcher._proximity)
         for number, (_, first, second) in enumerate(matcher._proximity):
             for pattern in first:
                 self._roles[pattern] |= 1 << number
             for pattern in second:
                 self._roles[pattern] |= 1 << (number + shift)
+        # and a term's pair reported, the bits above both: a term is possible if both groups
+        # may occur and its pair may (a term without a pair expression: if both groups may)
+        self._roles += [1 << (number + 2 * shift) for number in range(len(pairs))]
         self._role_of, self._opened = self._roles.__getitem__, (1 << shift) - 1
+        self._unpaired = self._opened ^ ((1 << len(pairs)) - 1)
         self._firsts = [first for _, first, _ in matcher._proximity]
         self._seconds = [second for _, _, second in matcher._proximity]
         self._direct_patterns = frozenset(matcher._direct)
@@ -232,16 +269,18 @@ class FastPath:
         # the proximity terms both of whose groups may occur (bits), and whether a phrase or
         # an abbreviation may: if none, the text has no match
         roles = reduce(or_, map(self._role_of, present), 0)
-        possible = roles & (roles >> self._shift) & self._opened
+        shift = self._shift
+        possible = roles & (roles >> shift) & ((roles >> 2 * shift) | self._unpaired)
         if not possible and self._direct_patterns.isdisjoint(present):
             return []
         present = set(present)  # (a pattern not reported does not occur)
         now = present & self._direct_patterns  # what a result reads: phrases, abbreviations
         firsts = self._firsts  # and the first groups of those proximity terms
-        while possible:
-            bit = possible & -possible
+        terms = possible
+        while terms:
+            bit = terms & -terms
             now |= present & firsts[bit.bit_length() - 1]
-            possible ^= bit
+            terms ^= bit
         # verified as the other paths verify them: in the spaced copy by keys, or by anchors
         if single and matcher._spaced_keys is not None:
             reading, verify, of = spaced or data.decode("ascii"), verify_spaced, self._keys_of
@@ -256,7 +295,8 @@ class FastPath:
             """Second groups and cue lists, only those a result reads."""
             read = set()
             for number in candidates:
-                read |= present & self._seconds[number]
+                if possible >> number & 1:  # (no pair of the others can be in the text)
+                    read |= present & self._seconds[number]
             for cue in cue_lists:
                 read |= present & matcher._cues[cue]
             for pattern in read:
