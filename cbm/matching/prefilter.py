@@ -133,10 +133,10 @@ class Presence:
     could report only the proximity terms both of whose groups may occur, but they scan several
     times slower than Python takes to tell from the patterns reported.)"""
 
-    def __init__(self, patterns: dict, pairs: list[str] = ()):
+    def __init__(self, patterns: dict, pairs: list[str] = (), pairs_from: int = 0):
         """patterns: {pattern: ("phrase", slots) or ("abbreviation", text)}; pairs: the
-        proximity terms' pair expressions, in their order (none: the database has none)."""
-        self.pairs_from = max(patterns, default=-1) + 1
+        proximity terms' pair expressions, in their order, reported as pairs_from + number."""
+        self.pairs_from = pairs_from
         expressions = tuple(
             (
                 pattern,
@@ -204,10 +204,21 @@ class FastPath:
             )
             for term, first, second in matcher._proximity
         ]
+        # A pattern only a proximity term's group reads is not in the first database: its
+        # term's pair says whether the term may occur, and only then is the text scanned for
+        # the groups' patterns, by a second database. That leaves a report or so in most
+        # texts instead of fifteen, each a call into Python.
+        expressions, count = matcher._expressions, len(matcher._patterns)
+        cues = {pattern for patterns in matcher._cues.values() for pattern in patterns}
+        reported = frozenset(matcher._direct) | cues
         try:
-            self._presence = Presence(matcher._expressions, pairs)
+            self._presence = Presence(
+                {p: expressions[p] for p in sorted(reported)}, pairs, pairs_from=count
+            )
         except HyperscanError:  # pragma: no cover - a pair too large for Hyperscan
-            self._presence, pairs = Presence(matcher._expressions), []
+            self._presence, pairs, reported = Presence(expressions), [], frozenset(expressions)
+        groups = {p: kind for p, kind in expressions.items() if p not in reported}
+        self._groups = Presence(groups) if groups else None
         # each pattern's keys in the spaced copy and anchors in the folded text, with its uses
         self._keys_of: dict[int, list] = defaultdict(list)
         for key, found in (uses or {}).items():
@@ -231,20 +242,22 @@ class FastPath:
                         tuple((pattern, check) for mode, check in modes if mode == "split"),
                     )
                 self._anchors_of[pattern].append((literal, written, value))
-        # the proximity terms each pattern opens and closes, by pattern: one number whose low
-        # bits (one a term) are the terms it opens, the bits above them those it closes
-        self._roles = [0] * self._presence.pairs_from
+        # The proximity terms that may occur, as bits (one a term): those whose pair was
+        # reported; without pairs (Hyperscan could not take them), those both of whose groups
+        # may occur, from each pattern's roles: the low bits are the terms it opens, the bits
+        # above them those it closes.
         self._shift = shift = len(matcher._proximity)
-        for number, (_, first, second) in enumerate(matcher._proximity):
-            for pattern in first:
-                self._roles[pattern] |= 1 << number
-            for pattern in second:
-                self._roles[pattern] |= 1 << (number + shift)
-        # and a term's pair reported, the bits above both: a term is possible if both groups
-        # may occur and its pair may (a term without a pair expression: if both groups may)
-        self._roles += [1 << (number + 2 * shift) for number in range(len(pairs))]
+        self._paired = bool(pairs)
+        if pairs:
+            self._roles = [0] * count + [1 << number for number in range(len(pairs))]
+        else:
+            self._roles = [0] * count
+            for number, (_, first, second) in enumerate(matcher._proximity):
+                for pattern in first:
+                    self._roles[pattern] |= 1 << number
+                for pattern in second:
+                    self._roles[pattern] |= 1 << (number + shift)
         self._role_of, self._opened = self._roles.__getitem__, (1 << shift) - 1
-        self._unpaired = self._opened ^ ((1 << len(pairs)) - 1)
         self._firsts = [first for _, first, _ in matcher._proximity]
         self._seconds = [second for _, _, second in matcher._proximity]
         self._direct_patterns = frozenset(matcher._direct)
@@ -268,12 +281,14 @@ class FastPath:
             return []
         # the proximity terms both of whose groups may occur (bits), and whether a phrase or
         # an abbreviation may: if none, the text has no match
-        roles = reduce(or_, map(self._role_of, present), 0)
-        shift = self._shift
-        possible = roles & (roles >> shift) & ((roles >> 2 * shift) | self._unpaired)
+        possible = reduce(or_, map(self._role_of, present), 0)
+        if not self._paired:
+            possible &= (possible >> self._shift) & self._opened
         if not possible and self._direct_patterns.isdisjoint(present):
             return []
         present = set(present)  # (a pattern not reported does not occur)
+        if possible and self._groups is not None:
+            present.update(self._groups.scan(data))
         now = present & self._direct_patterns  # what a result reads: phrases, abbreviations
         firsts = self._firsts  # and the first groups of those proximity terms
         terms = possible
@@ -289,7 +304,6 @@ class FastPath:
         found: dict[int, set[tuple[int, int]]] = defaultdict(set)
         for pattern in now:
             verify(of[pattern], reading, text, found)
-        present -= now
 
         def more(found, candidates, cue_lists):
             """Second groups and cue lists, only those a result reads."""
@@ -299,9 +313,10 @@ class FastPath:
                     read |= present & self._seconds[number]
             for cue in cue_lists:
                 read |= present & matcher._cues[cue]
+            read -= now
             for pattern in read:
                 verify(of[pattern], reading, text, found)
-            present.difference_update(read)
+            now.update(read)
 
         return matcher._terms_for(text, found, more)
 
