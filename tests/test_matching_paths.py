@@ -65,6 +65,7 @@ terms = st.lists(
         st.sampled_from(PHRASES),
         st.sampled_from(PHRASES),
         st.sampled_from([None, "arms", "other"]),
+        st.sampled_from([3, 0, 1, 2, 5]),  # a proximity term's window (Hyperscan's pairs)
     ),
     min_size=1,
     max_size=6,
@@ -73,10 +74,11 @@ terms = st.lists(
 
 def specs_of(drawn):
     specs = []
-    for i, (kind, text, near, cue) in enumerate(drawn):
+    for i, (kind, text, near, cue, *window) in enumerate(drawn):
         if kind == ABBREVIATION:
             text = ["INF", "CUES", "OSCE"][i % 3]
-        specs.append(TermSpec(i, i % 3, kind, text, near if kind == PROXIMITY else "", 3, cue))
+        near = near if kind == PROXIMITY else ""
+        specs.append(TermSpec(i, i % 3, kind, text, near, (window or [3])[0], cue))
     return specs
 
 
@@ -152,6 +154,24 @@ def test_a_text_where_nothing_may_occur_is_not_verified(monkeypatch):
 
     monkeypatch.setattr(prefilter, "verify_spaced", fail)
     assert matcher.find("The meeting took place; a flag flew over the meeting room.") == []
+
+
+@needs_hyperscan
+def test_a_text_whose_groups_are_never_near_is_not_verified(monkeypatch):
+    """A proximity term's pair is one Hyperscan expression: a text where both groups occur,
+    but never within the window, is done without Python; within it, the term matches."""
+    term = TermSpec(1, "T", PROXIMITY, "notify~; alert~", "exercise*; drills", 3)
+    matcher = Matcher([term])
+    far = "Moscow notified Washington, as the treaty asks of both, of its exercises."
+    near = "Moscow notified Washington of its exercises."
+    assert [(m.start, m.end) for m in matcher.find(near)] == [(7, 43)]
+    assert_same_on_every_path(matcher, far)
+
+    def fail(*args):
+        raise AssertionError("verified")
+
+    monkeypatch.setattr(prefilter, "verify_spaced", fail)
+    assert matcher.find(far) == []
 
 
 @pytest.mark.parametrize(

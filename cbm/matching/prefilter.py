@@ -117,7 +117,7 @@ def pair_expression(first: list, second: list, window: int) -> str:
     first and second are the groups' phrases, as notation._parse_phrase's slots."""
     a = "(?:" + "|".join(phrase_expression(slots) for slots in first) + ")"
     b = "(?:" + "|".join(phrase_expression(slots) for slots in second) + ")"
-    gap = f"(?:{_NOT_WORD}{_WORD_RUN}){{0,{window}}}{_NOT_WORD}"
+    gap = f"(?:{_NOT_WORD}{_WORD_RUN}){{0,{window}}}{_NOT_WORD}" if window else _NOT_WORD
     return f"{a}{gap}{b}|{b}{gap}{a}"
 
 
@@ -308,9 +308,11 @@ class FastPath:
         def more(found, candidates, cue_lists):
             """Second groups and cue lists, only those a result reads."""
             read = set()
-            for number in candidates:
-                if possible >> number & 1:  # (no pair of the others can be in the text)
+            for number in list(candidates):
+                if possible >> number & 1:
                     read |= present & self._seconds[number]
+                else:  # its pair was not reported: no pair of it is in the text
+                    candidates.discard(number)
             for cue in cue_lists:
                 read |= present & matcher._cues[cue]
             read -= now
