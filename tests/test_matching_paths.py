@@ -174,6 +174,32 @@ def test_a_text_whose_groups_are_never_near_is_not_verified(monkeypatch):
     assert matcher.find(far) == []
 
 
+@needs_hyperscan
+def test_a_compiled_database_is_stored_for_the_next_process(tmp_path, monkeypatch):
+    """A database that took long to compile is stored and loaded by the next matcher of the
+    same terms; a stored file that cannot be loaded is compiled again and replaced."""
+    monkeypatch.setenv("CBM_HYPERSCAN_CACHE", str(tmp_path))
+    monkeypatch.setattr(prefilter, "_STORE_AFTER", 0)
+    specs = [TermSpec(1, "T", PROXIMITY, "notify~", "exercise*; drills", 3)]
+    text = "Moscow notified them of its exercises."
+    prefilter._compiled.cache_clear()  # (as in a new process)
+    expected = full(Matcher(specs).find(text))
+    assert len(expected) == 1
+    files = sorted(tmp_path.glob("*.hsdb"))
+    assert len(files) == 2  # the first database and the groups' one
+    for file in files:
+        file.write_bytes(b"cut short")
+    prefilter._compiled.cache_clear()
+    assert full(Matcher(specs).find(text)) == expected
+    assert all(file.read_bytes() != b"cut short" for file in files)
+    prefilter._compiled.cache_clear()
+    assert full(Matcher(specs).find(text)) == expected  # loaded from the files
+    monkeypatch.setenv("CBM_HYPERSCAN_CACHE", "off")
+    prefilter._compiled.cache_clear()
+    assert full(Matcher(specs).find(text)) == expected
+    assert sorted(tmp_path.glob("*.hsdb")) == files
+
+
 @pytest.mark.parametrize(
     "term, text",
     [

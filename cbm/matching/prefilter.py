@@ -4,25 +4,33 @@ runs where one can.
 Hyperscan (Intel's multi-pattern regular expression engine; wheels for Linux x86-64, macOS
 and Windows) scans text many times faster than the Aho-Corasick automaton, and checks whole
 phrases itself. Each pattern becomes one Hyperscan expression that matches wherever the
-pattern can ("flag meeting", not "meeting"), and Hyperscan reports, once per text, the
-patterns that may occur. Then:
+pattern can ("flag meeting", not "meeting"), and each proximity term one *pair* expression
+that matches wherever the term can: a phrase of one group, at most window words, a phrase of
+the other, in either order (pair_expression; the sentence is left to Python). A first
+database holds the phrase, abbreviation and cue patterns and the pairs; a second one the
+patterns that only a proximity group reads. Hyperscan reports, once per text, what may occur
+(a report is a call into Python: the first database reports about one a text, where one
+database of every pattern reported fifteen). Then:
 
-- a text where no phrase or abbreviation term may occur, nor both groups of a proximity term,
-  has no match: nothing else is done (most texts);
+- a text where no phrase or abbreviation term may occur, nor a proximity term's pair, has no
+  match: nothing else is done (most texts);
+- in the others the second database tells which of the groups' patterns may occur, if a
+  pair may;
 - the patterns that may occur and that a result reads are verified exactly as the other paths
   verify them (scan._check_spaced, or scan._check_folded and _check_exact on a text the spaced
   copy does not cover), at each place one of their keys (or anchors) occurs; a one-word key
   is found where it is a whole word (or a word's start) by one regular expression
   (word_finder), which accepts exactly what _check_spaced does;
 - second groups and cue lists are verified only if the matcher reads them, as the portable path
-  scans them only then.
+  scans them only then, and a term's second group only if its pair was reported.
 
 An expression must match wherever its pattern can (more often is only slower), so it is looser
 than the pattern: a phrase's words may begin and end inside others, ~ words match any ending,
 abbreviations any case (but only as whole words: where neither side is an ASCII letter, digit
 or underscore), and Hyperscan reads the spaced copy (or the folded text), each character that
 is not ASCII made "?", which the expressions take for a letter (or a separator, or the edge
-of a word). A matcher whose terms are mostly not ASCII (Russian) and a machine without
+of a word; a pair's gap counts it as a word's letter or not, whichever counts fewer words, so
+it never counts more words than scan._near_pairs does). A matcher whose terms are mostly not ASCII (Russian) and a machine without
 Hyperscan (Linux on ARM) take the Aho-Corasick path; the tests (tests/test_matching_paths.py)
 compare every path.
 """
@@ -32,6 +40,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+import time
 from collections import defaultdict
 from functools import reduce
 from operator import or_
@@ -44,8 +53,11 @@ except ImportError:  # pragma: no cover - depends on the platform
     hyperscan = None
     HyperscanError = Exception
 
+from . import stored
 from .scan import _check_exact, _check_folded, _check_spaced
 from .text import _SPACED_ASCII, _spaced, fold
+
+_VERSION = getattr(hyperscan, "__version__", "")  # a stored database is this binding's
 
 # Hyperscan reads a text lower-cased and folded with each run of separators one space (the
 # spaced copy, or for a text with runs of separators a shorter copy: Hyperscan only tells which
@@ -166,7 +178,16 @@ class Presence:
 @functools.lru_cache(maxsize=16)
 def _compiled(expressions: tuple[tuple[int, bytes], ...]):
     """The database of these (id, expression) pairs: compiling one of the registry's lexicon
-    takes about a second, so a process compiles it once."""
+    takes about two seconds, so a process compiles it once, and stores it for the next ones
+    if it took long (see stored.py; the many small ones the tests compile are not stored)."""
+    path = stored.path_for(_VERSION, (hyperscan.HS_FLAG_SINGLEMATCH, expressions))
+    data = stored.read(path)
+    if data is not None:
+        try:
+            return hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
+        except HyperscanError:  # another Hyperscan's, or cut short: compiled again
+            pass
+    started = time.process_time()
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(
         expressions=[expression for _, expression in expressions],
@@ -174,7 +195,12 @@ def _compiled(expressions: tuple[tuple[int, bytes], ...]):
         elements=len(expressions),
         flags=hyperscan.HS_FLAG_SINGLEMATCH,
     )
+    if time.process_time() - started >= _STORE_AFTER:
+        stored.write(path, hyperscan.dumpb(database))
     return database
+
+
+_STORE_AFTER = 0.1  # seconds of CPU a compile must take for its database to be stored
 
 
 def fast_path(matcher, uses: dict | None) -> FastPath | None:
