@@ -22,7 +22,10 @@ def directory() -> Path | None:
         return None
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:  # no home directory: nothing is stored
+        return None
     return Path(base) / "cbm-registry" / "hyperscan"
 
 
