@@ -15,6 +15,7 @@ from cbm.matching import (
     Matcher,
     TermSpec,
     prefilter,
+    stored,
 )
 
 needs_hyperscan = pytest.mark.skipif(not prefilter.available(), reason="no Hyperscan here")
@@ -198,6 +199,12 @@ def test_a_compiled_database_is_stored_for_the_next_process(tmp_path, monkeypatc
     prefilter._compiled.cache_clear()
     assert full(Matcher(specs).find(text)) == expected
     assert sorted(tmp_path.glob("*.hsdb")) == files
+    # each term edit makes new databases: only the ones used last are kept
+    monkeypatch.setenv("CBM_HYPERSCAN_CACHE", str(tmp_path))
+    monkeypatch.setattr(stored, "KEEP", 3)
+    for window in (4, 5):
+        Matcher([TermSpec(1, "T", PROXIMITY, "notify~", "exercise*; drills", window)])
+    assert len(list(tmp_path.glob("*.hsdb"))) == 3
 
 
 @pytest.mark.parametrize(

@@ -6,14 +6,18 @@ A database is stored under a hash of what it was compiled from (and of the Hyper
 binding's version), in $CBM_HYPERSCAN_CACHE, or else $XDG_CACHE_HOME/cbm-registry/hyperscan
 (~/.cache/… by default); CBM_HYPERSCAN_CACHE=off stores nothing. A file that cannot be read
 or loaded (another Hyperscan's, cut short) is compiled again and replaced: the cache only
-ever saves time."""
+ever saves time. Each term edit makes a new lexicon, so the folder keeps the KEEP databases
+used last (a read marks a file used) and removes the others."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+KEEP = 32  # databases kept (the registry's is about 2 MB)
 
 
 def directory() -> Path | None:
@@ -42,9 +46,11 @@ def read(path: Path | None) -> bytes | None:
     if path is None:
         return None
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
+        os.utime(path)  # used now: kept longer than the others
     except OSError:
         return None
+    return data
 
 
 def write(path: Path | None, data: bytes) -> None:
@@ -62,5 +68,16 @@ def write(path: Path | None, data: bytes) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        _prune(path.parent)
     except OSError:
         pass
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the KEEP databases used last."""
+    files = []
+    for file in folder.glob("*.hsdb"):
+        with contextlib.suppress(OSError):  # (removed meanwhile by another process)
+            files.append((file.stat().st_mtime, file))
+    for _, file in sorted(files, reverse=True)[KEEP:]:
+        file.unlink(missing_ok=True)
