@@ -15,6 +15,7 @@ from cbm.matching import (
     Matcher,
     TermSpec,
     prefilter,
+    stored,
 )
 
 needs_hyperscan = pytest.mark.skipif(not prefilter.available(), reason="no Hyperscan here")
@@ -65,6 +66,7 @@ terms = st.lists(
         st.sampled_from(PHRASES),
         st.sampled_from(PHRASES),
         st.sampled_from([None, "arms", "other"]),
+        st.sampled_from([3, 0, 1, 2, 5]),  # a proximity term's window (Hyperscan's pairs)
     ),
     min_size=1,
     max_size=6,
@@ -73,10 +75,11 @@ terms = st.lists(
 
 def specs_of(drawn):
     specs = []
-    for i, (kind, text, near, cue) in enumerate(drawn):
+    for i, (kind, text, near, cue, *window) in enumerate(drawn):
         if kind == ABBREVIATION:
             text = ["INF", "CUES", "OSCE"][i % 3]
-        specs.append(TermSpec(i, i % 3, kind, text, near if kind == PROXIMITY else "", 3, cue))
+        near = near if kind == PROXIMITY else ""
+        specs.append(TermSpec(i, i % 3, kind, text, near, (window or [3])[0], cue))
     return specs
 
 
@@ -152,6 +155,56 @@ def test_a_text_where_nothing_may_occur_is_not_verified(monkeypatch):
 
     monkeypatch.setattr(prefilter, "verify_spaced", fail)
     assert matcher.find("The meeting took place; a flag flew over the meeting room.") == []
+
+
+@needs_hyperscan
+def test_a_text_whose_groups_are_never_near_is_not_verified(monkeypatch):
+    """A proximity term's pair is one Hyperscan expression: a text where both groups occur,
+    but never within the window, is done without Python; within it, the term matches."""
+    term = TermSpec(1, "T", PROXIMITY, "notify~; alert~", "exercise*; drills", 3)
+    matcher = Matcher([term])
+    far = "Moscow notified Washington, as the treaty asks of both, of its exercises."
+    near = "Moscow notified Washington of its exercises."
+    assert [(m.start, m.end) for m in matcher.find(near)] == [(7, 43)]
+    assert_same_on_every_path(matcher, far)
+
+    def fail(*args):
+        raise AssertionError("verified")
+
+    monkeypatch.setattr(prefilter, "verify_spaced", fail)
+    assert matcher.find(far) == []
+
+
+@needs_hyperscan
+def test_a_compiled_database_is_stored_for_the_next_process(tmp_path, monkeypatch):
+    """A database that took long to compile is stored and loaded by the next matcher of the
+    same terms; a stored file that cannot be loaded is compiled again and replaced."""
+    monkeypatch.setenv("CBM_HYPERSCAN_CACHE", str(tmp_path))
+    monkeypatch.setattr(prefilter, "_STORE_AFTER", 0)
+    specs = [TermSpec(1, "T", PROXIMITY, "notify~", "exercise*; drills", 3)]
+    text = "Moscow notified them of its exercises."
+    prefilter._compiled.cache_clear()  # (as in a new process)
+    expected = full(Matcher(specs).find(text))
+    assert len(expected) == 1
+    files = sorted(tmp_path.glob("*.hsdb"))
+    assert len(files) == 2  # the first database and the groups' one
+    for file in files:
+        file.write_bytes(b"cut short")
+    prefilter._compiled.cache_clear()
+    assert full(Matcher(specs).find(text)) == expected
+    assert all(file.read_bytes() != b"cut short" for file in files)
+    prefilter._compiled.cache_clear()
+    assert full(Matcher(specs).find(text)) == expected  # loaded from the files
+    monkeypatch.setenv("CBM_HYPERSCAN_CACHE", "off")
+    prefilter._compiled.cache_clear()
+    assert full(Matcher(specs).find(text)) == expected
+    assert sorted(tmp_path.glob("*.hsdb")) == files
+    # each term edit makes new databases: only the ones used last are kept
+    monkeypatch.setenv("CBM_HYPERSCAN_CACHE", str(tmp_path))
+    monkeypatch.setattr(stored, "KEEP", 3)
+    for window in (4, 5):
+        Matcher([TermSpec(1, "T", PROXIMITY, "notify~", "exercise*; drills", window)])
+    assert len(list(tmp_path.glob("*.hsdb"))) == 3
 
 
 @pytest.mark.parametrize(

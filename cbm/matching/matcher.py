@@ -286,7 +286,8 @@ class Matcher:
     def _terms_for(self, text, found, more=None) -> list[Match]:
         """The matches the spans found make; more(found, candidates, cue_lists), if given, adds
         the spans of second groups and cues, which are only read for the proximity terms whose
-        first group occurred (their numbers) and the cue lists of the matches (their keys)."""
+        first group occurred (their numbers) and the cue lists of the matches (their keys); it
+        may drop from candidates the terms it knows have no pair in the text."""
         direct, by_pattern, rank = self._direct, self._proximity_by_pattern, self._rank
         rows = []  # (start, end, the term's place, term): a match each
         candidates = set()

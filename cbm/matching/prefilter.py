@@ -4,25 +4,33 @@ runs where one can.
 Hyperscan (Intel's multi-pattern regular expression engine; wheels for Linux x86-64, macOS
 and Windows) scans text many times faster than the Aho-Corasick automaton, and checks whole
 phrases itself. Each pattern becomes one Hyperscan expression that matches wherever the
-pattern can ("flag meeting", not "meeting"), and Hyperscan reports, once per text, the
-patterns that may occur. Then:
+pattern can ("flag meeting", not "meeting"), and each proximity term one *pair* expression
+that matches wherever the term can: a phrase of one group, at most window words, a phrase of
+the other, in either order (pair_expression; the sentence is left to Python). A first
+database holds the phrase, abbreviation and cue patterns and the pairs; a second one the
+patterns that only a proximity group reads. Hyperscan reports, once per text, what may occur
+(a report is a call into Python: the first database reports about one a text, where one
+database of every pattern reported fifteen). Then:
 
-- a text where no phrase or abbreviation term may occur, nor both groups of a proximity term,
-  has no match: nothing else is done (most texts);
+- a text where no phrase or abbreviation term may occur, nor a proximity term's pair, has no
+  match: nothing else is done (most texts);
+- in the others the second database tells which of the groups' patterns may occur, if a
+  pair may;
 - the patterns that may occur and that a result reads are verified exactly as the other paths
   verify them (scan._check_spaced, or scan._check_folded and _check_exact on a text the spaced
   copy does not cover), at each place one of their keys (or anchors) occurs; a one-word key
   is found where it is a whole word (or a word's start) by one regular expression
   (word_finder), which accepts exactly what _check_spaced does;
 - second groups and cue lists are verified only if the matcher reads them, as the portable path
-  scans them only then.
+  scans them only then, and a term's second group only if its pair was reported.
 
 An expression must match wherever its pattern can (more often is only slower), so it is looser
 than the pattern: a phrase's words may begin and end inside others, ~ words match any ending,
 abbreviations any case (but only as whole words: where neither side is an ASCII letter, digit
 or underscore), and Hyperscan reads the spaced copy (or the folded text), each character that
 is not ASCII made "?", which the expressions take for a letter (or a separator, or the edge
-of a word). A matcher whose terms are mostly not ASCII (Russian) and a machine without
+of a word; a pair's gap counts it as a word's letter or not, whichever counts fewer words, so
+it never counts more words than scan._near_pairs does). A matcher whose terms are mostly not ASCII (Russian) and a machine without
 Hyperscan (Linux on ARM) take the Aho-Corasick path; the tests (tests/test_matching_paths.py)
 compare every path.
 """
@@ -32,6 +40,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+import time
 from collections import defaultdict
 from functools import reduce
 from operator import or_
@@ -44,8 +53,11 @@ except ImportError:  # pragma: no cover - depends on the platform
     hyperscan = None
     HyperscanError = Exception
 
+from . import stored
 from .scan import _check_exact, _check_folded, _check_spaced
 from .text import _SPACED_ASCII, _spaced, fold
+
+_VERSION = getattr(hyperscan, "__version__", "")  # a stored database is this binding's
 
 # Hyperscan reads a text lower-cased and folded with each run of separators one space (the
 # spaced copy, or for a text with runs of separators a shorter copy: Hyperscan only tells which
@@ -104,19 +116,39 @@ def abbreviation_expression(text: str) -> str:
     return f"{_BEFORE}{_literal(fold(text))}s?{_AFTER}"
 
 
+# A word of the text as Hyperscan reads it, and what is not one ("?", a character that is not
+# ASCII, may be either): a proximity term's gap is counted in these, as scan._near_pairs counts
+# \w+ runs of the text.
+_WORD_RUN, _NOT_WORD = "[a-z0-9_?]+", "[^a-z0-9_]*"
+
+
+def pair_expression(first: list, second: list, window: int) -> str:
+    """An expression that matches wherever a proximity term can (scan._near_pairs): a phrase
+    of one group, at most window words, a phrase of the other, in either order. (It leaves
+    the sentence to Python: a text copy that showed breaks would cost more than it saves.)
+    first and second are the groups' phrases, as notation._parse_phrase's slots."""
+    a = "(?:" + "|".join(phrase_expression(slots) for slots in first) + ")"
+    b = "(?:" + "|".join(phrase_expression(slots) for slots in second) + ")"
+    gap = f"(?:{_NOT_WORD}{_WORD_RUN}){{0,{window}}}{_NOT_WORD}" if window else _NOT_WORD
+    return f"{a}{gap}{b}|{b}{gap}{a}"
+
+
 def runs_copy(folded: str) -> bytes:
     """What Hyperscan reads of a folded text with runs of separators: each run one space."""
     return _RUN.sub(" ", folded).encode("ascii", "replace")
 
 
 class Presence:
-    """One Hyperscan database of every pattern's expression: scan(data) reports the patterns
-    that may occur in a text, each once. (Hyperscan's logical combinations could report only
-    the proximity terms both of whose groups may occur, but they scan several times slower
-    than Python takes to tell from the patterns reported.)"""
+    """One Hyperscan database of every pattern's expression, and of each proximity term's
+    pair expression: scan(data) reports the patterns that may occur in a text, and the terms
+    whose pair may (as ids from pairs_from on), each once. (Hyperscan's logical combinations
+    could report only the proximity terms both of whose groups may occur, but they scan several
+    times slower than Python takes to tell from the patterns reported.)"""
 
-    def __init__(self, patterns: dict):
-        """patterns: {pattern: ("phrase", slots) or ("abbreviation", text)}."""
+    def __init__(self, patterns: dict, pairs: list[str] = (), pairs_from: int = 0):
+        """patterns: {pattern: ("phrase", slots) or ("abbreviation", text)}; pairs: the
+        proximity terms' pair expressions, in their order, reported as pairs_from + number."""
+        self.pairs_from = pairs_from
         expressions = tuple(
             (
                 pattern,
@@ -127,6 +159,8 @@ class Presence:
                 ).encode("ascii"),
             )
             for pattern, (kind, what) in patterns.items()
+        ) + tuple(
+            (self.pairs_from + number, pair.encode("ascii")) for number, pair in enumerate(pairs)
         )
         self._database = _compiled(expressions)
         self._local = threading.local()
@@ -144,7 +178,16 @@ class Presence:
 @functools.lru_cache(maxsize=16)
 def _compiled(expressions: tuple[tuple[int, bytes], ...]):
     """The database of these (id, expression) pairs: compiling one of the registry's lexicon
-    takes about a second, so a process compiles it once."""
+    takes about two seconds, so a process compiles it once, and stores it for the next ones
+    if it took long (see stored.py; the many small ones the tests compile are not stored)."""
+    path = stored.path_for(_VERSION, (hyperscan.HS_FLAG_SINGLEMATCH, expressions))
+    data = stored.read(path)
+    if data is not None:
+        try:
+            return hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
+        except HyperscanError:  # another Hyperscan's, or cut short: compiled again
+            pass
+    started = time.process_time()
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(
         expressions=[expression for _, expression in expressions],
@@ -152,7 +195,12 @@ def _compiled(expressions: tuple[tuple[int, bytes], ...]):
         elements=len(expressions),
         flags=hyperscan.HS_FLAG_SINGLEMATCH,
     )
+    if time.process_time() - started >= _STORE_AFTER:
+        stored.write(path, hyperscan.dumpb(database))
     return database
+
+
+_STORE_AFTER = 0.1  # seconds of CPU a compile must take for its database to be stored
 
 
 def fast_path(matcher, uses: dict | None) -> FastPath | None:
@@ -174,7 +222,29 @@ class FastPath:
 
     def __init__(self, matcher, uses: dict | None):
         self._matcher = matcher
-        self._presence = Presence(matcher._expressions)
+        pairs = [
+            pair_expression(
+                [matcher._expressions[p][1] for p in sorted(first)],
+                [matcher._expressions[p][1] for p in sorted(second)],
+                term.window,
+            )
+            for term, first, second in matcher._proximity
+        ]
+        # A pattern only a proximity term's group reads is not in the first database: its
+        # term's pair says whether the term may occur, and only then is the text scanned for
+        # the groups' patterns, by a second database. That leaves a report or so in most
+        # texts instead of fifteen, each a call into Python.
+        expressions, count = matcher._expressions, len(matcher._patterns)
+        cues = {pattern for patterns in matcher._cues.values() for pattern in patterns}
+        reported = frozenset(matcher._direct) | cues
+        try:
+            self._presence = Presence(
+                {p: expressions[p] for p in sorted(reported)}, pairs, pairs_from=count
+            )
+        except HyperscanError:  # pragma: no cover - a pair too large for Hyperscan
+            self._presence, pairs, reported = Presence(expressions), [], frozenset(expressions)
+        groups = {p: kind for p, kind in expressions.items() if p not in reported}
+        self._groups = Presence(groups) if groups else None
         # each pattern's keys in the spaced copy and anchors in the folded text, with its uses
         self._keys_of: dict[int, list] = defaultdict(list)
         for key, found in (uses or {}).items():
@@ -198,15 +268,21 @@ class FastPath:
                         tuple((pattern, check) for mode, check in modes if mode == "split"),
                     )
                 self._anchors_of[pattern].append((literal, written, value))
-        # the proximity terms each pattern opens and closes, by pattern: one number whose low
-        # bits (one a term) are the terms it opens, the bits above them those it closes
-        self._roles = [0] * len(matcher._patterns)
+        # The proximity terms that may occur, as bits (one a term): those whose pair was
+        # reported; without pairs (Hyperscan could not take them), those both of whose groups
+        # may occur, from each pattern's roles: the low bits are the terms it opens, the bits
+        # above them those it closes.
         self._shift = shift = len(matcher._proximity)
-        for number, (_, first, second) in enumerate(matcher._proximity):
-            for pattern in first:
-                self._roles[pattern] |= 1 << number
-            for pattern in second:
-                self._roles[pattern] |= 1 << (number + shift)
+        self._paired = bool(pairs)
+        if pairs:
+            self._roles = [0] * count + [1 << number for number in range(len(pairs))]
+        else:
+            self._roles = [0] * count
+            for number, (_, first, second) in enumerate(matcher._proximity):
+                for pattern in first:
+                    self._roles[pattern] |= 1 << number
+                for pattern in second:
+                    self._roles[pattern] |= 1 << (number + shift)
         self._role_of, self._opened = self._roles.__getitem__, (1 << shift) - 1
         self._firsts = [first for _, first, _ in matcher._proximity]
         self._seconds = [second for _, _, second in matcher._proximity]
@@ -231,17 +307,21 @@ class FastPath:
             return []
         # the proximity terms both of whose groups may occur (bits), and whether a phrase or
         # an abbreviation may: if none, the text has no match
-        roles = reduce(or_, map(self._role_of, present), 0)
-        possible = roles & (roles >> self._shift) & self._opened
+        possible = reduce(or_, map(self._role_of, present), 0)
+        if not self._paired:
+            possible &= (possible >> self._shift) & self._opened
         if not possible and self._direct_patterns.isdisjoint(present):
             return []
         present = set(present)  # (a pattern not reported does not occur)
+        if possible and self._groups is not None:
+            present.update(self._groups.scan(data))
         now = present & self._direct_patterns  # what a result reads: phrases, abbreviations
         firsts = self._firsts  # and the first groups of those proximity terms
-        while possible:
-            bit = possible & -possible
+        terms = possible
+        while terms:
+            bit = terms & -terms
             now |= present & firsts[bit.bit_length() - 1]
-            possible ^= bit
+            terms ^= bit
         # verified as the other paths verify them: in the spaced copy by keys, or by anchors
         if single and matcher._spaced_keys is not None:
             reading, verify, of = spaced or data.decode("ascii"), verify_spaced, self._keys_of
@@ -250,18 +330,21 @@ class FastPath:
         found: dict[int, set[tuple[int, int]]] = defaultdict(set)
         for pattern in now:
             verify(of[pattern], reading, text, found)
-        present -= now
 
         def more(found, candidates, cue_lists):
             """Second groups and cue lists, only those a result reads."""
             read = set()
-            for number in candidates:
-                read |= present & self._seconds[number]
+            for number in list(candidates):
+                if possible >> number & 1:
+                    read |= present & self._seconds[number]
+                else:  # its pair was not reported: no pair of it is in the text
+                    candidates.discard(number)
             for cue in cue_lists:
                 read |= present & matcher._cues[cue]
+            read -= now
             for pattern in read:
                 verify(of[pattern], reading, text, found)
-            present.difference_update(read)
+            now.update(read)
 
         return matcher._terms_for(text, found, more)
 

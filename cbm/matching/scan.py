@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from .notation import _roots_agree
-from .text import _WORD, _crosses_sentence, _is_word, _word_end
+from .text import _SENTENCE_BREAK, _WORD, _crosses_sentence, _is_word, _word_end
 
 
 def _scan(automaton, folded: str, found: dict) -> None:
@@ -122,6 +122,7 @@ def _near_pairs(text: str, first, second, window: int):
     second = sorted(second)
     second_starts = [start for start, _ in second]
     longest = max((end - start for start, end in second), default=0)
+    findall, search = _WORD.findall, _SENTENCE_BREAK.search
     for a_start, a_end in first:
         low = bisect_left(second_starts, a_start - reach - longest)
         high = bisect_right(second_starts, a_end + reach)
@@ -132,10 +133,13 @@ def _near_pairs(text: str, first, second, window: int):
                 gap_start, gap_end = b_end, a_start
             else:
                 continue  # the same words cannot be both groups
-            if gap_end - gap_start > reach:
+            size = gap_end - gap_start
+            if size > reach:
                 continue
-            if len(_WORD.findall(text, gap_start, gap_end)) > window:
+            # (a gap of size characters holds at most (size + 1) // 2 words; and it crosses
+            # no sentence where nothing that can end one occurs in it)
+            if size >= 2 * window and len(findall(text, gap_start, gap_end)) > window:
                 continue
-            if _crosses_sentence(text, gap_start, gap_end):
+            if search(text, gap_start, gap_end + 1) and _crosses_sentence(text, gap_start, gap_end):
                 continue
             yield min(a_start, b_start), max(a_end, b_end)
