@@ -20,9 +20,12 @@ held-out batch). Dev split only; the test split is never read.
 
 Run (a fresh SQLite database with the registry loaded):
 
-    export DJANGO_DEBUG=1 DATABASE_URL=sqlite:////tmp/posml-eval.sqlite3
+    export DJANGO_DEBUG=1 DATABASE_URL=sqlite:////tmp/posml-eval.sqlite3 OMP_NUM_THREADS=1
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py load_registry
     .venv/bin/python -m bench.experiments.positions_model [--targets oracle|matcher] [--top 25]
+
+(about 80 s; OMP_NUM_THREADS=1 matters on a shared machine: 8 min without it). Figures of
+2026-11-26: bench/reference/positions-model-2026-11-26.txt.
 """
 
 import argparse
@@ -83,6 +86,7 @@ class Fold:
     union: set = field(default_factory=set)
     rerank: set = field(default_factory=set)
     reachable: int = 0  # gold positions some candidate pair could give
+    best: dict = field(default_factory=dict)  # the model's probability of each position
 
 
 def read_dev(language: str) -> list[Paragraph]:
@@ -320,7 +324,7 @@ def prf(gold, found):
     return tp, fp, fn, p, r, f1
 
 
-def run(oracle: bool, top: int):
+def run(oracle: bool, top: int, fraction: float = 1.0):
     paragraphs, pairs, rules = [], [], set()
     for language in ("en", "ru"):
         candidates = Candidates(language, oracle)
@@ -332,7 +336,7 @@ def run(oracle: bool, top: int):
     batches = {p.label: p.batch for p in paragraphs}
     gold = {(p.label, *g) for p in paragraphs for g in p.gold}
     mode = "oracle (labelled) targets" if oracle else "link matcher targets"
-    print(f"# targets: {mode}")
+    print(f"# targets: {mode}; training on {fraction:.0%} of each training batch's paragraphs")
     print(
         f"# {len(paragraphs)} dev paragraphs, {len(gold)} gold positions, {len(pairs)} candidate "
         f"pairs ({sum(p.labels != [NONE] for p in pairs)} with a gold stance)"
@@ -343,6 +347,9 @@ def run(oracle: bool, top: int):
     for batch in sorted(set(batches.values())):
         held = [p for p in pairs if batches[p.paragraph] == batch]
         train = [p for p in pairs if batches[p.paragraph] != batch]
+        if fraction < 1:  # a learning curve: the first paragraphs of each training batch
+            kept = _first_paragraphs(paragraphs, batch, fraction)
+            train = [p for p in train if p.paragraph in kept]
         fold = Fold(batch)
         fold.gold = {g for g in gold if batches[g[0]] == batch}
         fold.rules = {r for r in rules if batches[r[0]] == batch}
@@ -350,7 +357,7 @@ def run(oracle: bool, top: int):
             continue
         model, vectoriser = fit(train)
         best, picked = scores(model, vectoriser, held)
-        fold.model = picked
+        fold.model, fold.best = picked, best
         fold.union = fold.rules | picked
         train_batches = {k: v for k, v in batches.items() if v != batch}
         threshold = rerank_threshold(
@@ -395,6 +402,20 @@ def run(oracle: bool, top: int):
             f"{cell(t['gold'], t['union'])} | {cell(t['gold'], t['rerank'])}"
         )
     print("(cells: precision recall F1 (tp/fp); micro-averaged over the held-out folds)")
+    # Where the false positives are: the right actor and target with a wrong stance, or none
+    gold_all = totals["all"]["gold"]
+    pairs_gold = {(g[0], g[1], g[3]) for g in gold_all}
+    for name in ("rules", "model"):
+        wrong = totals["all"][name] - gold_all
+        stance = sum((w[0], w[1], w[3]) in pairs_gold for w in wrong)
+        print(f"# {name}: {len(wrong)} false positives, {stance} of them a wrong stance only")
+    # The whole curve, not a choice: every threshold of the model's probability, alone and
+    # added to the rules, on the same held-out folds (argmax above is the one fixed in advance).
+    print("\n# sensitivity: model emits every stance with probability >= p (held-out, all folds)")
+    for cut in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+        alone = {k for fold, _ in folds for k, v in fold.best.items() if v >= cut}
+        union = alone | totals["all"]["rules"]
+        print(f"p>={cut:.1f}   model {cell(gold_all, alone)} | rules+model {cell(gold_all, union)}")
 
     if top:
         model, vectoriser = fit(pairs)
@@ -406,14 +427,29 @@ def run(oracle: bool, top: int):
             print(f"{stance}: {listed}")
 
 
+def _first_paragraphs(paragraphs, held_out, fraction) -> set:
+    by_batch = defaultdict(list)
+    for paragraph in paragraphs:
+        if paragraph.batch != held_out:
+            by_batch[paragraph.batch].append(paragraph.label)
+    return {
+        label
+        for labels in by_batch.values()
+        for label in labels[: max(1, round(len(labels) * fraction))]
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--targets", choices=("oracle", "matcher", "both"), default="both")
     parser.add_argument("--top", type=int, default=12, help="top weights to print per class")
+    parser.add_argument(
+        "--fraction", type=float, default=1.0, help="train on this share of each batch (0-1]"
+    )
     options = parser.parse_args()
     modes = {"oracle": [True], "matcher": [False], "both": [False, True]}[options.targets]
     for oracle in modes:
-        run(oracle, options.top)
+        run(oracle, options.top, options.fraction)
         print()
 
 
