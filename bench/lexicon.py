@@ -1,12 +1,13 @@
-"""The benchmark's lexicon: every term of the fixture registry, plus generated terms in the
-same notation (and shape) until there are at least 500, most of which rarely fire."""
+"""The benchmark's lexicon: every term of the fixture registry, with the cue lists its terms
+name (as suggest builds its matcher), plus generated terms in the same notation (and shape)
+until there are at least 500, most of which rarely fire."""
 
 import itertools
 
 import yaml
 
 from bench.corpus import ROOT
-from cbm.matching import PHRASE, PROXIMITY, TermSpec
+from cbm.matching import ABBREVIATION, PHRASE, PROXIMITY, TermSpec
 from cbm.registry_data import term_values
 
 QUALIFIERS = [
@@ -55,6 +56,7 @@ def fixture_terms() -> list[TermSpec]:
                     values["text"],
                     values["near"],
                     values.get("window", 8),
+                    values.get("cue"),
                 )
             )
 
@@ -91,3 +93,17 @@ def lexicon(minimum: int = 500) -> list[TermSpec]:
                 TermSpec(key, ("synthetic", key % 40), PHRASE, f"{qualifier} {subject} {measure}")
             )
     return specs
+
+
+def cue_lists() -> tuple[dict, dict]:
+    """The registry's cue lists as the matcher takes them: ({slug: [(kind, text), …]},
+    {slug: reach}). A term that names a list is verified against it, as in suggest."""
+    data = yaml.safe_load((ROOT / "fixtures/registry/cues.yaml").read_text(encoding="utf-8"))
+    cues, reach = {}, {}
+    for entry in data["cue_lists"]:
+        cues[entry["slug"]] = [
+            (ABBREVIATION, cue["abbreviation"]) if isinstance(cue, dict) else (PHRASE, cue)
+            for cue in entry.get("cues") or []
+        ]
+        reach[entry["slug"]] = entry.get("reach", "sentence")
+    return cues, reach

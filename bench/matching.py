@@ -27,7 +27,7 @@ import django
 django.setup()
 
 from bench.corpus import ROOT, corpus  # noqa: E402
-from bench.lexicon import lexicon  # noqa: E402
+from bench.lexicon import cue_lists, lexicon  # noqa: E402
 from cbm.matching import Matcher  # noqa: E402
 
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/cbm_bench")
@@ -52,8 +52,12 @@ def baseline_automaton(specs):
 
 def run_matcher(paragraphs, specs):
     size_mb = sum(len(p.encode("utf-8")) + 1 for p in paragraphs) / 1_000_000
+    cues, reach = cue_lists()
+    for spec in specs:  # a list no file defines matches nothing, as in suggest
+        if spec.cue is not None:
+            cues.setdefault(spec.cue, [])
     started = time.perf_counter()
-    matcher = Matcher(specs)
+    matcher = Matcher(specs, cues, reach=reach)
     compile_s = time.perf_counter() - started
 
     started, cpu = time.perf_counter(), time.process_time()
