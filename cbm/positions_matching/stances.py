@@ -1,0 +1,185 @@
+"""Which stance, and on what: the rules that read a cue (negation, a duty, a cue governed by
+the one before it) and pick the targets it speaks of. A mixin of PositionFinder. Plain Python."""
+
+from __future__ import annotations
+
+import re
+
+from .words import (
+    _LINK_TO,
+    _PLAIN_WORDS,
+    _REACH,
+    _TOKEN,
+    TargetSpan,
+    _Cue,
+    _is_instrument,
+)
+
+# Stances whose cue governs an infinitive's deed later in its sentence ("urged Russia to notify")
+_GOVERNING = ("proposes", "demands", "accepts", "rejects")
+_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
+
+
+def _accepts_a_refusal(cue, other, target) -> bool:
+    """An acceptance (signing a decree, a law) of another cue's suspension or refusal of an
+    instrument: what it accepts is that cue's act, not the instrument."""
+    return (
+        cue.stance == "accepts"
+        and other.stance in ("suspends", "rejects")
+        and _is_instrument(target)
+    )
+
+
+class StanceRules:
+    """PositionFinder's rules about cues and their targets (a mixin: it reads self.words,
+    self.cues, self.cue_matcher …)."""
+
+    @staticmethod
+    def _infinitives_governed(text, cues, targets) -> list:
+        """ "suggested measures such as allowing Russia to conduct checks", "called on Moscow to
+        notify its drills": what an infinitive after a proposal, demand, acceptance or refusal
+        says is done is what that cue is about, not a deed of its own (no target between)."""
+        kept = []
+        for cue in cues:
+            head = next((k for k in reversed(kept) if k.stance in _GOVERNING), None)
+            if (
+                head is not None
+                and cue.stance in ("implements", "suspends")
+                and _INFINITIVE.search(text[head.end : cue.start])
+                and not any(head.end <= t.start < cue.start for t in targets)
+            ):
+                continue
+            kept.append(cue)
+        return kept
+
+    def _clause_cues(self, text, target, actors, cues) -> list:
+        """The cues a target span holds after the first actor it holds, when that one may act
+        (not "над территориями США", "requires Washington … to notify"): a clause, not a
+        name."""
+        inside = [a for a in actors if target.start <= a.start and a.end <= target.end]
+        if not inside or not self._may_act(text, inside[0]):
+            return []
+        return [c for c in cues if inside[0].end <= c.start and c.end < target.end]
+
+    def _targets_of(self, text, cues, number, in_sentence) -> list[TargetSpan]:
+        """What the sentence's cue number speaks of, of the sentence's targets."""
+        cue, later = cues[number], cues[number + 1 :]
+        governed = self._governed(cue, later, in_sentence)
+        # "закон о денонсации Договора … Путин подписал": signing what suspends an instrument
+        # is no acceptance of it (the instrument a suspending cue just before it governs)
+        governed = [
+            t
+            for t in governed
+            if not (
+                t.end <= cue.start
+                and any(
+                    c.end <= t.start
+                    and self._close(text[c.end : t.start])
+                    and _accepts_a_refusal(cue, c, t)
+                    for c in cues[:number]
+                )
+            )
+        ]
+        # Where a sentence names a measure, what is implemented is the measure; the
+        # instrument is its frame ("notified … under the Vienna Document").
+        if cue.stance == "implements" and any(not _is_instrument(t) for t in in_sentence):
+            governed = [t for t in governed if not _is_instrument(t)]
+            if not governed:  # "will visit the exercise by Lithuania’s invitation"
+                governed = self._governed(cue, later, in_sentence, before_only=True)
+        # "a moratorium on missiles formerly banned by the INF Treaty": an instrument after the
+        # measure the cue governs qualifies it; the measure is the target (one in brackets
+        # right after it is the measure's own name: "… на море (INCSEA)")
+        measures = [t.end for t in governed if not _is_instrument(t)]
+        if measures and governed[0].start >= cue.start:
+            first = min(measures)
+            governed = [
+                t
+                for t in governed
+                if not (
+                    _is_instrument(t) and t.start >= first and text[first : t.start].strip() != "("
+                )
+            ]
+        return governed
+
+    def _cues(self, text) -> list[_Cue]:
+        """Cue matches with their stance after negation; a cue inside a longer one gives way,
+        and a cue joined by "to" to the cue before it is governed by it."""
+        raw = sorted(self.cue_matcher.find(text), key=lambda m: (m.start, -m.end))
+        kept = []
+        for match in raw:
+            if any(k.start <= match.start < k.end for k in kept):
+                continue  # inside an earlier cue, or overlapping it: "would not provide information"
+            kept.append(match)
+        cues: list[_Cue] = []
+        for match in kept:
+            spec = self.cues[match.target]
+            stance = spec.stance
+            if self._negated(text, match.start):
+                stance = spec.negated_stance
+                if not stance:
+                    continue
+            if stance == "implements" and self._negated(text, match.start, self.words.modals):
+                continue  # "are obliged to notify", "обязаны уведомлять": a duty, not a deed
+            between = text[cues[-1].end : match.start] if cues else ""
+            if cues and (_LINK_TO.match(between) or (between and not between.strip())):
+                continue  # "agreed to halt", "обязуются сообщать": the first verb says the stance
+            cues.append(_Cue(match.start, match.end, stance, match.term))
+        return cues
+
+    def _negated(self, text: str, start: int, words=None) -> bool:
+        """A negation (or another of the words given) within reach before the cue, with no
+        barrier between ("не ответил на инициативу": the initiative stands)."""
+        words = self.words.negations if words is None else words
+        head = text[max(0, start - 40) : start]
+        # a negation ends with its sentence ("… as long as the Americans do not. We call on")
+        head = _SENTENCE_END.split(head)[-1]
+        before = _TOKEN.findall(head.lower().replace("’", "'"))
+        for word in reversed(before[-self.words.negation_reach :]):
+            if word in words:
+                return True
+            if word in self.words.barriers:
+                return False
+        return False
+
+    @staticmethod
+    def _close(between: str) -> bool:
+        """At most three plain words between two cues ("reject Moscow's proposal")."""
+        return bool(_PLAIN_WORDS.fullmatch(between)) and len(_TOKEN.findall(between)) <= 3
+
+    @staticmethod
+    def _governed(cue, later_cues, targets, before_only=False) -> list[TargetSpan]:
+        """The targets the cue speaks of: those overlapping it ("invited observers") or after
+        it up to the next cue; else the nearest before it."""
+        stop = later_cues[0].start if later_cues else None
+        governed = [
+            t
+            for t in targets
+            if not before_only
+            and (
+                (t.start < cue.end and t.end > cue.start)
+                or (t.start >= cue.end and (stop is None or t.start < stop))
+            )
+        ]
+        if governed:
+            # "notify each other in advance of missile tests": the most specific target only
+            return [
+                t
+                for t in governed
+                if not any(
+                    o is not t
+                    and o.start <= t.start
+                    and t.end <= o.end
+                    and (o.end - o.start) > (t.end - t.start)
+                    and _is_instrument(o) == _is_instrument(t)
+                    for o in governed
+                )
+            ]
+        before = [
+            t
+            for t in targets
+            if t.end <= cue.start and cue.start - t.end <= _REACH and not _is_instrument(t)
+        ]
+        if not before_only:
+            before = [t for t in targets if t.end <= cue.start and cue.start - t.end <= _REACH]
+        return [max(before, key=lambda t: t.end)] if before else []
