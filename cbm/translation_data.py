@@ -8,10 +8,12 @@ it, and one a curator wrote, changed or emptied in the admin is never replaced (
 Records are named by slug; provisions by instrument slug, then label. Thresholds are many and
 their words few, so their translations are given by the English words, for every threshold
 that has them: `quantity` and `note` by their English text, `unit` by its English text with
-its Russian forms, the one a threshold's comparison and value take (unit_form).
+its Russian forms, the one a threshold's comparison and value take (unit_form). Legal bases
+have no slug either: a legal basis's `note` is translated by its English text too, so a note
+whose English a curator rewrites is no longer given the old translation.
 """
 
-from .models import Actor, Category, Instrument, MeasureType, Provision, Threshold
+from .models import Actor, Category, Instrument, LegalBasis, MeasureType, Provision, Threshold
 
 # Per kind of record in the file: its model and the fields that have translations.
 TRANSLATED = {
@@ -21,6 +23,7 @@ TRANSLATED = {
     "actors": (Actor, ("name",)),
     "provisions": (Provision, ("label", "title", "summary")),
     "thresholds": (Threshold, ("quantity", "unit", "note")),
+    "legal_bases": (LegalBasis, ("note",)),
 }
 
 
@@ -63,6 +66,9 @@ def load_translations(loader, data: dict):
             name = f"{model._meta.verbose_name} translations"
             if kind == "thresholds":
                 _load_thresholds(loader, language, entries or {}, k_where, name)
+                continue
+            if kind == "legal_bases":
+                _load_legal_bases(loader, language, entries or {}, k_where, name)
                 continue
             for key, texts in _records(kind, entries or {}, k_where):
                 e_where = f"{k_where}, {' '.join(key)}"
@@ -120,3 +126,18 @@ def _load_thresholds(loader, language, words: dict, where: str, name: str):
                 values[f"{field}_{language}"] = _text(text)
         if values:
             loader.fill(threshold, values, name)
+
+
+def _load_legal_bases(loader, language, words: dict, where: str, name: str):
+    """Each legal basis's note_<language>, by the English text of its note."""
+    from .registry_data import RegistryDataError, check_keys
+
+    check_keys(words, {"note"}, where)
+    texts = words.get("note") or {}
+    if not isinstance(texts, dict):
+        raise RegistryDataError(f"{where}, note: a mapping of English text to Russian")
+    by_english = {_text(english): _text(text) for english, text in texts.items()}
+    for legal_basis in LegalBasis.objects.exclude(note="").order_by("pk"):
+        text = by_english.get(_text(legal_basis.note))
+        if text:
+            loader.fill(legal_basis, {f"note_{language}": text}, name)

@@ -415,6 +415,56 @@ def test_curators_edit_provision_and_threshold_translations_beside_the_english(a
     assert "field-quantity field-quantity_ru" in html and "field-unit field-unit_ru" in html
 
 
+def test_loading_the_registry_fills_legal_basis_notes_in_russian_and_keeps_a_curators(client):
+    """load_registry gives each legal basis's note its Russian (translations.yaml, by the English
+    words), which /ru/ instrument pages show; a curator's Russian, even an emptied one, is kept
+    (unless --update), and a note whose English was rewritten does not get the old Russian."""
+    from django.core.cache import cache
+
+    from cbm.models import LegalBasis
+
+    assert not LegalBasis.objects.exclude(note="").filter(note_ru="").exists()
+    basis = LegalBasis.objects.get(
+        measure_type__slug="challenge-inspection", provision__instrument__slug="cfe-treaty-1990"
+    )
+    ours = "Инспекции по запросу в пределах определенных районов."
+    assert basis.note_ru == ours
+    cache.clear()
+    russian = page(client, "/ru/instruments/cfe-treaty-1990/")
+    assert ours in russian and basis.note not in russian
+    english = page(client, "/instruments/cfe-treaty-1990/")
+    assert basis.note in english and ours not in english
+
+    # A database loaded before the file had the note's translation: filled now.
+    LegalBasis.objects.filter(pk=basis.pk).update(note_ru="")
+    LoadedField.objects.filter(model="cbm.legalbasis", object_id=basis.pk).delete()
+    load_registry(REGISTRY)
+    basis.refresh_from_db()
+    assert basis.note_ru == ours
+    # A curator's Russian, and one emptied in the admin, stay.
+    other = LegalBasis.objects.get(
+        measure_type__slug="observation", provision__instrument__slug="helsinki-final-act-1975"
+    )
+    basis.note_ru, other.note_ru = "Инспекции по запросу (правка куратора).", ""
+    basis.save()
+    other.save()
+    load_registry(REGISTRY)
+    basis.refresh_from_db()
+    other.refresh_from_db()
+    assert basis.note_ru == "Инспекции по запросу (правка куратора)." and other.note_ru == ""
+    cache.clear()
+    assert "(правка куратора)" in page(client, "/ru/instruments/cfe-treaty-1990/")
+    load_registry(REGISTRY, update=True)
+    basis.refresh_from_db()
+    assert basis.note_ru == ours
+    # The English rewritten: the old Russian no longer fits it.
+    LegalBasis.objects.filter(pk=basis.pk).update(note="Rewritten by a curator.", note_ru="")
+    LoadedField.objects.filter(model="cbm.legalbasis", object_id=basis.pk).delete()
+    load_registry(REGISTRY)
+    basis.refresh_from_db()
+    assert basis.note_ru == ""
+
+
 def test_a_legal_basis_note_is_translated_shown_edited_and_given_by_the_api(client, admin_client):
     """A legal basis's note has a Russian field: /ru/ pages show it (the English, marked, where
     there is none), the admin edits it beside the English and the API gives both."""
