@@ -137,3 +137,50 @@ def test_the_russian_admin_lists_measure_types_and_instruments_by_their_translat
     assert f">{cfe.short_name}</a>" in page(admin_client, "/admin/cbm/instrument/")
     # the columns still sort
     assert "Заблаговременное (тип)" in page(admin_client, "/ru/admin/cbm/measuretype/?o=-1.3")
+
+
+def test_the_russian_admin_sorts_measure_types_and_instruments_by_the_names_it_shows(
+    admin_client,
+):
+    """Sorted by a name column (and by default, where names break ties), /ru/admin/ orders by
+    the Russian name where there is one, else the English, in the same one query per page as
+    /admin/, which keeps the English order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def order(url, model, *slugs):
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(url)
+        assert response.status_code == 200, url
+        listed = [obj.slug for obj in response.context["cl"].result_list]
+        return [slug for slug in listed if slug in slugs], len(queries)
+
+    # English: "Annual calendars …" before "Prior notification …"; Russian the other way.
+    MeasureType.objects.filter(slug="advance-notice").update(name_ru="Аааа (тип)")
+    MeasureType.objects.filter(slug="annual-calendar").update(name_ru="Яяяя (тип)")
+    types = ("advance-notice", "annual-calendar")
+    english, english_queries = order("/admin/cbm/measuretype/?o=1", MeasureType, *types)
+    russian, russian_queries = order("/ru/admin/cbm/measuretype/?o=1", MeasureType, *types)
+    assert english == ["annual-calendar", "advance-notice"]
+    assert russian == ["advance-notice", "annual-calendar"]
+    assert russian_queries == english_queries
+    assert order("/ru/admin/cbm/measuretype/?o=-1", MeasureType, *types)[0] == russian[::-1]
+    # An empty translation sorts by the English it shows.
+    MeasureType.objects.filter(slug="annual-calendar").update(name_ru="")
+    MeasureType.objects.filter(slug="advance-notice").update(name_ru="Prior (тип)")
+    assert order("/ru/admin/cbm/measuretype/?o=1", MeasureType, *types)[0] == list(types[::-1])
+    # The category column sorts by the categories' shown names too.
+    Category.objects.filter(slug="notification").update(name_ru="Яяяя (кат.)")
+    Category.objects.filter(slug="contacts").update(name_ru="Аааа (кат.)")
+    by_category = order(
+        "/ru/admin/cbm/measuretype/?o=3", MeasureType, "military-contacts", "advance-notice"
+    )
+    assert by_category[0] == ["military-contacts", "advance-notice"]
+
+    Instrument.objects.filter(slug="cfe-treaty-1990").update(short_name_ru="Яяяя (инстр.)")
+    Instrument.objects.filter(slug="vienna-document-2011").update(short_name_ru="Аааа (инстр.)")
+    pair = ("cfe-treaty-1990", "vienna-document-2011")
+    english, english_queries = order("/admin/cbm/instrument/?o=1", Instrument, *pair)
+    russian, russian_queries = order("/ru/admin/cbm/instrument/?o=1", Instrument, *pair)
+    assert english == list(pair) and russian == list(pair[::-1])
+    assert russian_queries == english_queries

@@ -13,7 +13,7 @@ from ..models import (
 )
 from .history import ReadableHistoryAdmin
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
-from .translated import translated_column
+from .translated import TranslatedOrdering, translated_column
 from .widgets import SafeAutocomplete
 
 # -- instruments -------------------------------------------------------------------------------
@@ -64,7 +64,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(SafeAutocomplete, ReadableHistoryAdmin):
+class InstrumentAdmin(TranslatedOrdering, SafeAutocomplete, ReadableHistoryAdmin):
     list_display = [
         "translated_short_name",
         "kind",
@@ -78,6 +78,7 @@ class InstrumentAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_filter = ["kind", "region", "status"]
     # The short name as curators translated it, in the admin's language (/ru/admin/), else English.
     translated_short_name = translated_column(Instrument, "short_name")
+    translated_ordering = ("short_name",)
     search_fields = ["short_name", "short_name_ru", "title", "title_ru", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
     # Each translation beside its English text; the rest in the model's order.

@@ -25,7 +25,7 @@ from ..models import (
 from ..queries import count_of
 from .history import ReadableHistoryAdmin
 from .jobs import confirm_suggest
-from .translated import translated_column
+from .translated import TranslatedOrdering, translated_column
 from .widgets import SafeAutocomplete
 
 # A change to these changes what a term matches: suggestions are offered to be re-run.
@@ -74,9 +74,10 @@ class LegalBasisInline(SafeAutocomplete, admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(ReadableHistoryAdmin):
+class CategoryAdmin(TranslatedOrdering, ReadableHistoryAdmin):
     list_display = ["translated_name", "slug", "order", "measure_types"]
     translated_name = translated_column(Category, "name")
+    translated_ordering = ("name",)
     list_editable = ["order"]
     list_filter: list = []
     search_fields = ["name", "name_ru", "slug", "description"]
@@ -93,7 +94,7 @@ class CategoryAdmin(ReadableHistoryAdmin):
 
 
 @admin.register(MeasureType)
-class MeasureTypeAdmin(SafeAutocomplete, ReadableHistoryAdmin):
+class MeasureTypeAdmin(TranslatedOrdering, SafeAutocomplete, ReadableHistoryAdmin):
     list_display = [
         "translated_name",
         "slug",
@@ -107,6 +108,7 @@ class MeasureTypeAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     translated_name = translated_column(MeasureType, "name")
     translated_category = translated_column(MeasureType, "name", through="category")
     translated_parent = translated_column(MeasureType, "name", through="parent")
+    translated_ordering = ("name",)
     list_filter = ["category", ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["category", "parent"]
     search_fields = ["name", "name_ru", "slug", "definition"]
