@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(
                 blank=True,
                 db_constraint=False,
-                help_text="Do not match where a cue of this list occurs within the list's reach: lets a term stay out of a context that means something else (troops pulling back under a ceasefire, notice of a strategic missile exercise).",
+                help_text="Do not match where a cue of this list occurs within the list's reach: keeps a term out of a context where its words mean another measure (advance notice of a strategic forces exercise) or none.",
                 null=True,
                 on_delete=django.db.models.deletion.DO_NOTHING,
                 related_name="+",
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             name="unless_cue_list",
             field=models.ForeignKey(
                 blank=True,
-                help_text="Do not match where a cue of this list occurs within the list's reach: lets a term stay out of a context that means something else (troops pulling back under a ceasefire, notice of a strategic missile exercise).",
+                help_text="Do not match where a cue of this list occurs within the list's reach: keeps a term out of a context where its words mean another measure (advance notice of a strategic forces exercise) or none.",
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="unless_terms",

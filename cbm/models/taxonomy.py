@@ -329,9 +329,9 @@ class Term(models.Model):
         related_name="unless_terms",
         verbose_name=_("unless a cue from"),
         help_text=_(
-            "Do not match where a cue of this list occurs within the list's reach: lets a term "
-            "stay out of a context that means something else (troops pulling back under a "
-            "ceasefire, notice of a strategic missile exercise)."
+            "Do not match where a cue of this list occurs within the list's reach: keeps a term "
+            "out of a context where its words mean another measure (advance notice of a "
+            "strategic forces exercise) or none."
         ),
     )
     language = language_field(
