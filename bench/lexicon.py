@@ -57,6 +57,7 @@ def fixture_terms() -> list[TermSpec]:
                     values["near"],
                     values.get("window", 8),
                     values.get("cue"),
+                    unless=values.get("unless"),
                 )
             )
 

@@ -54,8 +54,9 @@ def run_matcher(paragraphs, specs):
     size_mb = sum(len(p.encode("utf-8")) + 1 for p in paragraphs) / 1_000_000
     cues, reach = cue_lists()
     for spec in specs:  # a list no file defines matches nothing, as in suggest
-        if spec.cue is not None:
-            cues.setdefault(spec.cue, [])
+        for cue in (spec.cue, spec.unless):
+            if cue is not None:
+                cues.setdefault(cue, [])
     started = time.perf_counter()
     matcher = Matcher(specs, cues, reach=reach)
     compile_s = time.perf_counter() - started

@@ -4,7 +4,8 @@ types and instruments, its context cues, its words for actors and its stance cue
 The file is written for a stemming matcher (see its README): a plain word stands for its
 inflections, so each is stored with the registry's ~ (morphology.inflected), and a term marked
 `needs_context` needs a cue of the language's context list (the file's `cues:`) within its reach;
-a term marked `cue: <name>` needs one of a narrower list of the file's `cue_lists:` instead.
+a term marked `cue: <name>` needs one of a narrower list of the file's `cue_lists:` instead,
+and one marked `unless: <name>` does not match where a cue of that list is within its reach.
 Rows are found and kept as load_registry keeps them: a term a curator edited, retired or added
 is never overwritten unless update is asked for.
 """
@@ -127,7 +128,7 @@ def _term(spec, language, context, named, where) -> tuple[dict, dict]:
         raise RegistryDataError(f"{where}: a term is a string or a mapping")
     check_keys(
         spec,
-        {"phrase", "abbreviation", "proximity", "near", "window", "needs_context", "cue"},
+        {"phrase", "abbreviation", "proximity", "near", "window", "needs_context", "cue", "unless"},
         where,
     )
     values = {}
@@ -139,6 +140,10 @@ def _term(spec, language, context, named, where) -> tuple[dict, dict]:
         if spec["cue"] not in named:
             raise RegistryDataError(f"{where}: no cue list {spec['cue']!r} in cue_lists")
         values["cue_list"] = named[spec["cue"]]
+    if "unless" in spec:
+        if spec["unless"] not in named:
+            raise RegistryDataError(f"{where}: no cue list {spec['unless']!r} in cue_lists")
+        values["unless_cue_list"] = named[spec["unless"]]
     if "abbreviation" in spec:
         lookup = {"kind": Term.Kind.ABBREVIATION, "text": spec["abbreviation"], "near": ""}
     elif "proximity" in spec:

@@ -119,15 +119,15 @@ def term_values(spec, where: str) -> dict:
     """A term as written in the files → Term fields (a cue list by its slug, under "cue")."""
     if isinstance(spec, str):
         return {"kind": Term.Kind.PHRASE, "text": spec, "near": ""}
-    cue = {"cue": spec["cue"]} if isinstance(spec, dict) and "cue" in spec else {}
+    cue = {k: spec[k] for k in ("cue", "unless") if k in spec} if isinstance(spec, dict) else {}
     if isinstance(spec, dict) and "phrase" in spec:
-        check_keys(spec, {"phrase", "cue"}, where)
+        check_keys(spec, {"phrase", "cue", "unless"}, where)
         return {"kind": Term.Kind.PHRASE, "text": spec["phrase"], "near": "", **cue}
     if isinstance(spec, dict) and "abbreviation" in spec:
-        check_keys(spec, {"abbreviation", "cue"}, where)
+        check_keys(spec, {"abbreviation", "cue", "unless"}, where)
         return {"kind": Term.Kind.ABBREVIATION, "text": spec["abbreviation"], "near": "", **cue}
     if isinstance(spec, dict) and "proximity" in spec:
-        check_keys(spec, {"proximity", "near", "window", "cue"}, where)
+        check_keys(spec, {"proximity", "near", "window", "cue", "unless"}, where)
         return {
             "kind": Term.Kind.PROXIMITY,
             "text": spec["proximity"],
@@ -147,11 +147,12 @@ def load_terms(loader: Loader, target_field: str, target, specs, where: str):
         lookup = {target_field: target, "kind": values.pop("kind"), "text": values.pop("text")}
         lookup["language"] = "en"  # these files are the English lexicon (others: lexicon_data)
         lookup["near"] = values.pop("near")
-        if "cue" in values:
-            try:
-                values["cue_list"] = cue_lists[values.pop("cue")]
-            except KeyError:
-                raise RegistryDataError(f"{where}: no cue list {spec['cue']!r}") from None
+        for key, field in (("cue", "cue_list"), ("unless", "unless_cue_list")):
+            if key in values:
+                try:
+                    values[field] = cue_lists[values.pop(key)]
+                except KeyError:
+                    raise RegistryDataError(f"{where}: no cue list {spec[key]!r}") from None
         loader.save(Term, lookup, values, f"{where}, term {lookup['text']!r}")
 
 

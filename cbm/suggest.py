@@ -33,7 +33,7 @@ LINK_MODELS = {MEASURE_TYPE: Mention, INSTRUMENT: Citation}
 
 def build_matcher(terms: Iterable[Term] | None = None, *, language: str = "en") -> Matcher:
     """A matcher over the active curated terms of one language (or over the terms given),
-    with the cue lists of that language and those its terms name."""
+    with the cue lists of that language and those its terms name (needed or unless)."""
     if terms is None:
         terms = Term.objects.active().for_links().in_language(language)
     specs = []
@@ -43,7 +43,7 @@ def build_matcher(terms: Iterable[Term] | None = None, *, language: str = "en") 
         else:
             target = (INSTRUMENT, term.instrument_id)
         specs.append(term.spec(target))
-    named = {spec.cue for spec in specs if spec.cue is not None}
+    named = {cue for spec in specs for cue in (spec.cue, spec.unless) if cue is not None}
     cues = {}
     rows = Cue.objects.filter(is_active=True).filter(
         Q(cue_list__language=language) | Q(cue_list__in=named)

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cbm.ingest import ingest_file
-from cbm.models import Document, Job, MeasureType, Mention, Term
+from cbm.models import CueList, Document, Job, MeasureType, Mention, Term
 from cbm.suggest import suggest
 
 from .conftest import ARTICLE_000, ARTICLE_004
@@ -276,3 +276,46 @@ def test_staff_without_the_permission_sees_neither_queue_nor_actions(client):
 def test_anonymous_users_are_sent_to_log_in(client):
     response = client.get(QUEUE)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def _term_form(measure_type, **fields):
+    return {
+        "measure_type": measure_type.pk,
+        "kind": "phrase",
+        "text": "zzpull back",
+        "near": "",
+        "window": 8,
+        "language": "en",
+        "is_active": "on",
+        "note": "",
+        **fields,
+    }
+
+
+def test_an_unless_list_is_chosen_on_the_term_form_and_refused_with_a_message(client, curator):
+    """The same list as needed, or a list of another language: the form says why (no 500, no
+    term); a good one is saved, shown in the changelist and offered in the inline."""
+    limits = MeasureType.objects.get(slug="troop-deployment-limits")
+    commitments = CueList.objects.get(slug="commitments")
+    russian = CueList.objects.create(slug="zz-ru", name="zz ru", language="ru")
+    add = reverse("admin:cbm_term_add")
+    same = client.post(
+        add, _term_form(limits, cue_list=commitments.pk, unless_cue_list=commitments.pk)
+    )
+    assert same.status_code == 200
+    assert "stopped by the same list" in same.content.decode()
+    other = client.post(add, _term_form(limits, unless_cue_list=russian.pk))
+    assert other.status_code == 200
+    assert "in another language than the term" in other.content.decode()
+    assert not Term.objects.filter(text="zzpull back").exists()
+
+    saved = client.post(add, _term_form(limits, unless_cue_list=commitments.pk))
+    assert saved.status_code == 302
+    term = Term.objects.get(text="zzpull back")
+    assert term.unless_cue_list == commitments
+    page = client.get(reverse("admin:cbm_term_changelist") + "?q=zzpull").content.decode()
+    assert "unless a cue from" in page and commitments.name in page
+    inline = client.get(reverse("admin:cbm_measuretype_change", args=[limits.pk]))
+    assert 'name="terms-0-unless_cue_list"' in inline.content.decode()
+    lists = client.get(reverse("admin:cbm_cuelist_changelist")).content.decode()
+    assert "Terms it stops" in lists

@@ -120,7 +120,7 @@ def test_term_internals_are_for_curators(anon, curator_client):
         "language",
     }
     full = results(curator_client.get(f"{API}/terms/?measure_type__slug=exercise-caps"))
-    assert {"near", "window", "is_active", "note"} <= set(full[0])
+    assert {"near", "window", "cue_list", "unless_cue_list", "is_active", "note"} <= set(full[0])
 
 
 def test_passages_carry_accepted_links_and_a_permalink(anon, registry_with_links):

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from cbm.matching import (
     ABBREVIATION,
+    NEIGHBOURS,
+    PARAGRAPH,
     PHRASE,
     PROXIMITY,
     Match,
@@ -292,3 +294,68 @@ def test_the_fast_path_finds_exactly_what_the_portable_path_finds(terms, text):
         return [(m.start, m.end, m.target, m.term) for m in matches]
 
     assert full(matcher.find(text)) == full(matcher.find_portable(text))
+
+
+# -- unless: a cue list that stops a term ----------------------------------------------------------
+
+TRUCE = {
+    "truce": [(PHRASE, "ceasefire~"), (PHRASE, "truce~"), (ABBREVIATION, "UNDOF")],
+    "troops": [(PHRASE, "troop*"), (PHRASE, "soldier*")],
+}
+PULL_BACK = TermSpec("pb", "T", PHRASE, "pull~ back", unless="truce")
+
+
+def spans(terms, text, reach=None, path="find"):
+    matcher = Matcher(terms, TRUCE, reach=reach)
+    return [(m.start, m.end, text[m.start : m.end]) for m in getattr(matcher, path)(text)]
+
+
+@pytest.mark.parametrize("path", ["find", "find_automaton", "find_portable"])
+def test_a_term_with_an_unless_list_matches_where_none_of_its_cues_is_near(path):
+    """Without a cue of the list the term matches as any term, at exact offsets; with one in
+    its sentence (a phrase or an abbreviation) it does not."""
+    text = "Both sides agreed to pull back their troops from the border."
+    assert spans([PULL_BACK], text, path=path) == [(21, 30, "pull back")]
+    assert spans([PULL_BACK], "Under the ceasefire, both sides pulled back.", path=path) == []
+    assert spans([PULL_BACK], "UNDOF saw the forces pull back.", path=path) == []
+
+
+@pytest.mark.parametrize("path", ["find", "find_automaton", "find_portable"])
+def test_an_unless_cue_beyond_the_lists_reach_does_not_stop_the_term(path):
+    """A cue in another sentence stops nothing at reach sentence; at neighbours the sentence
+    before or after stops it, two sentences away or past a blank line does not."""
+    text = (
+        "A ceasefire was signed in May. Then they agreed to pull back troops. It held.\n\n"
+        "They pulled back again. Talks went on. The truce was renewed."
+    )
+    first, second = text.index("pull back"), text.index("pulled back")
+    assert spans([PULL_BACK], text, path=path) == [
+        (first, first + 9, "pull back"),
+        (second, second + 11, "pulled back"),
+    ]
+    assert spans([PULL_BACK], text, {"truce": NEIGHBOURS}, path) == [
+        (second, second + 11, "pulled back")
+    ]
+    assert spans([PULL_BACK], text, {"truce": PARAGRAPH}, path) == []
+
+
+@pytest.mark.parametrize("path", ["find", "find_automaton", "find_portable"])
+def test_a_term_may_need_one_list_and_be_stopped_by_another(path):
+    """cue and unless together: a proximity term needs troops and no truce word; other terms
+    in the same text are not affected by either list."""
+    term = TermSpec("w", "W", PROXIMITY, "withdraw~", "border", 4, cue="troops", unless="truce")
+    other = TermSpec("b", "B", PHRASE, "border")
+    text = (
+        "Troops will withdraw from the border. Tanks will withdraw from the border. "
+        "After the truce, soldiers will withdraw from the border."
+    )
+    found = spans([term, other], text, path=path)
+    assert [(quote, start) for start, _, quote in found if quote != "border"] == [
+        ("withdraw from the border", text.index("withdraw"))
+    ]
+    assert [quote for _, _, quote in found].count("border") == 3
+
+
+def test_an_unknown_unless_list_is_refused():
+    with pytest.raises(TermSyntaxError, match="unknown cue list 'nope'"):
+        Matcher([TermSpec(1, "T", PHRASE, "pull back", unless="nope")], TRUCE)

@@ -2,6 +2,8 @@
 text: Hyperscan (find), Aho-Corasick over the spaced copy (find_automaton, where Hyperscan is
 missing) and the portable path (find_portable, the reference every text can take)."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -222,3 +224,56 @@ def test_one_word_keys_found_whole_as_every_path_finds_them(term, text):
     matcher = Matcher([TermSpec(1, "T", PHRASE, term), TermSpec(2, "A", ABBREVIATION, "OSI")])
     assert_same_on_every_path(matcher, text + " OSI position OSIs")
     assert [m.term for m in matcher.find("The OSI in position, OSIs.")] == [2, 2]
+
+
+# -- unless: a cue list that stops a term --------------------------------------------------------
+
+unless_terms = st.lists(
+    st.tuples(
+        st.sampled_from([PHRASE, PROXIMITY, ABBREVIATION]),
+        st.sampled_from(PHRASES),
+        st.sampled_from(PHRASES),
+        st.sampled_from([None, "arms", "other"]),
+        st.sampled_from([3, 0, 1, 2, 5]),
+        st.sampled_from([None, "arms", "other"]),  # the unless list
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def unless_specs_of(drawn):
+    specs = specs_of([row[:5] for row in drawn])
+    return [replace(spec, unless=row[5]) for spec, row in zip(specs, drawn, strict=True)]
+
+
+@given(unless_terms, texts, reaches)
+@settings(max_examples=400, deadline=None)
+def test_every_path_agrees_on_terms_with_an_unless_list(drawn, text, reach):
+    """Terms that need a list, are stopped by one, or both, at any reach: the three paths
+    return the same matches in the same order, and an unless list only ever removes matches."""
+    specs = unless_specs_of(drawn)
+    matcher = Matcher(specs, CUES, reach=reach)
+    assert_same_on_every_path(matcher, text)
+    without = Matcher([replace(spec, unless=None) for spec in specs], CUES, reach=reach)
+    assert set(full(matcher.find(text))) <= set(full(without.find(text)))
+
+
+@given(unless_terms, texts, reaches)
+@settings(max_examples=300, deadline=None)
+def test_unless_a_list_and_needing_it_split_a_terms_matches_in_two(drawn, text, reach):
+    """For a term that needs no cue, "unless L" keeps exactly the matches that "needs L"
+    drops: together they are the term's matches without either, each once."""
+    specs = [replace(spec, cue=None) for spec in unless_specs_of(drawn)]
+    base = Matcher([replace(spec, unless=None) for spec in specs], CUES, reach=reach)
+    unless = Matcher(specs, CUES, reach=reach)
+    needing = Matcher(
+        [replace(spec, cue=spec.unless, unless=None) if spec.unless else spec for spec in specs],
+        CUES,
+        reach=reach,
+    )
+    kept, needed = full(unless.find(text)), full(needing.find(text))
+    with_unless = {spec.key for spec in specs if spec.unless}
+    assert sorted(kept + [m for m in needed if m[3] in with_unless]) == sorted(
+        full(base.find(text))
+    )

@@ -188,3 +188,51 @@ def test_a_cue_lists_reach_is_loaded_curated_kept_and_read_by_the_matcher(tmp_pa
     cues.write_text(cues.read_text(encoding="utf-8").replace("reach: sentence", "reach: page"))
     with pytest.raises(RegistryDataError, match="reach"):
         load_registry(tmp_path, update=True)
+
+
+def _registry_copy(tmp_path):
+    for path in REGISTRY.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path / "taxonomy.yaml"
+
+
+def test_a_terms_unless_list_is_loaded_and_stops_the_matcher(tmp_path):
+    """`unless: <slug>` on a term in taxonomy.yaml: the term is stored with that list and does
+    not match where one of its cues is in the sentence."""
+    taxonomy = _registry_copy(tmp_path)
+    taxonomy.write_text(
+        taxonomy.read_text(encoding="utf-8").replace(
+            "          - troop ceiling*\n",
+            "          - troop ceiling*\n          - {phrase: zzpullback, unless: commitments}\n",
+        ),
+        encoding="utf-8",
+    )
+    load_registry(tmp_path)
+    term = Term.objects.get(text="zzpullback")
+    assert (term.unless_cue_list.slug, term.cue_list) == ("commitments", None)
+    assert term.spec("T").unless == term.unless_cue_list_id
+    text = "A zzpullback followed. Both sides agreed to a zzpullback."
+    found = [text[m.start : m.end] for m in build_matcher([term]).find(text)]
+    assert found == ["zzpullback"]  # the second sentence has "agreed" (commitments)
+    assert [m.start for m in build_matcher([term]).find(text)] == [2]
+
+
+@pytest.mark.parametrize(
+    "term, message",
+    [
+        ("{phrase: zzpullback, unless: nowhere}", "no cue list 'nowhere'"),
+        ("{phrase: zzpullback, cue: commitments, unless: commitments}", "same list"),
+        ("{phrase: zzpullback, unles: commitments}", "unknown key"),
+    ],
+)
+def test_a_wrong_unless_list_loads_nothing_and_says_why(tmp_path, term, message):
+    taxonomy = _registry_copy(tmp_path)
+    taxonomy.write_text(
+        taxonomy.read_text(encoding="utf-8").replace(
+            "          - troop ceiling*\n", f"          - troop ceiling*\n          - {term}\n"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(RegistryDataError, match=message):
+        load_registry(tmp_path)
+    assert not Term.objects.filter(text="zzpullback").exists()

@@ -1,5 +1,6 @@
 """Suggest proposes links, and never overrides what a curator decided."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from cbm.gold import load_gold
 from cbm.ingest import ingest_file
-from cbm.models import Citation, MeasureType, Mention, Term
+from cbm.models import Citation, Cue, CueList, MeasureType, Mention, Term
 from cbm.suggest import suggest
 
 from .conftest import ARTICLE_000, ARTICLE_004, ROOT
@@ -40,6 +41,16 @@ def snapshot():
     )
     return sorted(Mention.objects.values_list(*fields)), sorted(
         Citation.objects.values_list(*fields)
+    )
+
+
+def overlapping(mention):
+    """The mentions of its passage and measure type that overlap it (itself included)."""
+    return Mention.objects.filter(
+        passage=mention.passage,
+        measure_type=mention.measure_type,
+        start__lt=mention.end,
+        end__gt=mention.start,
     )
 
 
@@ -80,13 +91,7 @@ def test_an_accepted_link_is_never_altered_or_duplicated(seeds, curator):
     suggest()
     mention.refresh_from_db()
     assert (mention.status, mention.reviewed_by) == ("accepted", curator)
-    overlapping = Mention.objects.filter(
-        passage=mention.passage,
-        measure_type=mention.measure_type,
-        start__lt=mention.end,
-        end__gt=mention.start,
-    )
-    assert list(overlapping) == [mention]
+    assert list(overlapping(mention)) == [mention]
 
 
 def test_a_rejected_suggestion_does_not_come_back(seeds, curator):
@@ -188,3 +193,31 @@ def test_gold_links_load_as_accepted_curator_links_and_win_over_suggestions(seed
     assert load_gold(ROOT / "fixtures" / "gold", reviewer=curator)["kept"] == 19
     result = suggest()
     assert result.created == 0  # every suggestion on the seeds overlaps a gold link
+
+
+def test_an_unless_list_withdraws_pending_suggestions_but_never_an_accepted_link(seeds, curator):
+    """A curator gives two terms an unless list that occurs beside their matches: the re-run
+    withdraws the pending suggestion, keeps the accepted link exactly as the curator left it,
+    and makes nothing new over it; a second run changes nothing."""
+    suggest()
+    accepted = Mention.objects.filter(measure_type__slug="exercise-caps").first()
+    Mention.objects.filter(pk=accepted.pk).update(
+        status="accepted", reviewed_by=curator, reviewed_at=timezone.now()
+    )
+    accepted.refresh_from_db()
+    pending = Mention.objects.get(measure_type__slug="data-exchange")
+    stop = CueList.objects.create(slug="zz-stop", name="zz stop")
+    for link in (accepted, pending):
+        word = re.findall(r"[^\W\d_]+", link.quote)[0]  # inside the match: it counts
+        Cue.objects.get_or_create(cue_list=stop, text=word)
+        Term.objects.filter(pk=link.term_id).update(unless_cue_list=stop)
+    before = Mention.objects.filter(pk=accepted.pk).values().get()
+    result = suggest()
+    assert result.withdrawn >= 1
+    assert not Mention.objects.filter(pk=pending.pk).exists()
+    assert Mention.objects.filter(pk=accepted.pk).values().get() == before
+    assert list(overlapping(accepted)) == [accepted]
+    after = snapshot()
+    again = suggest()
+    assert (again.created, again.withdrawn) == (0, 0)
+    assert snapshot() == after

@@ -28,25 +28,26 @@ from .jobs import confirm_suggest
 from .translated import TranslatedOrdering, translated_column
 from .widgets import SafeAutocomplete
 
-# A change to these changes what a term matches: suggestions are offered to be re-run.
-MATCHING_FIELDS = {
-    "measure_type",
-    "instrument",
-    "actor",
+# A term's own fields, in the order the term form and the inlines show them.
+TERM_FIELDS = [
     "kind",
     "text",
     "near",
     "window",
     "cue_list",
+    "unless_cue_list",
+    "language",
     "is_active",
-}
+]
+# A change to these changes what a term matches: suggestions are offered to be re-run.
+MATCHING_FIELDS = {"measure_type", "instrument", "actor", *TERM_FIELDS} - {"language"}
 
 # -- the taxonomy and its lexicon ---------------------------------------------------------------
 
 
 class TermInline(admin.TabularInline):
     model = Term
-    fields = ["kind", "text", "near", "window", "cue_list", "language", "is_active"]
+    fields = TERM_FIELDS
     extra = 0
     show_change_link = True
 
@@ -169,6 +170,7 @@ class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         "window",
         "target",
         "cue_list",
+        "unless_cue_list",
         "language",
         "is_active",
         "suggested",
@@ -181,26 +183,15 @@ class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         "kind",
         "is_active",
         "cue_list",
+        "unless_cue_list",
         "measure_type__category",
         ("instrument", admin.RelatedOnlyFieldListFilter),
         ("actor", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["measure_type", "instrument", "actor", "cue_list"]
+    list_select_related = ["measure_type", "instrument", "actor", "cue_list", "unless_cue_list"]
     search_fields = ["text", "near", "measure_type__name", "instrument__short_name", "actor__name"]
     autocomplete_fields = ["measure_type", "instrument", "actor"]
-    fields = [
-        "measure_type",
-        "instrument",
-        "actor",
-        "kind",
-        "text",
-        "near",
-        "window",
-        "cue_list",
-        "language",
-        "is_active",
-        "note",
-    ]
+    fields = ["measure_type", "instrument", "actor", *TERM_FIELDS, "note"]
     actions = ["deactivate", "resuggest"]
 
     def get_queryset(self, request):
@@ -310,7 +301,7 @@ class CueInline(admin.TabularInline):
 
 @admin.register(CueList)
 class CueListAdmin(ReadableHistoryAdmin):
-    list_display = ["name", "slug", "language", "reach", "cues", "terms"]
+    list_display = ["name", "slug", "language", "reach", "cues", "terms", "stopped_terms"]
     list_filter = ["language", "reach"]
     search_fields = ["name", "slug", "description", "cues__text"]
     prepopulated_fields = {"slug": ["name"]}
@@ -323,6 +314,7 @@ class CueListAdmin(ReadableHistoryAdmin):
             .annotate(
                 n_cues=count_of(Cue, "cue_list", is_active=True),
                 n_terms=count_of(Term, "cue_list", is_active=True),
+                n_stopped=count_of(Term, "unless_cue_list", is_active=True),
             )
         )
 
@@ -333,3 +325,7 @@ class CueListAdmin(ReadableHistoryAdmin):
     @admin.display(description=gettext_lazy("terms that need it"), ordering="n_terms")
     def terms(self, obj):
         return obj.n_terms
+
+    @admin.display(description=gettext_lazy("terms it stops"), ordering="n_stopped")
+    def stopped_terms(self, obj):
+        return obj.n_stopped

@@ -25,6 +25,11 @@ may be widened: NEIGHBOURS also accepts a cue in the sentence just before or aft
 same paragraph: a report names the Vienna Document in one sentence and the inspection in the
 next), PARAGRAPH one anywhere before the next blank line. Offsets never change.
 
+A term may also name an *unless* list (TermSpec.unless): the opposite, it does not match where
+a cue of that list occurs within the list's reach, read exactly as for a needed cue (a cue that
+overlaps the match counts): "advance notice" unless strategic forces are named in its sentence
+(their exercises are another measure). A term may need one list and be stopped by another. A term without one matches as it always did.
+
 How it is fast: every pattern contributes an *anchor* (its rarest literal word, or the stem
 before a ``*``). One Aho-Corasick automaton finds all anchors in one pass over a folded copy
 of the text (lower-cased, quotes and dashes unified, same length, so offsets carry over); a

@@ -112,8 +112,9 @@ class Matcher:
         raise TermSyntaxError(f"a cue is a phrase or an abbreviation, not {kind!r}")
 
     def _add(self, term: TermSpec):
-        if term.cue is not None and term.cue not in self._cues:
-            raise TermSyntaxError(f"unknown cue list {term.cue!r}")
+        for cue in (term.cue, term.unless):
+            if cue is not None and cue not in self._cues:
+                raise TermSyntaxError(f"unknown cue list {cue!r}")
         if term.kind == PHRASE:
             self._direct[self._pattern(term.text, False, term.language)].append(term)
         elif term.kind == ABBREVIATION:
@@ -300,10 +301,11 @@ class Matcher:
             numbers = by_pattern.get(pattern)
             if numbers:
                 candidates.update(numbers)
-        cued = {row[3].cue for row in rows}
+        cued = {row[3].cue for row in rows} | {row[3].unless for row in rows}
         cued.discard(None)
         if (candidates or cued) and more is not None:
             lists = cued | {self._proximity[n][0].cue for n in candidates}
+            lists |= {self._proximity[n][0].unless for n in candidates}
             lists.discard(None)
             more(found, candidates, lists)
         # each candidate's spans of its first and second group (found holds a few patterns, a
@@ -326,17 +328,24 @@ class Matcher:
                     for start, end in _near_pairs(text, a_spans, b_spans, term.window)
                 ]
             )
-        if cued or any(row[3].cue is not None for row in rows):
-            rows = [row for row in rows if self._cue_near(text, found, row[0], row[1], row[3].cue)]
+        if cued or any(row[3].cue is not None or row[3].unless is not None for row in rows):
+            rows = [
+                row
+                for row in rows
+                if (row[3].cue is None or self._cue_near(text, found, row[0], row[1], row[3].cue))
+                and (
+                    row[3].unless is None
+                    or not self._cue_near(text, found, row[0], row[1], row[3].unless)
+                )
+            ]
         # by span, equal spans in the order the terms were given (the same on every path)
         rows.sort(key=_SPAN_AND_PLACE)
         return [Match(start, end, term.target, term.key) for start, end, _, term in rows]
 
     def _cue_near(self, text, found, start: int, end: int, cue) -> bool:
-        """True if the match text[start:end] needs no cue, or one of its cue list occurs within
-        the list's reach: in its sentence (or a neighbouring one, or its paragraph)."""
-        if cue is None:
-            return True
+        """True if a cue of the list cue occurs within the list's reach of the match
+        text[start:end]: in its sentence (or a neighbouring one, or its paragraph), or
+        overlapping it. A term's cue list must, its unless list must not."""
         reach = self._reach[cue]
         for pattern in self._cues[cue]:
             for cue_start, cue_end in found.get(pattern, ()):

@@ -41,6 +41,7 @@ class TermSpec:
     window: int = 8
     cue: Hashable = None  # a cue list that must occur in the same sentence, or None
     language: str = "en"  # whose stemmer reads the term's ~ words
+    unless: Hashable = None  # a cue list that must not occur within its reach, or None
 
 
 @dataclass

@@ -321,6 +321,19 @@ class Term(models.Model):
             "word (inspection, observers, hotline) be a term without matching tax inspections."
         ),
     )
+    unless_cue_list = models.ForeignKey(
+        CueList,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="unless_terms",
+        verbose_name=_("unless a cue from"),
+        help_text=_(
+            "Do not match where a cue of this list occurs within the list's reach: keeps a term "
+            "out of a context where its words mean another measure (advance notice of a "
+            "strategic forces exercise) or none."
+        ),
+    )
     language = language_field(
         _("Matched only in documents of this language; its ~ words are stemmed in it.")
     )
@@ -405,6 +418,24 @@ class Term(models.Model):
             raise ValidationError({"near": _("A proximity term needs a second word group.")})
         if self.kind != self.Kind.PROXIMITY and self.near:
             raise ValidationError({"near": _("Only proximity terms have a second word group.")})
+        if self.unless_cue_list_id and self.unless_cue_list_id == self.cue_list_id:
+            raise ValidationError(
+                {
+                    "unless_cue_list": _(
+                        "A term cannot need a cue list and be stopped by the same list: "
+                        "choose another list, or leave one of the two empty."
+                    )
+                }
+            )
+        if self.unless_cue_list_id and self.unless_cue_list.language != self.language:
+            raise ValidationError(
+                {
+                    "unless_cue_list": _(
+                        "This cue list is in another language than the term: its cues would "
+                        "never be read as written. Choose a list of the term's language."
+                    )
+                }
+            )
         try:
             validate(self.kind, self.text, self.near, self.window, language=self.language)
         except TermSyntaxError as error:
@@ -412,7 +443,14 @@ class Term(models.Model):
 
     def spec(self, target) -> TermSpec:
         """What the matcher needs of this term; target is how matches name what it signals."""
-        cue = self.cue_list_id
         return TermSpec(
-            self.pk, target, self.kind, self.text, self.near, self.window, cue, self.language
+            self.pk,
+            target,
+            self.kind,
+            self.text,
+            self.near,
+            self.window,
+            self.cue_list_id,
+            self.language,
+            self.unless_cue_list_id,
         )

@@ -172,10 +172,32 @@ class TermSerializer(serializers.ModelSerializer):
 
 
 class CuratorTermSerializer(TermSerializer):
-    """The whole term, for curators: proximity group, window, whether active, notes."""
+    """The whole term, for curators: proximity group, window, the cue lists it needs and is
+    stopped by, whether active, notes."""
+
+    cue_list = slug(
+        read_only=True,
+        allow_null=True,
+        slug_field="slug",
+        help_text="The cue list one of whose cues must be within reach (none: no cue needed).",
+    )
+    unless_cue_list = slug(
+        read_only=True,
+        allow_null=True,
+        slug_field="slug",
+        help_text="The cue list none of whose cues may be within reach (none: nothing stops it).",
+    )
 
     class Meta(TermSerializer.Meta):
-        fields = [*TermSerializer.Meta.fields, "near", "window", "is_active", "note"]
+        fields = [
+            *TermSerializer.Meta.fields,
+            "near",
+            "window",
+            "cue_list",
+            "unless_cue_list",
+            "is_active",
+            "note",
+        ]
 
 
 class ProvisionSerializer(serializers.ModelSerializer):

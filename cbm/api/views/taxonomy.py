@@ -74,10 +74,12 @@ class MeasureTypeViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
 
 class TermViewSet(viewsets.ReadOnlyModelViewSet):
     """The curated lexicon. Anyone sees active terms and their words; curators see all of a
-    term (proximity group, window, notes) and inactive terms."""
+    term (proximity group, window, cue lists, notes) and inactive terms."""
 
     serializer_class = s.TermSerializer
-    queryset = Term.objects.select_related("measure_type", "instrument")
+    queryset = Term.objects.select_related(
+        "measure_type", "instrument", "cue_list", "unless_cue_list"
+    )
     filterset_fields = {
         "measure_type__slug": ["exact"],
         "instrument__slug": ["exact"],
