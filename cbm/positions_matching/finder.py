@@ -236,8 +236,14 @@ class PositionFinder(ActorRules, StanceRules):
                     )
                     or (publisher and self._self_before(text, s_start, cue) and list(publisher))
                     # "The treaty, which was signed in 2010, …": a passive that names no agent
-                    # says nothing of who acted, whoever the text spoke of before
-                    or ([] if self._passive(text, cue, in_sentence) else subject)
+                    # says nothing of who acted, whoever the text spoke of before; and a clause
+                    # speaks of the text's subject only through a pronoun ("It refused")
+                    or (
+                        []
+                        if self._passive(text, cue, in_sentence)
+                        or self._other_subject(text, s_start, cue, sentence_actors, sentence_cues)
+                        else subject
+                    )
                 )
                 previous = sentence_cues[index - 1] if index else None
                 if (
@@ -290,6 +296,20 @@ class PositionFinder(ActorRules, StanceRules):
             elif sentence_actors:
                 subject = self._subject_of(text, sentence_actors) or subject
         return self._most_specific(results, targets), subject
+
+    def _other_subject(self, text, start, cue, actors, cues) -> bool:
+        """Whether the cue's clause speaks of a subject that is not the one the text spoke of
+        before, though it names no actor: several parties ("Both countries had accused each
+        other", "the two leaders agreed") or an instrument ("The treaty requires", "Данный
+        документ предписывает") before any other cue of the clause (after one it is that
+        cue's object: "withdrew from the Treaty … on the basis of accusations"); unless a
+        pronoun stands for the text's subject ("It refused")."""
+        opens = self._clause_start(text, start, cue.start, actors)
+        if self._pronoun_in(text, opens, cue.start):
+            return False
+        end = min([c.start for c in cues if opens <= c.start < cue.start] + [cue.start])
+        words = set(_TOKEN.findall(text[opens:end].lower()))
+        return bool(words & (self.words.plurals | self.words.anaphors))
 
     def _self_before(self, text, start, cue) -> bool:
         """Whether the sentence, before the cue, speaks of its publisher as itself ("we",
