@@ -269,6 +269,10 @@ class WordRole(models.TextChoices):
         "plurals",
         _("plural word (a clause with it speaks of several parties: no subject carried to it)"),
     )
+    INFINITIVES = (
+        "infinitives",
+        _("infinitive ending (a cue so ending after a proposal is what is proposed)"),
+    )
 
 
 class PositionWord(models.Model):
@@ -294,7 +298,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),

@@ -79,6 +79,10 @@ class PositionWords:
       sides", "the two leaders", "each other", "обе стороны"): the one subject the text spoke of
       before is not carried over to a cue in it (nor is it to a clause about an instrument,
       one with an anaphor: "The treaty requires …");
+    - infinitives: word endings of an infinitive in a language that marks it so (Russian
+      "-ть", "-ться"): a cue in the infinitive after a proposal or a demand is what is proposed
+      or demanded, not a stance of its own ("предложила членам НАТО присоединиться"), as a cue
+      after "to" is in English;
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -111,6 +115,7 @@ class PositionWords:
     selves: frozenset = frozenset()
     clauses: frozenset = frozenset()
     plurals: frozenset = frozenset()
+    infinitives: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -145,6 +150,7 @@ ROLES = (
     "selves",
     "clauses",
     "plurals",
+    "infinitives",
 )
 
 
