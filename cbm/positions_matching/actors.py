@@ -84,10 +84,14 @@ class ActorRules:
         # A passive's agent follows "by" (above) or is in the instrumental ("отвергнута
         # альянсом"); another actor after it did not act ("the treaty, which was signed in 2010,
         # involves … Russia")
+        # "called on the North to restore a military hotline that Pyongyang cut off": an actor
+        # after the cue's object speaks of that object, it does not take the cue
+        objects = [t.start for t in targets if t.start >= cue.end]
+        reach = min([cue.end + _REACH, *objects])
         after = [
             a
             for a in actors
-            if cue.end <= a.start <= cue.end + _REACH
+            if cue.end <= a.start <= reach
             and (
                 # "will visit Lithuania's bases": a possessive after the cue owns its object;
                 # "accusations that Moscow was the first to violate": the accused
@@ -215,8 +219,8 @@ class ActorRules:
         tokens = list(_TOKEN.finditer(text, start, cue_start))
         opens = start
         for number, token in enumerate(tokens):
-            if token.group().lower() not in clauses:
-                continue
+            if token.group().lower() not in clauses or number == len(tokens) - 1:
+                continue  # "cut the hotlines, but reopened them": the subject goes on
             near = {t.group().lower() for t in tokens[max(0, number - 1) : number + 2]}
             near.discard(token.group().lower())
             if near & (words.joiners - words.determiners):
