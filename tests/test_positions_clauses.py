@@ -133,3 +133,18 @@ def test_the_registry_ships_clause_plural_and_infinitive_words():
     assert {"which", "while", "after"} <= en.clauses and "both" in en.plurals
     assert "которая" in ru.clauses and "стороны" in ru.plurals and "ться" in ru.infinitives
     assert "its" in en.joiners
+
+
+def test_an_actor_cue_and_target_spread_too_far_apart_make_no_suggestion():
+    """Over 200 characters from the actor to the cue's nearest target: too loose to suggest;
+    an enumeration the cue governs counts from its first item."""
+    far = (
+        "Russia, "
+        + "in a long aside about many other matters of the day, " * 4
+        + "suspended talks."
+    )
+    assert find(far, ("talks", "talks")) == set()
+    items = ", ".join(f"item {n}" for n in range(30))
+    listed = f"Russia proposed limits on drills, {items} and caps on tanks."
+    found = find(listed, ("limits on drills", "drills"), ("caps on tanks", "tanks"))
+    assert found == {("russia", "proposes", "drills"), ("russia", "proposes", "tanks")}
