@@ -261,6 +261,18 @@ class WordRole(models.TextChoices):
         "selves",
         _("self word (a publisher that is an organ speaks of itself so: we, the ministry)"),
     )
+    CLAUSES = (
+        "clauses",
+        _("clause word (opens another clause: an actor before it is not the subject after it)"),
+    )
+    PLURALS = (
+        "plurals",
+        _("plural word (a clause with it speaks of several parties: no subject carried to it)"),
+    )
+    INFINITIVES = (
+        "infinitives",
+        _("infinitive ending (a cue so ending after a proposal is what is proposed)"),
+    )
 
 
 class PositionWord(models.Model):
@@ -286,7 +298,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),

@@ -62,6 +62,12 @@ class ActorRules:
         before = [a for a in subjects if a.end <= cue.start]
         if before and self._pronoun_before(text, before[-1].end, cue.start):
             return self._subject_of(text, before)  # "Russia ignored …, and it refused"
+        # "The pact, signed by the United States and the Soviet Union, was terminated after the
+        # country suspended …": an actor before a clause word is not the subject after it
+        opens = self._clause_start(
+            text, before[0].start if before else cue.start, cue.start, actors
+        )
+        before = [a for a in before if a.start >= opens]
         passive = self._passive(text, cue, targets)
         if passive:
             before = []  # "observers from Latvia were invited": Latvia did not invite
@@ -78,13 +84,18 @@ class ActorRules:
         # A passive's agent follows "by" (above) or is in the instrumental ("отвергнута
         # альянсом"); another actor after it did not act ("the treaty, which was signed in 2010,
         # involves … Russia")
+        # "called on the North to restore a military hotline that Pyongyang cut off": an actor
+        # after the cue's object speaks of that object, it does not take the cue
+        objects = [t.start for t in targets if t.start >= cue.end]
+        reach = min([cue.end + _REACH, *objects])
         after = [
             a
             for a in actors
-            if cue.end <= a.start <= cue.end + _REACH
+            if cue.end <= a.start <= reach
             and (
-                # "will visit Lithuania's bases": a possessive after the cue owns its object
-                (acts(a) and not passive and not possessive(a))
+                # "will visit Lithuania's bases": a possessive after the cue owns its object;
+                # "accusations that Moscow was the first to violate": the accused
+                (acts(a) and not passive and not possessive(a) and cue.stance != "accuses")
                 or (self._case(text, a) == "instrumental" and before_word(a) not in words.objects)
             )
         ]
@@ -196,6 +207,34 @@ class ActorRules:
             return True  # "any military exercises organized in Crimea": who organised is not said
         words = _TOKEN.findall(text[max(0, cue.start - 30) : cue.start].lower())[-2:]
         return any(word in self.words.passives for word in words)
+
+    def _clause_start(self, text, start, cue_start, actors=()) -> int:
+        """Where the clause a cue stands in starts, looking back to start: after the last
+        clause word before the cue ("…, after the country suspended", "…, которая была
+        создана"), else start. A clause word right after an actor is about that actor ("Russia,
+        which suspended"); one joined to a joiner is none ("as well as")."""
+        clauses, words = self.words.clauses, self.words
+        if not clauses:
+            return start
+        tokens = list(_TOKEN.finditer(text, start, cue_start))
+        opens = start
+        for number, token in enumerate(tokens):
+            if token.group().lower() not in clauses or number == len(tokens) - 1:
+                continue  # "cut the hotlines, but reopened them": the subject goes on
+            near = {t.group().lower() for t in tokens[max(0, number - 1) : number + 2]}
+            near.discard(token.group().lower())
+            if near & (words.joiners - words.determiners):
+                continue  # "as well as"
+            after = tokens[number - 1].end() if number else -1
+            if not text[after : token.start()].strip(" ,") and any(a.end == after for a in actors):
+                continue  # "Russia, which suspended …": the actor's own clause
+            opens = token.end()
+        return opens
+
+    def _pronoun_in(self, text, start, end) -> bool:
+        """A pronoun or self word between start and end ("It refused", "We invited")."""
+        words = _TOKEN.findall(text[start:end].lower())
+        return any(w in self.words.pronouns or w in self.words.selves for w in words)
 
     def _pronoun_before(self, text, start, cue_start) -> bool:
         """A pronoun among the three words before the cue, after the actor named last."""

@@ -47,6 +47,10 @@ from .words import (
 _RESPONDED_TO = ("proposes", "demands")
 # Quotation marks, opening and closing
 _QUOTES = (("“", "”"), ("«", "»"), ('"', '"'))
+# How far apart, in characters, the named actor, the cue and the target of one position may
+# stand: words spread wider than that hold other clauses between them, and the suggestions they
+# made were wrong three times in four on the dev split.
+_SPREAD = 200
 # Stances whose cue may take another's deed as its object ("accepted the invitation")
 _ANSWERS = ("accepts", "rejects")
 
@@ -236,8 +240,14 @@ class PositionFinder(ActorRules, StanceRules):
                     )
                     or (publisher and self._self_before(text, s_start, cue) and list(publisher))
                     # "The treaty, which was signed in 2010, …": a passive that names no agent
-                    # says nothing of who acted, whoever the text spoke of before
-                    or ([] if self._passive(text, cue, in_sentence) else subject)
+                    # says nothing of who acted, whoever the text spoke of before; and a clause
+                    # speaks of the text's subject only through a pronoun ("It refused")
+                    or (
+                        []
+                        if self._passive(text, cue, in_sentence)
+                        or self._other_subject(text, s_start, cue, sentence_actors, sentence_cues)
+                        else subject
+                    )
                 )
                 previous = sentence_cues[index - 1] if index else None
                 if (
@@ -272,14 +282,17 @@ class PositionFinder(ActorRules, StanceRules):
                     )
                 if who:
                     acted = who
+                # an enumeration the cue governs is as near as its nearest item
+                closest = min(governed, key=lambda t: abs(t.start - cue.end))
                 for actor in who:
+                    named = [a for a in sentence_actors if a.target == actor]
+                    nearest = min(named, key=lambda a: abs(a.start - cue.start)) if named else cue
+                    reach = [cue, closest, nearest]
+                    if max(w.end for w in reach) - min(w.start for w in reach) > _SPREAD:
+                        continue  # actor, cue and target far apart: too loose to suggest
                     for target in governed:
-                        first = min([cue.start, target.start])
-                        last = max([cue.end, target.end])
-                        named = [a for a in sentence_actors if a.target == actor]
-                        if named:
-                            nearest = min(named, key=lambda a: abs(a.start - cue.start))
-                            first, last = min(first, nearest.start), max(last, nearest.end)
+                        first = min([cue.start, target.start, nearest.start])
+                        last = max([cue.end, target.end, nearest.end])
                         key = (actor, cue.stance, target.target)
                         if key not in results:
                             results[key] = FoundPosition(
@@ -290,6 +303,20 @@ class PositionFinder(ActorRules, StanceRules):
             elif sentence_actors:
                 subject = self._subject_of(text, sentence_actors) or subject
         return self._most_specific(results, targets), subject
+
+    def _other_subject(self, text, start, cue, actors, cues) -> bool:
+        """Whether the cue's clause speaks of a subject that is not the one the text spoke of
+        before, though it names no actor: several parties ("Both countries had accused each
+        other", "the two leaders agreed") or an instrument ("The treaty requires", "Данный
+        документ предписывает") before any other cue of the clause (after one it is that
+        cue's object: "withdrew from the Treaty … on the basis of accusations"); unless a
+        pronoun stands for the text's subject ("It refused")."""
+        opens = self._clause_start(text, start, cue.start, actors)
+        if self._pronoun_in(text, opens, cue.start):
+            return False
+        end = min([c.start for c in cues if opens <= c.start < cue.start] + [cue.start])
+        words = set(_TOKEN.findall(text[opens:end].lower()))
+        return bool(words & (self.words.plurals | self.words.anaphors))
 
     def _self_before(self, text, start, cue) -> bool:
         """Whether the sentence, before the cue, speaks of its publisher as itself ("we",

@@ -17,6 +17,8 @@ from .words import (
 
 # Stances whose cue governs an infinitive's deed later in its sentence ("urged Russia to notify")
 _GOVERNING = ("proposes", "demands", "accepts", "rejects")
+# Stances whose infinitive, whatever its stance, says what is proposed or demanded
+_PROPOSING = ("proposes", "demands")
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
 
@@ -35,23 +37,33 @@ class StanceRules:
     """PositionFinder's rules about cues and their targets (a mixin: it reads self.words,
     self.cues, self.cue_matcher …)."""
 
-    @staticmethod
-    def _infinitives_governed(text, cues, targets) -> list:
+    def _infinitives_governed(self, text, cues, targets) -> list:
         """ "suggested measures such as allowing Russia to conduct checks", "called on Moscow to
-        notify its drills": what an infinitive after a proposal, demand, acceptance or refusal
-        says is done is what that cue is about, not a deed of its own (no target between)."""
+        notify its drills", "предложила членам НАТО присоединиться к мораторию": what an
+        infinitive after a proposal, demand, acceptance or refusal says is done is what that cue
+        is about, not a deed of its own (no target between). After a proposal or a demand that
+        holds for any stance ("urged NATO to join the moratorium" is no acceptance by NATO)."""
         kept = []
         for cue in cues:
             head = next((k for k in reversed(kept) if k.stance in _GOVERNING), None)
             if (
                 head is not None
-                and cue.stance in ("implements", "suspends")
-                and _INFINITIVE.search(text[head.end : cue.start])
+                and (cue.stance in ("implements", "suspends") or head.stance in _PROPOSING)
+                and (_INFINITIVE.search(text[head.end : cue.start]) or self._infinitive(text, cue))
                 and not any(head.end <= t.start < cue.start for t in targets)
             ):
                 continue
             kept.append(cue)
         return kept
+
+    def _infinitive(self, text, cue) -> bool:
+        """Whether the cue's first word ends as an infinitive does, in a language that marks it
+        so ("присоединиться", "установить")."""
+        first = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]
+        return bool(first) and any(
+            first[0].endswith(ending) and len(first[0]) > len(ending) + 2
+            for ending in self.words.infinitives
+        )
 
     def _clause_cues(self, text, target, actors, cues) -> list:
         """The cues a target span holds after the first actor it holds, when that one may act

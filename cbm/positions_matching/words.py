@@ -68,6 +68,21 @@ class PositionWords:
     - selves: words by which a publisher speaks of itself ("we", "our", "the ministry"): a
       cue with no actor of its own after one in its sentence is the publisher's, when the
       publisher is an actor's organ ("We have invited observers", in a ministry's statement);
+    - clauses: words that open another clause ("which", "while", "after", "but", "который"):
+      an actor named before one is not the subject of a cue after it ("the pact, signed by the
+      United States and the Soviet Union, was terminated after the country suspended …"); the
+      cue's subject is then a pronoun's (the text's subject) or an actor of its own clause, and
+      no subject is carried over to it. A sentence that names no actor takes the text's subject
+      only through a pronoun or a self word before its cue ("It refused"), never a bare cue
+      ("The treaty was signed in 2010");
+    - plurals: words by which a clause speaks of several parties it does not name ("both
+      sides", "the two leaders", "each other", "обе стороны"): the one subject the text spoke of
+      before is not carried over to a cue in it (nor is it to a clause about an instrument,
+      one with an anaphor: "The treaty requires …");
+    - infinitives: word endings of an infinitive in a language that marks it so (Russian
+      "-ть", "-ться"): a cue in the infinitive after a proposal or a demand is what is proposed
+      or demanded, not a stance of its own ("предложила членам НАТО присоединиться"), as a cue
+      after "to" is in English;
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -98,6 +113,9 @@ class PositionWords:
     addressed: frozenset = frozenset()
     organs: frozenset = frozenset()
     selves: frozenset = frozenset()
+    clauses: frozenset = frozenset()
+    plurals: frozenset = frozenset()
+    infinitives: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -130,6 +148,9 @@ ROLES = (
     "addressed",
     "organs",
     "selves",
+    "clauses",
+    "plurals",
+    "infinitives",
 )
 
 
