@@ -234,17 +234,45 @@ class FastPath:
         # term's pair says whether the term may occur, and only then is the text scanned for
         # the groups' patterns, by a second database. That leaves a report or so in most
         # texts instead of fifteen, each a call into Python.
+        # The cue lists' patterns are in a third database, scanned only in texts where a term
+        # may occur: they occur in most texts (a report each), and a term whose cue list
+        # cannot occur is not verified at all.
         expressions, count = matcher._expressions, len(matcher._patterns)
         cues = {pattern for patterns in matcher._cues.values() for pattern in patterns}
-        reported = frozenset(matcher._direct) | cues
+        reported = frozenset(matcher._direct)
         try:
             self._presence = Presence(
                 {p: expressions[p] for p in sorted(reported)}, pairs, pairs_from=count
             )
         except HyperscanError:  # pragma: no cover - a pair too large for Hyperscan
             self._presence, pairs, reported = Presence(expressions), [], frozenset(expressions)
-        groups = {p: kind for p, kind in expressions.items() if p not in reported}
+        cues -= reported
+        self._cue_presence = Presence({p: expressions[p] for p in sorted(cues)}) if cues else None
+        groups = {p: kind for p, kind in expressions.items() if p not in reported | cues}
         self._groups = Presence(groups) if groups else None
+        # Which cue lists may occur, as bits (one a list), from the cue patterns reported; what
+        # each needs: a proximity term's list, a direct pattern's lists (_no_cue: a term of it
+        # needs none). A term whose list cannot occur has no match (Matcher._cue_near).
+        bit_of = {key: 1 << number for number, key in enumerate(matcher._cues)}
+        self._cue_bits = [0] * (count + len(pairs))
+        for key, patterns in matcher._cues.items():
+            for pattern in patterns:
+                self._cue_bits[pattern] |= bit_of[key]
+        self._cue_bit_of = self._cue_bits.__getitem__
+        self._uncued_terms = 0  # proximity terms that need no cue, as bits
+        self._terms_of_list: dict[int, int] = defaultdict(int)  # a list's bit → its terms
+        for number, (term, _, _) in enumerate(matcher._proximity):
+            if term.cue is None:
+                self._uncued_terms |= 1 << number
+            else:
+                self._terms_of_list[bit_of[term.cue]] |= 1 << number
+        self._no_cue = 1 << len(bit_of)  # (the bit of "no cue needed", always there)
+        self._lists_of: dict[int, int] = {}
+        for pattern, terms in matcher._direct.items():
+            lists = 0
+            for term in terms:
+                lists |= self._no_cue if term.cue is None else bit_of[term.cue]
+            self._lists_of[pattern] = lists
         # each pattern's keys in the spaced copy and anchors in the folded text, with its uses
         self._keys_of: dict[int, list] = defaultdict(list)
         for key, found in (uses or {}).items():
@@ -313,9 +341,24 @@ class FastPath:
         if not possible and self._direct_patterns.isdisjoint(present):
             return []
         present = set(present)  # (a pattern not reported does not occur)
+        now = present & self._direct_patterns  # what a result reads: phrases, abbreviations
+        if self._cue_presence is not None:
+            # the terms whose cue list cannot occur are left out (they have no match)
+            present.update(self._cue_presence.scan(data))
+            lists = reduce(or_, map(self._cue_bit_of, present), self._no_cue)
+            allowed, terms_of_list = self._uncued_terms, self._terms_of_list
+            bits = lists
+            while bits:
+                bit = bits & -bits
+                allowed |= terms_of_list.get(bit, 0)
+                bits ^= bit
+            possible &= allowed
+            lists_of = self._lists_of
+            now = {pattern for pattern in now if lists_of[pattern] & lists}
+            if not possible and not now:
+                return []
         if possible and self._groups is not None:
             present.update(self._groups.scan(data))
-        now = present & self._direct_patterns  # what a result reads: phrases, abbreviations
         firsts = self._firsts  # and the first groups of those proximity terms
         terms = possible
         while terms:
