@@ -283,11 +283,13 @@ class Matcher:
 
         return scan
 
-    def _terms_for(self, text, found, more=None) -> list[Match]:
+    def _terms_for(self, text, found, more=None, cue_spans=None) -> list[Match]:
         """The matches the spans found make; more(found, candidates, cue_lists), if given, adds
         the spans of second groups and cues, which are only read for the proximity terms whose
         first group occurred (their numbers) and the cue lists of the matches (their keys); it
-        may drop from candidates the terms it knows have no pair in the text."""
+        may drop from candidates the terms it knows have no pair in the text. cue_spans(pattern),
+        if given, gives a cue pattern's spans, verifying it when first asked (then more need not
+        add cues' spans): a match's cue list is read only until one of its cues is near."""
         direct, by_pattern, rank = self._direct, self._proximity_by_pattern, self._rank
         rows = []  # (start, end, the term's place, term): a match each
         candidates = set()
@@ -327,19 +329,21 @@ class Matcher:
                 ]
             )
         if cued or any(row[3].cue is not None for row in rows):
-            rows = [row for row in rows if self._cue_near(text, found, row[0], row[1], row[3].cue)]
+            spans = cue_spans or (lambda pattern: found.get(pattern, ()))
+            rows = [row for row in rows if self._cue_near(text, spans, row[0], row[1], row[3].cue)]
         # by span, equal spans in the order the terms were given (the same on every path)
         rows.sort(key=_SPAN_AND_PLACE)
         return [Match(start, end, term.target, term.key) for start, end, _, term in rows]
 
-    def _cue_near(self, text, found, start: int, end: int, cue) -> bool:
+    def _cue_near(self, text, spans, start: int, end: int, cue) -> bool:
         """True if the match text[start:end] needs no cue, or one of its cue list occurs within
-        the list's reach: in its sentence (or a neighbouring one, or its paragraph)."""
+        the list's reach: in its sentence (or a neighbouring one, or its paragraph). spans(pattern)
+        gives a cue pattern's spans in text."""
         if cue is None:
             return True
         reach = self._reach[cue]
         for pattern in self._cues[cue]:
-            for cue_start, cue_end in found.get(pattern, ()):
+            for cue_start, cue_end in spans(pattern):
                 if cue_start < end and start < cue_end:
                     return True
                 gap = (cue_end, start) if cue_end <= start else (end, cue_start)

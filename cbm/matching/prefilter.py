@@ -375,21 +375,27 @@ class FastPath:
             verify(of[pattern], reading, text, found)
 
         def more(found, candidates, cue_lists):
-            """Second groups and cue lists, only those a result reads."""
+            """Second groups, only those a result reads (cue lists: cue_spans)."""
             read = set()
             for number in list(candidates):
                 if possible >> number & 1:
                     read |= present & self._seconds[number]
                 else:  # its pair was not reported: no pair of it is in the text
                     candidates.discard(number)
-            for cue in cue_lists:
-                read |= present & matcher._cues[cue]
             read -= now
             for pattern in read:
                 verify(of[pattern], reading, text, found)
             now.update(read)
 
-        return matcher._terms_for(text, found, more)
+        def cue_spans(pattern):
+            """A cue pattern's spans, verified when first read."""
+            if pattern not in now:
+                now.add(pattern)
+                if pattern in present:
+                    verify(of[pattern], reading, text, found)
+            return found.get(pattern, ())
+
+        return matcher._terms_for(text, found, more, cue_spans)
 
 
 def uses_value(key: str, found: list) -> tuple:
