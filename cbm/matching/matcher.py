@@ -283,13 +283,14 @@ class Matcher:
 
         return scan
 
-    def _terms_for(self, text, found, more=None, cue_spans=None) -> list[Match]:
+    def _terms_for(self, text, found, more=None, cue_spans=None, cue_patterns=None) -> list[Match]:
         """The matches the spans found make; more(found, candidates, cue_lists), if given, adds
         the spans of second groups and cues, which are only read for the proximity terms whose
         first group occurred (their numbers) and the cue lists of the matches (their keys); it
         may drop from candidates the terms it knows have no pair in the text. cue_spans(pattern),
         if given, gives a cue pattern's spans, verifying it when first asked (then more need not
-        add cues' spans): a match's cue list is read only until one of its cues is near."""
+        add cues' spans): a match's cue list is read only until one of its cues is near;
+        cue_patterns(key), if given, the patterns of a cue list that may occur."""
         direct, by_pattern, rank = self._direct, self._proximity_by_pattern, self._rank
         rows = []  # (start, end, the term's place, term): a match each
         candidates = set()
@@ -330,19 +331,24 @@ class Matcher:
             )
         if cued or any(row[3].cue is not None for row in rows):
             spans = cue_spans or (lambda pattern: found.get(pattern, ()))
-            rows = [row for row in rows if self._cue_near(text, spans, row[0], row[1], row[3].cue)]
+            patterns = cue_patterns or self._cues.__getitem__
+            rows = [
+                row
+                for row in rows
+                if row[3].cue is None or self._cue_near(text, spans, patterns, *row)
+            ]
         # by span, equal spans in the order the terms were given (the same on every path)
         rows.sort(key=_SPAN_AND_PLACE)
         return [Match(start, end, term.target, term.key) for start, end, _, term in rows]
 
-    def _cue_near(self, text, spans, start: int, end: int, cue) -> bool:
-        """True if the match text[start:end] needs no cue, or one of its cue list occurs within
-        the list's reach: in its sentence (or a neighbouring one, or its paragraph). spans(pattern)
-        gives a cue pattern's spans in text."""
-        if cue is None:
-            return True
+    def _cue_near(self, text, spans, patterns, start: int, end: int, _, term) -> bool:
+        """True if one of the cue list of term, matched at text[start:end], occurs within the
+        list's reach: in its sentence (or a neighbouring one, or its paragraph). patterns(key)
+        gives a cue list's patterns (those that may occur in text), spans(pattern) a pattern's
+        spans in text."""
+        cue = term.cue
         reach = self._reach[cue]
-        for pattern in self._cues[cue]:
+        for pattern in patterns(cue):
             for cue_start, cue_end in spans(pattern):
                 if cue_start < end and start < cue_end:
                     return True

@@ -395,7 +395,16 @@ class FastPath:
                     verify(of[pattern], reading, text, found)
             return found.get(pattern, ())
 
-        return matcher._terms_for(text, found, more, cue_spans)
+        cue_lists: dict = {}
+
+        def cue_patterns(key):
+            """A cue list's patterns that may occur."""
+            patterns = cue_lists.get(key)
+            if patterns is None:
+                patterns = cue_lists[key] = matcher._cues[key] & present
+            return patterns
+
+        return matcher._terms_for(text, found, more, cue_spans, cue_patterns)
 
 
 def uses_value(key: str, found: list) -> tuple:
