@@ -7,22 +7,24 @@ phrases itself. Each pattern becomes one Hyperscan expression that matches where
 pattern can ("flag meeting", not "meeting"), and each proximity term one *pair* expression
 that matches wherever the term can: a phrase of one group, at most window words, a phrase of
 the other, in either order (pair_expression; the sentence is left to Python). A first
-database holds the phrase, abbreviation and cue patterns and the pairs; a second one the
-patterns that only a proximity group reads. Hyperscan reports, once per text, what may occur
-(a report is a call into Python: the first database reports about one a text, where one
-database of every pattern reported fifteen). Then:
+database holds the phrase and abbreviation patterns and the pairs; a second one the cue
+lists' patterns; a third the patterns that only a proximity group reads. Hyperscan reports,
+once per text, what may occur (a report is a call into Python: the first database reports
+about one a text, where one database of every pattern reported fifteen). Then:
 
 - a text where no phrase or abbreviation term may occur, nor a proximity term's pair, has no
   match: nothing else is done (most texts);
-- in the others the second database tells which of the groups' patterns may occur, if a
-  pair may;
+- in the others the cue lists' database tells which cue lists may occur: a term whose list
+  cannot is left out (it has no match), and a text left with no term is done;
+- then the groups' database tells which of the groups' patterns may occur, if a pair may;
 - the patterns that may occur and that a result reads are verified exactly as the other paths
   verify them (scan._check_spaced, or scan._check_folded and _check_exact on a text the spaced
   copy does not cover), at each place one of their keys (or anchors) occurs; a one-word key
   is found where it is a whole word (or a word's start) by one regular expression
   (word_finder), which accepts exactly what _check_spaced does;
 - second groups and cue lists are verified only if the matcher reads them, as the portable path
-  scans them only then, and a term's second group only if its pair was reported.
+  scans them only then, and a term's second group only if its pair was reported; a cue list's
+  patterns one by one, only those that may occur, until one is near the match.
 
 An expression must match wherever its pattern can (more often is only slower), so it is looser
 than the pattern: a phrase's words may begin and end inside others, ~ words match any ending,
