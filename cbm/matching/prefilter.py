@@ -234,7 +234,7 @@ class FastPath:
         ]
         # A pattern only a proximity term's group reads is not in the first database: its
         # term's pair says whether the term may occur, and only then is the text scanned for
-        # the groups' patterns, by a second database. That leaves a report or so in most
+        # the groups' patterns, by another database. That leaves a report or so in most
         # texts instead of fifteen, each a call into Python.
         # The cue lists' patterns are in a third database, scanned only in texts where a term
         # may occur: they occur in most texts (a report each), and a term whose cue list
