@@ -335,18 +335,18 @@ class Matcher:
             rows = [
                 row
                 for row in rows
-                if row[3].cue is None or self._cue_near(text, spans, patterns, *row)
+                if row[3].cue is None
+                or self._cue_near(text, spans, patterns, row[0], row[1], row[3].cue)
             ]
         # by span, equal spans in the order the terms were given (the same on every path)
         rows.sort(key=_SPAN_AND_PLACE)
         return [Match(start, end, term.target, term.key) for start, end, _, term in rows]
 
-    def _cue_near(self, text, spans, patterns, start: int, end: int, _, term) -> bool:
-        """True if one of the cue list of term, matched at text[start:end], occurs within the
-        list's reach: in its sentence (or a neighbouring one, or its paragraph). patterns(key)
-        gives a cue list's patterns (those that may occur in text), spans(pattern) a pattern's
-        spans in text."""
-        cue = term.cue
+    def _cue_near(self, text, spans, patterns, start: int, end: int, cue) -> bool:
+        """True if a cue of the list cue occurs within the list's reach of the match
+        text[start:end]: in its sentence (or a neighbouring one, or its paragraph), or
+        overlapping it. patterns(cue) gives the list's patterns (those that may occur in text),
+        spans(pattern) a pattern's spans in text."""
         reach = self._reach[cue]
         for pattern in patterns(cue):
             for cue_start, cue_end in spans(pattern):
