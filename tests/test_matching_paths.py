@@ -160,6 +160,30 @@ def test_a_text_where_nothing_may_occur_is_not_verified(monkeypatch):
 
 
 @needs_hyperscan
+def test_a_term_whose_cue_list_cannot_occur_is_not_verified(monkeypatch):
+    """The cue lists' own Hyperscan report is enough: a text where a term may occur but no cue
+    of its list (or whose list is empty) is done without verifying it; with a cue, it matches
+    as on every path."""
+    cues = {"arms": [(PHRASE, "arms control"), (ABBREVIATION, "OSCE")], "empty": []}
+    specs = [
+        TermSpec(1, "T", PHRASE, "inspection*", cue="arms"),
+        TermSpec(2, "U", PROXIMITY, "notify~", "exercise*", 3, cue="empty"),
+    ]
+    matcher = Matcher(specs, cues)
+    cued = "An OSCE inspection. Moscow notified them of exercises."
+    assert [m.term for m in matcher.find(cued)] == [1]
+    assert_same_on_every_path(matcher, cued)
+    uncued = "A customs inspection. Moscow notified them of exercises."
+    assert_same_on_every_path(matcher, uncued)
+
+    def fail(*args):
+        raise AssertionError("verified")
+
+    monkeypatch.setattr(prefilter, "verify_spaced", fail)
+    assert matcher.find(uncued) == []
+
+
+@needs_hyperscan
 def test_a_text_whose_groups_are_never_near_is_not_verified(monkeypatch):
     """A proximity term's pair is one Hyperscan expression: a text where both groups occur,
     but never within the window, is done without Python; within it, the term matches."""

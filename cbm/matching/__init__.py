@@ -46,8 +46,8 @@ alone, and the tests prove both return the same matches.
 The fastest path, where Hyperscan is installed (see prefilter.py): Hyperscan databases of an
 expression per pattern, and one per proximity term (its two groups within its window), report
 which patterns and terms may occur in a text; a text where no phrase or abbreviation may, nor a
-proximity term, is done, and in the others only the patterns a result reads are verified, as
-above. find() takes it; find_automaton() is the
+proximity term, is done (so is one where no such term's cue list may), and in the others only
+the patterns a result reads are verified, as above. find() takes it; find_automaton() is the
 Aho-Corasick path where Hyperscan is missing; find_portable() the portable path. The tests
 (tests/test_matching_paths.py) prove the three return the same matches in the same order:
 by span, equal spans in the order the terms were given.

@@ -284,11 +284,14 @@ class Matcher:
 
         return scan
 
-    def _terms_for(self, text, found, more=None) -> list[Match]:
+    def _terms_for(self, text, found, more=None, cue_spans=None, cue_patterns=None) -> list[Match]:
         """The matches the spans found make; more(found, candidates, cue_lists), if given, adds
         the spans of second groups and cues, which are only read for the proximity terms whose
         first group occurred (their numbers) and the cue lists of the matches (their keys); it
-        may drop from candidates the terms it knows have no pair in the text."""
+        may drop from candidates the terms it knows have no pair in the text. cue_spans(pattern),
+        if given, gives a cue pattern's spans, verifying it when first asked (then more need not
+        add cues' spans): a match's cue list is read only until one of its cues is near;
+        cue_patterns(key), if given, the patterns of a cue list that may occur."""
         direct, by_pattern, rank = self._direct, self._proximity_by_pattern, self._rank
         rows = []  # (start, end, the term's place, term): a match each
         candidates = set()
@@ -329,26 +332,32 @@ class Matcher:
                 ]
             )
         if cued or any(row[3].cue is not None or row[3].unless is not None for row in rows):
+            spans = cue_spans or (lambda pattern: found.get(pattern, ()))
+            patterns = cue_patterns or self._cues.__getitem__
             rows = [
                 row
                 for row in rows
-                if (row[3].cue is None or self._cue_near(text, found, row[0], row[1], row[3].cue))
+                if (
+                    row[3].cue is None
+                    or self._cue_near(text, spans, patterns, row[0], row[1], row[3].cue)
+                )
                 and (
                     row[3].unless is None
-                    or not self._cue_near(text, found, row[0], row[1], row[3].unless)
+                    or not self._cue_near(text, spans, patterns, row[0], row[1], row[3].unless)
                 )
             ]
         # by span, equal spans in the order the terms were given (the same on every path)
         rows.sort(key=_SPAN_AND_PLACE)
         return [Match(start, end, term.target, term.key) for start, end, _, term in rows]
 
-    def _cue_near(self, text, found, start: int, end: int, cue) -> bool:
+    def _cue_near(self, text, spans, patterns, start: int, end: int, cue) -> bool:
         """True if a cue of the list cue occurs within the list's reach of the match
         text[start:end]: in its sentence (or a neighbouring one, or its paragraph), or
-        overlapping it. A term's cue list must, its unless list must not."""
+        overlapping it. A term's cue list must, its unless list must not. patterns(cue) gives
+        the list's patterns (those that may occur in text), spans(pattern) a pattern's spans."""
         reach = self._reach[cue]
-        for pattern in self._cues[cue]:
-            for cue_start, cue_end in found.get(pattern, ()):
+        for pattern in patterns(cue):
+            for cue_start, cue_end in spans(pattern):
                 if cue_start < end and start < cue_end:
                     return True
                 gap = (cue_end, start) if cue_end <= start else (end, cue_start)

@@ -7,22 +7,24 @@ phrases itself. Each pattern becomes one Hyperscan expression that matches where
 pattern can ("flag meeting", not "meeting"), and each proximity term one *pair* expression
 that matches wherever the term can: a phrase of one group, at most window words, a phrase of
 the other, in either order (pair_expression; the sentence is left to Python). A first
-database holds the phrase, abbreviation and cue patterns and the pairs; a second one the
-patterns that only a proximity group reads. Hyperscan reports, once per text, what may occur
-(a report is a call into Python: the first database reports about one a text, where one
-database of every pattern reported fifteen). Then:
+database holds the phrase and abbreviation patterns and the pairs; a second one the cue
+lists' patterns; a third the patterns that only a proximity group reads. Hyperscan reports,
+once per text, what may occur (a report is a call into Python: the first database reports
+about one a text, where one database of every pattern reported fifteen). Then:
 
 - a text where no phrase or abbreviation term may occur, nor a proximity term's pair, has no
   match: nothing else is done (most texts);
-- in the others the second database tells which of the groups' patterns may occur, if a
-  pair may;
+- in the others the cue lists' database tells which cue lists may occur: a term whose list
+  cannot is left out (it has no match), and a text left with no term is done;
+- then the groups' database tells which of the groups' patterns may occur, if a pair may;
 - the patterns that may occur and that a result reads are verified exactly as the other paths
   verify them (scan._check_spaced, or scan._check_folded and _check_exact on a text the spaced
   copy does not cover), at each place one of their keys (or anchors) occurs; a one-word key
   is found where it is a whole word (or a word's start) by one regular expression
   (word_finder), which accepts exactly what _check_spaced does;
 - second groups and cue lists are verified only if the matcher reads them, as the portable path
-  scans them only then, and a term's second group only if its pair was reported.
+  scans them only then, and a term's second group only if its pair was reported; a cue list's
+  patterns one by one, only those that may occur, until one is near the match.
 
 An expression must match wherever its pattern can (more often is only slower), so it is looser
 than the pattern: a phrase's words may begin and end inside others, ~ words match any ending,
@@ -232,19 +234,47 @@ class FastPath:
         ]
         # A pattern only a proximity term's group reads is not in the first database: its
         # term's pair says whether the term may occur, and only then is the text scanned for
-        # the groups' patterns, by a second database. That leaves a report or so in most
+        # the groups' patterns, by another database. That leaves a report or so in most
         # texts instead of fifteen, each a call into Python.
+        # The cue lists' patterns are in a third database, scanned only in texts where a term
+        # may occur: they occur in most texts (a report each), and a term whose cue list
+        # cannot occur is not verified at all.
         expressions, count = matcher._expressions, len(matcher._patterns)
         cues = {pattern for patterns in matcher._cues.values() for pattern in patterns}
-        reported = frozenset(matcher._direct) | cues
+        reported = frozenset(matcher._direct)
         try:
             self._presence = Presence(
                 {p: expressions[p] for p in sorted(reported)}, pairs, pairs_from=count
             )
         except HyperscanError:  # pragma: no cover - a pair too large for Hyperscan
             self._presence, pairs, reported = Presence(expressions), [], frozenset(expressions)
-        groups = {p: kind for p, kind in expressions.items() if p not in reported}
+        cues -= reported
+        self._cue_presence = Presence({p: expressions[p] for p in sorted(cues)}) if cues else None
+        groups = {p: kind for p, kind in expressions.items() if p not in reported | cues}
         self._groups = Presence(groups) if groups else None
+        # Which cue lists may occur, as bits (one a list), from the cue patterns reported; what
+        # each needs: a proximity term's list, a direct pattern's lists (_no_cue: a term of it
+        # needs none). A term whose list cannot occur has no match (Matcher._cue_near).
+        bit_of = {key: 1 << number for number, key in enumerate(matcher._cues)}
+        self._cue_bits = [0] * (count + len(pairs))
+        for key, patterns in matcher._cues.items():
+            for pattern in patterns:
+                self._cue_bits[pattern] |= bit_of[key]
+        self._cue_bit_of = self._cue_bits.__getitem__
+        self._uncued_terms = 0  # proximity terms that need no cue, as bits
+        self._terms_of_list: dict[int, int] = defaultdict(int)  # a list's bit → its terms
+        for number, (term, _, _) in enumerate(matcher._proximity):
+            if term.cue is None:
+                self._uncued_terms |= 1 << number
+            else:
+                self._terms_of_list[bit_of[term.cue]] |= 1 << number
+        self._no_cue = 1 << len(bit_of)  # (the bit of "no cue needed", always there)
+        self._lists_of: dict[int, int] = {}
+        for pattern, terms in matcher._direct.items():
+            lists = 0
+            for term in terms:
+                lists |= self._no_cue if term.cue is None else bit_of[term.cue]
+            self._lists_of[pattern] = lists
         # each pattern's keys in the spaced copy and anchors in the folded text, with its uses
         self._keys_of: dict[int, list] = defaultdict(list)
         for key, found in (uses or {}).items():
@@ -313,9 +343,24 @@ class FastPath:
         if not possible and self._direct_patterns.isdisjoint(present):
             return []
         present = set(present)  # (a pattern not reported does not occur)
+        now = present & self._direct_patterns  # what a result reads: phrases, abbreviations
+        if self._cue_presence is not None:
+            # the terms whose cue list cannot occur are left out (they have no match)
+            present.update(self._cue_presence.scan(data))
+            lists = reduce(or_, map(self._cue_bit_of, present), self._no_cue)
+            allowed, terms_of_list = self._uncued_terms, self._terms_of_list
+            bits = lists
+            while bits:
+                bit = bits & -bits
+                allowed |= terms_of_list.get(bit, 0)
+                bits ^= bit
+            possible &= allowed
+            lists_of = self._lists_of
+            now = {pattern for pattern in now if lists_of[pattern] & lists}
+            if not possible and not now:
+                return []
         if possible and self._groups is not None:
             present.update(self._groups.scan(data))
-        now = present & self._direct_patterns  # what a result reads: phrases, abbreviations
         firsts = self._firsts  # and the first groups of those proximity terms
         terms = possible
         while terms:
@@ -332,21 +377,36 @@ class FastPath:
             verify(of[pattern], reading, text, found)
 
         def more(found, candidates, cue_lists):
-            """Second groups and cue lists, only those a result reads."""
+            """Second groups, only those a result reads (cue lists: cue_spans)."""
             read = set()
             for number in list(candidates):
                 if possible >> number & 1:
                     read |= present & self._seconds[number]
                 else:  # its pair was not reported: no pair of it is in the text
                     candidates.discard(number)
-            for cue in cue_lists:
-                read |= present & matcher._cues[cue]
             read -= now
             for pattern in read:
                 verify(of[pattern], reading, text, found)
             now.update(read)
 
-        return matcher._terms_for(text, found, more)
+        def cue_spans(pattern):
+            """A cue pattern's spans, verified when first read."""
+            if pattern not in now:
+                now.add(pattern)
+                if pattern in present:
+                    verify(of[pattern], reading, text, found)
+            return found.get(pattern, ())
+
+        cue_lists: dict = {}
+
+        def cue_patterns(key):
+            """A cue list's patterns that may occur."""
+            patterns = cue_lists.get(key)
+            if patterns is None:
+                patterns = cue_lists[key] = matcher._cues[key] & present
+            return patterns
+
+        return matcher._terms_for(text, found, more, cue_spans, cue_patterns)
 
 
 def uses_value(key: str, found: list) -> tuple:
