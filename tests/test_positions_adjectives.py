@@ -149,3 +149,41 @@ def test_russian_adjectives_after_an_object_word_do_not_act():
 def test_the_registry_ships_head_words():
     assert {"side", "officials"} <= position_words("en").heads
     assert "сторона" in position_words("ru").heads
+
+
+# -- "both sides": the two actors the paragraph names ------------------------------------------
+
+PAIR_WORDS = PositionWords.from_lists(
+    {
+        "joiners": ["and"],
+        "objects": ["between"],
+        "plurals": ["both", "sides"],
+        "pairs": ["both", "two", "sides", "parties"],
+    }
+)
+RU_PAIR_WORDS = PositionWords.from_lists(
+    {"joiners": ["и"], "objects": ["между"], "plurals": ["обе"], "pairs": ["обе", "стороны"]}
+)
+
+
+def test_both_sides_are_the_two_actors_the_paragraph_names():
+    text = "Talks between Russia and the US took place. Both sides agreed to a pullback."
+    assert find_en(text, ("a pullback", "pullback"), words=PAIR_WORDS) == {
+        ("russia", "accepts", "pullback"),
+        ("us", "accepts", "pullback"),
+    }
+
+
+def test_both_sides_take_nothing_when_the_paragraph_names_three_actors():
+    text = "Talks between Russia, Pakistan and the US took place. Both sides agreed to a pullback."
+    assert find_en(text, ("a pullback", "pullback"), words=PAIR_WORDS) == set()
+
+
+def test_russian_both_sides_are_the_two_actors_the_paragraph_names():
+    text = "Переговоры между США и российской стороной. Обе стороны поддерживают канал связи."
+    finder = PositionFinder(RU_ACTORS, RU_CUES, RU_PAIR_WORDS, language="ru")
+    found = {
+        (p.actor, p.stance, p.target)
+        for p in finder.find(text, spans(text, ("канал связи", "hotline")))
+    }
+    assert found == {("russia", "implements", "hotline"), ("us", "implements", "hotline")}
