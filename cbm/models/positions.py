@@ -277,10 +277,6 @@ class WordRole(models.TextChoices):
         "heads",
         _("head noun (an actor's adjective is named with it: side; names the actor when joined)"),
     )
-    PAIRS = (
-        "pairs",
-        _("pair word (a subject naming two parties: both sides; the paragraph's two actors)"),
-    )
 
 
 class PositionWord(models.Model):
@@ -306,7 +302,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives, heads, pairs.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives, heads.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),

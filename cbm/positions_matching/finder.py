@@ -242,8 +242,6 @@ class PositionFinder(ActorRules, StanceRules):
                         text, cue, sentence_actors, ends, stop, in_sentence, said_to, following
                     )
                     or (publisher and self._self_before(text, s_start, cue) and list(publisher))
-                    # "The two sides agreed …": the two actors the paragraph names
-                    or self._pair(text, s_start, cue, sentence_actors, sentence_cues, actors)
                     # "The treaty, which was signed in 2010, …": a passive that names no agent
                     # says nothing of who acted, whoever the text spoke of before; and a clause
                     # speaks of the text's subject only through a pronoun ("It refused")
@@ -322,19 +320,6 @@ class PositionFinder(ActorRules, StanceRules):
         end = min([c.start for c in cues if opens <= c.start < cue.start] + [cue.start])
         words = set(_TOKEN.findall(text[opens:end].lower()))
         return bool(words & (self.words.plurals | self.words.anaphors))
-
-    def _pair(self, text, start, cue, sentence_actors, cues, actors) -> list[Hashable]:
-        """The two actors a paragraph names, when the cue's clause speaks of them as a pair
-        before any other cue ("Both sides reaffirmed", "the parties agreed", "обе стороны
-        договорились") and is no passive; else none."""
-        if not self.words.pairs or self._passive(text, cue):
-            return []
-        opens = self._clause_start(text, start, cue.start, sentence_actors)
-        end = min([c.start for c in cues if opens <= c.start < cue.start] + [cue.start])
-        if not set(_TOKEN.findall(text[opens:end].lower())) & self.words.pairs:
-            return []
-        named = _unique(a.target for a in actors)
-        return named if len(named) == 2 else []
 
     def _self_before(self, text, start, cue) -> bool:
         """Whether the sentence, before the cue, speaks of its publisher as itself ("we",

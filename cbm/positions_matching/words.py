@@ -87,9 +87,6 @@ class PositionWords:
       "сторона"): a word before "and" (or after it) that, with one of them, makes an actor's
       term is that actor's adjective, and names it when joined to another actor's ("Russian and
       US servicemen", "Chinese and Indian troops", "российские и американские военные");
-    - pairs: words by which a clause's subject speaks of two parties ("both sides", "the
-      parties", "обе стороны"): a cue in such a clause with no actor of its own is taken by both
-      actors the paragraph names, when it names exactly two;
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -124,7 +121,6 @@ class PositionWords:
     plurals: frozenset = frozenset()
     infinitives: frozenset = frozenset()
     heads: frozenset = frozenset()
-    pairs: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -161,7 +157,6 @@ ROLES = (
     "plurals",
     "infinitives",
     "heads",
-    "pairs",
 )
 
 
