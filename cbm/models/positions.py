@@ -273,6 +273,10 @@ class WordRole(models.TextChoices):
         "infinitives",
         _("infinitive ending (a cue so ending after a proposal is what is proposed)"),
     )
+    HEADS = (
+        "heads",
+        _("head noun (an actor's adjective is named with it: side; names the actor when joined)"),
+    )
 
 
 class PositionWord(models.Model):
@@ -298,7 +302,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives, heads.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),

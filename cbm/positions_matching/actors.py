@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 
-from ..matching import merge_overlapping
+from ..matching import Match, merge_overlapping
 from .words import _JOIN_TOKEN, _POSSESSIVE, _REACH, _TOKEN, _common_prefix, _unique, _word_before
 
 # The parts of a publisher's name: "Abyzemen (blog, Chinese Foreign Ministry briefing)"
 _PUBLISHER_PARTS = re.compile(r"[^(),;/]+")
+# A word with its dots and hyphens ("U.S.", "South-Korean")
+_WORD = re.compile(r"\w[\w.-]*")
 
 
 class ActorRules:
@@ -102,6 +104,54 @@ class ActorRules:
         if after:
             return [after[0].target]
         return self._speaker(text, cue, [*actors, *following], stop if end is None else end)
+
+    def with_adjectives(self, text, actors) -> list:
+        """The actors, with those a text names only by an adjective joined to another actor or
+        to another such adjective ("Russian and US servicemen", "Chinese and Indian troops",
+        "российские и американские военные"): a word is an actor's adjective when it makes one
+        of that actor's terms with a head word ("Russian side", "российская сторона")."""
+        if not self.words.heads:
+            return actors
+        joiners = self.words.joiners - self.words.determiners
+        words = list(_WORD.finditer(text))
+        added = []
+        for first, join, second in zip(words, words[1:], words[2:], strict=False):
+            if join.group().lower() not in joiners or not (
+                text[first.end() : join.start()].isspace()
+                and text[join.end() : second.start()].isspace()
+            ):
+                continue
+            pair = []
+            for word in (first, second):
+                covering = [a for a in actors if a.start < word.end() and word.start() < a.end]
+                if covering:
+                    pair.append((covering[0].target, None, None))
+                else:
+                    pair.append((*self._adjective(word.group()), word))
+            targets = [target for target, *_ in pair]
+            if None in targets or len(set(targets)) < 2 or all(w is None for *_, w in pair):
+                continue
+            added += [Match(w.start(), w.end(), t, term) for t, term, w in pair if w is not None]
+        if not added:
+            return actors
+        return sorted([*actors, *added], key=lambda a: (a.start, a.end))
+
+    def _adjective(self, word) -> tuple:
+        """(actor, term) whose term the word makes with a head word ("Russian" + "side"), or
+        (None, None)."""
+        cache, key = self._adjectives, word.lower()
+        if key not in cache:
+            found = set()
+            for head in sorted(self.words.heads):
+                probe = f"{word} {head}"
+                found |= {
+                    (m.target, m.term)
+                    for m in self.actors.find(probe)
+                    if (m.start, m.end) == (0, len(probe))
+                }
+            actors = {target for target, _ in found}
+            cache[key] = min(found, key=repr) if len(actors) == 1 else (None, None)
+        return cache[key]
 
     def publisher_actors(self, publisher: str) -> list[Hashable]:
         """The actor whose own organ published a document ("U.S. Department of State", "МИД

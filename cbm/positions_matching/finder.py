@@ -88,6 +88,7 @@ class PositionFinder(ActorRules, StanceRules):
         # the words each term writes in capitals itself ("МИД", "РФ" of "МИД России/РФ")
         self.capital_words = {t.key: _capital_words(t.text) for t in actor_terms}
         self.words = words or PositionWords()
+        self._adjectives: dict = {}  # word → (actor, term) of an actor's adjective, as read
         self.cues = {cue.key: cue for cue in cues}
         self.cue_matcher = Matcher(
             TermSpec(c.key, c.key, c.kind, c.text, c.near, c.window, language=language)
@@ -151,7 +152,9 @@ class PositionFinder(ActorRules, StanceRules):
         # "GENEVA --"): a place, not an actor.
         actors = [
             a
-            for a in _without_repeats(text, merge_overlapping(self.actors.find(text)))
+            for a in _without_repeats(
+                text, self.with_adjectives(text, merge_overlapping(self.actors.find(text)))
+            )
             if (
                 a.term in self.capitals
                 or not text[a.start : a.end].isupper()

@@ -83,6 +83,10 @@ class PositionWords:
       "-ть", "-ться"): a cue in the infinitive after a proposal or a demand is what is proposed
       or demanded, not a stance of its own ("предложила членам НАТО присоединиться"), as a cue
       after "to" is in English;
+    - heads: nouns an actor's adjective is named with in its curated terms ("side", "officials",
+      "сторона"): a word before "and" (or after it) that, with one of them, makes an actor's
+      term is that actor's adjective, and names it when joined to another actor's ("Russian and
+      US servicemen", "Chinese and Indian troops", "российские и американские военные");
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -116,6 +120,7 @@ class PositionWords:
     clauses: frozenset = frozenset()
     plurals: frozenset = frozenset()
     infinitives: frozenset = frozenset()
+    heads: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -151,6 +156,7 @@ ROLES = (
     "clauses",
     "plurals",
     "infinitives",
+    "heads",
 )
 
 

@@ -1,0 +1,151 @@
+"""Actors a text names only by an adjective joined to another actor ("Russian and US
+servicemen", "Chinese and Indian troops", "российские и американские военные"): a word is an
+actor's adjective when it makes one of that actor's terms with a head word ("Russian side").
+Pure Python, like the finder; one test reads the registry's data."""
+
+import pytest
+
+from cbm.matching import TermSpec
+from cbm.positions import position_words
+from cbm.positions_matching import CueSpec, PositionFinder, PositionWords, TargetSpan
+
+EN_ACTORS = [
+    TermSpec(1, "russia", "phrase", "Russia"),
+    TermSpec(2, "russia", "phrase", "Russian side"),
+    TermSpec(3, "russia", "phrase", "Russian military"),
+    TermSpec(4, "us", "abbreviation", "US"),
+    TermSpec(5, "us", "phrase", "American officials"),
+    TermSpec(6, "china", "phrase", "Chinese side"),
+    TermSpec(7, "india", "phrase", "Indian side"),
+    TermSpec(8, "india", "phrase", "Indian military"),
+    TermSpec(9, "pakistan", "phrase", "Pakistan"),
+    TermSpec(10, "us", "phrase", "White House"),
+]
+EN_CUES = [
+    CueSpec(20, "implements", "phrase", "maintain"),
+    CueSpec(21, "accepts", "phrase", "agreed"),
+]
+EN_WORDS = PositionWords.from_lists(
+    {
+        "objects": ["between", "of", "to"],
+        "joiners": ["and", "the"],
+        "determiners": ["the"],
+        "heads": ["side", "officials", "military"],
+    }
+)
+RU_ACTORS = [
+    TermSpec(1, "russia", "phrase", "российск* сторон*/военн*", language="ru"),
+    TermSpec(2, "us", "phrase", "американск* сторон*/военн*", language="ru"),
+    TermSpec(3, "us", "abbreviation", "США", language="ru"),
+]
+RU_CUES = [CueSpec(20, "implements", "phrase", "поддерживают")]
+RU_WORDS = PositionWords.from_lists(
+    {
+        "objects": ["между"],
+        "joiners": ["и"],
+        "heads": ["сторона"],
+        "nominative": ["ие", "ые"],
+        "oblique": ["их", "ых"],
+    }
+)
+
+
+def spans(text, *targets):
+    return [TargetSpan(text.index(w), text.index(w) + len(w), t) for w, t in targets]
+
+
+def find_en(text, *targets, words=EN_WORDS):
+    finder = PositionFinder(EN_ACTORS, EN_CUES, words)
+    return {(p.actor, p.stance, p.target) for p in finder.find(text, spans(text, *targets))}
+
+
+def find_ru(text, *targets):
+    finder = PositionFinder(RU_ACTORS, RU_CUES, RU_WORDS, language="ru")
+    return {(p.actor, p.stance, p.target) for p in finder.find(text, spans(text, *targets))}
+
+
+HOTLINE = ("a communication channel", "hotline")
+
+
+def test_an_adjective_joined_to_an_actor_names_its_own_actor():
+    """ "Russian and US servicemen": both act, Russia found from "Russian" + "side"."""
+    text = "Russian and US servicemen in Syria maintain a communication channel."
+    assert find_en(text, HOTLINE) == {
+        ("russia", "implements", "hotline"),
+        ("us", "implements", "hotline"),
+    }
+
+
+def test_an_adjective_joined_to_an_actors_term_names_its_own_actor():
+    """ "Pakistan and Indian militaries": "Indian" (of "Indian side") is India's."""
+    text = "Pakistan and Indian militaries agreed to a pullback of troops."
+    assert find_en(text, ("a pullback of troops", "pullback")) == {
+        ("pakistan", "accepts", "pullback"),
+        ("india", "accepts", "pullback"),
+    }
+
+
+def test_two_joined_adjectives_name_two_actors():
+    text = "Chinese and Indian troops agreed to a pullback of troops."
+    assert find_en(text, ("a pullback of troops", "pullback")) == {
+        ("china", "accepts", "pullback"),
+        ("india", "accepts", "pullback"),
+    }
+
+
+def test_joined_adjectives_after_an_object_word_do_not_act():
+    """ "talks between Russian and US officers": the object of the talks, not who agreed."""
+    text = "Moscow agreed to a hotline between Russian and US officers."
+    assert find_en(text, ("a hotline", "hotline")) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word that makes no actor's term with a head word is no adjective
+        "Syrian and US servicemen in Syria maintain a communication channel.",
+        # a word alone, not joined by "and", is not read as an adjective
+        "Russian servicemen in Syria maintain a communication channel.",
+    ],
+)
+def test_only_a_joined_word_that_makes_a_term_is_an_adjective(text):
+    found = find_en(text, HOTLINE)
+    assert ("russia", "implements", "hotline") not in found
+
+
+def test_a_term_longer_than_the_word_and_its_head_makes_no_adjective():
+    """ "White House" is a term, "White side" is none: "White" is nobody's adjective, and
+    "Indian" is read only beside another actor."""
+    text = "White and Indian servicemen maintain a communication channel."
+    assert find_en(text, HOTLINE) == set()
+
+
+def test_without_head_words_no_adjective_is_read():
+    words = PositionWords.from_lists({"joiners": ["and"]})
+    text = "Russian and US servicemen in Syria maintain a communication channel."
+    assert find_en(text, HOTLINE, words=words) == {("us", "implements", "hotline")}
+
+
+def test_russian_adjectives_joined_name_both_actors():
+    """ "российские и американские военные": Russia from "российские" + "сторона"."""
+    text = "Российские и американские военные поддерживают канал связи."
+    assert find_ru(text, ("канал связи", "hotline")) == {
+        ("russia", "implements", "hotline"),
+        ("us", "implements", "hotline"),
+    }
+
+
+def test_russian_adjective_joined_to_an_abbreviation():
+    text = "Российские и США военные поддерживают канал связи."
+    assert ("russia", "implements", "hotline") in find_ru(text, ("канал связи", "hotline"))
+
+
+def test_russian_adjectives_after_an_object_word_do_not_act():
+    text = "Канал связи между российскими и американскими военными поддерживают."
+    assert find_ru(text, ("Канал связи", "hotline")) == set()
+
+
+@pytest.mark.django_db
+def test_the_registry_ships_head_words():
+    assert {"side", "officials"} <= position_words("en").heads
+    assert "сторона" in position_words("ru").heads
