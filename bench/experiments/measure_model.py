@@ -324,12 +324,12 @@ def _top_weights(data: Data, train: list[int], with_hits: bool, top: int):
 
 
 def main():
+    global C  # one setting for every fit of the run
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--top", type=int, default=8, help="top weights to print per type")
     parser.add_argument("--features", choices=("text", "hits", "both"), default="both")
-    parser.add_argument("--c", type=float, default=C, help="inverse regularisation (default 4)")
+    parser.add_argument("--c", type=float, default=4.0, help="inverse regularisation")
     options = parser.parse_args()
-    global C
     C = options.c
     variants = {"text": [False], "hits": [True], "both": [False, True]}[options.features]
     for number, with_hits in enumerate(variants):
