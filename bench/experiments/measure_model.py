@@ -21,21 +21,27 @@ The threshold is reported over a grid (the whole curve, chosen looking at the he
 optimistic) and chosen honestly per fold ("nested": on inner grouped cross-validation of the
 training batches only, the lowest t whose union keeps overall precision >= 0.90 there).
 
-Caveat: the lexicon was written looking at every dev batch, so the matcher is not held out on B
-while the model is; the matcher's misses left on dev are the hard ones. This measures what the
-model adds to a lexicon tuned on the text, not what it would add on unseen text.
+Two matchers: today's lexicon was written looking at every dev batch but p, so it is not held
+out on B while the model is, and only its hard misses are left. With --before DIR each batch is
+matched instead by the lexicon of the commit that labelled it, before any round was tuned on it
+(bench/experiments/lexicons_before.sh writes DIR; it reproduces the "before tuning" figures the
+README records: e 11 of 20, o 12 of 18, p 3 of 8): what a new batch of writers meets, as the
+frozen test split does. The model is the same in both (trained on the other batches' labels).
 
 Run (a fresh SQLite database with the registry loaded):
 
     export DJANGO_DEBUG=1 DATABASE_URL=sqlite:////tmp/clf-eval.sqlite3 OMP_NUM_THREADS=1
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py load_registry
     .venv/bin/python -m bench.experiments.measure_model [--top 8]
+    bench/experiments/lexicons_before.sh /tmp/lexicons-before          (about 17 min)
+    .venv/bin/python -m bench.experiments.measure_model --before /tmp/lexicons-before
 
 Figures of 2026-11-26: bench/reference/measure-model-2026-11-26.txt.
 """
 
 import argparse
 import itertools
+import json
 import os
 import re
 from pathlib import Path
@@ -91,22 +97,43 @@ def analyse(text: str) -> list[str]:
     return roots + [f"{a} {b}" for a, b in itertools.pairwise(roots)]
 
 
+def matcher_found(paragraphs) -> list[dict]:
+    """Per paragraph, {target: quote} as evaluate() collects it, by the lexicon in the database."""
+    slugs = target_slugs()
+    matcher = build_matcher(language="en")
+    result = []
+    for p in paragraphs:
+        found = {}
+        for m in matcher.find(p.text):
+            found.setdefault((m.target[0], slugs[m.target]), p.text[m.start : m.end])
+        result.append(found)
+    return result
+
+
+def dump_found(path: str):
+    """Write the database lexicon's findings on every dev paragraph (a lexicon of the past,
+    loaded from the commit that labelled a batch, i.e. before any round was tuned on it)."""
+    paragraphs = [p for _, p in read_dev()]
+    found = matcher_found(paragraphs)
+    rows = {p.id: [[*t, q] for t, q in f.items()] for p, f in zip(paragraphs, found, strict=True)}
+    Path(path).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+
 class Data:
     """The dev paragraphs, their batches, the matcher's findings on each, the taxonomy."""
 
-    def __init__(self):
+    def __init__(self, before: str | None = None):
         rows = read_dev()
         self.batches = [b for b, _ in rows]
         self.paragraphs = [p for _, p in rows]
         self.parents = measure_parents()
-        slugs = target_slugs()
-        matcher = build_matcher(language="en")
-        self.found = []  # per paragraph: {target: quote}, as evaluate() collects it
-        for p in self.paragraphs:
-            found = {}
-            for m in matcher.find(p.text):
-                found.setdefault((m.target[0], slugs[m.target]), p.text[m.start : m.end])
-            self.found.append(found)
+        if before is None:
+            self.found = matcher_found(self.paragraphs)
+        else:  # each batch as the lexicon of the commit that labelled it found it
+            self.found = []
+            for batch, p in rows:
+                stored = json.loads((Path(before) / f"{batch}.json").read_text(encoding="utf-8"))
+                self.found.append({(k, s): q for k, s, q in stored[p.id]})
         self.types = sorted(self.parents)
 
     def positive(self, i: int, slug: str) -> bool | None:
@@ -187,6 +214,16 @@ def score(data: Data, indices, probabilities: dict, mode: str, t: float = 0.5) -
     return result
 
 
+def add(total: Evaluation, part: Evaluation):
+    """Pool part's counts into total."""
+    total.paragraphs += part.paragraphs
+    for target, s in [(None, part.overall), *part.per_target.items()]:
+        into = total.overall if target is None else total.score(target)
+        into.true_positives += s.true_positives
+        into.false_positives += s.false_positives
+        into.false_negatives += s.false_negatives
+
+
 def measure_types_only(result: Evaluation) -> Score:
     total = Score()
     for (kind, _), s in result.per_target.items():
@@ -223,9 +260,7 @@ def nested_threshold(data: Data, train: list[int], with_hits: bool) -> float:
     return 1.01
 
 
-def run(with_hits: bool, top: int):
-    data = Data() if not hasattr(run, "data") else run.data
-    run.data = data
+def run(data: Data, with_hits: bool, top: int):
     name = "text + matcher hits" if with_hits else "text only"
     batches = sorted(set(data.batches))
     n_gold = sum(len(p.gold) for p in data.paragraphs)
@@ -260,16 +295,7 @@ def run(with_hits: bool, top: int):
         test = [i for i, b in enumerate(data.batches) if b == batch]
         a = score(data, test, {}, "matcher")
         c = score(data, test, held_out, "union", chosen[batch])
-        nested.paragraphs += c.paragraphs
-        for target, s in c.per_target.items():
-            n = nested.score(target)
-            n.true_positives += s.true_positives
-            n.false_positives += s.false_positives
-            n.false_negatives += s.false_negatives
-        for field in ("true_positives", "false_positives", "false_negatives"):
-            setattr(
-                nested.overall, field, getattr(nested.overall, field) + getattr(c.overall, field)
-            )
+        add(nested, c)
         print(
             f"{batch:<6} {len(test):>4} ¶  {cell(a.overall)} | {cell(c.overall)} t={chosen[batch]:.2f}"
         )
@@ -329,11 +355,21 @@ def main():
     parser.add_argument("--top", type=int, default=8, help="top weights to print per type")
     parser.add_argument("--features", choices=("text", "hits", "both"), default="both")
     parser.add_argument("--c", type=float, default=4.0, help="inverse regularisation")
+    parser.add_argument("--dump-found", metavar="FILE", help="only write the matcher's findings")
+    parser.add_argument(
+        "--before", metavar="DIR", help="<batch>.json findings of the lexicon before each batch"
+    )
     options = parser.parse_args()
     C = options.c
+    if options.dump_found:
+        dump_found(options.dump_found)
+        return
     variants = {"text": [False], "hits": [True], "both": [False, True]}[options.features]
+    data = Data(options.before)
+    if options.before:
+        print("# matcher: each batch as the lexicon of the commit that labelled it found it")
     for number, with_hits in enumerate(variants):
-        run(with_hits, options.top if number == len(variants) - 1 else 0)
+        run(data, with_hits, options.top if number == len(variants) - 1 else 0)
         print()
 
 
