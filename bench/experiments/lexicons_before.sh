@@ -3,8 +3,9 @@
 # that added (labelled) the batch, i.e. before any lexicon round was tuned on it. Writes
 # OUT/<batch>.json (symlinks to OUT/<commit>.json). About a minute per commit, 17 commits.
 #   bench/experiments/lexicons_before.sh [OUT]      (default /tmp/lexicons-before)
-# The older registries lack files today's loader requires: today's translations.yaml and
-# cues.yaml are added (no old term names a cue list; translations are display names only).
+# The older registries lack files today's loader requires: today's translations.yaml, cues.yaml and
+# stance_cues.yaml are added (no old term names a cue list; translations are display names;
+# stance cues serve positions only).
 set -u
 OUT=${1:-/tmp/lexicons-before}
 cd "$(dirname "$0")/../.."
@@ -23,7 +24,7 @@ for file in fixtures/eval/en/*.yaml; do
   dir="$OUT/reg-$commit"
   if [ ! -f "$OUT/$commit.json" ]; then
     rm -rf "$dir" && mkdir -p "$dir" && git archive "$commit" fixtures/registry | tar -x -C "$dir"
-    for f in translations.yaml cues.yaml; do
+    for f in translations.yaml cues.yaml stance_cues.yaml; do
       [ -f "$dir/fixtures/registry/$f" ] || cp "fixtures/registry/$f" "$dir/fixtures/registry/$f"
     done
     cp "$OUT/empty.sqlite3" "$OUT/$commit.sqlite3"

@@ -124,6 +124,11 @@ class Data:
 
     def __init__(self, before: str | None = None):
         rows = read_dev()
+        if before is not None:  # batches whose old lexicon could not be loaded are left out
+            self.missing = sorted(
+                {b for b, _ in rows if not (Path(before) / f"{b}.json").is_file()}
+            )
+            rows = [(b, p) for b, p in rows if b not in self.missing]
         self.batches = [b for b, _ in rows]
         self.paragraphs = [p for _, p in rows]
         self.parents = measure_parents()
@@ -367,7 +372,8 @@ def main():
     variants = {"text": [False], "hits": [True], "both": [False, True]}[options.features]
     data = Data(options.before)
     if options.before:
-        print("# matcher: each batch as the lexicon of the commit that labelled it found it")
+        print("# matcher: each batch as the lexicon of the commit that labelled it found it;")
+        print(f"# left out (that lexicon could not be loaded): {', '.join(data.missing) or 'none'}")
     for number, with_hits in enumerate(variants):
         run(data, with_hits, options.top if number == len(variants) - 1 else 0)
         print()
