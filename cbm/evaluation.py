@@ -15,6 +15,7 @@ Scoring is per (paragraph, target), for measure types and instruments:
   nor wrong; any other is a false hit.
 """
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ class Paragraph:
     text: str
     gold: frozenset[Target]
     optional: frozenset[Target] = frozenset()
+    batch: str = ""  # the file it came from (its stem): the unit of leave-one-batch-out
 
 
 def read_paragraphs(folder: Path | str, split: str = "all") -> list[Paragraph]:
@@ -79,6 +81,7 @@ def _eval_paragraph(path: Path, entry: dict) -> Paragraph:
             gold=_targets(entry, "measure_types", "instruments"),
             # an optional slug may name a measure type or an instrument
             optional=frozenset((kind, s) for s in optional for kind in (MEASURE_TYPE, INSTRUMENT)),
+            batch=path.stem,
         )
     except (KeyError, TypeError) as error:
         raise EvaluationError(f"{path}: entry {entry!r:.60} lacks {error}") from None
@@ -103,7 +106,9 @@ def _gold_paragraphs(path: Path, data: dict) -> list[Paragraph]:
             for kind in (MEASURE_TYPE, INSTRUMENT)
             if kind in link
         )
-        paragraphs.append(Paragraph(f"{document} ¶{ordinal}", "dev", body[start:end], gold))
+        paragraphs.append(
+            Paragraph(f"{document} ¶{ordinal}", "dev", body[start:end], gold, batch=path.stem)
+        )
     return paragraphs
 
 
@@ -151,6 +156,9 @@ class Evaluation:
     overall: Score = field(default_factory=Score)
     per_target: dict[Target, Score] = field(default_factory=dict)
     errors: list[Error] = field(default_factory=list)
+    # links the measure model added (None: no model), and the thresholds it used
+    model_links: int | None = None
+    model_thresholds: list[float] = field(default_factory=list)
 
     def score(self, target: Target) -> Score:
         return self.per_target.setdefault(target, Score())
@@ -169,11 +177,24 @@ class Evaluation:
         for (kind, slug), s in sorted(self.per_target.items()):
             lines.append(row(slug if kind == MEASURE_TYPE else f"[instrument] {slug}", s))
         lines.append(row(f"OVERALL ({self.paragraphs} paragraphs)", self.overall))
+        if self.model_links is not None:
+            lines.append(self.model_line())
         if errors:
             for e in sorted(self.errors, key=lambda e: (e.kind, e.target, e.paragraph)):
                 where = f" “{e.quote}”" if e.quote else ""
                 lines.append(f"  {e.kind}: {e.target[1]} in {e.paragraph}{where}")
         return "\n".join(lines)
+
+    def model_line(self) -> str:
+        counts = Counter(self.model_thresholds)
+        chosen = ", ".join(
+            f"{'none' if t > 1 else f'{t:.1f}'}" + (f" x{n}" if n > 1 else "")
+            for t, n in sorted(counts.items())
+        )
+        return (
+            f"{self.model_links} of the links found came from the measure model "
+            f"(threshold chosen on its training paragraphs: {chosen or '-'})"
+        )
 
 
 def ancestors(slug: str, parents: dict[str, str | None]) -> list[str]:
@@ -189,17 +210,23 @@ def evaluate(
     labels: Callable[[Match], Target],
     parents: dict[str, str | None],
     keep: Callable[[str, Match], bool] | None = None,
+    add: Callable[[Paragraph, dict[Target, str]], dict[Target, str]] | None = None,
 ) -> Evaluation:
     """Score matcher on the paragraphs. labels(match) names a match's target as (kind, slug);
     parents maps a measure type's slug to its parent's; keep(text, match), if given, says
-    whether a suggestion is shown (the ranker's threshold)."""
-    result = Evaluation()
+    whether a suggestion is shown (the ranker's threshold); add(paragraph, found), if given,
+    returns links to add to the matcher's (the measure model's), counted in model_links."""
+    result = Evaluation(model_links=None if add is None else 0)
     for paragraph in paragraphs:
         result.paragraphs += 1
         found: dict[Target, str] = {}
         for match in matcher.find(paragraph.text):
             if keep is None or keep(paragraph.text, match):
                 found.setdefault(labels(match), paragraph.text[match.start : match.end])
+        if add is not None:
+            extra = {t: q for t, q in add(paragraph, found).items() if t not in found}
+            result.model_links += len(extra)
+            found.update(extra)
         _score_paragraph(result, paragraph, found, parents)
     return result
 

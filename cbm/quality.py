@@ -10,11 +10,13 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
+from . import measure_model
 from . import ranker as ranking
 from .evaluation import (
     INSTRUMENT,
     MEASURE_TYPE,
     Evaluation,
+    _score_paragraph,
     ancestors,
     evaluate,
     read_paragraphs,
@@ -82,25 +84,127 @@ def evaluate_folder(
     use_ranker: bool = False,
     matcher: Matcher | None = None,
     language: str | None = None,
+    measure_model: bool = False,
+    training: Path | None = None,
 ) -> Evaluation:
     """Score the active terms of the set's language (and, if asked, the ranker's threshold) on
-    a folder's paragraphs."""
+    a folder's paragraphs; with measure_model, plus the measure types a model trained on the
+    dev paragraphs of training (default fixtures/eval/<language>) adds."""
     paragraphs = read_paragraphs(folder, split)
-    matcher = matcher or build_matcher(language=language or set_language(folder))
+    language = language or set_language(folder)
+    matcher = matcher or build_matcher(language=language)
     slugs = target_slugs()
+    add, thresholds = None, []
+    if measure_model:
+        training = Path(training or EVAL_ROOT / language)
+        add, thresholds = model_additions(
+            paragraphs,
+            split,
+            same=Path(folder).resolve() == training.resolve(),
+            training=training,
+            matcher=matcher,
+            language=language,
+        )
     keep = None
     if use_ranker:
         current = scorer()
         if current is None:
             raise ValueError("no active ranker: run manage.py train_ranker first")
         keep = current.keep
-    return evaluate(
+    result = evaluate(
         paragraphs,
         matcher,
         lambda match: (match.target[0], slugs[match.target]),
         parents(),
         keep,
+        add,
     )
+    result.model_thresholds = thresholds
+    return result
+
+
+# -- the measure model in evaluation (cbm.measure_model) -----------------------------------------
+
+EVAL_ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "eval"
+
+
+def model_additions(paragraphs, split: str, *, same: bool, training: Path, matcher, language):
+    """add(paragraph, found) for evaluate(), and the thresholds chosen. The model never sees
+    the evaluated paragraphs: it trains on training's dev paragraphs, and when those are the
+    ones evaluated (split dev of the same folder), each batch is predicted by a model trained
+    on the other batches (leave one batch out, as the experiment)."""
+    if same and split == "all":
+        raise ValueError(
+            "--measure-model trains on the dev split of this folder: evaluate --split dev "
+            "(leave one batch out) or --split test, not all"
+        )
+    family, slugs = parents(), target_slugs()
+    train_on = read_paragraphs(training, "dev")
+    if not train_on:
+        raise ValueError(f"{training}: no dev paragraphs to train the measure model on")
+    examples = [measure_example(p, family) for p in train_on]
+    found = {e.id: _found(matcher, p.text, slugs) for e, p in zip(examples, train_on, strict=True)}
+    by_id = {e.id: p for e, p in zip(examples, train_on, strict=True)}
+
+    def precision(subset, probabilities, t):
+        result = Evaluation()
+        for example, given in zip(subset, probabilities, strict=True):
+            union = dict(found[example.id])
+            for slug, p in measure_model.additions(given, t, covered(union, family)):
+                union[MEASURE_TYPE, slug] = f"(model {p:.2f})"
+            _score_paragraph(result, by_id[example.id], union, family)
+        return result.overall.precision
+
+    probabilities, thresholds = {}, []  # id(paragraph) -> {slug: p}; per fitted model
+    if same and split == "dev":
+        folds = [
+            (b, [p for p in paragraphs if p.batch == b])
+            for b in sorted({p.batch for p in paragraphs})
+        ]
+    else:
+        folds = [(None, paragraphs)]
+    for batch, scored in folds:
+        model = measure_model.train([e for e in examples if e.batch != batch], precision, language)
+        thresholds.append(model.threshold)
+        for p, given in zip(scored, model.probabilities([p.text for p in scored]), strict=True):
+            probabilities[id(p)] = (given, model.threshold)
+
+    def add(paragraph, found_here):
+        given, t = probabilities[id(paragraph)]
+        return {
+            (MEASURE_TYPE, slug): f"(model {p:.2f})"
+            for slug, p in measure_model.additions(given, t, covered(found_here, family))
+        }
+
+    return add, thresholds
+
+
+def measure_example(paragraph, family) -> measure_model.Example:
+    """A labelled paragraph as the model's example: a sub-type's paragraph is its parent's too;
+    a type marked optional is left out of that type's training."""
+    labelled = {s for kind, s in paragraph.gold if kind == MEASURE_TYPE}
+    positive = labelled | {a for s in labelled for a in ancestors(s, family)}
+    labels = {
+        slug: slug in positive
+        for slug in family
+        if slug in positive or (MEASURE_TYPE, slug) not in paragraph.optional
+    }
+    return measure_model.Example(
+        f"{paragraph.batch}/{paragraph.id}", paragraph.text, paragraph.batch, labels
+    )
+
+
+def covered(found, family) -> set[str]:
+    """The measure types found, and their parents (a sub-type covers its parent)."""
+    given = {slug for kind, slug in found if kind == MEASURE_TYPE}
+    return given | {a for s in given for a in ancestors(s, family)}
+
+
+def _found(matcher, text: str, slugs) -> dict:
+    found = {}
+    for match in matcher.find(text):
+        found.setdefault((match.target[0], slugs[match.target]), text[match.start : match.end])
+    return found
 
 
 def set_language(folder) -> str:

@@ -40,10 +40,8 @@ Figures of 2026-11-26: bench/reference/measure-model-2026-11-26.txt.
 """
 
 import argparse
-import itertools
 import json
 import os
-import re
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
@@ -54,7 +52,6 @@ django.setup()
 
 import yaml  # noqa: E402
 
-from cbm import morphology  # noqa: E402
 from cbm.evaluation import (  # noqa: E402
     MEASURE_TYPE,
     Evaluation,
@@ -64,17 +61,13 @@ from cbm.evaluation import (  # noqa: E402
     _score_paragraph,
     ancestors,
 )
-from cbm.matching.text import fold  # noqa: E402
+from cbm.measure_model import INNER_GROUPS, PRECISION_FLOOR, THRESHOLDS, analyse  # noqa: E402
 from cbm.quality import parents as measure_parents  # noqa: E402
 from cbm.quality import target_slugs  # noqa: E402
 from cbm.suggest import build_matcher  # noqa: E402
 
 FOLDER = Path(__file__).resolve().parents[2] / "fixtures" / "eval" / "en"
-C = 4.0
-PRECISION_FLOOR = 0.90
-THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-INNER_GROUPS = 4
-_WORD = re.compile(r"[^\W\d_]+")
+C = 4.0  # as cbm.measure_model.C; --c changes it for one run
 
 
 def read_dev(folder: Path = FOLDER) -> list[tuple[str, Paragraph]]:
@@ -89,12 +82,6 @@ def read_dev(folder: Path = FOLDER) -> list[tuple[str, Paragraph]]:
             assert paragraph.split == "dev"
             rows.append((path.stem, paragraph))
     return rows
-
-
-def analyse(text: str) -> list[str]:
-    """Word roots and root bigrams of a text."""
-    roots = [morphology.root(w) for w in _WORD.findall(fold(text))]
-    return roots + [f"{a} {b}" for a, b in itertools.pairwise(roots)]
 
 
 def matcher_found(paragraphs) -> list[dict]:

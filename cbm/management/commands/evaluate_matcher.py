@@ -27,17 +27,26 @@ class Command(BaseCommand):
             help="hide suggestions the current ranker finds less likely than its threshold",
         )
         parser.add_argument(
+            "--measure-model",
+            action="store_true",
+            help="add the measure types a model trained on the dev paragraphs of "
+            "fixtures/eval/<language> finds and the lexicon does not (on --split dev, each "
+            "batch by a model trained on the other batches)",
+        )
+        parser.add_argument(
             "--publish",
             action="store_true",
             help="store the figures (test split only) of the set's language for the pages, "
             "beside the other languages', and in fixtures/registry/quality-<language>.yaml",
         )
 
-    def handle(self, *args, folder, split, ranker, publish: bool, **options):
+    def handle(self, *args, folder, split, ranker, measure_model, publish: bool, **options):
         if publish and split != "test":
             raise CommandError("only the frozen test split is published: add --split test")
+        if publish and measure_model:
+            raise CommandError("the published figures are the lexicon's: drop --measure-model")
         try:
-            result = evaluate_folder(folder, split, use_ranker=ranker)
+            result = evaluate_folder(folder, split, use_ranker=ranker, measure_model=measure_model)
         except (EvaluationError, ValueError) as error:
             raise CommandError(str(error)) from None
         # The test split is frozen: its misses are not shown, so nobody tunes on them.

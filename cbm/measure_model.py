@@ -1,0 +1,140 @@
+"""A learned model of measure types, beside the curated lexicon (issue 11, section 3).
+
+One logistic regression per measure type (scikit-learn, C=4, no class weights) over the TF-IDF of
+a paragraph's word roots and root bigrams, as bench/experiments/measure_model.py measured it. It
+only adds: a type is proposed for a paragraph when its probability reaches the threshold and the
+matcher gave neither that type nor one of its sub-types (the caller says which types are
+covered). The threshold is the experiment's nested choice, made on the training paragraphs only:
+the lowest grid value at which the matcher's links plus the model's keep precision >= 0.90 in
+cross-validation grouped by batch (the caller measures that precision; 1.01 adds nothing).
+
+No Django here: examples come in as plain rows, so the bench experiment, the evaluation and the
+product can share it.
+"""
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from . import morphology
+from .matching.text import fold
+
+C = 4.0
+PRECISION_FLOOR = 0.90
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+NOTHING = 1.01  # a threshold no probability reaches
+INNER_GROUPS = 4
+MIN_POSITIVES = 2  # fewer examples than this and the type is not learned
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def analyse(text: str, language: str = "en") -> list[str]:
+    """Word roots and root bigrams of a text."""
+    roots = [morphology.root(w, language) for w in _WORD.findall(fold(text))]
+    return roots + [f"{a} {b}" for a, b in itertools.pairwise(roots)]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A labelled paragraph: labels[slug] says whether it is an example of the type (a
+    sub-type's paragraph is one of its parent's too); a type left out (optional) is absent."""
+
+    id: str
+    text: str
+    batch: str
+    labels: dict[str, bool] = field(default_factory=dict)
+
+
+Probabilities = dict[str, float]  # slug -> probability, for one paragraph
+# precision(examples, probabilities, threshold): the union's precision on those examples
+PrecisionOf = Callable[[Sequence[Example], list[Probabilities], float], float | None]
+
+
+class MeasureModel:
+    """Fitted per-type regressions and the threshold their proposals must reach."""
+
+    def __init__(self, words, regressions: dict, language: str = "en", threshold: float = 0.5):
+        self.words = words
+        self.regressions = regressions
+        self.language = language
+        self.threshold = threshold
+
+    def probabilities(self, texts: Sequence[str]) -> list[Probabilities]:
+        result = [{} for _ in texts]
+        if not texts or not self.regressions:
+            return result
+        x = self.words.transform(list(texts))
+        for slug, regression in self.regressions.items():
+            for row, p in zip(result, regression.predict_proba(x)[:, 1], strict=True):
+                row[slug] = float(p)
+        return result
+
+    def propose(self, text: str, covered: set[str]) -> list[tuple[str, float]]:
+        """(slug, probability) for the types reaching the threshold that are not covered,
+        most likely first."""
+        return additions(self.probabilities([text])[0], self.threshold, covered)
+
+
+def additions(probabilities: Probabilities, threshold: float, covered: set[str]):
+    found = [(s, p) for s, p in probabilities.items() if p >= threshold and s not in covered]
+    return sorted(found, key=lambda sp: (-sp[1], sp[0]))
+
+
+def fit(examples: Sequence[Example], language: str = "en", c: float = C) -> MeasureModel:
+    """The regressions of every type with at least MIN_POSITIVES examples (threshold 0.5)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    words = TfidfVectorizer(
+        analyzer=lambda text: analyse(text, language), sublinear_tf=True, min_df=2
+    )
+    x = words.fit_transform([e.text for e in examples])
+    regressions = {}
+    for slug in sorted({s for e in examples for s in e.labels}):
+        rows = [n for n, e in enumerate(examples) if slug in e.labels]
+        y = [examples[n].labels[slug] for n in rows]
+        if sum(y) < MIN_POSITIVES or all(y):
+            continue
+        regression = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+        regressions[slug] = regression.fit(x[rows], y)
+    return MeasureModel(words, regressions, language)
+
+
+def out_of_fold(
+    examples: Sequence[Example], groups: int = INNER_GROUPS, language: str = "en"
+) -> list[Probabilities]:
+    """Each example's probabilities from a model fitted without its group of batches."""
+    batches = sorted({e.batch for e in examples})
+    result: list[Probabilities] = [{} for _ in examples]
+    for g in range(groups):
+        held = set(batches[g::groups])
+        if not held:
+            continue
+        train = [e for e in examples if e.batch not in held]
+        test = [n for n, e in enumerate(examples) if e.batch in held]
+        if not train:
+            continue
+        predicted = fit(train, language).probabilities([examples[n].text for n in test])
+        for n, p in zip(test, predicted, strict=True):
+            result[n] = p
+    return result
+
+
+def choose_threshold(
+    examples: Sequence[Example], precision: PrecisionOf, language: str = "en"
+) -> float:
+    """The lowest grid threshold whose union keeps precision >= the floor on grouped
+    cross-validation of these examples (NOTHING when none does)."""
+    inner = out_of_fold(examples, language=language)
+    for t in THRESHOLDS:
+        if (precision(examples, inner, t) or 0) >= PRECISION_FLOOR:
+            return t
+    return NOTHING
+
+
+def train(examples: Sequence[Example], precision: PrecisionOf, language: str = "en"):
+    """A model fitted on every example, at the threshold chosen on them by nested CV."""
+    model = fit(examples, language)
+    model.threshold = choose_threshold(examples, precision, language)
+    return model

@@ -1,0 +1,139 @@
+"""The measure model (cbm.measure_model): it proposes a type learned from its words for a new
+paragraph, nothing below its threshold and nothing the matcher already gave; evaluate_matcher
+--measure-model trains it away from the evaluated paragraphs and says what it added."""
+
+import textwrap
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cbm import measure_model, quality
+from cbm.measure_model import NOTHING, THRESHOLDS, Example
+
+VISIT = "The visiting team walked through the barracks and counted the tanks at the base."
+DIARY = "Each year the ministries publish a diary of the manoeuvres planned for next year."
+OTHER = "The delegations discussed the weather, the budget and the new chairmanship."
+
+
+def synthetic(batches: int = 4) -> list[Example]:
+    """Per batch: two paragraphs of each type, worded alike, and one of neither."""
+    examples = []
+    for b in range(batches):
+        for n in range(2):
+            rows = [
+                (VISIT, {"inspection": True, "annual-calendar": False}),
+                (DIARY, {"inspection": False, "annual-calendar": True}),
+                (OTHER, {"inspection": False, "annual-calendar": False}),
+            ]
+            for k, (text, labels) in enumerate(rows):
+                examples.append(Example(f"{b}-{n}-{k}", f"{text} ({b}{n})", f"b{b}", labels))
+    return examples
+
+
+def test_a_type_learned_from_its_words_is_proposed_for_a_new_paragraph():
+    model = measure_model.fit(synthetic())
+    proposed = dict(
+        model.propose("Yesterday a visiting team counted tanks at the barracks.", set())
+    )
+    assert list(proposed) == ["inspection"]
+    assert 0.5 <= proposed["inspection"] < 1
+    assert model.propose("They discussed the budget and the weather.", set()) == []
+
+
+def test_nothing_is_proposed_below_the_threshold():
+    model = measure_model.fit(synthetic())
+    text = "Yesterday a visiting team counted tanks at the barracks."
+    model.threshold = NOTHING
+    assert model.propose(text, set()) == []
+
+
+def test_a_type_the_matcher_gave_or_covered_by_a_sub_type_is_not_added_again():
+    model = measure_model.fit(synthetic())
+    text = "Yesterday a visiting team counted tanks at the barracks."
+    assert model.propose(text, covered={"inspection"}) == []
+    family = {"inspection": None, "challenge-inspection": "inspection"}
+    found = {("measure_type", "challenge-inspection"): "challenge inspection"}
+    assert quality.covered(found, family) == {"challenge-inspection", "inspection"}
+
+
+def test_the_threshold_is_the_lowest_keeping_precision_on_inner_folds():
+    examples = synthetic()
+    seen = []
+
+    def precision(subset, probabilities, t):
+        seen.append(t)
+        assert len(subset) == len(probabilities) == len(examples)
+        return 0.95 if t >= 0.4 else 0.8
+
+    assert measure_model.choose_threshold(examples, precision) == 0.4
+    assert seen == [0.2, 0.3, 0.4]
+    assert measure_model.choose_threshold(examples, lambda *_: 0.5) == NOTHING
+    assert max(THRESHOLDS) < NOTHING
+
+
+# -- evaluate_matcher --measure-model ------------------------------------------------------------
+
+
+def batch(name: str, split: str, rows) -> str:
+    entries = [
+        f"- {{id: {name}-{n}, split: {split}, text: '{text}', measure_types: {types}}}"
+        for n, (text, types) in enumerate(rows)
+    ]
+    return "\n".join(entries) + "\n"
+
+
+@pytest.fixture
+def sets(tmp_path, monkeypatch):
+    """A training set fixtures/eval/en of four dev batches, and a folder to evaluate."""
+    training = tmp_path / "eval" / "en"
+    training.mkdir(parents=True)
+    for b in "abcd":
+        rows = [(VISIT, "[inspection]"), (DIARY, "[]"), (OTHER, "[]")] * 2
+        (training / f"{b}.yaml").write_text(batch(b, "dev", rows), encoding="utf-8")
+    (training / "t.yaml").write_text(batch("t", "test", [(VISIT, "[]")]), encoding="utf-8")
+    monkeypatch.setattr(quality, "EVAL_ROOT", tmp_path / "eval")
+    evaluated = tmp_path / "mine"
+    evaluated.mkdir()
+    text = textwrap.dedent(
+        """\
+        - {id: m-1, split: test, text: 'A visiting team counted tanks at the barracks.',
+           measure_types: [inspection]}
+        """
+    )
+    (evaluated / "m.yaml").write_text(text, encoding="utf-8")
+    return training, evaluated
+
+
+@pytest.mark.django_db
+def test_evaluate_matcher_with_the_measure_model_reports_its_links(sets):
+    """The model, trained on the training set's dev paragraphs, finds the inspection the
+    lexicon misses, and the table says how many links it added."""
+    _, evaluated = sets
+    plain, with_model = StringIO(), StringIO()
+    call_command("evaluate_matcher", str(evaluated), "--split", "test", stdout=plain)
+    call_command(
+        "evaluate_matcher", str(evaluated), "--split", "test", "--measure-model", stdout=with_model
+    )
+    assert "measure model" not in plain.getvalue()
+    overall = next(line for line in plain.getvalue().splitlines() if "OVERALL" in line)
+    assert overall.split()[5] == "0"  # the lexicon alone: no true positive
+    report = with_model.getvalue()
+    assert "1 of the links found came from the measure model" in report
+    overall = next(line for line in report.splitlines() if "OVERALL" in line)
+    assert overall.split()[4:7] == ["1", "1", "0"]  # found, tp, fp
+
+
+@pytest.mark.django_db
+def test_on_its_own_training_folder_the_model_leaves_each_batch_out(sets):
+    """--split dev of the training folder: one model per batch, trained on the others; --split
+    all is refused (it would score the model on what it learned from)."""
+    training, _ = sets
+    out = StringIO()
+    call_command("evaluate_matcher", str(training), "--split", "dev", "--measure-model", stdout=out)
+    assert "came from the measure model" in out.getvalue()
+    result = quality.evaluate_folder(training, "dev", measure_model=True)
+    assert len(result.model_thresholds) == 4
+    with pytest.raises(CommandError, match="not all"):
+        call_command("evaluate_matcher", str(training), "--measure-model", stdout=StringIO())
