@@ -13,12 +13,13 @@ product can share it.
 """
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from . import morphology
-from .matching.text import fold
+from .matching.text import _SENTENCE_BREAK, _crosses_sentence, fold
 
 C = 4.0
 PRECISION_FLOOR = 0.90
@@ -74,6 +75,16 @@ class MeasureModel:
         """(slug, probability) for the types reaching the threshold that are not covered,
         most likely first."""
         return additions(self.probabilities([text])[0], self.threshold, covered)
+
+
+def with_parents(slugs, family: dict[str, str | None]) -> set[str]:
+    """The types given and all their parents (a sub-type covers its parent)."""
+    result = set()
+    for slug in slugs:
+        while slug and slug not in result:
+            result.add(slug)
+            slug = family.get(slug)
+    return result
 
 
 def additions(probabilities: Probabilities, threshold: float, covered: set[str]):
@@ -138,3 +149,68 @@ def train(examples: Sequence[Example], precision: PrecisionOf, language: str = "
     model = fit(examples, language)
     model.threshold = choose_threshold(examples, precision, language)
     return model
+
+
+# -- stored weights: readable JSON, scored in plain Python ---------------------------------------
+
+PRUNE = 0.005  # smaller weights are dropped when stored (their share of a score is negligible)
+
+
+def to_weights(model: MeasureModel) -> dict:
+    """{'idf': {feature: idf}, 'types': {slug: {'intercept': b, 'features': {feature: w}}}}:
+    what probabilities() needs, as JSON."""
+    names = model.words.get_feature_names_out()
+    idf = dict(zip(names, (round(float(v), 4) for v in model.words.idf_), strict=True))
+    types = {}
+    for slug, regression in model.regressions.items():
+        weights = {
+            str(n): round(float(w), 4)
+            for n, w in zip(names, regression.coef_[0], strict=True)
+            if abs(w) >= PRUNE
+        }
+        types[slug] = {"intercept": round(float(regression.intercept_[0]), 4), "features": weights}
+    used = {f for t in types.values() for f in t["features"]}
+    return {"idf": {str(f): v for f, v in idf.items() if f in used}, "types": types}
+
+
+def stored_probabilities(weights: dict, text: str, language: str = "en") -> Probabilities:
+    """{slug: probability} of a text by stored weights (TF-IDF with sublinear tf and l2 norm,
+    as scikit-learn computes it, over the features kept)."""
+    counts: dict[str, int] = {}
+    for feature in analyse(text, language):
+        counts[feature] = counts.get(feature, 0) + 1
+    idf = weights["idf"]
+    x = {f: (1 + math.log(n)) * idf[f] for f, n in counts.items() if f in idf}
+    norm = math.sqrt(sum(v * v for v in x.values())) or 1.0
+    result = {}
+    for slug, regression in weights["types"].items():
+        features = regression["features"]
+        z = regression["intercept"] + sum(features.get(f, 0.0) * v / norm for f, v in x.items())
+        result[slug] = 1 / (1 + math.exp(-z))
+    return result
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of a text, as the matcher cuts them, blanks trimmed."""
+    spans, first = [], 0
+    for found in _SENTENCE_BREAK.finditer(text):
+        if _crosses_sentence(text, found.start(), found.end()):
+            spans.append((first, found.start() + 1))
+            first = found.end()
+    spans.append((first, len(text)))
+    trimmed = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            trimmed.append((start, end))
+    return trimmed
+
+
+def best_sentence(weights: dict, slug: str, text: str, language: str = "en"):
+    """The sentence of text whose words the type's regression likes best: (start, end)."""
+    spans = sentences(text) or [(0, len(text))]
+    single = {"idf": weights["idf"], "types": {slug: weights["types"][slug]}}
+    return max(spans, key=lambda s: stored_probabilities(single, text[s[0] : s[1]], language)[slug])

@@ -23,7 +23,16 @@ from .evaluation import (
 )
 from .language import LANGUAGES
 from .matching import Match, Matcher
-from .models import Citation, Instrument, MeasureType, Mention, QualityFigure, Ranker, Term
+from .models import (
+    Citation,
+    Instrument,
+    MeasureType,
+    MeasureTypeModel,
+    Mention,
+    QualityFigure,
+    Ranker,
+    Term,
+)
 from .suggest import build_matcher
 
 
@@ -138,22 +147,8 @@ def model_additions(paragraphs, split: str, *, same: bool, training: Path, match
             "--measure-model trains on the dev split of this folder: evaluate --split dev "
             "(leave one batch out) or --split test, not all"
         )
-    family, slugs = parents(), target_slugs()
-    train_on = read_paragraphs(training, "dev")
-    if not train_on:
-        raise ValueError(f"{training}: no dev paragraphs to train the measure model on")
-    examples = [measure_example(p, family) for p in train_on]
-    found = {e.id: _found(matcher, p.text, slugs) for e, p in zip(examples, train_on, strict=True)}
-    by_id = {e.id: p for e, p in zip(examples, train_on, strict=True)}
-
-    def precision(subset, probabilities, t):
-        result = Evaluation()
-        for example, given in zip(subset, probabilities, strict=True):
-            union = dict(found[example.id])
-            for slug, p in measure_model.additions(given, t, covered(union, family)):
-                union[MEASURE_TYPE, slug] = f"(model {p:.2f})"
-            _score_paragraph(result, by_id[example.id], union, family)
-        return result.overall.precision
+    family = parents()
+    examples, precision = model_training_set(training, matcher, language)
 
     probabilities, thresholds = {}, []  # id(paragraph) -> {slug: p}; per fitted model
     if same and split == "dev":
@@ -177,6 +172,45 @@ def model_additions(paragraphs, split: str, *, same: bool, training: Path, match
         }
 
     return add, thresholds
+
+
+def model_training_set(training: Path, matcher, language: str):
+    """The dev paragraphs of training as the model's examples, and precision(examples,
+    probabilities, t): the matcher's links plus the model's on them, as evaluate() counts."""
+    family, slugs = parents(), target_slugs()
+    train_on = read_paragraphs(training, "dev")
+    if not train_on:
+        raise ValueError(f"{training}: no dev paragraphs to train the measure model on")
+    examples = [measure_example(p, family) for p in train_on]
+    found = {e.id: _found(matcher, p.text, slugs) for e, p in zip(examples, train_on, strict=True)}
+    by_id = {e.id: p for e, p in zip(examples, train_on, strict=True)}
+
+    def precision(subset, probabilities, t):
+        result = Evaluation()
+        for example, given in zip(subset, probabilities, strict=True):
+            union = dict(found[example.id])
+            for slug, p in measure_model.additions(given, t, covered(union, family)):
+                union[MEASURE_TYPE, slug] = f"(model {p:.2f})"
+            _score_paragraph(result, by_id[example.id], union, family)
+        return result.overall.precision
+
+    return examples, precision
+
+
+def train_measure_model(language: str = "en", training: Path | None = None) -> MeasureTypeModel:
+    """Train the measure-type model on the dev paragraphs of fixtures/eval/<language> (never
+    the test split), at the nested threshold, and make it the current one of that language."""
+    training = Path(training or EVAL_ROOT / language)
+    examples, precision = model_training_set(training, build_matcher(language=language), language)
+    model = measure_model.train(examples, precision, language)
+    return MeasureTypeModel.objects.create(
+        language=language,
+        trained_at=timezone.now(),
+        weights=measure_model.to_weights(model),
+        examples=len(examples),
+        threshold=model.threshold,
+        note=f"{len(model.regressions)} types learned from the dev paragraphs of {training.name}.",
+    )
 
 
 def measure_example(paragraph, family) -> measure_model.Example:

@@ -23,9 +23,20 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
+from . import measure_model
 from .curation import set_lock_timeout
 from .matching import Matcher
-from .models import Citation, Cue, CueList, Mention, Passage, Term, is_decided
+from .models import (
+    Citation,
+    Cue,
+    CueList,
+    MeasureType,
+    MeasureTypeModel,
+    Mention,
+    Passage,
+    Term,
+    is_decided,
+)
 
 MEASURE_TYPE, INSTRUMENT = "measure_type", "instrument"
 LINK_MODELS = {MEASURE_TYPE: Mention, INSTRUMENT: Citation}
@@ -84,6 +95,42 @@ def matchers_for(matcher: "Matcher | Matchers | None") -> Callable[[str], Matche
     return matcher
 
 
+class ModelProposals:
+    """The active measure-type model of each language (cbm.measure_model): for a passage, the
+    likely types it has no link of (nor of a sub-type), each on its best-scoring sentence."""
+
+    NOTE = "Suggested by the measure-type model, not by a term (likelihood %s)."
+
+    def __init__(self):
+        rows = list(MeasureType.objects.values_list("pk", "slug", "parent__slug"))
+        self.pks = {slug: pk for pk, slug, _ in rows}
+        self.slugs = {pk: slug for pk, slug, _ in rows}
+        self.family = {slug: parent for _, slug, parent in rows}
+        self._stored: dict[str, MeasureTypeModel | None] = {}
+
+    @staticmethod
+    def any_active() -> bool:
+        return MeasureTypeModel.objects.filter(is_active=True).exists()
+
+    def __call__(self, text: str, language: str, linked: set[int]):
+        """(measure type pk, start, end, likelihood) for each type to suggest."""
+        if language not in self._stored:
+            self._stored[language] = MeasureTypeModel.objects.current(language)
+        stored = self._stored[language]
+        if stored is None:
+            return []
+        given = {self.slugs[pk] for pk in linked if pk in self.slugs}
+        covered = measure_model.with_parents(given, self.family)
+        weights = stored.weights
+        probabilities = measure_model.stored_probabilities(weights, text, language)
+        found = []
+        for slug, p in measure_model.additions(probabilities, stored.threshold, covered):
+            if slug in self.pks:
+                start, end = measure_model.best_sentence(weights, slug, text, language)
+                found.append((self.pks[slug], start, end, round(p, 4)))
+        return found
+
+
 @dataclass
 class SuggestResult:
     passages: int = 0
@@ -124,6 +171,8 @@ def suggest(
     from .quality import scorer  # (quality builds its matchers with this module)
 
     ranker = scorer()
+    # Nothing changes unless a curator trained a measure-type model (train_measure_model).
+    proposer = ModelProposals() if ModelProposals.any_active() else None
     queryset = Passage.objects.all() if passages is None else passages
     queryset = queryset.order_by("pk").values_list("pk", "text", "language")
     total, last_pk = SuggestResult(), 0
@@ -131,7 +180,7 @@ def suggest(
         batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
         if not batch:
             return total
-        total.add(_suggest_batch(batch, matcher, ranker))
+        total.add(_suggest_batch(batch, matcher, ranker, proposer))
         last_pk = batch[-1][0]
         if progress:
             progress(len(batch))
@@ -142,7 +191,9 @@ def suggest_for_document(document, *, matcher: Matcher | Matchers | None = None)
 
 
 @transaction.atomic
-def _suggest_batch(batch, matcher: Callable[[str], Matcher], ranker=None) -> SuggestResult:
+def _suggest_batch(
+    batch, matcher: Callable[[str], Matcher], ranker=None, proposer: ModelProposals | None = None
+) -> SuggestResult:
     result = SuggestResult(passages=len(batch))
     # Lock the passages before reading their links: a curator's link_create waits for this
     # batch (bounded by the lock timeout), so no suggestion is made beside a hand-made link
@@ -164,14 +215,40 @@ def _suggest_batch(batch, matcher: Callable[[str], Matcher], ranker=None) -> Sug
                 confidence[kind, pk, target, match.start, match.end] = ranker.confidence(
                     text, match
                 )
+    notes = {}
+    if proposer is not None:
+        _propose_by_model(batch, proposer, proposals[MEASURE_TYPE], confidence, notes)
     texts = {pk: text for pk, text, _ in batch}
     for kind, model in LINK_MODELS.items():
-        _reconcile(model, kind, texts, proposals[kind], result, confidence)
+        _reconcile(model, kind, texts, proposals[kind], result, confidence, notes)
     return result
 
 
+def _propose_by_model(batch, proposer: ModelProposals, proposed: dict, confidence, notes):
+    """Add the model's types to the matcher's proposals (term None), for the types a passage
+    has no link of: none proposed by the matcher, none a curator decided (accepted, rejected or
+    made), so a rejected one does not come back elsewhere in the passage."""
+    linked: dict[int, set[int]] = {}
+    for passage, target, *_ in proposed:
+        linked.setdefault(passage, set()).add(target)
+    decided = Mention.objects.decided().filter(passage_id__in=[pk for pk, *_ in batch])
+    for passage, target in decided.values_list("passage_id", "measure_type_id"):
+        linked.setdefault(passage, set()).add(target)
+    for pk, text, language in batch:
+        for target, start, end, p in proposer(text, language, linked.get(pk, set())):
+            proposed[pk, target, start, end] = None
+            confidence[MEASURE_TYPE, pk, target, start, end] = p
+            notes[MEASURE_TYPE, pk, target, start, end] = ModelProposals.NOTE % f"{p:.2f}"
+
+
 def _reconcile(
-    model, kind, texts: dict[int, str], proposed: dict, result: SuggestResult, confidence: dict
+    model,
+    kind,
+    texts: dict[int, str],
+    proposed: dict,
+    result: SuggestResult,
+    confidence: dict,
+    notes: dict | None = None,
 ):
     target_id = f"{kind}_id"
     existing = model.objects.filter(passage_id__in=list(texts)).values_list(
@@ -225,9 +302,16 @@ def _reconcile(
                 quote=texts[passage][start:end],
                 term_id=proposed[passage, target, start, end],
                 confidence=confidence.get((kind, passage, target, start, end)),
+                note=(notes or {}).get((kind, passage, target, start, end), ""),
             )
             for passage, target, start, end in to_create
         ]
         # History starts here, so a curator's later decision shows as a change from this.
-        bulk_create_with_history(links, model, default_change_reason="suggested by the matcher")
+        for by_model in (False, True):
+            some = [link for link in links if bool(link.note) == by_model]
+            reason = (
+                "suggested by the measure-type model" if by_model else "suggested by the matcher"
+            )
+            if some:
+                bulk_create_with_history(some, model, default_change_reason=reason)
         result.created += len(to_create)

@@ -137,3 +137,75 @@ def test_on_its_own_training_folder_the_model_leaves_each_batch_out(sets):
     assert len(result.model_thresholds) == 4
     with pytest.raises(CommandError, match="not all"):
         call_command("evaluate_matcher", str(training), "--measure-model", stdout=StringIO())
+
+
+# -- the product: train_measure_model, then suggest ----------------------------------------------
+
+PASSAGE = "The weather was fine that day. A visiting team counted tanks at the barracks."
+
+
+def test_stored_weights_score_as_the_fitted_model_and_sentences_are_cut():
+    """The weights stored as JSON give the fitted model's probabilities, in plain Python."""
+    model = measure_model.fit(synthetic())
+    weights = measure_model.to_weights(model)
+    for text in (VISIT, DIARY, OTHER, PASSAGE):
+        fitted = model.probabilities([text])[0]
+        stored = measure_model.stored_probabilities(weights, text)
+        assert stored.keys() == fitted.keys()
+        assert all(abs(stored[s] - fitted[s]) < 0.01 for s in fitted)
+    assert measure_model.sentences(PASSAGE) == [(0, 30), (31, len(PASSAGE))]
+    assert measure_model.best_sentence(weights, "inspection", PASSAGE) == (31, len(PASSAGE))
+
+
+@pytest.fixture
+def passage(db):
+    from cbm.models import Document
+
+    document = Document.objects.create(title="t", body=PASSAGE, sha256="c" * 64)
+    return document.passages.create(ordinal=1, start=0, end=len(PASSAGE), text=PASSAGE)
+
+
+@pytest.mark.django_db
+def test_without_a_trained_model_suggest_adds_nothing_of_its_own(passage):
+    from cbm.models import Mention
+    from cbm.suggest import suggest
+
+    suggest()
+    assert not Mention.objects.filter(passage=passage, term__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_a_trained_model_suggests_a_pending_type_on_its_best_sentence_once(sets, passage):
+    """train_measure_model stores the model; suggest then proposes the type the passage has no
+    link of, pending, on its best sentence, marked as the model's with its likelihood; a re-run
+    keeps it; once a curator rejects it, it is neither touched nor made again."""
+    from cbm.models import MeasureTypeModel, Mention
+    from cbm.suggest import suggest
+
+    out = StringIO()
+    call_command("train_measure_model", stdout=out)
+    assert "Trained measure-type model (en)" in out.getvalue()
+    stored = MeasureTypeModel.objects.current("en")
+    assert "inspection" in stored.weights["types"] and stored.threshold <= 1
+
+    first = suggest()
+    link = Mention.objects.get(passage=passage, term__isnull=True)
+    assert first.created == 1
+    assert link.measure_type.slug == "inspection"
+    assert (link.status, link.origin) == ("pending", "suggested")
+    assert link.quote == "A visiting team counted tanks at the barracks."
+    assert 0 < link.confidence < 1 and "measure-type model" in link.note
+    again = suggest()
+    assert (again.created, again.kept, again.withdrawn) == (0, 1, 0)
+    assert Mention.objects.filter(passage=passage).count() == 1
+
+    Mention.objects.filter(pk=link.pk).update(status="rejected")
+    third = suggest()
+    assert (third.created, third.withdrawn) == (0, 0)
+    assert list(Mention.objects.filter(passage=passage).values_list("status", flat=True)) == [
+        "rejected"
+    ]
+    stored.is_active = False
+    stored.save()
+    Mention.objects.filter(pk=link.pk).update(status="pending")
+    assert suggest().withdrawn == 1  # no active model: its pending suggestion goes

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from ..models import QualityFigure, Ranker
+from ..models import MeasureTypeModel, QualityFigure, Ranker
 
 
 @admin.register(Ranker)
@@ -24,6 +24,27 @@ class RankerAdmin(admin.ModelAdmin):
         table = obj.weights.get("features", {})
         strongest = sorted(table.items(), key=lambda item: -abs(item[1]))[:40]
         return format_html_join(", ", "{}: {}", strongest)
+
+
+@admin.register(MeasureTypeModel)
+class MeasureTypeModelAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "language", "trained_at", "examples", "threshold", "is_active"]
+    list_editable = ["threshold", "is_active"]
+    list_filter = ["is_active", "language"]
+    search_fields = ["note"]
+    fields = ["language", "threshold", "is_active", "trained_at", "examples", "note", "types"]
+    readonly_fields = ["language", "trained_at", "examples", "note", "types"]
+
+    def has_add_permission(self, request):
+        return False  # models come from `manage.py train_measure_model`
+
+    @admin.display(description=_("types learned (strongest words)"))
+    def types(self, obj):
+        rows = []
+        for slug, regression in sorted(obj.weights.get("types", {}).items()):
+            best = sorted(regression["features"].items(), key=lambda item: -item[1])[:6]
+            rows.append((slug, ", ".join(f for f, _ in best)))
+        return format_html_join("; ", "{}: {}", rows)
 
 
 @admin.register(QualityFigure)

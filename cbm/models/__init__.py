@@ -13,7 +13,7 @@ from .jobs import Job
 from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
 from .loaded import LoadedField
 from .positions import Position, PositionWord, Stance, StanceCue
-from .quality import QualityFigure, Ranker
+from .quality import MeasureTypeModel, QualityFigure, Ranker
 from .record import InstrumentStatusChange, Participation
 from .taxonomy import Category, Cue, CueList, MeasureType, SlugQuerySet, Term
 from .texts import Document, Passage
@@ -32,6 +32,7 @@ __all__ = [
     "LegalBasis",
     "LoadedField",
     "MeasureType",
+    "MeasureTypeModel",
     "Mention",
     "Participation",
     "Passage",

@@ -53,6 +53,51 @@ class Ranker(models.Model):
         return f"ranker of {self.trained_at:%Y-%m-%d %H:%M} ({self.examples} examples)"
 
 
+class MeasureTypeModelQuerySet(models.QuerySet):
+    def current(self, language="en"):
+        """The learned model of measure types in use for a language: the newest active one."""
+        return self.filter(is_active=True, language=language).order_by("-trained_at", "-pk").first()
+
+
+class MeasureTypeModel(models.Model):
+    """One logistic regression per measure type over a paragraph's word roots (cbm.measure_model),
+    trained by `manage.py train_measure_model`; while one is active, `suggest` adds a pending
+    suggestion of a type it finds likely for a passage with no link of that type."""
+
+    language = models.CharField(_("language"), max_length=12, default="en")
+    trained_at = models.DateTimeField(_("trained at"))
+    weights = models.JSONField(
+        _("weights"),
+        help_text=_("{'idf': {feature: idf}, 'types': {slug: {'intercept': …, 'features': …}}}"),
+    )
+    examples = models.PositiveIntegerField(_("training examples"), default=0)
+    threshold = models.FloatField(
+        _("threshold"),
+        help_text=_("Types less likely than this (0–1) are not suggested (above 1: none)."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only the newest active model is used.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = MeasureTypeModelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("measure-type model")
+        verbose_name_plural = _("measure-type models")
+        ordering = ["-trained_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(threshold__gte=0),
+                name="measure_type_model_threshold_positive",
+                violation_error_message=_("The threshold is a likelihood, 0 or more."),
+            )
+        ]
+
+    def __str__(self):
+        return f"measure-type model ({self.language}) of {self.trained_at:%Y-%m-%d %H:%M}"
+
+
 class QualityQuerySet(models.QuerySet):
     def in_language(self, language="en"):
         return self.filter(language=language)
