@@ -32,6 +32,8 @@ demo-data: install
 	$(PY) manage.py ingest fixtures/demo-ru/ria-1371485582.txt --language ru --kind news \
 	  --publisher "РИА Новости" --url https://ria.ru/20160208/1371485582.html --no-suggest
 	$(PY) manage.py load_gold fixtures/demo-ru --reviewer $${DEMO_CURATOR_USERNAME:-curator}
+	$(PY) manage.py train_measure_model --language en
+	$(PY) manage.py train_measure_model --language ru
 	$(PY) manage.py suggest
 
 # Browser tests drive Debian's chromium; install it if it is missing (needs root and apt).

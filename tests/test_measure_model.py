@@ -209,3 +209,27 @@ def test_a_trained_model_suggests_a_pending_type_on_its_best_sentence_once(sets,
     stored.save()
     Mention.objects.filter(pk=link.pk).update(status="pending")
     assert suggest().withdrawn == 1  # no active model: its pending suggestion goes
+
+
+@pytest.mark.django_db
+def test_published_figures_say_they_include_the_model(sets, tmp_path, monkeypatch):
+    """--publish --measure-model stores the figures of the terms and the model, and the data set
+    the pages show says so (a reader must know what the figure measures)."""
+    from cbm.management.commands import evaluate_matcher
+    from cbm.models import QualityFigure
+
+    _, evaluated = sets
+    monkeypatch.setattr(evaluate_matcher, "REGISTRY", tmp_path)
+    call_command(
+        "evaluate_matcher",
+        str(evaluated),
+        "--split",
+        "test",
+        "--measure-model",
+        "--publish",
+        stdout=StringIO(),
+    )
+    overall = QualityFigure.objects.get(language="en", kind=QualityFigure.Kind.OVERALL)
+    assert overall.dataset.endswith("(test split, terms and the measure-type model)")
+    assert overall.recall == 1.0
+    assert "terms and the measure-type model" in (tmp_path / "quality-en.yaml").read_text()

@@ -175,8 +175,8 @@ def test_load_registry_loads_every_languages_file():
     assert load_quality_files(ROOT / "fixtures" / "registry") > 0
     loaded = set(QualityFigure.objects.values_list("language", "dataset"))
     assert loaded == {
-        ("en", "fixtures/eval/en (test split)"),
-        ("ru", "fixtures/eval/ru (test split)"),
+        ("en", "fixtures/eval/en (test split, terms and the measure-type model)"),
+        ("ru", "fixtures/eval/ru (test split, terms and the measure-type model)"),
     }
 
 
