@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy
+
 from . import morphology
 from .matching.text import _SENTENCE_BREAK, _crosses_sentence, fold
 
@@ -179,15 +181,34 @@ def stored_probabilities(weights: dict, text: str, language: str = "en") -> Prob
     counts: dict[str, int] = {}
     for feature in analyse(text, language):
         counts[feature] = counts.get(feature, 0) + 1
-    idf = weights["idf"]
-    x = {f: (1 + math.log(n)) * idf[f] for f, n in counts.items() if f in idf}
-    norm = math.sqrt(sum(v * v for v in x.values())) or 1.0
-    result = {}
-    for slug, regression in weights["types"].items():
-        features = regression["features"]
-        z = regression["intercept"] + sum(features.get(f, 0.0) * v / norm for f, v in x.items())
-        result[slug] = 1 / (1 + math.exp(-z))
-    return result
+    slugs, row_of, idf, matrix, intercepts = _compiled(weights)
+    rows = [row_of[f] for f in counts if f in row_of]
+    x = numpy.array([(1 + math.log(counts[f])) * idf[f] for f in counts if f in row_of])
+    norm = math.sqrt(float(x @ x)) or 1.0
+    z = intercepts + (x / norm) @ matrix[rows] if rows else intercepts
+    return {slug: 1 / (1 + math.exp(-float(v))) for slug, v in zip(slugs, z, strict=True)}
+
+
+# Stored weights as a matrix (features x types), built once per weights dict: scoring a passage
+# is then one product, not a dict lookup per feature and type (~20x faster in suggest).
+_COMPILED: dict[int, tuple] = {}
+
+
+def _compiled(weights: dict) -> tuple:
+    key = id(weights)
+    if key not in _COMPILED or _COMPILED[key][0] is not weights:
+        slugs = list(weights["types"])
+        features = list(weights["idf"])
+        row_of = {f: n for n, f in enumerate(features)}
+        matrix = numpy.zeros((len(features), len(slugs)))
+        for column, slug in enumerate(slugs):
+            for f, w in weights["types"][slug]["features"].items():
+                matrix[row_of[f], column] = w
+        intercepts = numpy.array([weights["types"][s]["intercept"] for s in slugs])
+        if len(_COMPILED) > 8:  # a few models at most (one per language, and a retrained one)
+            _COMPILED.clear()
+        _COMPILED[key] = (weights, (slugs, row_of, weights["idf"], matrix, intercepts))
+    return _COMPILED[key][1]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -212,5 +233,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def best_sentence(weights: dict, slug: str, text: str, language: str = "en"):
     """The sentence of text whose words the type's regression likes best: (start, end)."""
     spans = sentences(text) or [(0, len(text))]
-    single = {"idf": weights["idf"], "types": {slug: weights["types"][slug]}}
-    return max(spans, key=lambda s: stored_probabilities(single, text[s[0] : s[1]], language)[slug])
+    return max(
+        spans, key=lambda s: stored_probabilities(weights, text[s[0] : s[1]], language)[slug]
+    )
