@@ -219,16 +219,27 @@ def evaluate(
     result = Evaluation(model_links=None if add is None else 0)
     for paragraph in paragraphs:
         result.paragraphs += 1
-        found: dict[Target, str] = {}
-        for match in matcher.find(paragraph.text):
-            if keep is None or keep(paragraph.text, match):
-                found.setdefault(labels(match), paragraph.text[match.start : match.end])
+        found = found_links(matcher, paragraph.text, labels, keep)
         if add is not None:
             extra = {t: q for t, q in add(paragraph, found).items() if t not in found}
             result.model_links += len(extra)
             found.update(extra)
         _score_paragraph(result, paragraph, found, parents)
     return result
+
+
+def found_links(
+    matcher: Matcher,
+    text: str,
+    labels: Callable[[Match], Target],
+    keep: Callable[[str, Match], bool] | None = None,
+) -> dict[Target, str]:
+    """The links the matcher suggests in text, each target once with its first quote."""
+    found: dict[Target, str] = {}
+    for match in matcher.find(text):
+        if keep is None or keep(text, match):
+            found.setdefault(labels(match), text[match.start : match.end])
+    return found
 
 
 def _score_paragraph(result, paragraph: Paragraph, found: dict[Target, str], parents):

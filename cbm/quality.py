@@ -19,6 +19,7 @@ from .evaluation import (
     _score_paragraph,
     ancestors,
     evaluate,
+    found_links,
     read_paragraphs,
 )
 from .language import LANGUAGES
@@ -182,7 +183,10 @@ def model_training_set(training: Path, matcher, language: str):
     if not train_on:
         raise ValueError(f"{training}: no dev paragraphs to train the measure model on")
     examples = [measure_example(p, family) for p in train_on]
-    found = {e.id: _found(matcher, p.text, slugs) for e, p in zip(examples, train_on, strict=True)}
+    label = lambda match: (match.target[0], slugs[match.target])  # noqa: E731
+    found = {
+        e.id: found_links(matcher, p.text, label) for e, p in zip(examples, train_on, strict=True)
+    }
     by_id = {e.id: p for e, p in zip(examples, train_on, strict=True)}
 
     def precision(subset, probabilities, t):
@@ -216,8 +220,7 @@ def train_measure_model(language: str = "en", training: Path | None = None) -> M
 def measure_example(paragraph, family) -> measure_model.Example:
     """A labelled paragraph as the model's example: a sub-type's paragraph is its parent's too;
     a type marked optional is left out of that type's training."""
-    labelled = {s for kind, s in paragraph.gold if kind == MEASURE_TYPE}
-    positive = labelled | {a for s in labelled for a in ancestors(s, family)}
+    positive = covered(paragraph.gold, family)
     labels = {
         slug: slug in positive
         for slug in family
@@ -230,15 +233,7 @@ def measure_example(paragraph, family) -> measure_model.Example:
 
 def covered(found, family) -> set[str]:
     """The measure types found, and their parents (a sub-type covers its parent)."""
-    given = {slug for kind, slug in found if kind == MEASURE_TYPE}
-    return given | {a for s in given for a in ancestors(s, family)}
-
-
-def _found(matcher, text: str, slugs) -> dict:
-    found = {}
-    for match in matcher.find(text):
-        found.setdefault((match.target[0], slugs[match.target]), text[match.start : match.end])
-    return found
+    return measure_model.with_parents({s for kind, s in found if kind == MEASURE_TYPE}, family)
 
 
 def set_language(folder) -> str:

@@ -307,8 +307,8 @@ def _reconcile(
             for passage, target, start, end in to_create
         ]
         # History starts here, so a curator's later decision shows as a change from this.
-        for by_model in (False, True):
-            some = [link for link in links if bool(link.note) == by_model]
+        for by_model in (False, True):  # the model's suggestions have no term
+            some = [link for link in links if (link.term_id is None) == by_model]
             reason = (
                 "suggested by the measure-type model" if by_model else "suggested by the matcher"
             )
