@@ -17,10 +17,11 @@ from cbm.matching import (
     Matcher,
     TermSpec,
     prefilter,
+    presence,
     stored,
 )
 
-needs_hyperscan = pytest.mark.skipif(not prefilter.available(), reason="no Hyperscan here")
+needs_hyperscan = pytest.mark.skipif(not presence.available(), reason="no Hyperscan here")
 
 # Words and separators each path reads differently: case, prefixes and plurals, stems,
 # abbreviations, letters that are not ASCII (some lower-case to ASCII: İ, the Kelvin sign),
@@ -117,7 +118,7 @@ def test_hyperscan_is_used_where_it_is_installed():
 
 def test_without_hyperscan_the_automaton_finds_the_same(monkeypatch):
     """A machine without Hyperscan's wheels: find() takes the Aho-Corasick path."""
-    monkeypatch.setattr(prefilter, "hyperscan", None)
+    monkeypatch.setattr(presence, "hyperscan", None)
     matcher = Matcher(specs_of([(PHRASE, "prior notification", "", None)]))
     assert matcher._fast is None
     text = "A prior notification. Prior  notification."
@@ -206,23 +207,23 @@ def test_a_compiled_database_is_stored_for_the_next_process(tmp_path, monkeypatc
     """A database that took long to compile is stored and loaded by the next matcher of the
     same terms; a stored file that cannot be loaded is compiled again and replaced."""
     monkeypatch.setenv("CBM_HYPERSCAN_CACHE", str(tmp_path))
-    monkeypatch.setattr(prefilter, "_STORE_AFTER", 0)
+    monkeypatch.setattr(presence, "_STORE_AFTER", 0)
     specs = [TermSpec(1, "T", PROXIMITY, "notify~", "exercise*; drills", 3)]
     text = "Moscow notified them of its exercises."
-    prefilter._compiled.cache_clear()  # (as in a new process)
+    presence._compiled.cache_clear()  # (as in a new process)
     expected = full(Matcher(specs).find(text))
     assert len(expected) == 1
     files = sorted(tmp_path.glob("*.hsdb"))
     assert len(files) == 2  # the first database and the groups' one
     for file in files:
         file.write_bytes(b"cut short")
-    prefilter._compiled.cache_clear()
+    presence._compiled.cache_clear()
     assert full(Matcher(specs).find(text)) == expected
     assert all(file.read_bytes() != b"cut short" for file in files)
-    prefilter._compiled.cache_clear()
+    presence._compiled.cache_clear()
     assert full(Matcher(specs).find(text)) == expected  # loaded from the files
     monkeypatch.setenv("CBM_HYPERSCAN_CACHE", "off")
-    prefilter._compiled.cache_clear()
+    presence._compiled.cache_clear()
     assert full(Matcher(specs).find(text)) == expected
     assert sorted(tmp_path.glob("*.hsdb")) == files
     # each term edit makes new databases: only the ones used last are kept

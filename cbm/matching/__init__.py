@@ -54,7 +54,8 @@ by span, equal spans in the order the terms were given.
 
 Modules: text (folding, the spaced copy, words and sentences), notation (the term notation
 compiled into anchors, keys and checks), scan (finding anchors and verifying them), prefilter
-(the Hyperscan path), matcher (the Matcher). Everything a caller needs is imported from
+(the Hyperscan path: its expressions, its databases in presence, and verify, the verification of
+what they report), matcher (the Matcher). Everything a caller needs is imported from
 cbm.matching.
 """
 

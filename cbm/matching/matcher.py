@@ -23,6 +23,7 @@ from .notation import (
 )
 from .scan import _near_pairs, _scan, _scan_exact, _scan_spaced
 from .text import REACHES, SENTENCE, _spaced, _spaced_copy, fold, within_reach
+from .verify import uses_value
 
 _SPAN_AND_PLACE = itemgetter(0, 1, 2)
 
@@ -210,7 +211,7 @@ class Matcher:
         """One automaton over spaced text for these uses."""
         if uses is None:
             return None
-        values = {key: prefilter.uses_value(key, found) for key, found in uses.items()}
+        values = {key: uses_value(key, found) for key, found in uses.items()}
         return self._automaton_of(values)
 
     @staticmethod

@@ -26,183 +26,22 @@ about one a text, where one database of every pattern reported fifteen). Then:
   scans them only then, and a term's second group only if its pair was reported; a cue list's
   patterns one by one, only those that may occur, until one is near the match.
 
-An expression must match wherever its pattern can (more often is only slower), so it is looser
-than the pattern: a phrase's words may begin and end inside others, ~ words match any ending,
-abbreviations any case (but only as whole words: where neither side is an ASCII letter, digit
-or underscore), and Hyperscan reads the spaced copy (or the folded text), each character that
-is not ASCII made "?", which the expressions take for a letter (or a separator, or the edge
-of a word; a pair's gap counts it as a word's letter or not, whichever counts fewer words, so
-it never counts more words than scan._near_pairs does). A matcher whose terms are mostly not ASCII (Russian) and a machine without
-Hyperscan (Linux on ARM) take the Aho-Corasick path; the tests (tests/test_matching_paths.py)
-compare every path.
+
+Hyperscan's expressions are in expressions.py, its databases in presence.py, the verification
+of what they report in verify.py.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-import time
 from collections import defaultdict
 from functools import reduce
 from operator import or_
 
-try:  # optional: the Aho-Corasick path is the portable fallback
-    import hyperscan
-
-    HyperscanError = hyperscan.error
-except ImportError:  # pragma: no cover - depends on the platform
-    hyperscan = None
-    HyperscanError = Exception
-
-from . import stored
-from .scan import _check_exact, _check_folded, _check_spaced
+from .expressions import pair_expression, readable, runs_copy
+from .presence import HyperscanError, Presence, available
 from .text import _SPACED_ASCII, _spaced, fold
-
-_VERSION = getattr(hyperscan, "__version__", "")  # a stored database is this binding's
-
-# Hyperscan reads a text lower-cased and folded with each run of separators one space (the
-# spaced copy, or for a text with runs of separators a shorter copy: Hyperscan only tells which
-# patterns may occur, not where), each character that is not ASCII made "?".
-_BETWEEN, _INSIDE = " ", " ?"  # separators between a term's words, and inside a hyphenated one
-_LETTERS = r"[\w?]*"  # the rest of a word that may continue
-_RUN = re.compile(r"[\s\-]+")  # as the portable path's expressions have a run of separators
-# Where a word may begin or end: the text's edge, or a character that is not an ASCII letter,
-# digit or underscore ("?", a character that is not ASCII, may be one).
-_BEFORE, _AFTER = "(?:^|[^a-z0-9_])", "(?:[^a-z0-9_]|$)"
-
-
-def available() -> bool:
-    return hyperscan is not None
-
-
-def readable(literal: str) -> bool:
-    """Whether Hyperscan can look for a word: one mostly not ASCII would be "?"s, found
-    everywhere (Russian terms take the Aho-Corasick path)."""
-    return literal.isascii() or sum(char.isascii() for char in literal) >= 4
-
-
-def _literal(literal: str) -> str:
-    return re.escape(literal.encode("ascii", "replace").decode("ascii"))
-
-
-def phrase_expression(slots) -> str:
-    """An expression that matches wherever the phrase (notation._parse_phrase's slots) can:
-    its words in order, separated by a space, optional slots optional. (Word boundaries, \\b,
-    would let fewer texts through but make compiling a lexicon several times slower, and
-    the texts they stop cost less than that to verify.)"""
-    expression, required = "", False
-    for optional, alternatives in slots:
-        words = "|".join(
-            _INSIDE.join(
-                _literal(word.literal) + (_LETTERS if word.prefix else "") for word in alternative
-            )
-            for alternative in alternatives
-        )
-        between = _BETWEEN
-        slot = f"(?:{words})"
-        if not required:
-            expression += f"(?:{slot}{between})?" if optional else slot
-        else:
-            expression += f"(?:{between}{slot})?" if optional else f"{between}{slot}"
-        required = required or not optional
-    return expression
-
-
-def abbreviation_expression(text: str) -> str:
-    """An expression for an abbreviation, in any case (Hyperscan reads lower-cased text; the
-    case is checked in the text as written), as a whole word with an optional plural s: an
-    abbreviation is short, and its letters inside other words ("OSI" in "position") would
-    otherwise be reported in most texts. (Phrases have no such bounds: they would make
-    compiling a lexicon several times slower, for few texts fewer.)"""
-    return f"{_BEFORE}{_literal(fold(text))}s?{_AFTER}"
-
-
-# A word of the text as Hyperscan reads it, and what is not one ("?", a character that is not
-# ASCII, may be either): a proximity term's gap is counted in these, as scan._near_pairs counts
-# \w+ runs of the text.
-_WORD_RUN, _NOT_WORD = "[a-z0-9_?]+", "[^a-z0-9_]*"
-
-
-def pair_expression(first: list, second: list, window: int) -> str:
-    """An expression that matches wherever a proximity term can (scan._near_pairs): a phrase
-    of one group, at most window words, a phrase of the other, in either order. (It leaves
-    the sentence to Python: a text copy that showed breaks would cost more than it saves.)
-    first and second are the groups' phrases, as notation._parse_phrase's slots."""
-    a = "(?:" + "|".join(phrase_expression(slots) for slots in first) + ")"
-    b = "(?:" + "|".join(phrase_expression(slots) for slots in second) + ")"
-    gap = f"(?:{_NOT_WORD}{_WORD_RUN}){{0,{window}}}{_NOT_WORD}" if window else _NOT_WORD
-    return f"{a}{gap}{b}|{b}{gap}{a}"
-
-
-def runs_copy(folded: str) -> bytes:
-    """What Hyperscan reads of a folded text with runs of separators: each run one space."""
-    return _RUN.sub(" ", folded).encode("ascii", "replace")
-
-
-class Presence:
-    """One Hyperscan database of every pattern's expression, and of each proximity term's
-    pair expression: scan(data) reports the patterns that may occur in a text, and the terms
-    whose pair may (as ids from pairs_from on), each once. (Hyperscan's logical combinations
-    could report only the proximity terms both of whose groups may occur, but they scan several
-    times slower than Python takes to tell from the patterns reported.)"""
-
-    def __init__(self, patterns: dict, pairs: list[str] = (), pairs_from: int = 0):
-        """patterns: {pattern: ("phrase", slots) or ("abbreviation", text)}; pairs: the
-        proximity terms' pair expressions, in their order, reported as pairs_from + number."""
-        self.pairs_from = pairs_from
-        expressions = tuple(
-            (
-                pattern,
-                (
-                    abbreviation_expression(what)
-                    if kind == "abbreviation"
-                    else phrase_expression(what)
-                ).encode("ascii"),
-            )
-            for pattern, (kind, what) in patterns.items()
-        ) + tuple(
-            (self.pairs_from + number, pair.encode("ascii")) for number, pair in enumerate(pairs)
-        )
-        self._database = _compiled(expressions)
-        self._local = threading.local()
-
-    def scan(self, data: bytes) -> list[int]:
-        """The patterns that may occur in data: a spaced copy or a runs_copy, as ASCII."""
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:  # Hyperscan's scratch space, one per thread
-            scratch = self._local.scratch = hyperscan.Scratch(self._database)
-        present: list[int] = []
-        self._database.scan(data, match_event_handler=_collect, context=present, scratch=scratch)
-        return present
-
-
-@functools.lru_cache(maxsize=16)
-def _compiled(expressions: tuple[tuple[int, bytes], ...]):
-    """The database of these (id, expression) pairs: compiling one of the registry's lexicon
-    takes about two seconds, so a process compiles it once, and stores it for the next ones
-    if it took long (see stored.py; the many small ones the tests compile are not stored)."""
-    path = stored.path_for(_VERSION, (hyperscan.HS_FLAG_SINGLEMATCH, expressions))
-    data = stored.read(path)
-    if data is not None:
-        try:
-            return hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
-        except HyperscanError:  # another Hyperscan's, or cut short: compiled again
-            pass
-    started = time.process_time()
-    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    database.compile(
-        expressions=[expression for _, expression in expressions],
-        ids=[pattern for pattern, _ in expressions],
-        elements=len(expressions),
-        flags=hyperscan.HS_FLAG_SINGLEMATCH,
-    )
-    if time.process_time() - started >= _STORE_AFTER:
-        stored.write(path, hyperscan.dumpb(database))
-    return database
-
-
-_STORE_AFTER = 0.1  # seconds of CPU a compile must take for its database to be stored
+from .verify import uses_value, verify_folded, verify_spaced, word_finder
 
 
 def fast_path(matcher, uses: dict | None) -> FastPath | None:
@@ -409,80 +248,4 @@ class FastPath:
         return matcher._terms_for(text, found, more, cue_spans, cue_patterns)
 
 
-def uses_value(key: str, found: list) -> tuple:
-    """The uses (pattern, mode, check, literal) of one spaced key as scan._check_spaced reads
-    them: (length, exact, prefix, split, written)."""
-    return (
-        len(key),
-        tuple(p for p, mode, _, _ in found if mode == "exact"),
-        tuple(p for p, mode, _, _ in found if mode == "prefix"),
-        tuple((p, check) for p, mode, check, _ in found if mode == "split"),
-        tuple((p, literal) for p, mode, _, literal in found if mode == "abbreviation"),
-    )
-
-
 _SPACES = re.compile(rb" +")
-
-
-def _collect(pattern: int, start: int, end: int, flags: int, present: list) -> None:
-    present.append(pattern)
-
-
-def word_finder(key: str, uses: tuple) -> re.Pattern | None:
-    """For a key looked for as a whole word (exact) or the start of one (prefix), a regular
-    expression that finds every place scan._check_spaced would accept, in one call: the key,
-    not glued to a word before it (a lookbehind placed after the key, so that the key stays
-    the literal the search skips to), and the end of its word or the rest of it. None for
-    other keys, and for keys that can overlap themselves ("no no"): a search resumes after a
-    match, and would miss the second of two overlapping places (so would a prefix key that ends
-    in a character that is not a letter, "u.s.*")."""
-    _, exact, prefix, split, written = uses
-    if split or written or bool(exact) == bool(prefix):
-        return None
-    return _word_finder(key, bool(exact))
-
-
-@functools.lru_cache(maxsize=100_000)
-def _word_finder(key: str, exact: bool) -> re.Pattern | None:
-    """(Compiled once per process: a lexicon has about a thousand such keys, and a matcher is
-    built for each run of suggest.)"""
-    if any(key[:size] == key[-size:] for size in range(1, len(key))):
-        return None
-    if not exact and not _WORD_CHAR.fullmatch(key[-1]):
-        return None
-    literal = re.escape(key)
-    return re.compile(literal + rf"(?<!\w{literal})" + (r"(?!\w)" if exact else r"\w*"))
-
-
-_WORD_CHAR = re.compile(r"\w")
-
-
-def verify_spaced(keys, spaced: str, text: str, found: dict) -> None:
-    """Verify a pattern at each place one of its keys occurs in the spaced copy: keys are
-    (key, uses, word finder) as scan._check_spaced and word_finder read them."""
-    for key, uses, finder in keys:
-        if finder is not None:
-            spans = [match.span() for match in finder.finditer(spaced)]
-            if spans:
-                for pattern in uses[1] or uses[2]:
-                    found[pattern].update(spans)
-            continue
-        position = spaced.find(key)
-        while position != -1:
-            _check_spaced(uses, spaced, text, position, found)
-            position = spaced.find(key, position + 1)
-
-
-def verify_folded(anchors, folded: str, text: str, found: dict) -> None:
-    """Verify a pattern at each place one of its anchors occurs, as the portable path does:
-    anchors are (literal, written, uses); a written one (an abbreviation) is looked for in
-    the text as written."""
-    for literal, written, uses in anchors:
-        where = text if written else folded
-        position = where.find(literal)
-        while position != -1:
-            if written:
-                _check_exact(uses, text, position, len(literal), found)
-            else:
-                _check_folded(uses, folded, position, found)
-            position = where.find(literal, position + 1)
