@@ -108,6 +108,7 @@ class FastPath:
             else:
                 self._terms_of_list[bit_of[term.cue]] |= 1 << number
         self._no_cue = 1 << len(bit_of)  # (the bit of "no cue needed", always there)
+        self._allowed: dict[int, int] = {}  # cue lists that may occur (bits) → _allowed_by
         self._lists_of: dict[int, int] = {}
         for pattern, terms in matcher._direct.items():
             lists = 0
@@ -157,6 +158,19 @@ class FastPath:
         self._seconds = [second for _, _, second in matcher._proximity]
         self._direct_patterns = frozenset(matcher._direct)
 
+    def _allowed_by(self, lists: int) -> int:
+        """The proximity terms (bits) that may occur where the cue lists lists (bits) may: those
+        that need no list, and those whose list may. (Kept: a lexicon's texts show few sets of
+        lists.)"""
+        allowed, bits = self._uncued_terms, lists
+        while bits:
+            bit = bits & -bits
+            allowed |= self._terms_of_list.get(bit, 0)
+            bits ^= bit
+        if len(self._allowed) < 4096:
+            self._allowed[lists] = allowed
+        return allowed
+
     def find(self, text: str) -> list:
         """Matcher.find(text)."""
         matcher = self._matcher
@@ -187,12 +201,9 @@ class FastPath:
             # the terms whose cue list cannot occur are left out (they have no match)
             present.update(self._cue_presence.scan(data))
             lists = reduce(or_, map(self._cue_bit_of, present), self._no_cue)
-            allowed, terms_of_list = self._uncued_terms, self._terms_of_list
-            bits = lists
-            while bits:
-                bit = bits & -bits
-                allowed |= terms_of_list.get(bit, 0)
-                bits ^= bit
+            allowed = self._allowed.get(lists)
+            if allowed is None:
+                allowed = self._allowed_by(lists)
             possible &= allowed
             lists_of = self._lists_of
             now = {pattern for pattern in now if lists_of[pattern] & lists}
