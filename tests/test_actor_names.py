@@ -60,6 +60,12 @@ def _actors(matcher, text):
         ("the Antonov An-30 observation aircraft", set()),
         ("Deputy Defense Minister Anatoly Antonov said", {"russia"}),
         ("Deputy Minister of Defense Antonov announced", {"russia"}),
+        # Stoltenberg also names a German defence minister and a Norwegian foreign minister,
+        # Rutte the Dutch prime minister of 2010-24
+        ("Stoltenberg said", set()),
+        ("NATO Secretary General Jens Stoltenberg said", {"nato"}),
+        ("Prime Minister Mark Rutte", set()),
+        ("генеральный секретарь НАТО Марк Рютте", {"nato"}),
         # a surname shared with people who hold no office, a city
         ("Rahul Gandhi criticised the government", set()),
         ("Rajiv Gandhi met the Pakistani leader", {"india"}),
