@@ -49,3 +49,24 @@ def test_exceeding_limits_accuses_the_one_who_exceeds_by_the_speaker():
     load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
     text = "НАТО превышает ограничения ДОВСЕ, заявил Лавров."
     assert found("ru", text, ("ограничения ДОВСЕ", "cfe")) == {("russia", "accuses", "cfe")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        # verb families (cue+): every inflection of the verb, not only those once listed
+        ("Russia is halting the exchanges of data.", "exchanges of data", "suspends"),
+        ("Russia has been cutting off the hotline.", "hotline", "suspends"),
+        ("Russia severed the hotline.", "hotline", "suspends"),
+        ("Russia will shut down the hotline.", "hotline", "suspends"),
+        ("Russia broke off military contacts.", "military contacts", "suspends"),
+        ("Russia would no longer observe the moratorium.", "moratorium", "suspends"),
+        ("Russia is pledging to limit its troops.", "limit its troops", "accepts"),
+        # "established/set up/installed" was one cue that matched none of the three alone
+        ("Russia established a hotline.", "hotline", "implements"),
+        ("Russia is setting up a hotline.", "hotline", "implements"),
+    ],
+)
+def test_english_cue_families(text, target, expected):
+    assert found("en", text, (target, "t")) == {("russia", expected, "t")}
