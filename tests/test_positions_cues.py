@@ -36,25 +36,6 @@ def found(language, text, *targets):
             "implements",
         ),
         ("Russia confirmed its negative attitude to the Vienna Document.", "Vienna", "rejects"),
-    ],
-)
-def test_english_cues_for_phrasing_kinds(text, target, expected):
-    assert found("en", text, (target, "t")) == {("russia", expected, "t")}
-
-
-@pytest.mark.django_db
-def test_exceeding_limits_accuses_the_one_who_exceeds_by_the_speaker():
-    text = "NATO exceeds the limits of the treaty, Lavrov said."
-    assert found("en", text, ("limits of the treaty", "cfe")) == {("russia", "accuses", "cfe")}
-    load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
-    text = "НАТО превышает ограничения ДОВСЕ, заявил Лавров."
-    assert found("ru", text, ("ограничения ДОВСЕ", "cfe")) == {("russia", "accuses", "cfe")}
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "text, target, expected",
-    [
         # verb families (cue+): every inflection of the verb, not only those once listed
         ("Russia is halting the exchanges of data.", "exchanges of data", "suspends"),
         ("Russia has been cutting off the hotline.", "hotline", "suspends"),
@@ -68,5 +49,14 @@ def test_exceeding_limits_accuses_the_one_who_exceeds_by_the_speaker():
         ("Russia is setting up a hotline.", "hotline", "implements"),
     ],
 )
-def test_english_cue_families(text, target, expected):
+def test_english_cues_for_phrasing_kinds(text, target, expected):
     assert found("en", text, (target, "t")) == {("russia", expected, "t")}
+
+
+@pytest.mark.django_db
+def test_exceeding_limits_accuses_the_one_who_exceeds_by_the_speaker():
+    text = "NATO exceeds the limits of the treaty, Lavrov said."
+    assert found("en", text, ("limits of the treaty", "cfe")) == {("russia", "accuses", "cfe")}
+    load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
+    text = "НАТО превышает ограничения ДОВСЕ, заявил Лавров."
+    assert found("ru", text, ("ограничения ДОВСЕ", "cfe")) == {("russia", "accuses", "cfe")}
