@@ -42,11 +42,22 @@ def main(argv):
         MEASURE_TYPE: dict(MeasureType.objects.values_list("pk", "slug")),
         INSTRUMENT: dict(Instrument.objects.values_list("pk", "slug")),
     }
+    parents = {
+        (MEASURE_TYPE, pk): frozenset({(MEASURE_TYPE, slugs[MEASURE_TYPE][parent])})
+        for pk, parent in MeasureType.objects.filter(parent__isnull=False).values_list(
+            "pk", "parent_id"
+        )
+    }
     causes, lines = Counter(), defaultdict(list)
     for (paragraph,) in read_eval_set(folder, "dev"):
         text = paragraph.text
         spans = [
-            TargetSpan(m.start, m.end, (m.target[0], slugs[m.target[0]][m.target[1]]))
+            TargetSpan(
+                m.start,
+                m.end,
+                (m.target[0], slugs[m.target[0]][m.target[1]]),
+                parents.get(tuple(m.target), frozenset()),
+            )
             for m in matcher.find_merged(text)
         ]
         spans.sort(key=lambda t: (t.start, t.end))
