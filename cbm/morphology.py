@@ -68,3 +68,35 @@ def inflected(text: str, language: str) -> str:
     if pattern is None:
         return text
     return pattern.sub(lambda m: m[0] if m[0].isupper() else m[0] + "~", text)
+
+
+# English verb endings, for the notation's ``verb+``: a consonant, a vowel and a consonant at
+# the end are doubled before -ed and -ing in a verb of one syllable (stop → stopped); in a
+# longer one both are made (commit → committed, offer → offered: the wrong form never occurs);
+# w, x and y are never doubled.
+_EN_DOUBLED = re.compile(r"[^aeiou][aeiou][^aeiouwxy]$")
+_EN_SIBILANT = re.compile(r"(?:s|x|z|ch|sh)$")
+
+
+def verb_forms(verb: str, language: str = "en") -> tuple[str, ...]:
+    """A verb and its regular inflections, for the notation's ``verb+`` (suspend+ → suspend,
+    suspends, suspended, suspending; notify+ → notifies, notified; stop+ → stopped, stopping).
+    Only inflections, unlike ``~``, which also takes derivations ("organize~" is also
+    "organization", "sever~" also "several"); irregular forms are written whole ("withdrew")."""
+    if language != "en":
+        raise UnknownLanguage(f"no verb inflections for language {language!r} (known: en)")
+    forms = [verb]
+    if re.search(r"[^aeiou]y$", verb):
+        forms += [verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+        return tuple(forms)
+    forms.append(verb + ("es" if _EN_SIBILANT.search(verb) else "s"))
+    if verb.endswith("ie"):
+        return (*forms, verb + "d", verb[:-2] + "ying")
+    if verb.endswith("e"):
+        ing = verb + "ing" if verb.endswith(("ee", "ye", "oe")) else verb[:-1] + "ing"
+        return (*forms, verb + "d", ing)
+    if _EN_DOUBLED.search(verb):
+        forms += [verb + verb[-1] + "ed", verb + verb[-1] + "ing"]
+        if len(re.findall(r"[aeiou]+", verb)) == 1:
+            return tuple(forms)  # stop: "stoped" is no form, "scraped" another verb's
+    return (*forms, verb + "ed", verb + "ing")

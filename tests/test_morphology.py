@@ -198,3 +198,36 @@ def test_every_stemmed_span_is_whole_words_with_the_terms_roots(text):
             assert roots == {morphology.root("notify")}
         if match.term == 2:
             assert roots == {morphology.root("inspection")}
+
+
+@pytest.mark.parametrize(
+    "verb, forms",
+    [
+        ("suspend", {"suspend", "suspends", "suspended", "suspending"}),
+        ("notify", {"notify", "notifies", "notified", "notifying"}),
+        ("invite", {"invite", "invites", "invited", "inviting"}),
+        ("agree", {"agree", "agrees", "agreed", "agreeing"}),
+        ("stop", {"stop", "stops", "stopped", "stopping"}),
+        ("press", {"press", "presses", "pressed", "pressing"}),
+    ],
+)
+def test_a_verb_plus_is_the_verb_and_its_regular_inflections(verb, forms):
+    """verb+ stands for the verb's -s, -ed and -ing forms, spelt as English spells them."""
+    assert forms <= set(morphology.verb_forms(verb))
+
+
+def test_a_verb_plus_matches_inflections_but_not_nouns():
+    """organize+ and sever+ find the verb's forms, not "organization" nor "several", which
+    organize~ and sever~ would (their roots are the same)."""
+    terms = [TermSpec(1, "O", PHRASE, "organize+"), TermSpec(2, "S", PHRASE, "sever+ ties")]
+    text = "The organization organized drills; several states severed ties; it severs ties."
+    assert quotes(terms, text) == ["organized", "severed ties", "severs ties"]
+
+
+def test_a_verb_plus_only_ends_an_english_word():
+    """+ is written at the end of one English word; elsewhere it is refused as a term."""
+    for text in ("sus+pend", "halt++", "cut+-off"):
+        with pytest.raises(TermSyntaxError):
+            validate(PHRASE, text, "", 8, language="en")
+    with pytest.raises(TermSyntaxError):
+        validate(PHRASE, "отказаться+", "", 8, language="ru")

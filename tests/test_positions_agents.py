@@ -280,3 +280,40 @@ def test_an_actor_that_starts_a_targets_words_is_its_subject():
     text = "The number of American troops will conduct a visit."
     targets = spans(text, ("number of American troops", "troops"), ("visit", "visit"))
     assert finder.find(text, targets) == []
+
+
+TITLED_ACTORS = [
+    TermSpec(8, "india", "phrase", "Narendra Modi"),
+    TermSpec(9, "china", "phrase", "Li Keqiang"),
+    TermSpec(10, "china", "phrase", "Chinese Premier"),
+    TermSpec(11, "us", "phrase", "Robert M. Gates"),
+    TermSpec(12, "russia", "phrase", "Serdyukov"),
+    TermSpec(13, "russia", "phrase", "Russian Defense Minister"),
+]
+
+
+def find_titled(text, *targets):
+    finder = PositionFinder([*ACTORS, *TITLED_ACTORS], CUES, WORDS)
+    return {(p.actor, p.stance, p.target) for p in finder.find(text, spans(text, *targets))}
+
+
+def test_two_officials_joined_act_together_whatever_title_stands_before_the_second():
+    """ "X and Chinese Premier Y signed", "X and Russian Defense Minister Anatoliy Y signed": the
+    second's title and first names between "and" and the name do not part them."""
+    text = "Narendra Modi and Chinese Premier Li Keqiang signed the agreement."
+    assert find_titled(text, ("agreement", "a")) == {
+        ("india", "accepts", "a"),
+        ("china", "accepts", "a"),
+    }
+    text = "Robert M. Gates and Russian Defense Minister Anatoliy Serdyukov signed the agreement."
+    assert find_titled(text, ("agreement", "a")) == {
+        ("us", "accepts", "a"),
+        ("russia", "accepts", "a"),
+    }
+
+
+def test_lower_case_words_between_two_names_still_part_them():
+    """ "Modi told visiting Chinese Premier Li Keqiang, who signed": a verb between the names is no
+    title; only the one nearest the cue acts."""
+    text = "Narendra Modi welcomed Chinese Premier Li Keqiang, who signed the agreement."
+    assert find_titled(text, ("agreement", "a")) == {("china", "accepts", "a")}

@@ -36,6 +36,17 @@ def found(language, text, *targets):
             "implements",
         ),
         ("Russia confirmed its negative attitude to the Vienna Document.", "Vienna", "rejects"),
+        # verb families (cue+): every inflection of the verb, not only those once listed
+        ("Russia is halting the exchanges of data.", "exchanges of data", "suspends"),
+        ("Russia has been cutting off the hotline.", "hotline", "suspends"),
+        ("Russia severed the hotline.", "hotline", "suspends"),
+        ("Russia will shut down the hotline.", "hotline", "suspends"),
+        ("Russia broke off military contacts.", "military contacts", "suspends"),
+        ("Russia would no longer observe the moratorium.", "moratorium", "suspends"),
+        ("Russia is pledging to limit its troops.", "limit its troops", "accepts"),
+        # "established/set up/installed" was one cue that matched none of the three alone
+        ("Russia established a hotline.", "hotline", "implements"),
+        ("Russia is setting up a hotline.", "hotline", "implements"),
     ],
 )
 def test_english_cues_for_phrasing_kinds(text, target, expected):

@@ -10,8 +10,9 @@ phrase        Words matched case-insensitively as whole words. A space in the te
               (exercise* → exercises); ``a/b`` matches either word in that place
               (notify/notification); ``[word]`` may be absent; ``word~`` matches the word's
               inflections and close derivations (notify~ → notified, notification; see
-              cbm/morphology.py), in the term's language. Curly and straight quotes and
-              apostrophes are the same.
+              cbm/morphology.py), in the term's language; ``verb+`` an English verb's
+              inflections only (suspend+ → suspends, suspended, suspending). Curly and
+              straight quotes and apostrophes are the same.
 abbreviation  Matched exactly as written, case-sensitive, as a whole word, with an optional
               plural s: "INF" matches "INF" and "INFs" but never "information" or "Inf".
 proximity     Two word groups, each a list of phrases separated by ";", within ``window`` words

@@ -73,6 +73,20 @@ def _parse_alternative(alternative: str, case_sensitive: bool, language: str) ->
     return words
 
 
+def _verb_forms(alternative: str, language: str) -> tuple[str, ...]:
+    """An alternative ending in + is that verb's inflections ("suspend+": suspends, suspended,
+    suspending), each an alternative of its own; any other stands as written."""
+    if "+" not in alternative:
+        return (alternative,)
+    verb = alternative[:-1]
+    if not alternative.endswith("+") or "+" in verb or not verb.isalpha():
+        raise TermSyntaxError(f"“{alternative}”: + ends a one-word verb of letters only")
+    try:
+        return morphology.verb_forms(verb, language)
+    except morphology.UnknownLanguage as error:
+        raise TermSyntaxError(str(error)) from None
+
+
 def _stemmed_word(alternative: str, literal: str, language: str) -> _Word:
     if not literal.isalpha():
         raise TermSyntaxError(f"“{alternative}”: ~ ends a word of letters only")
@@ -90,9 +104,13 @@ def _parse_phrase(text: str, language: str = "en") -> list[tuple[bool, list[list
         optional = token.startswith("[") and token.endswith("]")
         if optional:
             token = token[1:-1]
-        alternatives = [_parse_alternative(a, False, language) for a in token.split("/")]
         if any(not a for a in token.split("/")):
             raise TermSyntaxError(f"“{text}”: an empty alternative around /")
+        alternatives = [
+            _parse_alternative(a, False, language)
+            for written in token.split("/")
+            for a in _verb_forms(written, language)
+        ]
         slots.append((optional, alternatives))
     if not slots:
         raise TermSyntaxError("a term needs at least one word")

@@ -13,6 +13,20 @@ from .words import _JOIN_TOKEN, _POSSESSIVE, _REACH, _TOKEN, _common_prefix, _un
 _PUBLISHER_PARTS = re.compile(r"[^(),;/]+")
 # A word with its dots and hyphens ("U.S.", "South-Korean")
 _WORD = re.compile(r"\w[\w.-]*")
+# How long the words between two joined actors may be when they hold the second one's title
+# and first names ("and Chinese Premier", "and Russian Defense Minister Anatoliy")
+_TITLED = 50
+
+
+def _titled(between: str) -> bool:
+    """Only words written with a capital, as a title or first names are ("Premier",
+    "Defense Minister Anatoliy"), between two names."""
+    words = _JOIN_TOKEN.findall(between)
+    return (
+        len(between) <= _TITLED
+        and not _JOIN_TOKEN.sub("", between).strip()
+        and all(w[:1].isupper() for w in words)
+    )
 
 
 class ActorRules:
@@ -77,7 +91,11 @@ class ActorRules:
             group = [before[-1]]
             for previous in reversed(before[:-1]):
                 same_words = previous.start == group[-1].start  # "the two Koreas": both
-                if same_words or self._joined(text[previous.end : group[-1].start]):
+                between = text[previous.end : group[-1].start]
+                # "Chinese Premier Li Keqiang", "Russian Defense Minister Anatoliy Serdyukov":
+                # one actor named twice, with a title or first names between
+                same_words |= previous.target == group[-1].target and _titled(between)
+                if same_words or self._joined(between):
                     group.append(previous)
                 else:
                     break
@@ -238,11 +256,23 @@ class ActorRules:
 
     def _joined(self, between: str) -> bool:
         """Two actors with only a comma or joining words between them act together ("India
-        and Pakistan", "Москва и Пекин")."""
-        tokens = _JOIN_TOKEN.findall(between.lower())
-        if not tokens or len(between) > 20 or _JOIN_TOKEN.sub("", between).strip():
+        and Pakistan", "Москва и Пекин"); also with the second one's title and first names,
+        written with capitals, after the joining word ("Narendra Modi and Chinese Premier Li
+        Keqiang", "Gates and Russian Defense Minister Anatoliy Serdyukov")."""
+        words = _JOIN_TOKEN.findall(between)
+        if not words or _JOIN_TOKEN.sub("", between).strip():
             return False  # "STOCKHOLM, SWEDEN — The United States": no joining
-        return all(t == "," or t in self.words.joiners for t in tokens)
+        joining = [w for w in words if w == "," or w.lower() in self.words.joiners]
+        if len(joining) == len(words):
+            return len(between) <= 20
+        joins = self.words.joiners - self.words.determiners
+        if not any(w.lower() in joins for w in joining):
+            return False
+        last = max(i for i, w in enumerate(words) if w in joining)
+        # the joining words first, then the title ("and" + "Chinese Premier")
+        return all(w in joining for w in words[:last]) and _titled(
+            between[between.find(words[last]) + len(words[last]) :]
+        )
 
     def _passive(self, text, cue, targets=()) -> bool:
         verb = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]

@@ -1,0 +1,129 @@
+"""Classify every miss and false hit of the position finder on an evaluation folder by its
+first matching cause (README, "Positions"). A diagnostic for tuning on the dev split only.
+
+    DJANGO_SETTINGS_MODULE=… python -m bench.experiments.positions_errors fixtures/eval/en [-v]
+
+Misses (a labelled position not found):
+- no target: the link matcher finds no span of the labelled target in the paragraph;
+- no actor: the paragraph names the actor by none of its terms;
+- wrong stance: the finder gives the actor the target with another stance;
+- wrong actor: the finder gives the stance and the target to another actor;
+- other target: the finder gives the actor the stance on another target only;
+- no cue: no cue of the labelled stance (after negation) in the paragraph;
+- negation: a negation word in a sentence that holds the target and a cue of another stance;
+- cross-sentence: no sentence holds the actor's name, a cue of the stance and the target;
+- not combined: actor, cue and target in one sentence, the rules did not combine them.
+False hits: wrong stance / wrong actor / other target (a labelled position differs in one
+part), target not labelled (the link matcher's false link), negation, or a reading the labels
+leave out (no labelled position with the target: historical signings, talks, lists …).
+"""
+
+import os
+import sys
+from collections import Counter, defaultdict
+
+import django
+
+
+def main(argv):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
+    django.setup()
+    from cbm.models import Actor, Instrument, MeasureType
+    from cbm.positions import build_finder
+    from cbm.positions_eval import SAME_CLASS, read_eval_set
+    from cbm.positions_matching import TargetSpan, sentence_spans
+    from cbm.positions_matching.words import _TOKEN
+    from cbm.suggest import INSTRUMENT, MEASURE_TYPE, build_matcher
+
+    folder, verbose = argv[0], "-v" in argv
+    finder, matcher = build_finder("en"), build_matcher(language="en")
+    actor_slugs = dict(Actor.objects.values_list("pk", "slug"))
+    slugs = {
+        MEASURE_TYPE: dict(MeasureType.objects.values_list("pk", "slug")),
+        INSTRUMENT: dict(Instrument.objects.values_list("pk", "slug")),
+    }
+    parents = {
+        (MEASURE_TYPE, pk): frozenset({(MEASURE_TYPE, slugs[MEASURE_TYPE][parent])})
+        for pk, parent in MeasureType.objects.filter(parent__isnull=False).values_list(
+            "pk", "parent_id"
+        )
+    }
+    causes, lines = Counter(), defaultdict(list)
+    for (paragraph,) in read_eval_set(folder, "dev"):
+        text = paragraph.text
+        spans = [
+            TargetSpan(
+                m.start,
+                m.end,
+                (m.target[0], slugs[m.target[0]][m.target[1]]),
+                parents.get(tuple(m.target), frozenset()),
+            )
+            for m in matcher.find_merged(text)
+        ]
+        spans.sort(key=lambda t: (t.start, t.end))
+        found = {
+            (actor_slugs[p.actor], SAME_CLASS.get(p.stance, p.stance), p.target[1])
+            for p in finder.find_document([(text, spans)], paragraph.publisher)[0]
+        }
+        gold = {(a, SAME_CLASS.get(s, s), t) for a, s, t in paragraph.positions}
+        sentences = sentence_spans(text)
+        actors = [(actor_slugs[a.target], a.start) for a in finder.actors.find(text)]
+        cues = [(SAME_CLASS.get(c.stance, c.stance), c.start) for c in finder._cues(text)]
+        targets = [(t.target[1], t.start) for t in spans]
+
+        def sentence(at, sentences=sentences):
+            return next((n for n, (s, e) in enumerate(sentences) if s <= at < e), -1)
+
+        def negated(target, text=text, sentences=sentences, targets=targets):
+            for n in {sentence(at) for slug, at in targets if slug == target}:
+                s, e = sentences[n]
+                if set(_TOKEN.findall(text[s:e].lower())) & finder.words.negations:
+                    return True
+            return False
+
+        for actor, stance, target in sorted(gold - found):
+            if target not in {slug for slug, _ in targets}:
+                cause = "miss: no target"
+            elif actor not in {a for a, _ in actors}:
+                cause = "miss: no actor named"
+            elif any(a == actor and t == target for a, _, t in found):
+                cause = "miss: wrong stance"
+            elif any(s == stance and t == target for _, s, t in found):
+                cause = "miss: wrong actor"
+            elif any(a == actor and s == stance for a, s, _ in found):
+                cause = "miss: other target"
+            elif stance not in {s for s, _ in cues}:
+                cause = "miss: no cue of the stance"
+            elif negated(target):
+                cause = "miss: negation"
+            else:
+                together = {sentence(at) for a, at in actors if a == actor}
+                together &= {sentence(at) for s, at in cues if s == stance}
+                together &= {sentence(at) for t, at in targets if t == target}
+                cause = "miss: not combined" if together else "miss: cross-sentence"
+            causes[cause] += 1
+            lines[cause].append(f"{paragraph.label}: {actor} {stance} {target}")
+        for actor, stance, target in sorted(found - gold):
+            if target not in paragraph.targets:
+                cause = "false: target not labelled"
+            elif any(a == actor and t == target for a, _, t in gold):
+                cause = "false: wrong stance"
+            elif any(s == stance and t == target for _, s, t in gold):
+                cause = "false: wrong actor"
+            elif any(a == actor and s == stance for a, s, _ in gold):
+                cause = "false: other target"
+            elif negated(target):
+                cause = "false: negation"
+            else:
+                cause = "false: reading the labels leave out"
+            causes[cause] += 1
+            lines[cause].append(f"{paragraph.label}: {actor} {stance} {target}")
+    for cause, count in sorted(causes.items()):
+        print(f"{count:>4}  {cause}")
+        if verbose:
+            for line in lines[cause]:
+                print(f"        {line}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
