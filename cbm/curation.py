@@ -13,206 +13,42 @@ On SQLite, transactions take the write lock when they begin (settings: transacti
 IMMEDIATE), so curators' writes are serialised by the database and the same rules hold.
 """
 
-from contextlib import contextmanager
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .curation_locks import (
+    LinkBusy,
+    LinkConflict,
+    LinkGone,
+    _bounded_wait,
+    _decide,
+    _locked,
+    _save_decision,
+    is_lock_timeout,
+    set_lock_timeout,
+)
+from .curation_spans import check_span
 from .models import Actor, Citation, Instrument, MeasureType, Mention, Passage, Position, Span
 
-# PostgreSQL SQLSTATEs: lock_not_available (lock_timeout, NOWAIT), query_canceled (timeouts).
-_LOCK_ERRORS = {"55P03", "57014"}
-
-
-class LinkConflict(Exception):
-    """Someone changed the link after the version the curator saw."""
-
-    def __init__(self, link: Span):
-        self.link = link
-        # Messages in the language active: the curator's in the admin, English for the API.
-        values = {"version": link.version}
-        if link.reviewed_by:
-            message = _(
-                "This link was changed by %(who)s since you opened it (it is now at version "
-                "%(version)s): reload it and decide again."
-            )
-            values["who"] = link.reviewed_by
-        else:
-            message = _(
-                "This link was changed by someone else since you opened it (it is now at "
-                "version %(version)s): reload it and decide again."
-            )
-        super().__init__(message % values)
-
-
-class LinkGone(Exception):
-    """The link no longer exists: a pending suggestion the matcher withdrew, or deleted."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "This link no longer exists: the matcher withdrew the suggestion (its term "
-                "changed) or it was deleted. Nothing was saved."
-            )
-        )
-
-
-class LinkBusy(Exception):
-    """The link is locked by another writer for longer than the lock timeout."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "This link is being changed by someone else right now. Nothing was saved: try "
-                "again in a moment."
-            )
-        )
-
-
-def is_lock_timeout(error: Exception) -> bool:
-    cause = getattr(error, "__cause__", None)
-    return getattr(cause, "sqlstate", None) in _LOCK_ERRORS
-
-
-def set_lock_timeout(milliseconds: int | None = None):
-    """Bound lock waits for the rest of the current transaction (PostgreSQL only; SQLite has
-    its busy timeout in the connection options)."""
-    if connection.vendor == "postgresql":
-        value = milliseconds if milliseconds is not None else settings.CBM_LOCK_TIMEOUT_MS
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{int(value)}ms"])
-
-
-@contextmanager
-def _bounded_wait():
-    """A transaction whose lock waits end in LinkBusy after CBM_LOCK_TIMEOUT_MS."""
-    with transaction.atomic():
-        set_lock_timeout()
-        try:
-            yield
-        except OperationalError as error:
-            if is_lock_timeout(error):
-                raise LinkBusy() from error
-            raise
-
-
-@contextmanager
-def _locked(link: Span, expected_version: int | None):
-    """The link's current row, locked until the surrounding transaction ends."""
-    model = type(link)
-    with _bounded_wait():
-        try:
-            current = model.objects.select_for_update().select_related("passage").get(pk=link.pk)
-        except model.DoesNotExist:
-            raise LinkGone() from None
-        if expected_version is not None and current.version != expected_version:
-            raise LinkConflict(current)
-        yield current
-
-
-def _save_decision(link: Span, *, by, reason: str | None = None, **changes) -> Span:
-    if reason:
-        link._change_reason = reason  # django-simple-history keeps why
-    for field, value in changes.items():
-        setattr(link, field, value)
-    link.reviewed_by = by
-    link.reviewed_at = timezone.now()
-    link.version = (link.version or 0) + 1
-    link.full_clean()
-    link.save()
-    return link
-
-
-def _decide(link: Span, *, by, expected_version: int | None = None, **changes) -> Span:
-    with _locked(link, expected_version) as current:
-        return _save_decision(current, by=by, **changes)
-
-
-# -- the span rule --------------------------------------------------------------------------------
-
-
-def check_span(passage_text: str, start, end, quote, allow_partial_words: bool = False):
-    """The span a curator gave, checked: (start, end, quote) with quote == text[start:end].
-
-    Give start and end (the quote, if given too, must be those words), or only the quote (its
-    first occurrence is taken). A span that starts or ends inside a word is refused unless
-    allow_partial_words. Raises ValidationError with a message a curator can act on.
-    """
-    for name, value in (("start", start), ("end", end)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ValidationError(
-                _("%(name)s must be a whole number (0–%(length)s).")
-                % {"name": name, "length": len(passage_text)}
-            )
-    text, quote = passage_text, quote or ""
-    if start is None and end is None:
-        if not quote:
-            raise ValidationError(_("Give start and end, or the exact words of the passage."))
-        if quote not in text:
-            raise ValidationError(
-                _("The words “%(words)s” do not occur in this passage.") % {"words": _short(quote)}
-            )
-        start = text.index(quote)
-        end = start + len(quote)
-    elif start is None or end is None:
-        raise ValidationError(_("Give both start and end (or neither, and the exact words)."))
-    elif start >= end:
-        raise ValidationError(
-            _("The span must start before it ends (start %(start)s, end %(end)s).")
-            % {"start": start, "end": end}
-        )
-    elif start < 0 or end > len(text):
-        raise ValidationError(
-            _("The span %(start)s–%(end)s must lie inside the passage (0–%(length)s).")
-            % {"start": start, "end": end, "length": len(text)}
-        )
-    elif quote and quote != text[start:end]:
-        raise ValidationError(
-            _(
-                "The words “%(words)s” are not the passage’s words at %(start)s–%(end)s "
-                "(“%(there)s”): correct start and end, or clear them to locate the words."
-            )
-            % {
-                "words": _short(quote),
-                "start": start,
-                "end": end,
-                "there": _short(text[start:end]),
-            }
-        )
-    if not allow_partial_words:
-        inside = [
-            0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
-            for at in (start, end)
-        ]
-        if any(inside):
-            words = {"words": _short(text[start:end])}
-            if all(inside):
-                message = _(
-                    "The span “%(words)s” starts and ends inside a word; confirm that this is "
-                    "intended, or widen it to whole words."
-                )
-            elif inside[0]:
-                message = _(
-                    "The span “%(words)s” starts inside a word; confirm that this is intended, "
-                    "or widen it to whole words."
-                )
-            else:
-                message = _(
-                    "The span “%(words)s” ends inside a word; confirm that this is intended, "
-                    "or widen it to whole words."
-                )
-            raise ValidationError(message % words)
-    return start, end, text[start:end]
-
-
-def _short(words: str, limit: int = 80) -> str:
-    return words if len(words) <= limit else words[: limit - 1] + "…"
-
-
-# -- decisions ------------------------------------------------------------------------------------
+__all__ = [
+    "LinkBusy",
+    "LinkConflict",
+    "LinkGone",
+    "check_span",
+    "is_lock_timeout",
+    "link_accept",
+    "link_correct_span",
+    "link_create",
+    "link_edit",
+    "link_reject",
+    "link_review",
+    "links_accept",
+    "links_reject",
+    "position_create",
+    "position_edit",
+    "set_lock_timeout",
+]
 
 
 def link_review(

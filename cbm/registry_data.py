@@ -16,16 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import (
-    Actor,
-    Category,
     Cue,
     CueList,
-    Instrument,
-    InstrumentStatusChange,
-    LegalBasis,
     LoadedField,
-    MeasureType,
-    Participation,
     PositionWord,
     Provision,
     Stance,
@@ -34,7 +27,6 @@ from .models import (
     Threshold,
 )
 from .quality import load_quality_files
-from .status import sync_status
 
 FILES = (
     "cues",
@@ -176,20 +168,6 @@ def load_cues(loader, data):
             loader.save(Cue, lookup, {}, f"{where}, cue {text!r}")
 
 
-def load_actors(loader, data):
-    for entry in data.get("actors", []):
-        where = f"actors.yaml, {entry.get('slug')}"
-        check_keys(entry, {"slug", "name", "kind", "iso", "historical", "terms"}, where)
-        values = {
-            "name": entry["name"],
-            "kind": entry.get("kind", Actor.Kind.STATE),
-            "iso_code": entry.get("iso", ""),
-            "historical": entry.get("historical", False),
-        }
-        actor, _ = loader.save(Actor, {"slug": entry["slug"]}, values, where)
-        load_terms(loader, "actor", actor, entry.get("terms"), where)
-
-
 def load_stance_cues(loader, data):
     """stance_cues: {stance: [cue, …]}; a cue is a phrase, or {phrase|proximity: …, near,
     window, negated: stance}."""
@@ -237,114 +215,6 @@ def load_position_words(loader, data):
                 loader.save(PositionWord, lookup, {}, f"{where}, {role} {word!r}")
 
 
-INSTRUMENT_FIELDS = {
-    "short_name": "",
-    "title": "",
-    "kind": "",
-    "region": Instrument.Region.EURO_ATLANTIC,
-    "status": "",
-    "status_note": "",
-    "signed_at": "",
-    "signed_on": None,
-    "in_force_on": None,
-    "ended_on": None,
-    "description": "",
-    "source_url": "",
-}
-
-
-# A participation as written in the files (short keys) → Participation fields.
-PARTICIPATION_KEYS = {
-    "role": "role",
-    "signed": "signed_on",
-    "joined": "joined_on",
-    "succeeded_from": "succeeded_from",
-    "succeeded": "succeeded_on",
-    "suspended": "suspended_on",
-    "withdrew": "withdrew_on",
-    "source": "source_note",
-    "url": "source_url",
-}
-
-
-def actor_by_slug(actors: dict, slug, where: str) -> Actor:
-    if slug not in actors:
-        raise RegistryDataError(f"{where}: unknown actor {slug}")
-    return actors[slug]
-
-
-def load_participations(loader, instrument, entry, actors, where):
-    """`parties` lists the original signatories (signed on the instrument's date, role party —
-    participating State for a political document); `participations` adds or corrects rows."""
-    role = (
-        Participation.Role.PARTICIPATING_STATE
-        if entry.get("kind") == Instrument.Kind.POLITICAL
-        else Participation.Role.PARTY
-    )
-    rows = {
-        slug: {
-            "role": role,
-            "signed_on": instrument.signed_on,
-            "source_note": " ".join(entry.get("parties_source", "").split()),
-        }
-        for slug in entry.get("parties", [])
-    }
-    for row in entry.get("participations", []):
-        r_where = f"{where}, participation {row.get('actor')}"
-        check_keys(row, {"actor", *PARTICIPATION_KEYS}, r_where)
-        values = rows.setdefault(row["actor"], {"role": role, "source_note": ""})
-        for key, field in PARTICIPATION_KEYS.items():
-            if key in row:
-                values[field] = row[key]
-        values["source_note"] = " ".join(str(values.get("source_note", "")).split())
-    for slug, values in rows.items():
-        p_where = f"{where}, participation {slug}"
-        if values.get("succeeded_from"):
-            values["succeeded_from"] = actor_by_slug(actors, values["succeeded_from"], p_where)
-        lookup = {"instrument": instrument, "actor": actor_by_slug(actors, slug, p_where)}
-        loader.save(Participation, lookup, values, p_where)
-
-
-def load_status_history(loader, instrument, entries, where):
-    for change in entries or []:
-        c_where = f"{where}, status {change.get('status')} {change.get('date')}"
-        check_keys(change, {"status", "date", "note", "source", "url"}, c_where)
-        lookup = {"instrument": instrument, "status": change["status"], "date": change["date"]}
-        values = {
-            "note": " ".join(change.get("note", "").split()),
-            "source_note": " ".join(change.get("source", "").split()),
-            "source_url": change.get("url", ""),
-        }
-        loader.save(InstrumentStatusChange, lookup, values, c_where)
-    sync_status(instrument)
-
-
-def load_instruments(loader, data):
-    actors = {actor.slug: actor for actor in Actor.objects.all()}
-    record_keys = {"parties", "parties_source", "participations", "status_history"}
-    for entry in data.get("instruments", []):
-        where = f"instruments.yaml, {entry.get('slug')}"
-        check_keys(entry, {"slug", "provisions", "terms", *record_keys, *INSTRUMENT_FIELDS}, where)
-        values = {field: entry.get(field, default) for field, default in INSTRUMENT_FIELDS.items()}
-        instrument, _ = loader.save(Instrument, {"slug": entry["slug"]}, values, where)
-        load_participations(loader, instrument, entry, actors, where)
-        load_status_history(loader, instrument, entry.get("status_history"), where)
-        for order, provision in enumerate(entry.get("provisions", [])):
-            p_where = f"{where}, provision {provision.get('label')}"
-            allowed = {"label", "title", "summary", "text", "order", *QUOTED}
-            check_keys(provision, allowed, p_where)
-            p_values = {
-                "title": provision.get("title", ""),
-                "summary": provision.get("summary", ""),
-                "text": provision.get("text", ""),
-                "order": provision.get("order", order),
-                **quoted_values(provision),
-            }
-            lookup = {"instrument": instrument, "label": provision["label"]}
-            loader.save(Provision, lookup, p_values, p_where)
-        load_terms(loader, "instrument", instrument, entry.get("terms"), where)
-
-
 QUOTED = {"quotation", "source_url", "verified"}
 
 
@@ -355,73 +225,6 @@ def quoted_values(entry: dict) -> dict:
         "source_url": entry.get("source_url", ""),
         "verified": entry.get("verified", False),
     }
-
-
-def load_measure_types(loader, category, entries, parent=None):
-    for order, entry in enumerate(entries):
-        where = f"taxonomy.yaml, {entry.get('slug')}"
-        check_keys(entry, {"slug", "name", "definition", "scope_note", "terms", "subtypes"}, where)
-        values = {
-            "name": entry["name"],
-            "category": category,
-            "parent": parent,
-            "definition": " ".join(entry["definition"].split()),
-            "scope_note": " ".join(entry.get("scope_note", "").split()),
-            "order": order,
-        }
-        measure_type, _ = loader.save(MeasureType, {"slug": entry["slug"]}, values, where)
-        load_terms(loader, "measure_type", measure_type, entry.get("terms"), where)
-        load_measure_types(loader, category, entry.get("subtypes", []), parent=measure_type)
-
-
-def load_taxonomy(loader, data):
-    for order, entry in enumerate(data.get("categories", [])):
-        where = f"taxonomy.yaml, {entry.get('slug')}"
-        check_keys(entry, {"slug", "name", "description", "measure_types"}, where)
-        values = {
-            "name": entry["name"],
-            "description": entry.get("description", ""),
-            "order": order,
-        }
-        category, _ = loader.save(Category, {"slug": entry["slug"]}, values, where)
-        load_measure_types(loader, category, entry.get("measure_types", []))
-
-
-def load_legal_bases(loader, data):
-    for entry in data.get("legal_bases", []):
-        where = f"legal_bases.yaml, {entry.get('measure_type')}"
-        check_keys(entry, {"measure_type", "bases"}, where)
-        try:
-            measure_type = MeasureType.objects.get(slug=entry["measure_type"])
-        except MeasureType.DoesNotExist:
-            raise RegistryDataError(f"{where}: no such measure type") from None
-        for basis in entry["bases"]:
-            b_where = f"{where}, {basis.get('instrument')} {basis.get('provision')}"
-            check_keys(basis, {"instrument", "provision", "note", "thresholds"}, b_where)
-            try:
-                provision = Provision.objects.get_by_natural_key(
-                    basis["instrument"], basis["provision"]
-                )
-            except Provision.DoesNotExist:
-                raise RegistryDataError(f"{b_where}: no such provision") from None
-            legal_basis, _ = loader.save(
-                LegalBasis,
-                {"measure_type": measure_type, "provision": provision},
-                {"note": basis.get("note", "")},
-                b_where,
-            )
-            for threshold in basis.get("thresholds") or []:
-                t_where = f"{b_where}, threshold {threshold.get('quantity')!r}"
-                allowed = {"quantity", "comparison", "value", "unit", "cited_as", "note", *QUOTED}
-                check_keys(threshold, allowed, t_where)
-                t_values = {
-                    key: threshold[key]
-                    for key in allowed - {"quantity", *QUOTED}
-                    if key in threshold
-                }
-                t_values.update(quoted_values(threshold))
-                lookup = {"legal_basis": legal_basis, "quantity": threshold["quantity"]}
-                loader.save(Threshold, lookup, t_values, t_where)
 
 
 def verification_counts() -> dict[str, tuple[int, int]]:
@@ -436,7 +239,9 @@ def verification_counts() -> dict[str, tuple[int, int]]:
 def load_registry(folder: Path | str, *, update: bool = False, lexicons=()) -> Counter:
     """Load every file of the registry, then the lexicons of other languages named (folders
     such as fixtures/lexicon-ru); returns counts keyed (model name, created|kept|updated)."""
+    from .instrument_data import load_actors, load_instruments  # (they build on this module)
     from .lexicon_data import load_lexicon  # (it builds on this module)
+    from .taxonomy_data import load_legal_bases, load_taxonomy
     from .translation_data import load_translations
 
     folder = Path(folder)

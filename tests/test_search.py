@@ -91,11 +91,11 @@ def test_search_pages_count_every_hit_and_a_page_past_the_end_is_the_last(client
     across the pages; a page number past the end shows the last page, never a 500."""
     import re
 
-    from cbm import views
+    from cbm.views import search
 
     for n in range(5):
         ingest_bytes(f"Report {n}: observers were invited to the exercise.".encode(), suggest=False)
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(search, "PAGE_SIZE", 2)  # the search page's module reads it
     seen = []
     for number in (1, 2, 3):
         page = client.get("/search/", {"q": "observers", "page": number}).content.decode()

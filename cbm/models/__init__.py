@@ -7,6 +7,7 @@ that slice; a passage is its document's body[start:end]). clean() mirrors them s
 shows a readable error instead of an IntegrityError.
 """
 
+from .cues import Cue, CueList
 from .curators import CuratorProfile
 from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
 from .jobs import Job
@@ -15,7 +16,8 @@ from .loaded import LoadedField
 from .positions import Position, PositionWord, Stance, StanceCue
 from .quality import MeasureTypeModel, QualityFigure, Ranker
 from .record import InstrumentStatusChange, Participation
-from .taxonomy import Category, Cue, CueList, MeasureType, SlugQuerySet, Term
+from .taxonomy import Category, MeasureType, SlugQuerySet
+from .terms import Term
 from .texts import Document, Passage
 
 __all__ = [

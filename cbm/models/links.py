@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .instruments import Instrument
-from .taxonomy import MeasureType, Term
+from .taxonomy import MeasureType
+from .terms import Term
 from .texts import Passage
 
 

@@ -1,0 +1,35 @@
+"""The home page: the registry's counts, its categories, newest documents and instruments."""
+
+from django.db.models import Prefetch
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView
+
+from ..models import Category, Document, Instrument, MeasureType, Mention
+from .instruments import InstrumentFilterMixin
+
+
+class HomeView(InstrumentFilterMixin, TemplateView):
+    template_name = "cbm/home.html"
+
+    def get_context_data(self, **kwargs):
+        instruments = self.filtered_instruments()
+        top_level = MeasureType.objects.top_level().prefetch_related("subtypes")
+        types, documents = MeasureType.objects.count(), Document.objects.public().count()
+        instruments_n, mentions = Instrument.objects.count(), Mention.objects.public().count()
+        return super().get_context_data(
+            counts={
+                ngettext("measure type", "measure types", types): types,
+                ngettext("instrument", "instruments", instruments_n): instruments_n,
+                ngettext("document", "documents", documents): documents,
+                ngettext("accepted mention", "accepted mentions", mentions): mentions,
+            },
+            categories=Category.objects.prefetch_related(
+                Prefetch("measure_types", queryset=top_level)
+            ),
+            documents=Document.objects.public()
+            .defer("body")
+            .order_by("-published_on", "-created_at", "-id")[:8],
+            instrument_form=self.form,
+            instrument_timeline=self.timeline(instruments),
+            **kwargs,
+        )

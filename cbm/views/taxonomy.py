@@ -1,0 +1,75 @@
+"""The taxonomy's pages: categories and measure types, with their accepted mentions."""
+
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from ..charts import timeline_svg
+from ..highlight import highlight_excerpt
+from ..models import Category, LegalBasis, MeasureType, Mention, QualityFigure
+from ..paging import LargePaginator
+from ..translation import translated
+from .common import PAGE_SIZE
+
+
+class CategoryDetailView(DetailView):
+    queryset = Category.objects.prefetch_related("measure_types")
+
+
+class MeasureTypeListView(ListView):
+    template_name = "cbm/measuretype_list.html"
+
+    def get_queryset(self):
+        top_level = MeasureType.objects.top_level().prefetch_related("subtypes")
+        return Category.objects.prefetch_related(Prefetch("measure_types", queryset=top_level))
+
+
+class MeasureTypeDetailView(DetailView):
+    """A measure type, its legal basis, a timeline and its accepted mentions (and its
+    sub-types'), newest first."""
+
+    queryset = MeasureType.objects.select_related("category", "parent").prefetch_related(
+        "subtypes",
+        Prefetch(
+            "legal_bases",
+            queryset=LegalBasis.objects.select_related("provision__instrument").prefetch_related(
+                "thresholds"
+            ),
+        ),
+    )
+
+    def get_context_data(self, **kwargs):
+        family = [self.object.pk, *(sub.pk for sub in self.object.subtypes.all())]
+        mentions = Mention.objects.public().filter(measure_type__in=family)
+        # Per day of the mention's own copy of its document's date, from an index alone (no
+        # join, no date arithmetic per row: half the time of grouping by month in SQL), folded
+        # into months here; undated mentions are the day None. Their sum is the page's total.
+        per_month, undated = {}, 0
+        for day, n in mentions.values_list("published_on").annotate(n=Count("*")).order_by():
+            if day is None:
+                undated += n
+            else:
+                per_month[day.replace(day=1)] = per_month.get(day.replace(day=1), 0) + n
+        listed = mentions.select_related("measure_type", "passage__document").defer(
+            "passage__document__body"
+        )
+        page = LargePaginator(
+            listed.order_by("-published_on", "passage__document_id", "passage__ordinal", "start"),
+            PAGE_SIZE,
+            count=undated + sum(per_month.values()),
+        ).get_page(self.request.GET.get("page"))
+        for mention in page:
+            mention.excerpt = highlight_excerpt(
+                mention.passage.text, mention.start, mention.end, context=160, kind="measure"
+            )
+        chart = timeline_svg(
+            per_month,
+            label=_("Accepted mentions of %(name)s over time")
+            % {"name": translated(self.object, "name")[0]},
+            undated=undated,  # mentions in documents without a date, counted beside the bars
+        )
+        # The suggestions' figures in each language measured (English, Russian …), one query.
+        quality = QualityFigure.objects.per_language(
+            QualityFigure.Kind.MEASURE_TYPE, self.object.slug
+        )
+        return super().get_context_data(page=page, chart=chart, quality=quality, **kwargs)
