@@ -74,13 +74,15 @@ def sentence_texts(text: str) -> list[str]:
 
 def embeddings(data: Data) -> dict[str, numpy.ndarray]:
     """{'emb': mean of sentence embeddings, 'para': paragraph embedding}, one row per paragraph
-    of data, cached in /tmp by the texts' hash."""
+    of data, cached in /tmp by each text's hash (a run on fewer batches reuses a larger one's)."""
     texts = [p.text for p in data.paragraphs]
-    key = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:16]
-    path = CACHE.with_name(f"{CACHE.stem}-{key}.npz")
-    if path.is_file():
-        stored = numpy.load(path)
-        return {"emb": stored["emb"], "para": stored["para"]}
+    keys = [hashlib.sha256(t.encode()).hexdigest()[:16] for t in texts]
+    if CACHE.is_file():
+        stored = numpy.load(CACHE)
+        row = {k: n for n, k in enumerate(stored["keys"])}
+        if all(k in row for k in keys):
+            rows = [row[k] for k in keys]
+            return {"emb": stored["emb"][rows], "para": stored["para"][rows]}
     encoder = load_encoder()
     cut = [sentence_texts(t) for t in texts]
     flat = [s for group in cut for s in group]
@@ -102,7 +104,7 @@ def embeddings(data: Data) -> dict[str, numpy.ndarray]:
         f"whole paragraphs {para_seconds:.1f} s = {len(texts) / para_seconds:.1f} paragraphs/s"
     )
     result = {"emb": numpy.array(mean), "para": para}
-    numpy.savez(path, **result)
+    numpy.savez(CACHE, keys=numpy.array(keys), **result)
     return result
 
 
@@ -157,11 +159,13 @@ def main():
         "--before", metavar="DIR", help="<batch>.json findings of the lexicon before each batch"
     )
     parser.add_argument("--features", nargs="+", choices=FEATURES, default=list(FEATURES))
-    parser.add_argument("--time", action="store_true", help="only time the encoding")
+    parser.add_argument(
+        "--time", type=int, metavar="N", help="only time encoding the first N paragraphs"
+    )
     options = parser.parse_args()
     data = Data(options.before)
     if options.time:
-        time_encoding([p.text for p in data.paragraphs])
+        time_encoding([p.text for p in data.paragraphs[: options.time]])
         return
     vectors = embeddings(data)
     if options.before:
