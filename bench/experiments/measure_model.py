@@ -147,7 +147,6 @@ def fit_predict(data: Data, train: list[int], test: list[int], with_hits: bool) 
     import scipy.sparse as sparse
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     words = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, min_df=2)
     x_train = words.fit_transform([data.paragraphs[i].text for i in train])
@@ -158,6 +157,13 @@ def fit_predict(data: Data, train: list[int], test: list[int], with_hits: bool) 
         h_test = hits.transform([dict.fromkeys(data.hits(i), 1) for i in test])
         x_train = sparse.hstack([x_train, h_train]).tocsr()
         x_test = sparse.hstack([x_test, h_test]).tocsr()
+    return fit_types(data, train, test, x_train, x_test)
+
+
+def fit_types(data: Data, train: list[int], test: list[int], x_train, x_test) -> dict:
+    """One regression per type on the training rows' features: {test index: {slug: p}}."""
+    from sklearn.linear_model import LogisticRegression
+
     probabilities = {i: {} for i in test}
     for slug in data.types:
         labels = [data.positive(i, slug) for i in train]
@@ -235,16 +241,22 @@ def cell(s: Score) -> str:
     )
 
 
-def nested_threshold(data: Data, train: list[int], with_hits: bool) -> float:
+def nested_threshold(data: Data, train: list[int], with_hits: bool, predict=None) -> float:
     """The lowest grid threshold whose union keeps overall precision >= the floor on inner
-    grouped cross-validation predictions over the training batches (1.01: add nothing)."""
+    grouped cross-validation predictions over the training batches (1.01: add nothing).
+    predict(data, train, test) -> probabilities replaces fit_predict (other features)."""
+    if predict is None:
+
+        def predict(data, train, test):
+            return fit_predict(data, train, test, with_hits)
+
     batches = sorted({data.batches[i] for i in train})
     groups = [batches[g::INNER_GROUPS] for g in range(INNER_GROUPS)]
     inner = {}
     for held in groups:
         fit_on = [i for i in train if data.batches[i] not in held]
         score_on = [i for i in train if data.batches[i] in held]
-        inner.update(fit_predict(data, fit_on, score_on, with_hits))
+        inner.update(predict(data, fit_on, score_on))
     for t in THRESHOLDS:
         result = score(data, train, inner, "union", t)
         if (result.overall.precision or 0) >= PRECISION_FLOOR:
@@ -252,8 +264,16 @@ def nested_threshold(data: Data, train: list[int], with_hits: bool) -> float:
     return 1.01
 
 
-def run(data: Data, with_hits: bool, top: int):
-    name = "text + matcher hits" if with_hits else "text only"
+def run(data: Data, with_hits: bool, top: int, predict=None, name: str | None = None):
+    """Print the tables; return the matcher's and the nested union's pooled evaluations.
+    predict(data, train, test) -> probabilities replaces fit_predict (other features)."""
+    if predict is None:
+
+        def predict(data, train, test):
+            return fit_predict(data, train, test, with_hits)
+
+    if name is None:
+        name = "text + matcher hits" if with_hits else "text only"
     batches = sorted(set(data.batches))
     n_gold = sum(len(p.gold) for p in data.paragraphs)
     print(f"# model features: {name}; C={C}; {len(data.paragraphs)} dev paragraphs in")
@@ -263,8 +283,8 @@ def run(data: Data, with_hits: bool, top: int):
     for batch in batches:
         test = [i for i, b in enumerate(data.batches) if b == batch]
         train = [i for i, b in enumerate(data.batches) if b != batch]
-        held_out.update(fit_predict(data, train, test, with_hits))
-        chosen[batch] = nested_threshold(data, train, with_hits)
+        held_out.update(predict(data, train, test))
+        chosen[batch] = nested_threshold(data, train, with_hits, predict)
     everything = range(len(data.paragraphs))
     matcher = score(data, everything, {}, "matcher")
 
@@ -321,6 +341,7 @@ def run(data: Data, with_hits: bool, top: int):
         everyone = list(everything)
         print("\n# top weights per measure type, text-only model trained on all dev batches")
         _top_weights(data, everyone, with_hits, top)
+    return matcher, nested
 
 
 def _top_weights(data: Data, train: list[int], with_hits: bool, top: int):
