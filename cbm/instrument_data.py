@@ -6,9 +6,14 @@ from .status import sync_status
 
 
 def load_actors(loader, data):
+    seen = set()
     for entry in data.get("actors", []):
         where = f"actors.yaml, {entry.get('slug')}"
         check_keys(entry, {"slug", "name", "kind", "iso", "historical", "terms"}, where)
+        # a second entry would silently keep the first one's name and add its own terms
+        if entry.get("slug") in seen:
+            raise RegistryDataError(f"{where}: this actor is listed twice; merge the entries")
+        seen.add(entry.get("slug"))
         values = {
             "name": entry["name"],
             "kind": entry.get("kind", Actor.Kind.STATE),

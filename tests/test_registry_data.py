@@ -163,6 +163,17 @@ def test_a_mistake_in_a_file_loads_nothing(tmp_path):
         call_command("load_registry", str(tmp_path), stdout=StringIO())
 
 
+def test_an_actor_listed_twice_loads_nothing_and_says_why(tmp_path):
+    for path in REGISTRY.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    actors = tmp_path / "actors.yaml"
+    twice = "  - {slug: atlantis, name: Atlantis}\n  - {slug: atlantis, name: Atlantis, terms: [Atlantean]}\n"
+    actors.write_text(actors.read_text() + twice)
+    with pytest.raises(RegistryDataError, match="atlantis: this actor is listed twice"):
+        load_registry(tmp_path)
+    assert not Actor.objects.filter(slug="atlantis").exists()
+
+
 def test_a_cue_lists_reach_is_loaded_curated_kept_and_read_by_the_matcher(tmp_path):
     """The file says sentence; a curator widens it to neighbours in the admin: the matcher
     then takes a cue from the sentence before, and reloading keeps the curator's choice."""
