@@ -74,6 +74,9 @@ class ActorRules:
                     elif following.start > group[-1].end:
                         break
             return _unique(a.target for a in group)
+        owner = self._owner(text, cue, actors, stop)
+        if owner:
+            return owner
         subjects = [a for a in actors if acts(a)]
         before = [a for a in subjects if a.end <= cue.start]
         if before and self._pronoun_before(text, before[-1].end, cue.start):
@@ -122,6 +125,29 @@ class ActorRules:
         if after:
             return [after[0].target]
         return self._speaker(text, cue, [*actors, *following], stop if end is None else end)
+
+    def _owner(self, text, cue, actors, stop) -> list[Hashable]:
+        """The actor a cue that is a noun names as its owner: one in the genitive at most three
+        words after it, when the cue ends in an agent word ("инициативу РФ", "предложение главы
+        государства Владимира Путина", "по приглашению Белоруссии", "получили разрешение
+        России"). Its owner proposes, invites or permits, whoever the sentence's subject is."""
+        words = self.words
+        last = _TOKEN.findall(text[cue.start : cue.end].lower())[-1:]
+        if not last or last[0] not in words.agents:
+            return []
+        for actor in actors:
+            if actor.start < cue.end or actor.start >= stop:
+                continue
+            between = _TOKEN.findall(text[cue.end : actor.start].lower())
+            if (
+                len(between) > 3
+                or set(between) & (words.objects | words.frames | words.barriers)
+                or text[cue.end : actor.start].strip(" ").startswith((",", ";", "—", "–"))
+                or self._case(text, actor) in ("nominative", "instrumental")
+            ):
+                return []
+            return [actor.target]
+        return []
 
     def with_adjectives(self, text, actors) -> list:
         """The actors, with those a text names only by an adjective joined to another actor or

@@ -278,7 +278,7 @@ class PositionFinder(ActorRules, StanceRules):
                         a.target
                         for a in sentence_actors
                         if previous.end <= a.start and a.end <= cue.start
-                    )
+                    ) or self._owner(text, cue, sentence_actors, stop)
                 if self._names_the_accused(text, cue, sentence_actors, who):
                     who = self._accuser(
                         text, cue, sentence_actors, who, subject, said_to, following
