@@ -110,10 +110,12 @@ def sentence_texts(text: str) -> list[str]:
     return [text[a:b] for a, b in sentences(text)] or [text]
 
 
-def embeddings(data: Data, encoder_name: str = "minilm") -> dict[str, numpy.ndarray]:
+def embeddings(
+    data: Data, encoder_name: str = "minilm", cache: Path | None = None
+) -> dict[str, numpy.ndarray]:
     """{'emb': mean of sentence embeddings, 'para': paragraph embedding}, one row per paragraph
     of data, cached in /tmp by each text's hash (a run on fewer batches reuses a larger one's)."""
-    cache = ENCODERS[encoder_name][2]
+    cache = cache or ENCODERS[encoder_name][2]
     texts = [p.text for p in data.paragraphs]
     keys = [hashlib.sha256(t.encode()).hexdigest()[:16] for t in texts]
     if cache.is_file():
@@ -206,6 +208,7 @@ def main():
     )
     parser.add_argument("--encoder", choices=sorted(ENCODERS), default="minilm")
     parser.add_argument("--features", nargs="+", choices=FEATURES, help="default: the encoder's")
+    parser.add_argument("--cache", type=Path, help="the embedding cache (default: the encoder's)")
     parser.add_argument(
         "--time", type=int, metavar="N", help="only time encoding the first N paragraphs"
     )
@@ -219,7 +222,7 @@ def main():
         texts = [p.text for p in data.paragraphs[: options.time]]
         time_encoding(texts, encoder_name=options.encoder)
         return
-    vectors = embeddings(data, options.encoder)
+    vectors = embeddings(data, options.encoder, options.cache)
     if options.before:
         print("# matcher: each batch as the lexicon of the commit that labelled it found it;")
         print(f"# left out (that lexicon could not be loaded): {', '.join(data.missing) or 'none'}")
