@@ -102,6 +102,20 @@ def test_proximity_either_order_within_window_inside_one_sentence():
     assert quotes([term], "They agreed limits. Exercises continue.") == []  # two sentences
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "talks with Adm. Koshelev on military contacts",
+        "talks with Brig. Gen. Ryder on military contacts",
+        "talks with С. Лавров on military contacts",
+    ],
+)
+def test_a_rank_or_an_initial_before_a_name_ends_no_sentence(text):
+    term = proximity("talks", "military contacts", window=5)
+    assert quotes([term], text) == [text[text.index("talks") :]]
+    assert quotes([term], "They held talks. Military contacts resumed.") == []
+
+
 def test_proximity_is_not_split_at_abbreviations_with_full_stops():
     term = proximity("number of", "troops deployed", window=3)
     assert quotes([term], "the number of U.S. troops deployed in Poland") == [

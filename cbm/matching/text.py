@@ -30,7 +30,10 @@ _FOLD = {
 }
 _NOT_SENTENCE_END = {
     *"abcdefghijklmnopqrstuvwxyz",
+    *"абвгдеёжзийклмнопрстуфхцчшщэюя",  # Russian initials: "С. Лавров"
     *"mr mrs ms dr st no nos art arts para paras vol gen lt col maj sgt gov sen rep".split(),
+    # ranks and titles before a name: "Adm. Koshelev", "Brig. Gen. Ryder"
+    *"adm capt cmdr cdr brig pres prof amb sec cpl pvt".split(),
     *"u.s u.k u.n e.g i.e approx fig cf vs jan feb mar apr jun jul aug sep sept oct nov dec".split(),
 }
 # Words too frequent in the registry's texts to be good anchors: a phrase is looked for by one
