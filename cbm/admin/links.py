@@ -171,7 +171,10 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 
     form = LinkForm
     target_field = ""
+    default_status = StatusFilter.default  # the status listed when none is asked for
     list_per_page = 50
+    # No second count of every row of the table ("N total") on each page of the queue.
+    show_full_result_count = False
     actions = ["accept", "reject"]
     search_fields = ["quote", "passage__text", "passage__document__title"]
     readonly_fields = ["origin", "term", "confidence", "reviewed_by", "reviewed_at", "in_context"]
@@ -209,9 +212,15 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         return [*self.readonly_fields, "passage"] if obj else self.readonly_fields
 
     def get_ordering(self, request):
+        # The likeliest first (by the ranker; unranked last).
+        likeliest = [F("confidence").desc(nulls_last=True), "-created_at", "pk"]
+        status = request.GET.get(StatusFilter.parameter_name) or self.default_status
+        if status and status != "all":
+            # One status listed (the queue's pending by default): in the order of an index
+            # (migration 0028), not a sort of every row of that status.
+            return likeliest
         pending_first = Case(When(status=Span.Status.PENDING, then=Value(0)), default=Value(1))
-        # Within the pending, the likeliest first (by the ranker; unranked last).
-        return [pending_first.asc(), F("confidence").desc(nulls_last=True), "-created_at", "pk"]
+        return [pending_first.asc(), *likeliest]
 
     @admin.display(description=gettext_lazy("passage (span highlighted)"))
     def in_context(self, obj):
