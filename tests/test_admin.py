@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cbm.ingest import ingest_file
-from cbm.models import CueList, Document, Job, MeasureType, Mention, Term
+from cbm.models import Citation, CueList, Document, Job, MeasureType, Mention, Term
 from cbm.suggest import suggest
 
 from .conftest import ARTICLE_000, ARTICLE_004
@@ -63,6 +63,20 @@ def test_the_queue_lists_pending_links_likeliest_first_and_unranked_last(
     assert [row.pk for row in rows[:2]] == [high.pk, low.pk]
     assert len(rows) > 2 and all(row.confidence is None for row in rows[2:])
     assert all(row.status == "pending" for row in rows)
+
+
+def test_the_term_filter_offers_the_terms_that_found_links_of_its_kind(
+    client, curator, suggestions
+):
+    fired = set(Mention.objects.exclude(term=None).values_list("term__text", flat=True))
+    assert fired
+    for queue, model in [(QUEUE, Mention), (reverse("admin:cbm_citation_changelist"), Citation)]:
+        changelist = client.get(queue).context["cl"]
+        [terms] = [f for f in changelist.filter_specs if getattr(f, "field_path", "") == "term"]
+        offered = {label for _, label in terms.lookup_choices}
+        expected = set(model.objects.exclude(term=None).values_list("term", flat=True))
+        assert offered == {str(term) for term in Term.objects.filter(pk__in=expected)}
+    assert len(offered) < Term.objects.count()
 
 
 @pytest.mark.postgres

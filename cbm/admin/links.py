@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -88,6 +88,19 @@ class LikelyFilter(admin.SimpleListFilter):
         if self.value() == "unlikely":
             return queryset.filter(unlikely)
         return queryset.exclude(unlikely)
+
+
+class FiredTermFilter(admin.RelatedOnlyFieldListFilter):
+    """The terms that found at least one link of this kind, as RelatedOnlyFieldListFilter
+    lists them, but asked term by term (an index probe each) instead of reading every link
+    for its term: on a million passages that read took ~50 ms of each page of the queue."""
+
+    def field_choices(self, field, request, model_admin):
+        fired = model_admin.model.objects.filter(term=OuterRef("pk"))
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to=Q(Exists(fired)), ordering=ordering
+        )
 
 
 class LinkForm(forms.ModelForm):
@@ -312,7 +325,7 @@ class MentionAdmin(LinkAdmin):
         "measure_type__category",
         InstrumentFilter,
         "passage__document__kind",
-        ("term", admin.RelatedOnlyFieldListFilter),
+        ("term", FiredTermFilter),
     ]
     list_select_related = [
         "passage__document",
@@ -342,7 +355,7 @@ class CitationAdmin(LinkAdmin):
         "origin",
         "instrument",
         "passage__document__kind",
-        ("term", admin.RelatedOnlyFieldListFilter),
+        ("term", FiredTermFilter),
     ]
     list_select_related = [
         "passage__document",
