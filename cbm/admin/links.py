@@ -230,7 +230,7 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         status = request.GET.get(StatusFilter.parameter_name) or self.default_status
         if status and status != "all":
             # One status listed (the queue's pending by default): in the order of an index
-            # (migration 0028), not a sort of every row of that status.
+            # (migration 0028_review_queue_and_feed_indexes), not a sort of every row of that status.
             return likeliest
         pending_first = Case(When(status=Span.Status.PENDING, then=Value(0)), default=Value(1))
         return [pending_first.asc(), *likeliest]
