@@ -40,6 +40,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from bench import scale_admin  # noqa: E402
 from bench.corpus import ROOT  # noqa: E402
 from bench.scale_corpus import (  # noqa: E402
     build,
@@ -51,7 +52,10 @@ from bench.scale_corpus import (  # noqa: E402
 
 # The rows --only can pick.
 ONLY = ["ingest", "mentions", "documents", "search", "search-filter", "timeline", "passages",
-        "deep", "csv", "matcher"]  # fmt: skip
+        "deep", "queue", "csv", "matcher"]  # fmt: skip
+# The curators' review queue (admin changelist of mentions): not a public page, with ten
+# filters' choices and 50 highlighted passages to render; twice the public pages' budget.
+QUEUE_MS = 300
 BARE = "empty Django view "  # the floor of a page with no query of its own to compare
 
 
@@ -94,9 +98,10 @@ class Server:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
 
-    def get(self, path: str) -> tuple[int, bytes]:
+    def get(self, path: str, cookie: str = "") -> tuple[int, bytes]:
         client = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
-        client.request("GET", path, headers={"Host": "127.0.0.1"})
+        headers = {"Host": "127.0.0.1", **({"Cookie": cookie} if cookie else {})}
+        client.request("GET", path, headers=headers)
         response = client.getresponse()
         body = response.read()
         client.close()
@@ -130,9 +135,9 @@ def p(values, q):
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
-def page(server, path):
+def page(server, path, cookie=""):
     def fetch():
-        status, body = server.get(path)
+        status, body = server.get(path, cookie)
         if status != 200:
             raise RuntimeError(f"{path}: HTTP {status}: {body[:300]!r}")
         return body
@@ -336,6 +341,14 @@ def measure(args, total: int):
                 repeat=repeat,
             )
             latency_row(f"/api/v1/passages/ ?page={deep}", ours, floors, 150, BARE)
+        if want("queue"):
+            ours, floors = interleaved(
+                page(server, scale_admin.QUEUE, scale_admin.curator_cookie()),
+                scale_admin.floor,
+                rounds=rounds,
+                repeat=repeat,
+            )
+            latency_row("admin review queue (mentions)", ours, floors, QUEUE_MS)
         if want("csv"):
             print("measuring exports …", flush=True)
             csv = page(server, "/api/v1/mentions/?format=csv")

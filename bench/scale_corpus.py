@@ -95,12 +95,15 @@ def copy_corpus(rows, cursor, *, id_offset=0, prefix="corpus"):
 def build(count: int):
     from django.db import transaction
 
+    from cbm.quality import train_measure_model
     from cbm.registry_data import load_registry
     from cbm.suggest import suggest
 
     recreate_database()
     call_command("migrate", verbosity=0)
     load_registry(ROOT / "fixtures" / "registry")
+    # As `make run` does: suggest then adds the model's pending suggestions without a term.
+    print(f"  trained {train_measure_model('en')}", flush=True)
     started = time.perf_counter()
     batch = 50_000 // PER_DOCUMENT
     rows = list(documents(count))

@@ -101,3 +101,17 @@ def test_print_stylesheet_hides_navigation_shows_urls_and_keeps_highlights_in_bl
     assert 'content: " <" attr(href) ">"' in printed
     assert re.search(r"mark\.hl-measure \{ border-bottom: 2px solid #000", printed)
     assert re.search(r"mark\.hl-treaty \{ border-bottom: 2px dashed #000", printed)
+
+
+@pytest.mark.postgres
+def test_the_feed_reads_its_entries_in_the_order_of_an_index_not_sorted():
+    """On a million passages sorting the 87,000 accepted mentions took 0.2 s a request."""
+    from django.db import connection
+
+    from cbm.feeds import ENTRIES, AcceptedMentionsFeed
+
+    with connection.cursor() as cursor:  # as if the table were large: no sort, no scan
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = AcceptedMentionsFeed().mentions()[:ENTRIES].explain()
+    assert "cbm_mention_accepted_feed_idx" in plan and "Sort" not in plan, plan

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -90,6 +90,19 @@ class LikelyFilter(admin.SimpleListFilter):
         return queryset.exclude(unlikely)
 
 
+class FiredTermFilter(admin.RelatedOnlyFieldListFilter):
+    """The terms that found at least one link of this kind, as RelatedOnlyFieldListFilter
+    lists them, but asked term by term (an index probe each) instead of reading every link
+    for its term: on a million passages that read took ~50 ms of each page of the queue."""
+
+    def field_choices(self, field, request, model_admin):
+        fired = model_admin.model.objects.filter(term=OuterRef("pk"))
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, limit_choices_to=Q(Exists(fired)), ordering=ordering
+        )
+
+
 class LinkForm(forms.ModelForm):
     """A link's span: give start and end, or just the exact words (the first occurrence is
     taken); the quote always follows from the passage. Words and offsets that disagree, and
@@ -171,7 +184,10 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 
     form = LinkForm
     target_field = ""
+    default_status = StatusFilter.default  # the status listed when none is asked for
     list_per_page = 50
+    # No second count of every row of the table ("N total") on each page of the queue.
+    show_full_result_count = False
     actions = ["accept", "reject"]
     search_fields = ["quote", "passage__text", "passage__document__title"]
     readonly_fields = ["origin", "term", "confidence", "reviewed_by", "reviewed_at", "in_context"]
@@ -209,9 +225,15 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         return [*self.readonly_fields, "passage"] if obj else self.readonly_fields
 
     def get_ordering(self, request):
+        # The likeliest first (by the ranker; unranked last).
+        likeliest = [F("confidence").desc(nulls_last=True), "-created_at", "pk"]
+        status = request.GET.get(StatusFilter.parameter_name) or self.default_status
+        if status and status != "all":
+            # One status listed (the queue's pending by default): in the order of an index
+            # (migration 0028_review_queue_and_feed_indexes), not a sort of every row of that status.
+            return likeliest
         pending_first = Case(When(status=Span.Status.PENDING, then=Value(0)), default=Value(1))
-        # Within the pending, the likeliest first (by the ranker; unranked last).
-        return [pending_first.asc(), F("confidence").desc(nulls_last=True), "-created_at", "pk"]
+        return [pending_first.asc(), *likeliest]
 
     @admin.display(description=gettext_lazy("passage (span highlighted)"))
     def in_context(self, obj):
@@ -303,7 +325,7 @@ class MentionAdmin(LinkAdmin):
         "measure_type__category",
         InstrumentFilter,
         "passage__document__kind",
-        ("term", admin.RelatedOnlyFieldListFilter),
+        ("term", FiredTermFilter),
     ]
     list_select_related = [
         "passage__document",
@@ -333,7 +355,7 @@ class CitationAdmin(LinkAdmin):
         "origin",
         "instrument",
         "passage__document__kind",
-        ("term", admin.RelatedOnlyFieldListFilter),
+        ("term", FiredTermFilter),
     ]
     list_select_related = [
         "passage__document",

@@ -27,6 +27,7 @@ class PositionAdmin(LinkAdmin):
     """Pending first; the quote highlighted in its passage, and the cue that fired."""
 
     form = PositionForm
+    default_status = None  # every status unless one is asked for
     list_display = [
         "in_context",
         "actor",
