@@ -9,6 +9,7 @@ from .models.curators import ANONYMOUS_CURATOR, chosen_name
 from .models.links import Span
 
 BY_HAND = "added by hand"
+BY_MODEL = "the measure-type model"
 
 
 def provenance(link) -> dict:
@@ -21,6 +22,7 @@ def provenance(link) -> dict:
     profile = getattr(reviewer, "curator_profile", None) if reviewer is not None else None
     return provenance_of(
         origin=link.origin,
+        by_model=getattr(link, "by_model", False),
         finder="term" if hasattr(link, "term") else "cue",
         finder_text=finder.text if finder is not None else None,
         status=link.status,
@@ -29,12 +31,16 @@ def provenance(link) -> dict:
     )
 
 
-def provenance_of(*, origin, finder, finder_text, status, reviewed_at, display_name) -> dict:
+def provenance_of(
+    *, origin, finder, finder_text, status, reviewed_at, display_name, by_model=False
+) -> dict:
     """provenance() from plain values (lists read without model instances): finder is "term"
     or "cue", finder_text its words (None if deleted), display_name the reviewer's chosen
-    name (None without a profile)."""
+    name (None without a profile), by_model whether the measure-type model suggested it."""
     if origin != Span.Origin.SUGGESTED:
         found_by = BY_HAND
+    elif by_model:
+        found_by = BY_MODEL
     elif finder_text is not None:
         found_by = f"the {finder} “{finder_text}”"
     else:
@@ -54,6 +60,8 @@ def describe(link) -> str:
     link_finder = getattr(link, "term", None) or getattr(link, "cue", None)
     if facts["found_by"] == BY_HAND:
         found = _("Added by hand")
+    elif facts["found_by"] == BY_MODEL:
+        found = _("Suggested by the measure-type model")
     elif link_finder is None:
         found = _("Found by the matcher (by a term since deleted)")
     elif hasattr(link, "term"):

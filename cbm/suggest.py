@@ -272,7 +272,7 @@ def _reconcile(
             pk, old_term = pending.pop(key)
             result.kept += 1
             if old_term != term:
-                to_retag.append(model(pk=pk, term_id=term))
+                to_retag.append(model(pk=pk, term_id=term, by_model=term is None))
             continue
         to_create.append(key)
 
@@ -291,7 +291,7 @@ def _reconcile(
         result.withdrawn += len(withdrawn)
     to_retag = [link for link in to_retag if link.pk in still_ours]
     if to_retag:
-        model.objects.bulk_update(to_retag, ["term"])
+        model.objects.bulk_update(to_retag, ["term", "by_model"])
     if to_create:
         links = [
             model(
@@ -301,6 +301,7 @@ def _reconcile(
                 end=end,
                 quote=texts[passage][start:end],
                 term_id=proposed[passage, target, start, end],
+                by_model=proposed[passage, target, start, end] is None,
                 confidence=confidence.get((kind, passage, target, start, end)),
                 note=(notes or {}).get((kind, passage, target, start, end), ""),
             )
@@ -308,7 +309,7 @@ def _reconcile(
         ]
         # History starts here, so a curator's later decision shows as a change from this.
         for by_model in (False, True):  # the model's suggestions have no term
-            some = [link for link in links if (link.term_id is None) == by_model]
+            some = [link for link in links if link.by_model == by_model]
             reason = (
                 "suggested by the measure-type model" if by_model else "suggested by the matcher"
             )

@@ -20,7 +20,7 @@ API = "/api/v1"
 @pytest.fixture
 def varied_links(gold_links, curator):
     """Accepted by a curator with a public name and without; suggested, pending, rejected;
-    by hand; found by a term since deleted."""
+    by hand; found by a term since deleted; suggested by the measure-type model."""
     ingest_bytes(
         b"The allies proposed prior notification of exercises under the Vienna Document.\n\n"
         b"Moscow gave advance notice of the exercise and cited the CFE Treaty and the INF "
@@ -37,8 +37,12 @@ def varied_links(gold_links, curator):
     CuratorProfile.objects.update_or_create(user=curator, defaults={"display_name": " A. N. "})
     term = mentions.exclude(term=None).values("term")[:1]
     Mention.objects.filter(term__in=term).update(term=None, origin=Span.Origin.SUGGESTED)
+    by_model = mentions.filter(status=Span.Status.ACCEPTED).exclude(pk=first.pk).last()
+    Mention.objects.filter(pk=by_model.pk).update(
+        term=None, origin=Span.Origin.SUGGESTED, by_model=True
+    )
     assert mentions.filter(status=Span.Status.PENDING).exists()
-    assert mentions.filter(origin=Span.Origin.SUGGESTED, term=None).exists()
+    assert mentions.filter(origin=Span.Origin.SUGGESTED, term=None, by_model=False).exists()
 
 
 def field_by_field(serializer, model, request):

@@ -212,6 +212,40 @@ def test_a_trained_model_suggests_a_pending_type_on_its_best_sentence_once(sets,
 
 
 @pytest.mark.django_db
+def test_an_accepted_model_suggestion_says_the_model_found_it(sets, passage, curator):
+    """The public provenance of a link the model suggested names the model, in the API and on
+    the passage's page; a link whose term was deleted still says so."""
+    from rest_framework.test import APIClient
+
+    from cbm.curation import link_accept
+    from cbm.models import MeasureType, Mention
+    from cbm.provenance import describe
+    from cbm.suggest import suggest
+
+    call_command("train_measure_model", stdout=StringIO())
+    suggest()
+    link = Mention.objects.get(passage=passage, term__isnull=True)
+    assert link.by_model
+    link_accept(link=link, by=curator)
+    link = Mention.objects.select_related("term").get(pk=link.pk)
+    assert describe(link).startswith("Suggested by the measure-type model; accepted on")
+    rows = APIClient().get("/api/v1/mentions/").json()["results"]
+    assert [row["provenance"]["found_by"] for row in rows] == ["the measure-type model"]
+    page = APIClient().get(f"/documents/{passage.document_id}/passages/{passage.ordinal}/")
+    assert "Suggested by the measure-type model" in page.content.decode()
+
+    deleted = Mention.objects.create(
+        passage=passage,
+        measure_type=MeasureType.objects.exclude(pk=link.measure_type_id).first(),
+        start=0,
+        end=1,
+        quote=passage.text[:1],
+        status="accepted",
+    )
+    assert describe(deleted).startswith("Found by the matcher (by a term since deleted)")
+
+
+@pytest.mark.django_db
 def test_published_figures_say_they_include_the_model(sets, tmp_path, monkeypatch):
     """--publish --measure-model stores the figures of the terms and the model, and the data set
     the pages show says so (a reader must know what the figure measures)."""

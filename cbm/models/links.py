@@ -99,6 +99,14 @@ class Span(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Kept apart from origin (the rules for suggestions are the same) and from a missing term
+    # (a deleted term leaves one too), so the pages can say truly what found the link.
+    by_model = models.BooleanField(
+        _("suggested by the measure-type model"),
+        default=False,
+        editable=False,
+        help_text=_("Suggested by the measure-type model, not by a term."),
+    )
     confidence = models.FloatField(
         _("confidence"),
         null=True,

@@ -46,7 +46,8 @@ class LinkSerializer(serializers.ModelSerializer):
         "term",
     ]
     provenance = serializers.SerializerMethodField(
-        help_text="How the link came to be: found_by (the term, or “added by hand”), "
+        help_text="How the link came to be: found_by (the term, “the measure-type model”, "
+        "or “added by hand”), "
         "accepted_at, and accepted_by (the curator's chosen public name, or “a curator”)."
     )
     review = ["reviewed_by", "reviewed_at", "note", "created_at", "provenance", "version"]
@@ -84,7 +85,7 @@ class LinkSerializer(serializers.ModelSerializer):
         "created_at": "created_at",
         "version": "version",
     }
-    provenance_paths = ("term__text", "reviewed_by__curator_profile__display_name")
+    provenance_paths = ("term__text", "by_model", "reviewed_by__curator_profile__display_name")
     looked_up = ("measure_type", "instrument", "reviewed_by", "term")  # see values_of()
 
     @classmethod
@@ -112,6 +113,7 @@ class LinkSerializer(serializers.ModelSerializer):
                 if name == "provenance":
                     item[name] = provenance_of(
                         origin=row["origin"],
+                        by_model=row["by_model"],
                         finder="term",
                         finder_text=row["term__text"],
                         status=row["status"],
