@@ -106,6 +106,34 @@ def _target_of(entry: dict) -> str:
     return entry.get(MEASURE_TYPE) or entry[INSTRUMENT]
 
 
+def target_maps() -> tuple[dict, dict]:
+    """Each kind's slugs by pk, and each sub-type's parent as the finder wants it."""
+    slugs = {
+        MEASURE_TYPE: dict(MeasureType.objects.values_list("pk", "slug")),
+        INSTRUMENT: dict(Instrument.objects.values_list("pk", "slug")),
+    }
+    parents = {
+        (MEASURE_TYPE, pk): frozenset({(MEASURE_TYPE, slugs[MEASURE_TYPE][parent])})
+        for pk, parent in MeasureType.objects.filter(parent__isnull=False).values_list(
+            "pk", "parent_id"
+        )
+    }
+    return slugs, parents
+
+
+def target_spans(link_matcher: Matcher, text: str, slugs: dict, parents: dict):
+    """The link matcher's merged matches in text as the finder's targets (target_maps())."""
+    return [
+        TargetSpan(
+            m.start,
+            m.end,
+            (m.target[0], slugs[m.target[0]][m.target[1]]),
+            parents.get(tuple(m.target), frozenset()),
+        )
+        for m in link_matcher.find_merged(text)
+    ]
+
+
 def evaluate_positions(
     documents: list[list[Paragraph]],
     finder: PositionFinder,
@@ -117,30 +145,13 @@ def evaluate_positions(
     ones (where the link matcher finds one its span is used, otherwise it is placed at the end
     of every sentence), so the finder is measured apart from the link matcher."""
     actor_slugs = dict(Actor.objects.values_list("pk", "slug"))
-    slugs = {
-        MEASURE_TYPE: dict(MeasureType.objects.values_list("pk", "slug")),
-        INSTRUMENT: dict(Instrument.objects.values_list("pk", "slug")),
-    }
+    slugs, parents = target_maps()
     kinds = {slug: kind for kind, by_pk in slugs.items() for slug in by_pk.values()}
-    parents = {
-        (MEASURE_TYPE, pk): frozenset({(MEASURE_TYPE, slugs[MEASURE_TYPE][parent])})
-        for pk, parent in MeasureType.objects.filter(parent__isnull=False).values_list(
-            "pk", "parent_id"
-        )
-    }
     gold, found = set(), set()
     for paragraphs in documents:
         inputs = []
         for paragraph in paragraphs:
-            spans = [
-                TargetSpan(
-                    m.start,
-                    m.end,
-                    (m.target[0], slugs[m.target[0]][m.target[1]]),
-                    parents.get(tuple(m.target), frozenset()),
-                )
-                for m in link_matcher.find_merged(paragraph.text)
-            ]
+            spans = target_spans(link_matcher, paragraph.text, slugs, parents)
             if oracle:
                 spans = [t for t in spans if t.target[1] in paragraph.targets]
                 missing = paragraph.targets - {t.target[1] for t in spans}

@@ -28,38 +28,21 @@ import django
 def main(argv):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
     django.setup()
-    from cbm.models import Actor, Instrument, MeasureType
+    from cbm.models import Actor
     from cbm.positions import build_finder
-    from cbm.positions_eval import SAME_CLASS, read_eval_set
-    from cbm.positions_matching import TargetSpan, sentence_spans
+    from cbm.positions_eval import SAME_CLASS, read_eval_set, target_maps, target_spans
+    from cbm.positions_matching import sentence_spans
     from cbm.positions_matching.words import _TOKEN
-    from cbm.suggest import INSTRUMENT, MEASURE_TYPE, build_matcher
+    from cbm.suggest import build_matcher
 
     folder, verbose = argv[0], "-v" in argv
     finder, matcher = build_finder("en"), build_matcher(language="en")
     actor_slugs = dict(Actor.objects.values_list("pk", "slug"))
-    slugs = {
-        MEASURE_TYPE: dict(MeasureType.objects.values_list("pk", "slug")),
-        INSTRUMENT: dict(Instrument.objects.values_list("pk", "slug")),
-    }
-    parents = {
-        (MEASURE_TYPE, pk): frozenset({(MEASURE_TYPE, slugs[MEASURE_TYPE][parent])})
-        for pk, parent in MeasureType.objects.filter(parent__isnull=False).values_list(
-            "pk", "parent_id"
-        )
-    }
+    slugs, parents = target_maps()
     causes, lines = Counter(), defaultdict(list)
     for (paragraph,) in read_eval_set(folder, "dev"):
         text = paragraph.text
-        spans = [
-            TargetSpan(
-                m.start,
-                m.end,
-                (m.target[0], slugs[m.target[0]][m.target[1]]),
-                parents.get(tuple(m.target), frozenset()),
-            )
-            for m in matcher.find_merged(text)
-        ]
+        spans = target_spans(matcher, text, slugs, parents)
         spans.sort(key=lambda t: (t.start, t.end))
         found = {
             (actor_slugs[p.actor], SAME_CLASS.get(p.stance, p.stance), p.target[1])
