@@ -33,6 +33,9 @@ class Paragraph:
     positions: set  # {(actor slug, stance, target slug)}
     targets: set  # slugs of the measure types and instruments labelled (optional ones too)
     publisher: str = ""  # the document's, as ingest stores it (Document.publisher)
+    # positions an analyst could defend either way (fixtures/eval/POSITIONS.md): neither a hit
+    # nor a miss, as optional links are
+    optional: set = field(default_factory=set)
 
 
 @dataclass
@@ -69,11 +72,14 @@ def read_eval_set(folder: Path | str, split: str) -> list[list[Paragraph]]:
                 continue
             targets = {*entry.get("measure_types", []), *entry.get("instruments", [])}
             targets |= set(entry.get("optional") or [])
-            positions = {
-                (p["actor"], p["stance"], p["target"]) for p in entry.get("positions") or []
-            }
+            positions, optional = (
+                {(p["actor"], p["stance"], p["target"]) for p in entry.get(key) or []}
+                for key in ("positions", "optional_positions")
+            )
             publisher = entry.get("publisher") or ""
-            documents.append([Paragraph(entry["id"], entry["text"], positions, targets, publisher)])
+            documents.append(
+                [Paragraph(entry["id"], entry["text"], positions, targets, publisher, optional)]
+            )
     if not documents:
         raise GoldError(f"no {split} paragraphs in {folder}")
     return documents
@@ -147,7 +153,7 @@ def evaluate_positions(
     actor_slugs = dict(Actor.objects.values_list("pk", "slug"))
     slugs, parents = target_maps()
     kinds = {slug: kind for kind, by_pk in slugs.items() for slug in by_pk.values()}
-    gold, found = set(), set()
+    gold, found, optional = set(), set(), set()
     for paragraphs in documents:
         inputs = []
         for paragraph in paragraphs:
@@ -163,11 +169,14 @@ def evaluate_positions(
         for paragraph, positions in zip(paragraphs, found_positions, strict=True):
             for actor, stance, target in paragraph.positions:
                 gold.add((paragraph.label, actor, SAME_CLASS.get(stance, stance), target))
+            for actor, stance, target in paragraph.optional:
+                optional.add((paragraph.label, actor, SAME_CLASS.get(stance, stance), target))
             for p in positions:
                 stance = SAME_CLASS.get(p.stance, p.stance)
                 found.add((paragraph.label, actor_slugs[p.actor], stance, p.target[1]))
     overall, per_stance, errors = Score(), defaultdict(Score), []
-    for item in sorted(gold | found):
+    # an optional position is neither a hit nor a miss, unless it is also labelled as gold
+    for item in sorted(gold | (found - optional)):
         label, actor, stance, target = item
         for score in (overall, per_stance[stance]):
             if item in gold and item in found:

@@ -461,3 +461,24 @@ def test_the_admin_corrects_actor_and_stance_in_one_write_under_the_version_rule
     assert stale.status_code == 200  # the form, with the conflict as its error
     position.refresh_from_db()
     assert position.stance == "rejects"
+
+
+@pytest.mark.django_db
+def test_optional_positions_count_neither_as_hits_nor_as_misses(tmp_path):
+    """fixtures/eval/POSITIONS.md: a position an analyst could defend either way (an actor the
+    paragraph never names, say) is neither a false hit when suggested nor a miss when not."""
+    text = "Russia suspended the CFE Treaty."
+    (tmp_path / "x.yaml").write_text(
+        f"- {{id: x-1, split: dev, text: '{text}', measure_types: [],"
+        " instruments: [cfe-treaty-1990], positions: [],"
+        " optional_positions: [{actor: russia, stance: suspends, target: cfe-treaty-1990}]}\n"
+        f"- {{id: x-2, split: dev, text: '{text}', measure_types: [],"
+        " instruments: [cfe-treaty-1990],"
+        " positions: [{actor: russia, stance: suspends, target: cfe-treaty-1990}],"
+        " optional_positions: [{actor: nato, stance: rejects, target: cfe-treaty-1990}]}\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("evaluate_positions", str(tmp_path), stdout=out)
+    overall = next(line for line in out.getvalue().splitlines() if line.startswith("OVERALL"))
+    assert overall.split()[1:4] == ["1", "0", "0"]  # tp, fp, fn
