@@ -95,9 +95,9 @@ def copy_corpus(rows, cursor, *, id_offset=0, prefix="corpus"):
 def build(count: int):
     from django.db import transaction
 
-    from cbm.quality import train_measure_model
     from cbm.registry_data import load_registry
     from cbm.suggest import suggest
+    from cbm.training import train_measure_model
 
     recreate_database()
     call_command("migrate", verbosity=0)

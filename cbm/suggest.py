@@ -168,7 +168,7 @@ def suggest(
     passage is matched with the matcher of its language, unless one matcher is given.
     """
     matcher = matchers_for(matcher)
-    from .quality import scorer  # (quality builds its matchers with this module)
+    from .training import scorer  # (training builds its matchers with this module)
 
     ranker = scorer()
     # Nothing changes unless a curator trained a measure-type model (train_measure_model).

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cbm import measure_model, quality
+from cbm import training as model_training
 from cbm.measure_model import NOTHING, THRESHOLDS, Example
 
 VISIT = "The visiting team walked through the barracks and counted the tanks at the base."
@@ -55,7 +56,7 @@ def test_a_type_the_matcher_gave_or_covered_by_a_sub_type_is_not_added_again():
     assert model.propose(text, covered={"inspection"}) == []
     family = {"inspection": None, "challenge-inspection": "inspection"}
     found = {("measure_type", "challenge-inspection"): "challenge inspection"}
-    assert quality.covered(found, family) == {"challenge-inspection", "inspection"}
+    assert model_training.covered(found, family) == {"challenge-inspection", "inspection"}
 
 
 def test_the_threshold_is_the_lowest_keeping_precision_on_inner_folds():
@@ -93,7 +94,8 @@ def sets(tmp_path, monkeypatch):
         rows = [(VISIT, "[inspection]"), (DIARY, "[]"), (OTHER, "[]")] * 2
         (training / f"{b}.yaml").write_text(batch(b, "dev", rows), encoding="utf-8")
     (training / "t.yaml").write_text(batch("t", "test", [(VISIT, "[]")]), encoding="utf-8")
-    monkeypatch.setattr(quality, "EVAL_ROOT", tmp_path / "eval")
+    for module in (quality, model_training):  # evaluate_folder and train_measure_model read it
+        monkeypatch.setattr(module, "EVAL_ROOT", tmp_path / "eval")
     evaluated = tmp_path / "mine"
     evaluated.mkdir()
     text = textwrap.dedent(

@@ -62,9 +62,9 @@ from cbm.evaluation import (  # noqa: E402
     ancestors,
 )
 from cbm.measure_model import INNER_GROUPS, PRECISION_FLOOR, THRESHOLDS, analyse  # noqa: E402
-from cbm.quality import parents as measure_parents  # noqa: E402
-from cbm.quality import target_slugs  # noqa: E402
 from cbm.suggest import build_matcher  # noqa: E402
+from cbm.training import parents as measure_parents  # noqa: E402
+from cbm.training import target_slugs  # noqa: E402
 
 FOLDER = Path(__file__).resolve().parents[2] / "fixtures" / "eval" / "en"
 C = 4.0  # as cbm.measure_model.C; --c changes it for one run

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cbm.evaluation import EvaluationError
 from cbm.language import LANGUAGES
-from cbm.quality import train_measure_model
+from cbm.training import train_measure_model
 
 
 class Command(BaseCommand):

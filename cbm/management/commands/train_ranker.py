@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cbm.evaluation import EvaluationError
-from cbm.quality import train_ranker
+from cbm.training import train_ranker
 
 ROOT = Path(settings.BASE_DIR) / "fixtures"
 DEFAULT_FOLDERS = [ROOT / "gold", ROOT / "heldout" / "gold", ROOT / "eval" / "en"]
