@@ -15,7 +15,7 @@ from pathlib import Path
 from .language import LANGUAGES
 from .models import Actor, Cue, CueList, Instrument, MeasureType, Stance, StanceCue, Term
 from .morphology import inflected
-from .registry_data import Loader, RegistryDataError, check_keys, read
+from .registry_data import Loader, RegistryDataError, check_keys, cue_measure_type, read
 
 SECTIONS = {
     "measure_types",
@@ -170,7 +170,7 @@ def _load_stance_cues(loader, language, stances: dict, where):
         for spec in specs or []:
             if isinstance(spec, str):
                 spec = {"phrase": spec}
-            check_keys(spec, {"phrase", "proximity", "near", "window", "negated"}, s_where)
+            check_keys(spec, {"phrase", "proximity", "near", "window", "negated", "only"}, s_where)
             kind = StanceCue.Kind.PROXIMITY if "proximity" in spec else StanceCue.Kind.PHRASE
             lookup = {
                 "language": language,
@@ -179,5 +179,9 @@ def _load_stance_cues(loader, language, stances: dict, where):
                 "text": inflected(spec.get("proximity") or spec.get("phrase") or "", language),
                 "near": inflected(spec.get("near", ""), language),
             }
-            values = {"window": spec.get("window", 4), "negated_stance": spec.get("negated", "")}
+            values = {
+                "window": spec.get("window", 4),
+                "negated_stance": spec.get("negated", ""),
+                "measure_type": cue_measure_type(spec, s_where),
+            }
             loader.save(StanceCue, lookup, values, f"{s_where}, cue {lookup['text']!r}")

@@ -66,11 +66,17 @@ def position_words(language: str = "en") -> PositionWords:
     return PositionWords.from_lists(lists)
 
 
-def build_finder(language: str = "en") -> PositionFinder:
-    cues = [
-        CueSpec(c.pk, c.stance, c.kind, c.text, c.near, c.window, c.negated_stance)
-        for c in StanceCue.objects.active().filter(language=language)
-    ]
+def build_finder(language: str = "en", *, by_slug: bool = False) -> PositionFinder:
+    """The finder of one language's curated words. Its targets are ("measure_type", pk) as
+    suggest gives them, or ("measure_type", slug) with by_slug, as the evaluation does."""
+    cues = []
+    rows = StanceCue.objects.active().filter(language=language).select_related("measure_type")
+    for c in rows:
+        only = None
+        if c.measure_type_id is not None:
+            only = (MEASURE_TYPE, c.measure_type.slug if by_slug else c.measure_type_id)
+        spec = (c.pk, c.stance, c.kind, c.text, c.near, c.window, c.negated_stance, only)
+        cues.append(CueSpec(*spec))
     return PositionFinder(actor_specs(language=language), cues, position_words(language), language)
 
 

@@ -16,19 +16,27 @@ def provenance(link) -> dict:
     """The same for mentions, citations (found by a term) and positions (by a stance cue).
     Needs link.term or link.cue and link.reviewed_by__curator_profile loaded to stay at
     one query per list."""
-    finder = getattr(link, "term", None) or getattr(link, "cue", None)
+    kind, finder = _finder(link)
     # The reviewer is read only for an accepted link: nobody else is named.
     reviewer = link.reviewed_by if link.status == Span.Status.ACCEPTED else None
     profile = getattr(reviewer, "curator_profile", None) if reviewer is not None else None
     return provenance_of(
         origin=link.origin,
         by_model=getattr(link, "by_model", False),
-        finder="term" if hasattr(link, "term") else "cue",
+        finder=kind,
         finder_text=finder.text if finder is not None else None,
         status=link.status,
         reviewed_at=link.reviewed_at,
         display_name=profile.display_name if profile is not None else None,
     )
+
+
+def _finder(link):
+    """("term", the term) for a mention or citation, ("cue", the stance cue) for a position
+    (which inherits an always empty term column from Span); the row is None once deleted."""
+    if hasattr(link, "cue"):
+        return "cue", link.cue
+    return "term", getattr(link, "term", None)
 
 
 def provenance_of(
@@ -57,14 +65,14 @@ def describe(link) -> str:
     """One sentence for the pages: "Found by the term “x”; accepted on 9 January 2026 by
     a curator." """
     facts = provenance(link)
-    link_finder = getattr(link, "term", None) or getattr(link, "cue", None)
+    kind, link_finder = _finder(link)
     if facts["found_by"] == BY_HAND:
         found = _("Added by hand")
     elif facts["found_by"] == BY_MODEL:
         found = _("Suggested by the measure-type model")
     elif link_finder is None:
         found = _("Found by the matcher (by a term since deleted)")
-    elif hasattr(link, "term"):
+    elif kind == "term":
         found = _("Found by the term “%(text)s”") % {"text": link_finder.text}
     else:
         found = _("Found by the cue “%(text)s”") % {"text": link_finder.text}

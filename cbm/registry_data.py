@@ -19,6 +19,7 @@ from .models import (
     Cue,
     CueList,
     LoadedField,
+    MeasureType,
     PositionWord,
     Provision,
     Stance,
@@ -168,9 +169,20 @@ def load_cues(loader, data):
             loader.save(Cue, lookup, {}, f"{where}, cue {text!r}")
 
 
+def cue_measure_type(spec: dict, where: str):
+    """The measure type a stance cue is the act of (`only: slug`), or None for every target."""
+    slug = spec.get("only")
+    if not slug:
+        return None
+    found = MeasureType.objects.filter(slug=slug).first()
+    if found is None:
+        raise RegistryDataError(f"{where}: unknown measure type {slug!r} (only)")
+    return found
+
+
 def load_stance_cues(loader, data):
     """stance_cues: {stance: [cue, …]}; a cue is a phrase, or {phrase|proximity: …, near,
-    window, negated: stance}."""
+    window, negated: stance, only: measure-type slug}."""
     for stance, cues in (data.get("stance_cues") or {}).items():
         where = f"stance_cues.yaml, {stance}"
         if stance not in Stance.values:
@@ -180,7 +192,9 @@ def load_stance_cues(loader, data):
                 spec = {"phrase": spec}
             if not isinstance(spec, dict):
                 raise RegistryDataError(f"{where}: a cue is a phrase or a mapping")
-            check_keys(spec, {"phrase", "proximity", "near", "window", "negated", "note"}, where)
+            check_keys(
+                spec, {"phrase", "proximity", "near", "window", "negated", "note", "only"}, where
+            )
             kind = StanceCue.Kind.PROXIMITY if "proximity" in spec else StanceCue.Kind.PHRASE
             lookup = {
                 "language": "en",
@@ -193,6 +207,7 @@ def load_stance_cues(loader, data):
                 "window": spec.get("window", 4),
                 "negated_stance": spec.get("negated", ""),
                 "note": spec.get("note", ""),
+                "measure_type": cue_measure_type(spec, where),
             }
             loader.save(StanceCue, lookup, values, f"{where}, cue {lookup['text']!r}")
     load_position_words(loader, data)

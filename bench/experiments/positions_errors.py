@@ -38,7 +38,7 @@ def main(argv):
 
     folder, verbose = argv[0], "-v" in argv
     language = set_language(folder)
-    finder, matcher = build_finder(language), build_matcher(language=language)
+    finder, matcher = build_finder(language, by_slug=True), build_matcher(language=language)
     actor_slugs = dict(Actor.objects.values_list("pk", "slug"))
     slugs, parents = target_maps()
     causes, lines = Counter(), defaultdict(list)

@@ -120,7 +120,7 @@ class Candidates:
 
     def __init__(self, language: str, oracle: bool):
         self.language, self.oracle = language, oracle
-        self.finder = build_finder(language)
+        self.finder = build_finder(language, by_slug=True)
         self.matcher = build_matcher(language=language)
         self.actor_slugs = dict(Actor.objects.values_list("pk", "slug"))
         self.slugs = {

@@ -117,11 +117,13 @@ class PositionAdmin(LinkAdmin):
 
 @admin.register(StanceCue)
 class StanceCueAdmin(ReadableHistoryAdmin):
-    list_display = ["text", "kind", "near", "stance", "negated_stance", "language", "is_active"]
-    list_filter = ["stance", "negated_stance", "kind", "language", "is_active"]
+    list_display = ["text", "kind", "near", "stance", "negated_stance", "measure_type"]
+    list_display += ["language", "is_active"]
+    list_filter = ["stance", "negated_stance", "kind", "measure_type", "language", "is_active"]
+    list_select_related = ["measure_type"]
     search_fields = ["text", "near", "note"]
-    fields = ["stance", "kind", "text", "near", "window", "negated_stance", "language", "is_active"]
-    fields += ["note"]
+    fields = ["stance", "kind", "text", "near", "window", "negated_stance", "measure_type"]
+    fields += ["language", "is_active", "note"]
 
 
 @admin.register(PositionWord)

@@ -62,6 +62,22 @@ class StanceCue(models.Model):
         ),
     )
     language = models.CharField(_("language"), max_length=8, default="en")
+    # A cue of one measure type's own act ("met", "spoke" for military contacts): the sentence
+    # that mentions the measure tells of the act, and every actor it names takes part.
+    measure_type = models.ForeignKey(
+        MeasureType,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("only for"),
+        help_text=_(
+            "Empty: a cue for every measure type and instrument. A measure type: the cue is "
+            "that measure's own act (“met”, “spoke” for military contacts); it counts only in "
+            "a sentence that mentions the measure, even inside the mention's words, and every "
+            "actor the sentence names takes the stance."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     note = models.TextField(_("note"), blank=True)
 

@@ -162,7 +162,7 @@ class PositionFinder(ActorRules, StanceRules):
             )
             and not self._names_members(text, a)
         ]
-        cues = self._cues(text)
+        cues, acts = self._cues(text), self._act_cues(text)
         results: dict[tuple, FoundPosition] = {}
         spans = sentence_spans(text)
         for number, (s_start, s_end) in enumerate(spans):
@@ -301,11 +301,58 @@ class PositionFinder(ActorRules, StanceRules):
                             results[key] = FoundPosition(
                                 actor, cue.stance, target.target, first, last, cue.key
                             )
+            if acts:
+                self._acts(text, (s_start, s_end), acts, actors, targets, sentence_cues, results)
             if acted:
                 subject = acted  # who took a stance last is whom the text goes on about
             elif sentence_actors:
                 subject = self._subject_of(text, sentence_actors) or subject
         return self._most_specific(results, targets), subject
+
+    def _acts(self, text, span, acts, actors, targets, cues, results) -> None:
+        """A measure's own act in the sentence ("Milley spoke by phone with Gerasimov", a cue
+        only for military contacts): every actor the sentence names takes the act's stance on
+        the measure it mentions — unless a cue of another stance before the mention governs it
+        ("broke off military contacts"). An actor takes part when the mention's own words name
+        it ("spoke with Russia’s Chief of General Staff") or when it may act at all (not "met
+        in Azerbaijan", "the invasion of Ukraine")."""
+        start, end = span
+        for cue, only in acts:
+            if not (start <= cue.start and cue.end <= end):
+                continue
+            for target in targets:
+                if target.target != only or not (start <= target.start and target.end <= end):
+                    continue
+                if any(
+                    other.stance != cue.stance
+                    and other.end <= target.start
+                    and target
+                    in self._governed(other, [c for c in cues if c.start > other.start], targets)
+                    for other in cues
+                    if start <= other.start
+                ):
+                    continue
+                named = {}
+                for actor in actors:
+                    inside = target.start <= actor.start and actor.end <= target.end
+                    if (
+                        start <= actor.start
+                        and actor.end <= end
+                        and (inside or self._may_act(text, actor))
+                    ):
+                        best = named.get(actor.target)
+                        if best is None or abs(actor.start - target.start) < abs(
+                            best.start - target.start
+                        ):
+                            named[actor.target] = actor
+                for who, actor in named.items():
+                    reach = [cue, target, actor]
+                    first, last = min(w.start for w in reach), max(w.end for w in reach)
+                    if last - first > _SPREAD or (who, cue.stance, target.target) in results:
+                        continue
+                    results[who, cue.stance, target.target] = FoundPosition(
+                        who, cue.stance, target.target, first, last, cue.key
+                    )
 
     def _other_subject(self, text, start, cue, actors, cues) -> bool:
         """Whether the cue's clause speaks of a subject that is not the one the text spoke of

@@ -117,7 +117,9 @@ class StanceRules:
     def _cues(self, text) -> list[_Cue]:
         """Cue matches with their stance after negation; a cue inside a longer one gives way,
         and a cue joined by "to" to the cue before it is governed by it."""
-        raw = sorted(self.cue_matcher.find(text), key=lambda m: (m.start, -m.end))
+        # a measure's own act is read apart (_act_cues): it neither hides nor is hidden
+        general = [m for m in self.cue_matcher.find(text) if self.cues[m.target].only is None]
+        raw = sorted(general, key=lambda m: (m.start, -m.end))
         kept = []
         for match in raw:
             if any(k.start <= match.start < k.end for k in kept):
@@ -138,6 +140,17 @@ class StanceRules:
                 continue  # "agreed to halt", "обязуются сообщать": the first verb says the stance
             cues.append(_Cue(match.start, match.end, stance, match.term))
         return cues
+
+    def _act_cues(self, text) -> list[tuple[_Cue, object]]:
+        """The cues of one measure's own act ("met", "spoke" for military contacts), each with
+        the target it belongs to; a negated one says nothing ("did not meet")."""
+        found = []
+        for match in self.cue_matcher.find(text):
+            spec = self.cues[match.target]
+            if spec.only is None or self._negated(text, match.start):
+                continue
+            found.append((_Cue(match.start, match.end, spec.stance, match.term), spec.only))
+        return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
 
     def _negated(self, text: str, start: int, words=None) -> bool:
         """A negation (or another of the words given) within reach before the cue, with no

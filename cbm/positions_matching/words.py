@@ -171,6 +171,9 @@ class CueSpec:
     near: str = ""
     window: int = 4
     negated_stance: str = ""
+    # the target (as TargetSpan.target) whose own act the cue is ("met" for military
+    # contacts), or None: a cue of every target
+    only: Hashable | None = None
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ class Command(BaseCommand):
             else:
                 documents = read_seed_gold(base / "gold", base / "articles")
             language = set_language(folder) if folder else "en"
-            finder, matcher = build_finder(language), build_matcher(language=language)
+            finder = build_finder(language, by_slug=True)  # the evaluation names targets by slug
+            matcher = build_matcher(language=language)
             result = evaluate_positions(documents, finder, matcher, oracle=oracle)
         except (GoldError, OSError, KeyError) as error:
             raise CommandError(f"Cannot evaluate: {error}") from None
