@@ -90,11 +90,16 @@ def test_a_pronoun_stands_for_the_sentence_subject():
     assert find(text, ("the inspection", "insp")) == {("russia", "rejects", "insp")}
 
 
-def test_an_instrument_after_a_frame_word_and_a_year_is_no_target():
+def test_an_instrument_after_a_frame_word_and_a_year_is_the_acts_frame():
+    """What is notified is the drill; the Document after "under" (and a year) is no object of
+    the cue, but the act done under it implements it too (POSITIONS.md rule 8)."""
     text = "Russia notified the drill under the 2011 Vienna Document."
     assert find(
         text, ("the drill", ("measure_type", 1)), ("Vienna Document", ("instrument", 2))
-    ) == {("russia", "implements", ("measure_type", 1))}
+    ) == {
+        ("russia", "implements", ("measure_type", 1)),
+        ("russia", "implements", ("instrument", 2)),
+    }
 
 
 def test_an_abbreviation_in_brackets_is_the_same_mention():

@@ -102,3 +102,37 @@ def test_curators_see_and_filter_act_cues_in_the_admin(admin_client):
     assert page.status_code == 200 and cue.text in page.content.decode()
     form = admin_client.get(f"/admin/cbm/stancecue/{cue.pk}/change/")
     assert form.status_code == 200 and 'name="measure_type"' in form.content.decode()
+
+
+def test_an_act_under_a_framed_instrument_implements_the_instrument_too():
+    """POSITIONS.md rule 8: "inspected … under the Vienna Document" implements the inspection
+    and the Document, even where the paragraph names the frame in another sentence."""
+    vd, inspection = ("instrument", "vd"), ("measure_type", "inspection")
+    finder = PositionFinder(
+        ACTORS,
+        [
+            CueSpec(1, "implements", "phrase", "conducted"),
+            CueSpec(2, "proposes", "phrase", "proposed"),
+        ],
+        PositionWords.from_lists({"frames": ["under"], "objects": ["in"]}),
+    )
+
+    def found(text):
+        spans = [
+            TargetSpan(text.index(w), text.index(w) + len(w), t)
+            for w, t in (("an inspection", inspection), ("the Vienna Document", vd))
+            if w in text
+        ]
+        return {(p.actor, p.stance, p.target) for p in finder.find(text, spans)}
+
+    text = "Russia conducted an inspection in Latvia under the Vienna Document."
+    assert found(text) == {("russia", "implements", inspection), ("russia", "implements", vd)}
+    text = "The visit was planned under the Vienna Document. Russia conducted an inspection."
+    assert ("russia", "implements", vd) in found(text)
+    # a proposal is not done under the frame; nor is the Document implemented when not framed
+    assert found("Russia proposed an inspection under the Vienna Document.") == {
+        ("russia", "proposes", inspection)
+    }
+    assert ("russia", "implements", vd) not in found(
+        "Russia conducted an inspection, and the Vienna Document was praised."
+    )
