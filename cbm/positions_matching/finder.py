@@ -162,7 +162,8 @@ class PositionFinder(ActorRules, StanceRules):
             )
             and not self._names_members(text, a)
         ]
-        cues, acts = self._cues(text), self._act_cues(text)
+        matches = self.cue_matcher.find(text)
+        cues, acts = self._cues(text, matches), self._act_cues(text, matches)
         results: dict[tuple, FoundPosition] = {}
         spans = sentence_spans(text)
         for number, (s_start, s_end) in enumerate(spans):

@@ -114,11 +114,13 @@ class StanceRules:
             ]
         return governed
 
-    def _cues(self, text) -> list[_Cue]:
-        """Cue matches with their stance after negation; a cue inside a longer one gives way,
-        and a cue joined by "to" to the cue before it is governed by it."""
+    def _cues(self, text, matches=None) -> list[_Cue]:
+        """Cue matches (the cue matcher's, or those given) with their stance after negation; a
+        cue inside a longer one gives way, and a cue joined by "to" to the cue before it is
+        governed by it."""
+        matches = self.cue_matcher.find(text) if matches is None else matches
         # a measure's own act is read apart (_act_cues): it neither hides nor is hidden
-        general = [m for m in self.cue_matcher.find(text) if self.cues[m.target].only is None]
+        general = [m for m in matches if self.cues[m.target].only is None]
         raw = sorted(general, key=lambda m: (m.start, -m.end))
         kept = []
         for match in raw:
@@ -141,11 +143,12 @@ class StanceRules:
             cues.append(_Cue(match.start, match.end, stance, match.term))
         return cues
 
-    def _act_cues(self, text) -> list[tuple[_Cue, object]]:
-        """The cues of one measure's own act ("met", "spoke" for military contacts), each with
-        the target it belongs to; a negated one says nothing ("did not meet")."""
+    def _act_cues(self, text, matches) -> list[tuple[_Cue, object]]:
+        """The cues of one measure's own act ("met", "spoke" for military contacts) among the
+        cue matcher's matches, each with the target it belongs to; a negated one says nothing
+        ("did not meet")."""
         found = []
-        for match in self.cue_matcher.find(text):
+        for match in matches:
             spec = self.cues[match.target]
             if spec.only is None or self._negated(text, match.start):
                 continue
