@@ -14,6 +14,8 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
+from . import measure_model
+from . import training as learned
 from .evaluation import Score
 from .gold import GoldError
 from .ingest import read_metadata, split_passages
@@ -36,6 +38,7 @@ class Paragraph:
     # positions an analyst could defend either way (fixtures/eval/POSITIONS.md): neither a hit
     # nor a miss, as optional links are
     optional: set = field(default_factory=set)
+    batch: str = ""  # the YAML file it comes from (the measure model leaves its batch out)
 
 
 @dataclass
@@ -77,9 +80,10 @@ def read_eval_set(folder: Path | str, split: str) -> list[list[Paragraph]]:
                 for key in ("positions", "optional_positions")
             )
             publisher = entry.get("publisher") or ""
-            documents.append(
-                [Paragraph(entry["id"], entry["text"], positions, targets, publisher, optional)]
+            paragraph = Paragraph(
+                entry["id"], entry["text"], positions, targets, publisher, optional, path.stem
             )
+            documents.append([paragraph])
     if not documents:
         raise GoldError(f"no {split} paragraphs in {folder}")
     return documents
@@ -140,16 +144,54 @@ def target_spans(link_matcher: Matcher, text: str, slugs: dict, parents: dict):
     ]
 
 
+def model_targets(documents, link_matcher: Matcher, language: str) -> dict:
+    """{paragraph label: [TargetSpan]}: the measure types the words model adds where the link
+    matcher found none (cbm.measure_model), each on its best sentence, as suggest adds them in
+    the product. Trained on the dev paragraphs of fixtures/eval/<language>; where the
+    paragraphs evaluated are among them, each batch by a model trained on the other batches."""
+    training = learned.EVAL_ROOT / language
+    examples, precision = learned.model_training_set(training, link_matcher, language)
+    family = learned.parents()
+    slugs, parents = target_maps()
+    paragraphs = [p for document in documents for p in document]
+    trained_on = {e.id.split("/", 1)[1] for e in examples}
+    same = any(p.label in trained_on for p in paragraphs)
+    batches = sorted({p.batch for p in paragraphs}) if same else [None]
+    added = {}
+    for batch in batches:
+        kept = [e for e in examples if batch is None or e.batch != batch]
+        model = measure_model.train(kept, precision, language)
+        weights = measure_model.to_weights(model)
+        scored = [p for p in paragraphs if batch is None or p.batch == batch]
+        for paragraph, given in zip(
+            scored, model.probabilities([p.text for p in scored]), strict=True
+        ):
+            spans = target_spans(link_matcher, paragraph.text, slugs, parents)
+            found = {t.target[1] for t in spans if t.target[0] == MEASURE_TYPE}
+            covered = measure_model.with_parents(found, family)
+            added[paragraph.label] = [
+                TargetSpan(
+                    *measure_model.best_sentence(weights, slug, paragraph.text, language),
+                    (MEASURE_TYPE, slug),
+                    frozenset({(MEASURE_TYPE, family[slug])}) if family.get(slug) else frozenset(),
+                )
+                for slug, _ in measure_model.additions(given, model.threshold, covered)
+            ]
+    return added
+
+
 def evaluate_positions(
     documents: list[list[Paragraph]],
     finder: PositionFinder,
     link_matcher: Matcher,
     *,
     oracle: bool = False,
+    added: dict | None = None,
 ) -> PositionEvaluation:
     """Precision and recall overall and per stance. With oracle, the targets are the labelled
     ones (where the link matcher finds one its span is used, otherwise it is placed at the end
-    of every sentence), so the finder is measured apart from the link matcher."""
+    of every sentence), so the finder is measured apart from the link matcher. added: more
+    targets per paragraph label (model_targets())."""
     actor_slugs = dict(Actor.objects.values_list("pk", "slug"))
     slugs, parents = target_maps()
     kinds = {slug: kind for kind, by_pk in slugs.items() for slug in by_pk.values()}
@@ -158,6 +200,7 @@ def evaluate_positions(
         inputs = []
         for paragraph in paragraphs:
             spans = target_spans(link_matcher, paragraph.text, slugs, parents)
+            spans += (added or {}).get(paragraph.label, [])
             if oracle:
                 spans = [t for t in spans if t.target[1] in paragraph.targets]
                 missing = paragraph.targets - {t.target[1] for t in spans}

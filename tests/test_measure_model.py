@@ -269,3 +269,30 @@ def test_published_figures_say_they_include_the_model(sets, tmp_path, monkeypatc
     assert overall.dataset.endswith("(test split, terms and the measure-type model)")
     assert overall.recall == 1.0
     assert "terms and the measure-type model" in (tmp_path / "quality-en.yaml").read_text()
+
+
+@pytest.mark.django_db
+def test_positions_can_be_measured_on_the_measure_models_targets_as_the_product_suggests(sets):
+    """evaluate_positions --measure-model: a position on a measure only the model finds (as
+    suggest adds it, on its best sentence) is found; without the model it is missed."""
+    _, evaluated = sets
+    (evaluated / "m.yaml").write_text(
+        textwrap.dedent(
+            """\
+            - {id: m-1, split: test, text: 'Russia conducted it: a visiting team counted tanks
+                at the barracks.', measure_types: [inspection],
+               positions: [{actor: russia, stance: implements, target: inspection}]}
+            """
+        ),
+        encoding="utf-8",
+    )
+
+    def overall(*options):
+        out = StringIO()
+        call_command("evaluate_positions", str(evaluated), "--split", "test", *options, stdout=out)
+        return next(line for line in out.getvalue().splitlines() if "OVERALL" in line).split()
+
+    assert overall()[1:4] == ["0", "0", "1"]  # tp, fp, fn
+    assert overall("--measure-model")[1:4] == ["1", "0", "0"]
+    with pytest.raises(CommandError, match="no --oracle"):
+        call_command("evaluate_positions", str(evaluated), "--measure-model", "--oracle")

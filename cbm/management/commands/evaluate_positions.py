@@ -5,7 +5,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cbm.gold import GoldError
 from cbm.positions import build_finder
-from cbm.positions_eval import SPLITS, evaluate_positions, read_eval_set, read_seed_gold
+from cbm.positions_eval import (
+    SPLITS,
+    evaluate_positions,
+    model_targets,
+    read_eval_set,
+    read_seed_gold,
+)
 from cbm.quality import set_language
 from cbm.suggest import build_matcher
 
@@ -28,8 +34,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Give the finder the labelled targets instead of the link matcher's.",
         )
+        parser.add_argument(
+            "--measure-model",
+            action="store_true",
+            help="Add the measure types the words model suggests, as the product does (trained "
+            "on the language's dev paragraphs; on dev, each batch left out of its own model).",
+        )
 
-    def handle(self, *args, folder=None, split="dev", oracle=False, **options):
+    def handle(self, *args, folder=None, split="dev", oracle=False, measure_model=False, **options):
+        if measure_model and (oracle or not folder):
+            raise CommandError("--measure-model needs an evaluation folder and no --oracle.")
         base = Path(settings.BASE_DIR) / "fixtures"
         try:
             if folder:
@@ -39,10 +53,15 @@ class Command(BaseCommand):
             language = set_language(folder) if folder else "en"
             finder = build_finder(language, by_slug=True)  # the evaluation names targets by slug
             matcher = build_matcher(language=language)
-            result = evaluate_positions(documents, finder, matcher, oracle=oracle)
+            added = None
+            if measure_model:
+                added = model_targets(documents, matcher, language)
+            result = evaluate_positions(documents, finder, matcher, oracle=oracle, added=added)
         except (GoldError, OSError, KeyError) as error:
             raise CommandError(f"Cannot evaluate: {error}") from None
         where = f"{folder} ({split})" if folder else "seed articles"
         targets = "labelled targets (oracle)" if oracle else "the link matcher's targets"
+        if measure_model:
+            targets += " and the measure model's"
         self.stdout.write(f"Positions in {where}, with {targets}:")
         self.stdout.write(result.table(details=not (folder and split == "test")))
