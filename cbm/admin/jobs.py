@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from ..jobs import can_start, export_start, job_rerun
 from ..models import Job
+from .selection import CheckedSelection
 
 EXPORTS = [
     ("mentions", gettext_lazy("mentions")),
@@ -43,7 +44,7 @@ class ExportForm(forms.Form):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(CheckedSelection, admin.ModelAdmin):
     list_display = [
         "__str__",
         "state",
