@@ -50,3 +50,31 @@ def test_a_term_action_with_a_malformed_selection_changes_nothing(admin_client):
     )
     assert response.status_code == 302
     assert Term.objects.get(pk=term.pk).is_active
+
+
+def test_changing_a_links_target_to_a_twin_of_another_link_is_a_form_error(admin_client):
+    """Giving a link the target of another link with the same passage and span is refused on
+    the form with the rule's message (the passage is read-only there, which Django's own
+    check skips), never a server error; the link keeps its target."""
+    from cbm.models import MeasureType
+
+    link = Mention.objects.order_by("pk").first()
+    other_type = MeasureType.objects.exclude(pk=link.measure_type_id).order_by("pk").first()
+    twin = Mention.objects.create(
+        passage=link.passage,
+        measure_type=other_type,
+        start=link.start,
+        end=link.end,
+        quote=link.quote,
+        origin="curator",
+        status="accepted",
+    )
+    url = f"/admin/cbm/mention/{twin.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(measure_type=link.measure_type_id, allow_partial_words="")
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "already has a link to this target" in str(response.context["adminform"].form.errors)
+    twin.refresh_from_db()
+    assert twin.measure_type == other_type
