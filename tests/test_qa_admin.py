@@ -78,3 +78,29 @@ def test_changing_a_links_target_to_a_twin_of_another_link_is_a_form_error(admin
     assert "already has a link to this target" in str(response.context["adminform"].form.errors)
     twin.refresh_from_db()
     assert twin.measure_type == other_type
+
+
+def test_a_measure_type_cannot_become_a_sub_type_of_its_own_sub_type(admin_client):
+    """Making a parent the child of its own sub-type (a cycle, in which both would vanish from
+    the list of top-level measure types) is a form error; the parent stays top-level."""
+    from cbm.models import MeasureType
+
+    child = MeasureType.objects.filter(parent__isnull=False).order_by("pk").first()
+    parent = child.parent
+    url = f"/admin/cbm/measuretype/{parent.pk}/change/"
+    page = admin_client.get(url)
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value not in (None, False):
+                data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    data["parent"] = child.pk
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "its own sub-types" in str(response.context["adminform"].form.errors)
+    parent.refresh_from_db()
+    assert parent.parent is None
