@@ -104,3 +104,34 @@ def test_a_measure_type_cannot_become_a_sub_type_of_its_own_sub_type(admin_clien
     assert "its own sub-types" in str(response.context["adminform"].form.errors)
     parent.refresh_from_db()
     assert parent.parent is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("in_force_on", "1900-01-01"), ("ended_on", "1900-01-01")]
+)
+def test_an_instrument_cannot_enter_into_force_or_end_before_it_is_signed(
+    admin_client, field, value
+):
+    """Dates out of their order (in force or ended before signature) are a form error on the
+    instrument, not a timeline bar drawn backwards; the instrument keeps its dates."""
+    from cbm.models import Instrument
+
+    instrument = Instrument.objects.filter(signed_on__isnull=False).order_by("pk").first()
+    before = (instrument.in_force_on, instrument.ended_on)
+    url = f"/admin/cbm/instrument/{instrument.pk}/change/"
+    page = admin_client.get(url)
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            current = form[name].value()
+            if current not in (None, False):
+                data[form.add_prefix(name)] = current.pk if hasattr(current, "pk") else current
+    data[field] = value
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors
+    instrument.refresh_from_db()
+    assert (instrument.in_force_on, instrument.ended_on) == before
