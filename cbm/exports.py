@@ -196,10 +196,9 @@ def complete(content: bytes) -> int:
     return int(found.group(1))
 
 
-def write_csv(name: str, filters: dict, file, *, base_url: str, user=None) -> int:
-    """Write the export of API list `name` ("mentions", "passages" …) with `filters` (the
-    list's query parameters) to a binary file, as user (anonymous by default: public rows
-    only), without a row limit; returns the number of rows. For background jobs."""
+def _list_response(name: str, params: dict, *, base_url: str, user=None):
+    """API list `name` ("mentions", "passages" …) answered to params, as user (anonymous by
+    default: public rows only), without a row limit."""
     from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
     from django.urls import resolve
@@ -210,11 +209,36 @@ def write_csv(name: str, filters: dict, file, *, base_url: str, user=None) -> in
     if name not in basenames:
         raise ValueError(f"no export named {name!r}; one of {', '.join(sorted(basenames))}")
     path = reverse(f"api:{basenames[name]}-list")
-    request = RequestFactory().get(path, {**filters, "format": "csv"})
+    request = RequestFactory().get(path, params)
     request.user = user or AnonymousUser()
     request.export_base_url = base_url  # the site's address, as a job knows no request's host
     request.export_row_limit = None  # a job has no download to keep short
-    response = resolve(path).func(request)
+    return resolve(path).func(request)
+
+
+def filter_errors(name: str, filters: dict, *, user=None) -> list[str]:
+    """What the list would refuse in filters (a malformed value, an unknown parameter), as
+    "parameter: reason" lines; empty if it takes them. Reads one row, not the export."""
+    params = {k: v for k, v in filters.items() if k not in ("page", "cursor")}
+    response = _list_response(name, {**params, "page_size": 1}, base_url="/", user=user)
+    if response.status_code == 200:
+        return []
+    data = getattr(response, "data", None)
+    if not isinstance(data, dict):
+        return [str(data)]
+    lines = []
+    for key, reasons in data.items():
+        reasons = reasons if isinstance(reasons, list) else [reasons]
+        lines += [f"{key}: {reason}" for reason in reasons]
+    return lines
+
+
+def write_csv(name: str, filters: dict, file, *, base_url: str, user=None) -> int:
+    """Write the export of API list `name` ("mentions", "passages" …) with `filters` (the
+    list's query parameters) to a binary file, as user (anonymous by default: public rows
+    only), without a row limit; returns the number of rows. For background jobs."""
+    params = {**filters, "format": "csv"}
+    response = _list_response(name, params, base_url=base_url, user=user)
     if response.status_code != 200:
         raise ValueError(f"export {name!r} refused: {getattr(response, 'data', response)}")
     tail = b""

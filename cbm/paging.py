@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from .queries import estimated_count
 
 ESTIMATE_ABOVE = 20_000
+MAX_OFFSET = 2**62  # the databases take a 64-bit OFFSET; a page beyond it is past any list's end
 
 
 class LargePage(Page):
@@ -86,6 +87,8 @@ class LargePaginator(Paginator):
             raise PageNotAnInteger("That page number is not an integer") from None
         if number < 1:
             raise EmptyPage("That page number is less than 1")
+        if number * self.per_page > MAX_OFFSET:  # no list is that long; the database refuses it
+            raise EmptyPage("That page contains no results")
         return number
 
     def get_page(self, number):

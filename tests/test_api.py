@@ -459,6 +459,33 @@ def test_a_span_outside_the_passage_is_a_400(curator_client, pending_links):
     assert response.status_code == 400 and "inside the passage" in response.content.decode()
 
 
+def test_a_misspelt_field_in_a_link_write_is_a_400_and_changes_nothing(
+    curator_client, pending_links
+):
+    """PATCH {"stauts": "rejected"} names the unknown field instead of answering 200 with the
+    link unchanged (the curator would believe it rejected); the fields a link is read with may
+    be sent back as they are (they are ignored), as before."""
+    mention = pending_links[0]
+    response = curator_client.patch(
+        f"{API}/mentions/{mention.pk}/", {"stauts": "rejected"}, format="json"
+    )
+    assert response.status_code == 400 and response.json() == {"stauts": ["Unknown field."]}
+    created = curator_client.post(
+        f"{API}/mentions/",
+        {"passage": mention.passage_id, "measure_type": "exercise-caps", "qoute": "exercises"},
+        format="json",
+    )
+    assert created.status_code == 400 and "qoute" in created.json()
+    mention.refresh_from_db()
+    assert mention.status == "pending"
+    read = curator_client.get(f"{API}/mentions/{mention.pk}/").json()
+    echoed = curator_client.patch(
+        f"{API}/mentions/{mention.pk}/", {**read, "status": "rejected"}, format="json"
+    )
+    assert echoed.status_code == 200, echoed.content
+    assert echoed.json()["status"] == "rejected"
+
+
 # -- speed, schema, docs -------------------------------------------------------------------------
 
 

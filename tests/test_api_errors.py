@@ -116,3 +116,17 @@ def test_an_unexpected_crash_under_the_api_is_a_500_in_json(monkeypatch):
     monkeypatch.setattr(views.CategoryViewSet, "get_queryset", crash)
     client = APIClient(raise_request_exception=False)
     assert "logged" in assert_json_error(client.get(f"{API}/categories/"), 500)["detail"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/mentions/?search=", "/documents/?search=", "/terms/?search=", "/passages/?q="]
+)
+def test_a_search_of_too_many_words_is_a_400_naming_it(url):
+    """A free-text parameter longer than the site's search takes (200 characters) is a 400
+    that names it and says the limit, as the search page does; never a 503 that blames the
+    database (SQLite refuses a query of a condition per word past a few hundred words)."""
+    response = APIClient().get(API + url + "w " * 1000)
+    body = assert_json_error(response, 400)
+    name = url.split("?")[1].rstrip("=")
+    assert "at most 200 characters" in str(body[name])
+    assert APIClient().get(API + url + "w " * 50).status_code == 200

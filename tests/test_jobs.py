@@ -252,3 +252,21 @@ def test_the_curators_group_is_put_back_whole_after_a_flushing_test():
     assert set(restored) == migrated
     assert {"add_job", "change_position"} <= migrated
     assert Permission.objects.filter(codename="add_job").exists()
+
+
+def test_an_export_with_filters_the_list_refuses_is_a_form_error_and_starts_no_job(
+    client, seeds, curator
+):
+    """A malformed or unknown filter is named on the export form, as the API names it; no job
+    is started to fail later with a traceback."""
+    url = reverse("admin:cbm_job_export")
+    for filters, named in [
+        ("measure_type=nope", "measure_type"),
+        ("published_after=abc", "published_after"),
+        ("bogus=1", "bogus"),
+    ]:
+        response = client.post(url, {"name": "mentions", "filters": filters})
+        assert response.status_code == 200
+        errors = response.context["form"].errors["filters"]
+        assert any(error.startswith(f"{named}: ") for error in errors), errors
+    assert not Job.objects.exists()

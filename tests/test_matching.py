@@ -158,6 +158,25 @@ def test_malformed_terms_are_refused_with_a_reason(kind, text, near):
         validate(kind, text, near)
 
 
+@pytest.mark.parametrize(
+    ("kind", "text", "near"),
+    [
+        (PHRASE, "'", ""),
+        (PHRASE, "(", ""),
+        (PHRASE, ".*", ""),
+        (PHRASE, "\u200b", ""),
+        (PHRASE, "notice ,", ""),
+        (ABBREVIATION, "()", ""),
+        (PROXIMITY, "limit*", "?"),
+    ],
+)
+def test_a_word_without_a_letter_or_digit_is_refused(kind, text, near):
+    """A term word of punctuation alone ("'", "(", ".*") would match every such mark in the
+    texts: it is refused with a reason, as a word of hyphens alone is."""
+    with pytest.raises(TermSyntaxError, match="no letters"):
+        validate(kind, text, near)
+
+
 WORDS = ["prior", "notification", "of", "military", "exercises", "INF", "information", "limits"]
 SEPARATORS = [" ", "  ", "\n", "-", " – ", ", ", ". ", "’s ", " “", "” "]
 term_texts = st.lists(

@@ -92,3 +92,16 @@ def test_documents_pages_link_to_each_other_and_show_every_document_once(passage
         if url:
             assert "kind=other" in url and url.count("page=") == 1
     assert sorted(seen) == sorted(str(pk) for pk in Document.objects.values_list("pk", flat=True))
+
+
+def test_a_page_number_beyond_any_offset_is_past_the_end(passages, client):
+    """A page number too large for the database's offset (SQLite and PostgreSQL take 64-bit
+    ones) is a page past the end, a 404, on the pages and in the API; never a server error nor
+    a message about a broken rule."""
+    huge = 10**22
+    assert client.get(f"/documents/?page={huge}").status_code == 404
+    assert client.get(f"/ru/documents/?page={huge}").status_code == 404
+    for endpoint in ("documents", "passages", "mentions"):
+        response = APIClient().get(f"/api/v1/{endpoint}/?page={huge}")
+        assert response.status_code == 404, response.content
+    assert APIClient().get(f"/api/v1/passages/?page={2**63 // 10}").status_code == 404

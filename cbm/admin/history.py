@@ -1,10 +1,15 @@
 """History screens in words: a link that was empty (a reviewer not yet set) reads "—", not
 django-simple-history's "Deleted user (pk=None)"."""
 
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+from .selection import CheckedSelection
 
 NOBODY = "—"
 
@@ -25,9 +30,26 @@ class ReadableChanges(HistoricalRecordContextHelper):
         return readable(super().prepare_delta_change_value(change, value))
 
 
-class ReadableHistoryAdmin(SimpleHistoryAdmin):
+def _checked_id(field, value):
+    """A mistyped id in a history address is a 404 (simple-history looks it up as it is)."""
+    try:
+        field.to_python(unquote(value))
+    except ValidationError:
+        raise Http404(_("No such record.")) from None
+
+
+class ReadableHistoryAdmin(CheckedSelection, SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose changes read as words (the "changed by" column: see
     cbm/templatetags/history.py)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        _checked_id(self.model._meta.pk, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _checked_id(self.model._meta.pk, object_id)
+        _checked_id(self.model.history.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)

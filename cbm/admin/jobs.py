@@ -11,8 +11,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .. import exports
 from ..jobs import can_start, export_start, job_rerun
 from ..models import Job
+from .selection import CheckedSelection
 
 EXPORTS = [
     ("mentions", gettext_lazy("mentions")),
@@ -35,15 +37,28 @@ class ExportForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean_filters(self):
         from django.http import QueryDict
 
         query = QueryDict(self.cleaned_data["filters"].lstrip("?"))
         return {key: query.getlist(key)[-1] for key in query if key != "format"}
 
+    def clean(self):
+        data = super().clean()
+        if "name" in data and "filters" in data:
+            # Refused now, in the form, rather than by the job after it started.
+            errors = exports.filter_errors(data["name"], data["filters"], user=self.user)
+            if errors:
+                self.add_error("filters", errors)
+        return data
+
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(CheckedSelection, admin.ModelAdmin):
     list_display = [
         "__str__",
         "state",
@@ -175,7 +190,7 @@ class JobAdmin(admin.ModelAdmin):
         """Start a CSV export of an API list in the background."""
         if not can_start(request.user, Job.Kind.EXPORT):
             raise PermissionDenied
-        form = ExportForm(request.POST or None)
+        form = ExportForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
             job = export_start(
                 by=request.user,

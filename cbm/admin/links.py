@@ -178,6 +178,14 @@ class LinkForm(forms.ModelForm):
         if not self._errors:
             super()._post_clean()
 
+    def _get_validation_exclusions(self):
+        # Once a link exists its passage is read-only, so not a form field; Django would then
+        # skip the uniqueness rules that name it (same passage, target and span).
+        exclusions = super()._get_validation_exclusions()
+        if self.instance.pk:
+            exclusions.discard("passage")
+        return exclusions
+
 
 class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     """Shared by the Mention and Citation queues."""

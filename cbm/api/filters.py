@@ -22,9 +22,15 @@ from ..models import (
     Span,
     Stance,
 )
+from ..search import QUERY_MAX
 
 # Parameters every list understands besides its filters.
 COMMON_PARAMETERS = {"page", "page_size", "format"}
+FREE_TEXT = {"search", "q"}  # words to look for, as on the search page
+SEARCH_TOO_LONG = (
+    "Your search is too long: use at most %(limit)d characters (it has %(length)d). "
+    "A few distinctive words find more."
+)
 
 
 class StrictFilterBackend(DjangoFilterBackend):
@@ -48,6 +54,15 @@ class StrictFilterBackend(DjangoFilterBackend):
                 raise ValidationError(
                     {name: "is empty: give a value or leave the parameter out." for name in empty}
                 )
+            # Free text longer than the search page takes: SQLite refuses a condition per word
+            # past a few hundred words, and no search needs them.
+            long = {
+                name: SEARCH_TOO_LONG % {"limit": QUERY_MAX, "length": len(value)}
+                for name, value in request.query_params.items()
+                if name in FREE_TEXT and len(value) > QUERY_MAX
+            }
+            if long:
+                raise ValidationError(long)
             unknown = sorted(set(request.query_params) - known)
             if unknown:
                 raise ValidationError(

@@ -4,6 +4,8 @@ call each operation, every error it can answer, and the values its parameters re
 from django.db import DatabaseError
 
 from ..models import Actor, Category, Instrument, MeasureType
+from ..search import QUERY_MAX
+from .filters import FREE_TEXT
 from .pagination import PageNumberPagination
 
 ERROR = {
@@ -150,6 +152,8 @@ def _constrain(parameter, slugs):
         schema.setdefault("maximum", 2**63 - 1)
     if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
         schema.update(minLength=1, pattern=NO_NUL)
+    if name in FREE_TEXT:
+        schema["maxLength"] = QUERY_MAX
 
 
 def _require_write_fields(schemas):

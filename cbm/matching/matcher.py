@@ -177,6 +177,8 @@ class Matcher:
         text = text.strip()
         if not text or any(c.isspace() for c in text) or "*" in text:
             raise TermSyntaxError("an abbreviation is one word, written exactly, without *")
+        if not any(c.isalnum() for c in text):
+            raise TermSyntaxError(f"“{text}” has no letters or digits")
         index, new = self._new_pattern((True, text), True)
         if new:
             self._expressions[index] = ("abbreviation", text)

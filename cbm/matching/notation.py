@@ -67,6 +67,8 @@ def _parse_alternative(alternative: str, case_sensitive: bool, language: str) ->
             raise TermSyntaxError(f"“{alternative}”: ~ may only end a word")
         if any(c in literal for c in "[]/;"):
             raise TermSyntaxError(f"“{alternative}”: misplaced bracket, / or ;")
+        if not any(c.isalnum() for c in literal):  # "'" or "(" would match every such mark
+            raise TermSyntaxError(f"“{part}” has no letters or digits")
         words.append(_Word(literal if case_sensitive else fold(literal), prefix))
     if not words:
         raise TermSyntaxError(f"“{alternative}” has no letters")

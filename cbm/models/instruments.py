@@ -162,6 +162,18 @@ class Instrument(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def clean(self):
+        # Dates in the order they happen: the timelines draw a bar from the first to the last.
+        signed, in_force, ended = self.signed_on, self.in_force_on, self.ended_on
+        if signed and in_force and in_force < signed:
+            raise ValidationError(
+                {"in_force_on": _("An instrument cannot enter into force before it is signed.")}
+            )
+        if ended and ((signed and ended < signed) or (in_force and ended < in_force)):
+            raise ValidationError(
+                {"ended_on": _("An instrument cannot end before it is signed or in force.")}
+            )
+
 
 def require_quotation(obj):
     """Verified means quoted: the words and where they are published (mirrors the constraint)."""

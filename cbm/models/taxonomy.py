@@ -105,8 +105,22 @@ class MeasureType(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def _is_above(self, other) -> bool:
+        """Whether other is one of this type's sub-types, at any depth."""
+        seen = set()
+        while other is not None and other.pk not in seen:
+            if other.parent_id == self.pk:
+                return True
+            seen.add(other.pk)
+            other = other.parent
+        return False
+
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("A measure type cannot be its own parent.")})
+        if self.pk and self.parent_id and self._is_above(self.parent):
+            raise ValidationError(
+                {"parent": _("A measure type cannot be a sub-type of one of its own sub-types.")}
+            )
         if self.parent_id and self.parent.category_id != self.category_id:
             raise ValidationError({"parent": _("A sub-type must be in its parent's category.")})

@@ -218,6 +218,11 @@ class LinkWriteSerializer(serializers.Serializer):
     )
 
     def validate(self, data):
+        # A misspelt field would otherwise be dropped and the write answered 200 unchanged.
+        known = set(self.fields) | self.context.get("readable", set())
+        unknown = sorted(set(self.initial_data) - known)
+        if unknown:
+            raise serializers.ValidationError({name: "Unknown field." for name in unknown})
         if self.instance is None and data.get("passage") is None:
             raise serializers.ValidationError({"passage": "This field is required."})
         return data

@@ -56,8 +56,13 @@ class ReviewMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
         data = self.serializer_class(link, context=self.get_serializer_context()).data
         return Response(data, status=code)
 
+    def _write_context(self) -> dict:
+        """The fields a link is read with: a client may send them back, and they are ignored."""
+        read = self.serializer_class(context=self.get_serializer_context())
+        return {"readable": set(read.fields)}
+
     def create(self, request, *args, **kwargs):
-        data = self.write_serializer_class(data=request.data)
+        data = self.write_serializer_class(data=request.data, context=self._write_context())
         data.is_valid(raise_exception=True)
         with _as_drf_errors():
             link = self.create_link(data.validated_data, by=request.user)
@@ -65,7 +70,9 @@ class ReviewMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
 
     def partial_update(self, request, *args, **kwargs):
         link = self.get_object()
-        data = self.write_serializer_class(link, data=request.data, partial=True)
+        data = self.write_serializer_class(
+            link, data=request.data, partial=True, context=self._write_context()
+        )
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if values.get("passage", link.passage) != link.passage:

@@ -1,0 +1,137 @@
+"""Admin addresses and forms edited by hand (a mistyped id in a history URL, a selection that
+is not a row's id) answer with a 404 or a message, never a server error, and change nothing."""
+
+import pytest
+from django.test import Client
+
+from cbm.models import Mention, Term
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(curator, gold_links):
+    curator.is_staff = True
+    curator.save()
+    client = Client()
+    client.force_login(curator)
+    return client
+
+
+@pytest.mark.parametrize("model", ["mention", "term", "document", "category", "cuelist"])
+def test_a_history_address_with_a_malformed_id_is_not_found(admin_client, model):
+    """/history/abc/ and /history/<id>/abc/ are a 404, as a missing row is."""
+    assert admin_client.get(f"/admin/cbm/{model}/abc/history/").status_code == 404
+    assert admin_client.get(f"/admin/cbm/{model}/1%27/history/").status_code == 404
+    assert admin_client.get(f"/admin/cbm/{model}/1/history/abc/").status_code == 404
+
+
+def test_a_bulk_action_with_a_malformed_selection_changes_nothing(admin_client):
+    """A selection holding something that is not an id is refused with a message: no link
+    of it is accepted, and the queue is shown again."""
+    link = Mention.objects.order_by("pk").first()
+    Mention.objects.filter(pk=link.pk).update(status="pending")
+    response = admin_client.post(
+        "/admin/cbm/mention/",
+        {"action": "accept", "_selected_action": [str(link.pk), "abc"], "index": "0"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Mention.objects.get(pk=link.pk).status == "pending"
+    assert any("not a valid" in str(m) for m in response.context["messages"])
+
+
+def test_a_term_action_with_a_malformed_selection_changes_nothing(admin_client):
+    """The same for the terms' actions: no term is deactivated."""
+    term = Term.objects.filter(is_active=True).order_by("pk").first()
+    response = admin_client.post(
+        "/admin/cbm/term/",
+        {"action": "deactivate", "_selected_action": [str(term.pk), "q"], "index": "0"},
+    )
+    assert response.status_code == 302
+    assert Term.objects.get(pk=term.pk).is_active
+
+
+def test_changing_a_links_target_to_a_twin_of_another_link_is_a_form_error(admin_client):
+    """Giving a link the target of another link with the same passage and span is refused on
+    the form with the rule's message (the passage is read-only there, which Django's own
+    check skips), never a server error; the link keeps its target."""
+    from cbm.models import MeasureType
+
+    link = Mention.objects.order_by("pk").first()
+    other_type = MeasureType.objects.exclude(pk=link.measure_type_id).order_by("pk").first()
+    twin = Mention.objects.create(
+        passage=link.passage,
+        measure_type=other_type,
+        start=link.start,
+        end=link.end,
+        quote=link.quote,
+        origin="curator",
+        status="accepted",
+    )
+    url = f"/admin/cbm/mention/{twin.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(measure_type=link.measure_type_id, allow_partial_words="")
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "already has a link to this target" in str(response.context["adminform"].form.errors)
+    twin.refresh_from_db()
+    assert twin.measure_type == other_type
+
+
+def test_a_measure_type_cannot_become_a_sub_type_of_its_own_sub_type(admin_client):
+    """Making a parent the child of its own sub-type (a cycle, in which both would vanish from
+    the list of top-level measure types) is a form error; the parent stays top-level."""
+    from cbm.models import MeasureType
+
+    child = MeasureType.objects.filter(parent__isnull=False).order_by("pk").first()
+    parent = child.parent
+    url = f"/admin/cbm/measuretype/{parent.pk}/change/"
+    page = admin_client.get(url)
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value not in (None, False):
+                data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    data["parent"] = child.pk
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "its own sub-types" in str(response.context["adminform"].form.errors)
+    parent.refresh_from_db()
+    assert parent.parent is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("in_force_on", "1900-01-01"), ("ended_on", "1900-01-01")]
+)
+def test_an_instrument_cannot_enter_into_force_or_end_before_it_is_signed(
+    admin_client, field, value
+):
+    """Dates out of their order (in force or ended before signature) are a form error on the
+    instrument, not a timeline bar drawn backwards; the instrument keeps its dates."""
+    from cbm.models import Instrument
+
+    instrument = Instrument.objects.filter(signed_on__isnull=False).order_by("pk").first()
+    before = (instrument.in_force_on, instrument.ended_on)
+    url = f"/admin/cbm/instrument/{instrument.pk}/change/"
+    page = admin_client.get(url)
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            current = form[name].value()
+            if current not in (None, False):
+                data[form.add_prefix(name)] = current.pk if hasattr(current, "pk") else current
+    data[field] = value
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors
+    instrument.refresh_from_db()
+    assert (instrument.in_force_on, instrument.ended_on) == before
