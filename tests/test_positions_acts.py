@@ -62,12 +62,23 @@ def test_a_negated_act_or_one_another_stance_governs_is_no_implementation():
     assert ("russia", "suspends", CONTACTS) in found
 
 
-def test_an_act_cue_does_not_hide_a_general_cue_it_overlaps():
-    """The act is read apart: "notified" still implements notice in the same sentence."""
-    text = "Russia notified the United States of its exercise at the meeting of military staffs."
-    found = find(text, ("its exercise", NOTICE), ("meeting of military staffs", CONTACTS))
-    assert ("russia", "implements", NOTICE) in found
+def test_an_act_cue_and_a_general_cue_that_overlap_are_both_read():
+    """The act is read apart from the general cues: "phone call" (military contacts' act) and
+    "call for" (a demand of any target) share a word, and neither hides the other."""
+    cues = [
+        CueSpec(20, "implements", "phrase", "phone call", only=CONTACTS),
+        CueSpec(21, "demands", "phrase", "call for"),
+    ]
+    text = "Russia used a phone call for an advance notice of exercises."
+    spans = [
+        TargetSpan(text.index(w), text.index(w) + len(w), t)
+        for w, t in (("phone call", CONTACTS), ("advance notice of exercises", NOTICE))
+    ]
+    found = {
+        (p.actor, p.stance, p.target) for p in PositionFinder(ACTORS, cues, WORDS).find(text, spans)
+    }
     assert ("russia", "implements", CONTACTS) in found
+    assert ("russia", "demands", NOTICE) in found
 
 
 @pytest.mark.django_db

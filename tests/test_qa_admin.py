@@ -9,6 +9,21 @@ from cbm.models import Mention, Term
 pytestmark = pytest.mark.django_db
 
 
+def change_form_data(page) -> dict:
+    """What the browser would post back, unchanged, from an admin change page (the form and
+    its inlines, with their management forms)."""
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value not in (None, False):
+                data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    return data
+
+
 @pytest.fixture
 def admin_client(curator, gold_links):
     curator.is_staff = True
@@ -88,16 +103,7 @@ def test_a_measure_type_cannot_become_a_sub_type_of_its_own_sub_type(admin_clien
     child = MeasureType.objects.filter(parent__isnull=False).order_by("pk").first()
     parent = child.parent
     url = f"/admin/cbm/measuretype/{parent.pk}/change/"
-    page = admin_client.get(url)
-    forms = [page.context["adminform"].form]
-    for inline in page.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value not in (None, False):
-                data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    data = change_form_data(admin_client.get(url))
     data["parent"] = child.pk
     response = admin_client.post(url, data)
     assert response.status_code == 200
@@ -119,16 +125,7 @@ def test_an_instrument_cannot_enter_into_force_or_end_before_it_is_signed(
     instrument = Instrument.objects.filter(signed_on__isnull=False).order_by("pk").first()
     before = (instrument.in_force_on, instrument.ended_on)
     url = f"/admin/cbm/instrument/{instrument.pk}/change/"
-    page = admin_client.get(url)
-    forms = [page.context["adminform"].form]
-    for inline in page.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for name in form.fields:
-            current = form[name].value()
-            if current not in (None, False):
-                data[form.add_prefix(name)] = current.pk if hasattr(current, "pk") else current
+    data = change_form_data(admin_client.get(url))
     data[field] = value
     response = admin_client.post(url, data)
     assert response.status_code == 200
