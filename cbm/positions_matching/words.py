@@ -257,13 +257,22 @@ def _capital_words(term_text: str) -> set[str]:
 
 def _without_repeats(text, actors):
     """An abbreviation in brackets after the full name ("the Organization for Security and
-    Co-operation in Europe (OSCE)") is the same mention: it takes no role of its own."""
+    Co-operation in Europe (OSCE)") is the same mention: it takes no role of its own. Nor does
+    a name inside another actor's longer name ("Sudan" in "South Sudan")."""
     kept = []
     for actor in actors:
         if kept and kept[-1].target == actor.target and text[kept[-1].end : actor.start] == " (":
             continue
         kept.append(actor)
-    return kept
+    return [
+        a
+        for a in kept
+        if not any(
+            o.start <= a.start and a.end <= o.end and o.end - o.start > a.end - a.start
+            for o in kept
+            if o.target != a.target
+        )
+    ]
 
 
 def _is_instrument(target: TargetSpan) -> bool:
