@@ -36,7 +36,9 @@ Run (a fresh SQLite database with the registry loaded):
     bench/experiments/lexicons_before.sh /tmp/lexicons-before          (about 17 min)
     .venv/bin/python -m bench.experiments.measure_model --before /tmp/lexicons-before
 
-Figures of 2026-11-26: bench/reference/measure-model-2026-11-26.txt.
+Figures of 2026-11-26: bench/reference/measure-model-2026-11-26.txt. --class-weight balanced
+(the English product model since 2026-11-27) and --thresholds per-type (one nested choice per
+type): bench/reference/measure-model-2026-11-27.txt.
 """
 
 import argparse
