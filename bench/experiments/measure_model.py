@@ -73,6 +73,18 @@ C = 4.0  # as cbm.measure_model.C; --c changes it for one run
 CLASS_WEIGHT = None  # --class-weight balanced: each type's positives weighted up to its negatives
 PER_TYPE = False  # --thresholds per-type: the nested choice made for each type on its own
 NOTHING = 1.01
+CHARS = False  # --chars: character 4-grams of each root beside the roots and bigrams
+
+
+def features(text: str) -> list[str]:
+    """The model's features of a text: word roots and root bigrams, and with --chars the
+    character 4-grams of each root (padded), which a new writer's other forms of a word share."""
+    found = analyse(text)
+    if not CHARS:
+        return found
+    roots = [f for f in found if " " not in f]
+    grams = [f"#{r[n : n + 4]}" for root in roots for r in [f"<{root}>"] for n in range(len(r) - 3)]
+    return found + grams
 
 
 def read_dev(folder: Path = FOLDER) -> list[tuple[str, Paragraph]]:
@@ -153,7 +165,7 @@ def fit_predict(data: Data, train: list[int], test: list[int], with_hits: bool) 
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    words = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, min_df=2)
+    words = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=2)
     x_train = words.fit_transform([data.paragraphs[i].text for i in train])
     x_test = words.transform([data.paragraphs[i].text for i in test])
     if with_hits:
@@ -331,7 +343,8 @@ def run(data: Data, with_hits: bool, top: int, predict=None, name: str | None = 
         name = "text + matcher hits" if with_hits else "text only"
     batches = sorted(set(data.batches))
     n_gold = sum(len(p.gold) for p in data.paragraphs)
-    print(f"# model features: {name}; C={C}; class weights {CLASS_WEIGHT};", end=" ")
+    print(f"# model features: {name}{' + char 4-grams' if CHARS else ''}; C={C};", end=" ")
+    print(f"class weights {CLASS_WEIGHT};", end=" ")
     print(
         f"thresholds {'per type' if PER_TYPE else 'global'}; {len(data.paragraphs)} dev paragraphs in"
     )
@@ -406,7 +419,7 @@ def _top_weights(data: Data, train: list[int], with_hits: bool, top: int):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    words = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, min_df=2)
+    words = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=2)
     x = words.fit_transform([data.paragraphs[i].text for i in train])
     names = list(words.get_feature_names_out())
     for slug in data.types:
@@ -423,7 +436,7 @@ def _top_weights(data: Data, train: list[int], with_hits: bool, top: int):
 
 
 def main():
-    global C, CLASS_WEIGHT, PER_TYPE  # one setting for every fit of the run
+    global C, CLASS_WEIGHT, PER_TYPE, CHARS  # one setting for every fit of the run
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--top", type=int, default=8, help="top weights to print per type")
     parser.add_argument("--features", choices=("text", "hits", "both"), default="both")
@@ -434,10 +447,12 @@ def main():
     )
     parser.add_argument("--class-weight", choices=("none", "balanced"), default="none")
     parser.add_argument("--thresholds", choices=("global", "per-type"), default="global")
+    parser.add_argument("--chars", action="store_true", help="character 4-grams of roots too")
     options = parser.parse_args()
     C = options.c
     CLASS_WEIGHT = None if options.class_weight == "none" else options.class_weight
     PER_TYPE = options.thresholds == "per-type"
+    CHARS = options.chars
     if options.dump_found:
         dump_found(options.dump_found)
         return
