@@ -43,6 +43,29 @@ def test_a_type_learned_from_its_words_is_proposed_for_a_new_paragraph():
     assert model.propose("They discussed the budget and the weather.", set()) == []
 
 
+def test_a_type_with_few_examples_is_still_learned():
+    """Two paragraphs of a type among fifty of nothing: the type's positives are weighted up to
+    its negatives, so a new paragraph worded like them is proposed at the default threshold."""
+    chatter = [
+        OTHER,
+        "Ministers met to talk about trade, tariffs and the harvest.",
+        "The parliament debated the pension reform late into the night.",
+        "Rain is expected across the north and the coast tomorrow.",
+    ]
+    examples = [Example(f"v{b}", f"{VISIT} ({b})", f"b{b}", {"inspection": True}) for b in (0, 1)]
+    for b in range(4):
+        for k, text in enumerate(chatter * 3):
+            examples.append(
+                Example(f"o{b}-{k}", f"{text} ({b}{k})", f"b{b}", {"inspection": False})
+            )
+    model = measure_model.fit(examples)
+    proposed = dict(
+        model.propose("Yesterday a visiting team counted tanks at the barracks.", set())
+    )
+    assert proposed.get("inspection", 0) >= 0.5
+    assert model.propose("Ministers debated the harvest and the weather.", set()) == []
+
+
 def test_nothing_is_proposed_below_the_threshold():
     model = measure_model.fit(synthetic())
     text = "Yesterday a visiting team counted tanks at the barracks."

@@ -5,7 +5,7 @@
 #   bench/experiments/lexicons_before.sh [OUT]      (default /tmp/lexicons-before)
 # The older registries lack files today's loader requires: today's translations.yaml, cues.yaml and
 # stance_cues.yaml are added (no old term names a cue list; translations are display names;
-# stance cues serve positions only).
+# stance cues serve positions only), and actors listed twice are merged as the loader of then did.
 set -u
 OUT=${1:-/tmp/lexicons-before}
 cd "$(dirname "$0")/../.."
@@ -27,6 +27,9 @@ for file in fixtures/eval/en/*.yaml; do
     for f in translations.yaml cues.yaml stance_cues.yaml; do
       [ -f "$dir/fixtures/registry/$f" ] || cp "fixtures/registry/$f" "$dir/fixtures/registry/$f"
     done
+    # Older actors.yaml listed some actors twice, which the loader of then merged (first name,
+    # both entries' terms) and today's refuses (3d0606a): merge them here as it did.
+    .venv/bin/python bench/experiments/merge_actors.py "$dir/fixtures/registry/actors.yaml"
     cp "$OUT/empty.sqlite3" "$OUT/$commit.sqlite3"
     export DATABASE_URL="sqlite:///$OUT/$commit.sqlite3"
     .venv/bin/python manage.py load_registry "$dir/fixtures/registry" > "$OUT/$commit.log" 2>&1 &&

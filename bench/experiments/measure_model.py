@@ -36,7 +36,9 @@ Run (a fresh SQLite database with the registry loaded):
     bench/experiments/lexicons_before.sh /tmp/lexicons-before          (about 17 min)
     .venv/bin/python -m bench.experiments.measure_model --before /tmp/lexicons-before
 
-Figures of 2026-11-26: bench/reference/measure-model-2026-11-26.txt.
+Figures of 2026-11-26: bench/reference/measure-model-2026-11-26.txt. --class-weight balanced
+(the English product model since 2026-11-27) and --thresholds per-type (one nested choice per
+type): bench/reference/measure-model-2026-11-27.txt.
 """
 
 import argparse
@@ -68,6 +70,21 @@ from cbm.training import target_slugs  # noqa: E402
 
 FOLDER = Path(__file__).resolve().parents[2] / "fixtures" / "eval" / "en"
 C = 4.0  # as cbm.measure_model.C; --c changes it for one run
+CLASS_WEIGHT = None  # --class-weight balanced: each type's positives weighted up to its negatives
+PER_TYPE = False  # --thresholds per-type: the nested choice made for each type on its own
+NOTHING = 1.01
+CHARS = False  # --chars: character 4-grams of each root beside the roots and bigrams
+
+
+def features(text: str) -> list[str]:
+    """The model's features of a text: word roots and root bigrams, and with --chars the
+    character 4-grams of each root (padded), which a new writer's other forms of a word share."""
+    found = analyse(text)
+    if not CHARS:
+        return found
+    roots = [f for f in found if " " not in f]
+    grams = [f"#{r[n : n + 4]}" for root in roots for r in [f"<{root}>"] for n in range(len(r) - 3)]
+    return found + grams
 
 
 def read_dev(folder: Path = FOLDER) -> list[tuple[str, Paragraph]]:
@@ -148,7 +165,7 @@ def fit_predict(data: Data, train: list[int], test: list[int], with_hits: bool) 
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    words = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, min_df=2)
+    words = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=2)
     x_train = words.fit_transform([data.paragraphs[i].text for i in train])
     x_test = words.transform([data.paragraphs[i].text for i in test])
     if with_hits:
@@ -171,7 +188,9 @@ def fit_types(data: Data, train: list[int], test: list[int], x_train, x_test) ->
         y = [labels[n] for n in rows]
         if sum(y) < 2:
             continue  # too few examples to learn the type from
-        model = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
+        model = LogisticRegression(
+            C=C, class_weight=CLASS_WEIGHT, max_iter=2000, solver="liblinear"
+        )
         model.fit(x_train[rows], y)
         for i, p in zip(test, model.predict_proba(x_test)[:, 1], strict=True):
             probabilities[i][slug] = float(p)
@@ -185,13 +204,18 @@ def covered(found: dict, slug: str, parents) -> bool:
     )
 
 
-def score(data: Data, indices, probabilities: dict, mode: str, t: float = 0.5) -> Evaluation:
+def score(data: Data, indices, probabilities: dict, mode: str, t=0.5) -> Evaluation:
+    """t: one threshold for every type, or {slug: threshold} (a type absent adds nothing)."""
     result = Evaluation()
     for i in indices:
         paragraph = data.paragraphs[i]
         result.paragraphs += 1
         given = probabilities.get(i, {})
-        model = {(MEASURE_TYPE, slug): "(model)" for slug, p in given.items() if p >= t}
+        model = {
+            (MEASURE_TYPE, slug): "(model)"
+            for slug, p in given.items()
+            if p >= (t.get(slug, NOTHING) if isinstance(t, dict) else t)
+        }
         if mode == "matcher":
             found = data.found[i]
         elif mode == "model":
@@ -257,11 +281,54 @@ def nested_threshold(data: Data, train: list[int], with_hits: bool, predict=None
         fit_on = [i for i in train if data.batches[i] not in held]
         score_on = [i for i in train if data.batches[i] in held]
         inner.update(predict(data, fit_on, score_on))
+    if PER_TYPE:
+        return per_type_thresholds(data, train, inner)
     for t in THRESHOLDS:
         result = score(data, train, inner, "union", t)
         if (result.overall.precision or 0) >= PRECISION_FLOOR:
             return t
-    return 1.01
+    return NOTHING
+
+
+def per_type_thresholds(data: Data, train: list[int], inner: dict) -> dict:
+    """{slug: the lowest grid threshold at which that type's own precision (its true and false
+    links, the matcher's and the model's of that type alone) keeps >= the floor on the inner
+    predictions}; a type never reaching it is left out (adds nothing). Each type then holds the
+    floor, so the union as a whole does too."""
+    base = score(data, train, {}, "matcher")
+    chosen = {}
+    for slug in data.types:
+        target = (MEASURE_TYPE, slug)
+        for t in THRESHOLDS:
+            # only paragraphs where the type reaches t change; count them with and without it
+            changed = [i for i in train if inner.get(i, {}).get(slug, 0) >= t]
+            if not changed:
+                continue
+            union = score(data, changed, inner, "union", {slug: t}).per_target.get(target)
+            alone = score(data, changed, {}, "matcher").per_target.get(target)
+            s = base.per_target.get(target, Score())
+            tp = s.true_positives + _tp(union) - _tp(alone)
+            fp = s.false_positives + _fp(union) - _fp(alone)
+            if tp + fp and tp / (tp + fp) >= PRECISION_FLOOR:
+                chosen[slug] = t
+                break
+    return chosen
+
+
+def _tp(s):
+    return s.true_positives if s else 0
+
+
+def _fp(s):
+    return s.false_positives if s else 0
+
+
+def shown(t) -> str:
+    """A fold's threshold(s), briefly."""
+    if not isinstance(t, dict):
+        return f"t={t:.2f}"
+    mc = t.get("military-contacts")
+    return f"{len(t)} types, min {min(t.values(), default=NOTHING):.1f}, mil.c. {mc or '-'}"
 
 
 def run(data: Data, with_hits: bool, top: int, predict=None, name: str | None = None):
@@ -276,7 +343,11 @@ def run(data: Data, with_hits: bool, top: int, predict=None, name: str | None = 
         name = "text + matcher hits" if with_hits else "text only"
     batches = sorted(set(data.batches))
     n_gold = sum(len(p.gold) for p in data.paragraphs)
-    print(f"# model features: {name}; C={C}; {len(data.paragraphs)} dev paragraphs in")
+    print(f"# model features: {name}{' + char 4-grams' if CHARS else ''}; C={C};", end=" ")
+    print(f"class weights {CLASS_WEIGHT};", end=" ")
+    print(
+        f"thresholds {'per type' if PER_TYPE else 'global'}; {len(data.paragraphs)} dev paragraphs in"
+    )
     print(f"# {len(batches)} batches ({', '.join(batches)}), {n_gold} labelled links")
     held_out = {}  # i -> {slug: probability}, each paragraph predicted by the fold leaving it out
     chosen = {}
@@ -309,7 +380,7 @@ def run(data: Data, with_hits: bool, top: int, predict=None, name: str | None = 
         c = score(data, test, held_out, "union", chosen[batch])
         add(nested, c)
         print(
-            f"{batch:<6} {len(test):>4} ¶  {cell(a.overall)} | {cell(c.overall)} t={chosen[batch]:.2f}"
+            f"{batch:<6} {len(test):>4} ¶  {cell(a.overall)} | {cell(c.overall)} {shown(chosen[batch])}"
         )
     print(
         f"{'POOLED':<6} {len(data.paragraphs):>4} ¶  {cell(matcher.overall)} | {cell(nested.overall)}"
@@ -348,7 +419,7 @@ def _top_weights(data: Data, train: list[int], with_hits: bool, top: int):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    words = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, min_df=2)
+    words = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=2)
     x = words.fit_transform([data.paragraphs[i].text for i in train])
     names = list(words.get_feature_names_out())
     for slug in data.types:
@@ -357,13 +428,15 @@ def _top_weights(data: Data, train: list[int], with_hits: bool, top: int):
         y = [labels[n] for n in rows]
         if sum(y) < 2:
             continue
-        model = LogisticRegression(C=C, max_iter=2000, solver="liblinear").fit(x[rows], y)
+        model = LogisticRegression(
+            C=C, class_weight=CLASS_WEIGHT, max_iter=2000, solver="liblinear"
+        ).fit(x[rows], y)
         best = sorted(zip(model.coef_[0], names, strict=True), reverse=True)[:top]
         print(f"{slug} ({sum(y)}): " + ", ".join(f"{n} {w:+.1f}" for w, n in best))
 
 
 def main():
-    global C  # one setting for every fit of the run
+    global C, CLASS_WEIGHT, PER_TYPE, CHARS  # one setting for every fit of the run
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--top", type=int, default=8, help="top weights to print per type")
     parser.add_argument("--features", choices=("text", "hits", "both"), default="both")
@@ -372,8 +445,14 @@ def main():
     parser.add_argument(
         "--before", metavar="DIR", help="<batch>.json findings of the lexicon before each batch"
     )
+    parser.add_argument("--class-weight", choices=("none", "balanced"), default="none")
+    parser.add_argument("--thresholds", choices=("global", "per-type"), default="global")
+    parser.add_argument("--chars", action="store_true", help="character 4-grams of roots too")
     options = parser.parse_args()
     C = options.c
+    CLASS_WEIGHT = None if options.class_weight == "none" else options.class_weight
+    PER_TYPE = options.thresholds == "per-type"
+    CHARS = options.chars
     if options.dump_found:
         dump_found(options.dump_found)
         return
