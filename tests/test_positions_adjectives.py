@@ -104,7 +104,8 @@ def test_joined_adjectives_after_an_object_word_do_not_act():
     [
         # a word that makes no actor's term with a head word is no adjective
         "Syrian and US servicemen in Syria maintain a communication channel.",
-        # a word alone, not joined by "and", is not read as an adjective
+        # a word alone, not joined by "and", is read as an adjective only before a noun of
+        # people, forces or organs ("servicemen" is none of EN_WORDS')
         "Russian servicemen in Syria maintain a communication channel.",
     ],
 )
@@ -149,3 +150,49 @@ def test_russian_adjectives_after_an_object_word_do_not_act():
 def test_the_registry_ships_head_words():
     assert {"side", "officials"} <= position_words("en").heads
     assert "сторона" in position_words("ru").heads
+
+
+PEOPLE_WORDS = PositionWords.from_lists(
+    {
+        "objects": ["between", "of", "to"],
+        "joiners": ["and", "the"],
+        "determiners": ["the"],
+        "heads": ["side", "officials", "military", "troops"],
+        "groups": ["inspectors", "group"],
+        "organs": ["ministry"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese troops maintain a communication channel.",
+        "Chinese arms control inspectors maintain a communication channel.",
+        "A Chinese group of inspectors maintain a communication channel.",
+        "Chinese Foreign Ministry staff maintain a communication channel.",
+        # "Japanese" is no actor's adjective; "Chinese" still reaches its noun
+        "Senior Chinese and Japanese defence officials maintain a communication channel.",
+    ],
+)
+def test_an_adjective_alone_before_a_noun_of_people_names_its_actor(text):
+    """POSITIONS.md rule 1: "an adjective joined to a noun of people or forces" names the
+    actor, with no other actor beside it."""
+    assert ("china", "implements", "hotline") in find_en(text, HOTLINE, words=PEOPLE_WORDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cue before the noun: "Chinese" is no subject of "maintain"
+        "Chinese pilots maintain a communication channel with inspectors.",
+        # punctuation between the adjective and the noun
+        "It was Chinese, the officials maintain a communication channel.",
+        # an object word between them
+        "Chinese parts of the military maintain a communication channel.",
+        # a word written in lower case is no demonym
+        "chinese troops maintain a communication channel.",
+    ],
+)
+def test_an_adjective_alone_names_no_actor_across_a_verb_or_punctuation(text):
+    assert ("china", "implements", "hotline") not in find_en(text, HOTLINE, words=PEOPLE_WORDS)

@@ -16,6 +16,9 @@ _WORD = re.compile(r"\w[\w.-]*")
 # How long the words between two joined actors may be when they hold the second one's title
 # and first names ("and Chinese Premier", "and Russian Defense Minister Anatoliy")
 _TITLED = 50
+# How many words after an actor's adjective may reach the noun of its people ("Russian arms
+# control inspectors", "Chinese and Japanese defense officials")
+_PEOPLE_REACH = 4
 
 
 def _titled(between: str) -> bool:
@@ -176,9 +179,42 @@ class ActorRules:
             if None in targets or len(set(targets)) < 2 or all(w is None for *_, w in pair):
                 continue
             added += [Match(w.start(), w.end(), t, term) for t, term, w in pair if w is not None]
+        added += self._lone_adjectives(text, words, [*actors, *added])
         if not added:
             return actors
         return sorted([*actors, *added], key=lambda a: (a.start, a.end))
+
+    def _lone_adjectives(self, text, words, actors) -> list:
+        """An actor's adjective written with a capital before a noun of its people, forces or
+        organs (a head, group or organ word) within a few words, no punctuation between, names
+        that actor ("Chinese troops", "Russian arms control inspectors", "a Russian group of
+        inspectors", "Belarusian Foreign Ministry spokesperson"): POSITIONS.md rule 1."""
+        people = self.words.heads | self.words.groups | self.words.organs
+        stops = self.words.objects | self.words.clauses | self.words.frames
+        # "Russian jets escorted inspectors": the noun comes before any cue, not after a verb
+        cues = [(m.start, m.end) for m in self.cue_matcher.find(text)]
+        added = []
+        for n, word in enumerate(words):
+            if not word.group()[:1].isupper() or any(
+                a.start < word.end() and word.start() < a.end for a in actors
+            ):
+                continue
+            previous = word
+            for following in words[n + 1 : n + 1 + _PEOPLE_REACH]:
+                lower = following.group().lower()
+                if (
+                    not text[previous.end() : following.start()].isspace()
+                    or lower in stops
+                    or any(s < following.end() and following.start() < e for s, e in cues)
+                ):
+                    break
+                if lower in people:
+                    target, term = self._adjective(word.group())
+                    if target is not None:
+                        added.append(Match(word.start(), word.end(), target, term))
+                    break
+                previous = following
+        return added
 
     def _adjective(self, word) -> tuple:
         """(actor, term) whose term the word makes with a head word ("Russian" + "side"), or

@@ -87,6 +87,8 @@ class PositionWords:
       "сторона"): a word before "and" (or after it) that, with one of them, makes an actor's
       term is that actor's adjective, and names it when joined to another actor's ("Russian and
       US servicemen", "Chinese and Indian troops", "российские и американские военные");
+      alone, one written with a capital names its actor before a head, group or organ word
+      within four words, before any cue ("Chinese troops", "Russian arms control inspectors");
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
