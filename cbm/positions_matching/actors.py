@@ -276,6 +276,25 @@ class ActorRules:
             return previous
         return None
 
+    def _partners(self, text, cue, actors, stop, who) -> list[Hashable]:
+        """The actors a partner word names after an agreeing or implementing cue, up to the
+        next cue ("China established a red phone with Russia, and then with the United States",
+        "met with Chinese Defense Minister Dong Jun", "signed an agreement with the Turkish
+        army"): they take part in the act (POSITIONS.md rules 6-9, "each named party")."""
+        partners = self.words.partners
+        if not partners:
+            return []
+        found = []
+        for actor in actors:
+            if not cue.end <= actor.start < stop or actor.target in who:
+                continue
+            first = actor
+            while (previous := self._joined_to(text, first, actors)) is not None:
+                first = previous  # "with China and Russia": both
+            if first.start >= cue.end and _word_before(text, first.start) in partners:
+                found.append(actor.target)
+        return _unique(found)
+
     def _speaker(self, text, cue, actors, end) -> list[Hashable]:
         """The actor a speaker word attributes the sentence to, after the cue: right after
         the word, up to five words on ("— сказал Рыжков", "сообщает пресс-служба Минобороны
