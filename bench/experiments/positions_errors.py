@@ -28,10 +28,10 @@ import django
 def main(argv):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
     django.setup()
+    from cbm.matching import merge_overlapping
     from cbm.models import Actor
     from cbm.positions import build_finder
     from cbm.positions_eval import SAME_CLASS, read_eval_set, target_maps, target_spans
-    from cbm.matching import merge_overlapping
     from cbm.positions_matching import sentence_spans
     from cbm.positions_matching.words import _TOKEN
     from cbm.quality import set_language
