@@ -196,3 +196,14 @@ def test_an_adjective_alone_before_a_noun_of_people_names_its_actor(text):
 )
 def test_an_adjective_alone_names_no_actor_across_a_verb_or_punctuation(text):
     assert ("china", "implements", "hotline") not in find_en(text, HOTLINE, words=PEOPLE_WORDS)
+
+
+def test_an_adjective_on_a_stance_noun_names_who_takes_the_stance():
+    """POSITIONS.md rule 17: "the Chinese proposals" are China's, though the noun is a cue."""
+    words = PositionWords.from_lists(
+        {"objects": ["on", "of"], "determiners": ["the"], "heads": ["side", "proposals"]}
+    )
+    finder = PositionFinder(EN_ACTORS, [CueSpec(22, "proposes", "phrase", "proposals")], words)
+    text = "The Chinese proposals on a communication channel were discussed."
+    found = {(p.actor, p.stance, p.target) for p in finder.find(text, spans(text, HOTLINE))}
+    assert found == {("china", "proposes", "hotline")}

@@ -202,16 +202,14 @@ class ActorRules:
             previous = word
             for following in words[n + 1 : n + 1 + _PEOPLE_REACH]:
                 lower = following.group().lower()
-                if (
-                    not text[previous.end() : following.start()].isspace()
-                    or lower in stops
-                    or any(s < following.end() and following.start() < e for s, e in cues)
-                ):
+                if not text[previous.end() : following.start()].isspace() or lower in stops:
                     break
-                if lower in people:
+                if lower in people:  # "the Russian proposals": a head may be a cue itself
                     target, term = self._adjective(word.group())
                     if target is not None:
                         added.append(Match(word.start(), word.end(), target, term))
+                    break
+                if any(s < following.end() and following.start() < e for s, e in cues):
                     break
                 previous = following
         return added
