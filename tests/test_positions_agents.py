@@ -372,3 +372,14 @@ def test_the_registry_ships_partner_words_in_english_only():
 
     assert "with" in position_words("en").partners
     assert not position_words("ru").partners
+
+
+def test_a_participle_after_a_target_with_an_object_of_its_own_is_active():
+    """ "Belarus inspectors invited observers": the verb has an object, so it is no reduced
+    passive ("exercises organized in Crimea"); who acts is the actor before it."""
+    text = "Belarus inspectors invited the observers."
+    found = find(text, ("inspectors", "inspection"), ("observers", "observation"))
+    assert ("belarus", "implements", "observation") in found
+    text = "Belarus said the inspectors invited in May left."
+    found = find(text, ("inspectors", "inspection"))
+    assert ("belarus", "implements", "inspection") not in found

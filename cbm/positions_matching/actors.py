@@ -363,9 +363,21 @@ class ActorRules:
         ):
             return False
         if any(t.end <= cue.start and not text[t.end : cue.start].strip() for t in targets):
-            return True  # "any military exercises organized in Crimea": who organised is not said
+            # "any military exercises organized in Crimea": who organised is not said; but a
+            # verb with an object of its own is active ("inspectors conducted an evaluation
+            # visit")
+            return not self._object_after(text, cue, targets)
         words = _TOKEN.findall(text[max(0, cue.start - 30) : cue.start].lower())[-2:]
         return any(word in self.words.passives for word in words)
+
+    def _object_after(self, text, cue, targets) -> bool:
+        """Whether a target follows the cue as its object, a determiner at most between."""
+        for target in targets:
+            if target.start >= cue.end:
+                between = _TOKEN.findall(text[cue.end : target.start].lower())
+                if len(between) <= 1 and set(between) <= self.words.determiners | {"a", "an"}:
+                    return True
+        return False
 
     def _clause_start(self, text, start, cue_start, actors=()) -> int:
         """Where the clause a cue stands in starts, looking back to start: after the last
