@@ -207,3 +207,52 @@ def test_an_adjective_on_a_stance_noun_names_who_takes_the_stance():
     text = "The Chinese proposals on a communication channel were discussed."
     found = {(p.actor, p.stance, p.target) for p in finder.find(text, spans(text, HOTLINE))}
     assert found == {("china", "proposes", "hotline")}
+
+
+@pytest.mark.django_db
+def test_the_registry_names_actors_by_demonyms_capitals_and_common_names():
+    """The curated English terms of the actors branch: "Turkey", a demonym before a noun of
+    people ("Lithuanian arms control inspectors"), "Austrian and Swiss inspectors"."""
+    from cbm.models import Actor
+    from cbm.positions import build_finder
+
+    slugs = dict(Actor.objects.values_list("pk", "slug"))
+    finder = build_finder("en")
+
+    def named(text):
+        return {slugs[a.target] for a in finder.with_adjectives(text, finder.actors.find(text))}
+
+    assert named("Turkey and Lithuanian arms control inspectors") == {"turkiye", "lithuania"}
+    assert named("Austrian and Swiss inspectors") == {"austria", "switzerland"}
+
+
+@pytest.mark.django_db
+def test_the_russian_lexicon_names_states_by_name_demonym_and_nationality():
+    """fixtures/lexicon-ru/terms.yaml (actors branch): «Греция», «сербские инспекторы»,
+    «американцы и датчане»; not the indeclinable venue «в Баку»."""
+    from pathlib import Path
+
+    import yaml
+
+    from cbm.positions import position_words
+
+    path = Path(__file__).resolve().parent.parent / "fixtures" / "lexicon-ru" / "terms.yaml"
+    actors = yaml.safe_load(path.read_text("utf-8"))["actors"]
+    specs = [
+        TermSpec(n, slug, "abbreviation", term["abbreviation"], language="ru")
+        if isinstance(term, dict)
+        else TermSpec(n, slug, "phrase", term, language="ru")
+        for n, (slug, term) in enumerate(
+            (slug, term) for slug, terms in actors.items() for term in terms
+        )
+    ]
+    finder = PositionFinder(specs, [], position_words("ru"), language="ru")
+
+    def named(text):
+        return {a.target for a in finder.actors.find(text)}
+
+    assert named("сербские инспекторы") == {"serbia"}
+    # plain words as written (the registry's matcher also reads their other cases)
+    assert named("Греция и Казахстан") == {"greece", "kazakhstan"}
+    assert named("американцы и датчане") == {"united-states", "denmark"}
+    assert named("в Баку встретился") == set()
