@@ -104,7 +104,8 @@ def test_joined_adjectives_after_an_object_word_do_not_act():
     [
         # a word that makes no actor's term with a head word is no adjective
         "Syrian and US servicemen in Syria maintain a communication channel.",
-        # a word alone, not joined by "and", is not read as an adjective
+        # a word alone, not joined by "and", is read as an adjective only before a noun of
+        # people, forces or organs ("servicemen" is none of EN_WORDS')
         "Russian servicemen in Syria maintain a communication channel.",
     ],
 )
@@ -149,3 +150,109 @@ def test_russian_adjectives_after_an_object_word_do_not_act():
 def test_the_registry_ships_head_words():
     assert {"side", "officials"} <= position_words("en").heads
     assert "сторона" in position_words("ru").heads
+
+
+PEOPLE_WORDS = PositionWords.from_lists(
+    {
+        "objects": ["between", "of", "to"],
+        "joiners": ["and", "the"],
+        "determiners": ["the"],
+        "heads": ["side", "officials", "military", "troops"],
+        "groups": ["inspectors", "group"],
+        "organs": ["ministry"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese troops maintain a communication channel.",
+        "Chinese arms control inspectors maintain a communication channel.",
+        "A Chinese group of inspectors maintain a communication channel.",
+        "Chinese Foreign Ministry staff maintain a communication channel.",
+        # "Japanese" is no actor's adjective; "Chinese" still reaches its noun
+        "Senior Chinese and Japanese defence officials maintain a communication channel.",
+    ],
+)
+def test_an_adjective_alone_before_a_noun_of_people_names_its_actor(text):
+    """POSITIONS.md rule 1: "an adjective joined to a noun of people or forces" names the
+    actor, with no other actor beside it."""
+    assert ("china", "implements", "hotline") in find_en(text, HOTLINE, words=PEOPLE_WORDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cue before the noun: "Chinese" is no subject of "maintain"
+        "Chinese pilots maintain a communication channel with inspectors.",
+        # punctuation between the adjective and the noun
+        "It was Chinese, the officials maintain a communication channel.",
+        # an object word between them
+        "Chinese parts of the military maintain a communication channel.",
+        # a word written in lower case is no demonym
+        "chinese troops maintain a communication channel.",
+    ],
+)
+def test_an_adjective_alone_names_no_actor_across_a_verb_or_punctuation(text):
+    assert ("china", "implements", "hotline") not in find_en(text, HOTLINE, words=PEOPLE_WORDS)
+
+
+def test_an_adjective_on_a_stance_noun_names_who_takes_the_stance():
+    """POSITIONS.md rule 17: "the Chinese proposals" are China's, though the noun is a cue."""
+    words = PositionWords.from_lists(
+        {"objects": ["on", "of"], "determiners": ["the"], "heads": ["side", "proposals"]}
+    )
+    finder = PositionFinder(EN_ACTORS, [CueSpec(22, "proposes", "phrase", "proposals")], words)
+    text = "The Chinese proposals on a communication channel were discussed."
+    found = {(p.actor, p.stance, p.target) for p in finder.find(text, spans(text, HOTLINE))}
+    assert found == {("china", "proposes", "hotline")}
+
+
+@pytest.mark.django_db
+def test_the_registry_names_actors_by_demonyms_capitals_and_common_names():
+    """The curated English terms of the actors branch: "Turkey", a demonym before a noun of
+    people ("Lithuanian arms control inspectors"), "Austrian and Swiss inspectors"."""
+    from cbm.models import Actor
+    from cbm.positions import build_finder
+
+    slugs = dict(Actor.objects.values_list("pk", "slug"))
+    finder = build_finder("en")
+
+    def named(text):
+        return {slugs[a.target] for a in finder.with_adjectives(text, finder.actors.find(text))}
+
+    assert named("Turkey and Lithuanian arms control inspectors") == {"turkiye", "lithuania"}
+    assert named("Austrian and Swiss inspectors") == {"austria", "switzerland"}
+
+
+@pytest.mark.django_db
+def test_the_russian_lexicon_names_states_by_name_demonym_and_nationality():
+    """fixtures/lexicon-ru/terms.yaml (actors branch): «Греция», «сербские инспекторы»,
+    «американцы и датчане»; not the indeclinable venue «в Баку»."""
+    from pathlib import Path
+
+    import yaml
+
+    from cbm.positions import position_words
+
+    path = Path(__file__).resolve().parent.parent / "fixtures" / "lexicon-ru" / "terms.yaml"
+    actors = yaml.safe_load(path.read_text("utf-8"))["actors"]
+    specs = [
+        TermSpec(n, slug, "abbreviation", term["abbreviation"], language="ru")
+        if isinstance(term, dict)
+        else TermSpec(n, slug, "phrase", term, language="ru")
+        for n, (slug, term) in enumerate(
+            (slug, term) for slug, terms in actors.items() for term in terms
+        )
+    ]
+    finder = PositionFinder(specs, [], position_words("ru"), language="ru")
+
+    def named(text):
+        return {a.target for a in finder.actors.find(text)}
+
+    assert named("сербские инспекторы") == {"serbia"}
+    # plain words as written (the registry's matcher also reads their other cases)
+    assert named("Греция и Казахстан") == {"greece", "kazakhstan"}
+    assert named("американцы и датчане") == {"united-states", "denmark"}
+    assert named("в Баку встретился") == set()

@@ -317,3 +317,69 @@ def test_lower_case_words_between_two_names_still_part_them():
     title; only the one nearest the cue acts."""
     text = "Narendra Modi welcomed Chinese Premier Li Keqiang, who signed the agreement."
     assert find_titled(text, ("agreement", "a")) == {("china", "accepts", "a")}
+
+
+PARTNER_WORDS = PositionWords.from_lists(
+    {
+        "objects": ["to", "of", "with", "in", "between", "by"],
+        "agents": ["by"],
+        "joiners": ["and", "the"],
+        "determiners": ["the"],
+        "partners": ["with"],
+    }
+)
+
+
+def find_partners(text, *targets, words=PARTNER_WORDS):
+    finder = PositionFinder(ACTORS, CUES, words)
+    return {(p.actor, p.stance, p.target) for p in finder.find(text, spans(text, *targets))}
+
+
+def test_a_party_an_act_is_done_with_takes_the_stance_too():
+    """POSITIONS.md rules 6-9: "each named party". "signed the hotline accord with the United
+    States": both accept; the partner word reaches the actors joined to its first."""
+    text = "Russia signed the hotline accord with the United States and Belarus."
+    assert find_partners(text, ("hotline accord", "hotline")) == {
+        ("russia", "accepts", "hotline"),
+        ("us", "accepts", "hotline"),
+        ("belarus", "accepts", "hotline"),
+    }
+    # without the partner words, "with" only makes the United States an object
+    assert find_partners(text, ("hotline accord", "hotline"), words=WORDS) == {
+        ("russia", "accepts", "hotline"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a refusal or a proposal is not shared with whom it is addressed to
+        "Russia refused the hotline accord with the United States.",
+        "Russia made a proposal of a hotline accord with the United States.",
+        # the partner of a later cue's act is not the first cue's
+        "Russia signed the hotline accord, then refused talks with the United States.",
+    ],
+)
+def test_a_partner_shares_only_agreeing_or_implementing_acts(text):
+    found = find_partners(text, ("hotline accord", "hotline"))
+    assert not any(actor == "us" for actor, _, _ in found)
+
+
+@pytest.mark.django_db
+def test_the_registry_ships_partner_words_in_english_only():
+    """ "with" in English; Russian «с» added only false hits on the dev batches."""
+    from cbm.positions import position_words
+
+    assert "with" in position_words("en").partners
+    assert not position_words("ru").partners
+
+
+def test_a_participle_after_a_target_with_an_object_of_its_own_is_active():
+    """ "Belarus inspectors invited observers": the verb has an object, so it is no reduced
+    passive ("exercises organized in Crimea"); who acts is the actor before it."""
+    text = "Belarus inspectors invited the observers."
+    found = find(text, ("inspectors", "inspection"), ("observers", "observation"))
+    assert ("belarus", "implements", "observation") in found
+    text = "Belarus said the inspectors invited in May left."
+    found = find(text, ("inspectors", "inspection"))
+    assert ("belarus", "implements", "inspection") not in found

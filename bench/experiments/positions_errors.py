@@ -28,6 +28,7 @@ import django
 def main(argv):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
     django.setup()
+    from cbm.matching import merge_overlapping
     from cbm.models import Actor
     from cbm.positions import build_finder
     from cbm.positions_eval import SAME_CLASS, read_eval_set, target_maps, target_spans
@@ -52,7 +53,9 @@ def main(argv):
         }
         gold = {(a, SAME_CLASS.get(s, s), t) for a, s, t in paragraph.positions}
         sentences = sentence_spans(text)
-        actors = [(actor_slugs[a.target], a.start) for a in finder.actors.find(text)]
+        # as the finder reads them: with the actors named by an adjective ("Chinese troops")
+        named = finder.with_adjectives(text, merge_overlapping(finder.actors.find(text)))
+        actors = [(actor_slugs[a.target], a.start) for a in named]
         cues = [(SAME_CLASS.get(c.stance, c.stance), c.start) for c in finder._cues(text)]
         targets = [(t.target[1], t.start) for t in spans]
 

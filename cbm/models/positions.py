@@ -293,6 +293,10 @@ class WordRole(models.TextChoices):
         "heads",
         _("head noun (an actor's adjective is named with it: side; names the actor when joined)"),
     )
+    PARTNERS = (
+        "partners",
+        _("partner word (the actor after it shares an agreeing or implementing act: with)"),
+    )
 
 
 class PositionWord(models.Model):
@@ -318,7 +322,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives, heads.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives, heads, partners.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),

@@ -16,6 +16,9 @@ _WORD = re.compile(r"\w[\w.-]*")
 # How long the words between two joined actors may be when they hold the second one's title
 # and first names ("and Chinese Premier", "and Russian Defense Minister Anatoliy")
 _TITLED = 50
+# How many words after an actor's adjective may reach the noun of its people ("Russian arms
+# control inspectors", "Chinese and Japanese defense officials")
+_PEOPLE_REACH = 4
 
 
 def _titled(between: str) -> bool:
@@ -176,9 +179,40 @@ class ActorRules:
             if None in targets or len(set(targets)) < 2 or all(w is None for *_, w in pair):
                 continue
             added += [Match(w.start(), w.end(), t, term) for t, term, w in pair if w is not None]
+        added += self._lone_adjectives(text, words, [*actors, *added])
         if not added:
             return actors
         return sorted([*actors, *added], key=lambda a: (a.start, a.end))
+
+    def _lone_adjectives(self, text, words, actors) -> list:
+        """An actor's adjective written with a capital before a noun of its people, forces or
+        organs (a head, group or organ word) within a few words, no punctuation between, names
+        that actor ("Chinese troops", "Russian arms control inspectors", "a Russian group of
+        inspectors", "Belarusian Foreign Ministry spokesperson"): POSITIONS.md rule 1."""
+        people = self.words.heads | self.words.groups | self.words.organs
+        stops = self.words.objects | self.words.clauses | self.words.frames
+        # "Russian jets escorted inspectors": the noun comes before any cue, not after a verb
+        cues = [(m.start, m.end) for m in self.cue_matcher.find(text)]
+        added = []
+        for n, word in enumerate(words):
+            if not word.group()[:1].isupper() or any(
+                a.start < word.end() and word.start() < a.end for a in actors
+            ):
+                continue
+            previous = word
+            for following in words[n + 1 : n + 1 + _PEOPLE_REACH]:
+                lower = following.group().lower()
+                if not text[previous.end() : following.start()].isspace() or lower in stops:
+                    break
+                if lower in people:  # "the Russian proposals": a head may be a cue itself
+                    target, term = self._adjective(word.group())
+                    if target is not None:
+                        added.append(Match(word.start(), word.end(), target, term))
+                    break
+                if any(s < following.end() and following.start() < e for s, e in cues):
+                    break
+                previous = following
+        return added
 
     def _adjective(self, word) -> tuple:
         """(actor, term) whose term the word makes with a head word ("Russian" + "side"), or
@@ -239,6 +273,25 @@ class ActorRules:
         if previous.start < actor.start and words and self._joined(between):
             return previous
         return None
+
+    def _partners(self, text, cue, actors, stop, who) -> list[Hashable]:
+        """The actors a partner word names after an agreeing or implementing cue, up to the
+        next cue ("China established a red phone with Russia, and then with the United States",
+        "met with Chinese Defense Minister Dong Jun", "signed an agreement with the Turkish
+        army"): they take part in the act (POSITIONS.md rules 6-9, "each named party")."""
+        partners = self.words.partners
+        if not partners:
+            return []
+        found = []
+        for actor in actors:
+            if not cue.end <= actor.start < stop or actor.target in who:
+                continue
+            first = actor
+            while (previous := self._joined_to(text, first, actors)) is not None:
+                first = previous  # "with China and Russia": both
+            if first.start >= cue.end and _word_before(text, first.start) in partners:
+                found.append(actor.target)
+        return _unique(found)
 
     def _speaker(self, text, cue, actors, end) -> list[Hashable]:
         """The actor a speaker word attributes the sentence to, after the cue: right after
@@ -310,9 +363,21 @@ class ActorRules:
         ):
             return False
         if any(t.end <= cue.start and not text[t.end : cue.start].strip() for t in targets):
-            return True  # "any military exercises organized in Crimea": who organised is not said
+            # "any military exercises organized in Crimea": who organised is not said; but a
+            # verb with an object of its own is active ("inspectors conducted an evaluation
+            # visit")
+            return not self._object_after(text, cue, targets)
         words = _TOKEN.findall(text[max(0, cue.start - 30) : cue.start].lower())[-2:]
         return any(word in self.words.passives for word in words)
+
+    def _object_after(self, text, cue, targets) -> bool:
+        """Whether a target follows the cue as its object, a determiner at most between."""
+        for target in targets:
+            if target.start >= cue.end:
+                between = _TOKEN.findall(text[cue.end : target.start].lower())
+                if len(between) <= 1 and set(between) <= self.words.determiners | {"a", "an"}:
+                    return True
+        return False
 
     def _clause_start(self, text, start, cue_start, actors=()) -> int:
         """Where the clause a cue stands in starts, looking back to start: after the last

@@ -53,6 +53,8 @@ _QUOTES = (("“", "”"), ("«", "»"), ('"', '"'))
 _SPREAD = 200
 # Stances whose cue may take another's deed as its object ("accepted the invitation")
 _ANSWERS = ("accepts", "rejects")
+# Stances every party an act is done with shares ("agreed with", "set up a hotline with")
+_SHARED = ("accepts", "implements")
 
 
 def _quote_close(text, end) -> int | None:
@@ -286,6 +288,8 @@ class PositionFinder(ActorRules, StanceRules):
                     )
                 if who:
                     acted = who
+                    if cue.stance in _SHARED:
+                        who = [*who, *self._partners(text, cue, sentence_actors, stop, who)]
                 # an enumeration the cue governs is as near as its nearest item
                 closest = min(governed, key=lambda t: abs(t.start - cue.end))
                 for actor in who:

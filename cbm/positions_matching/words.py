@@ -87,6 +87,12 @@ class PositionWords:
       "сторона"): a word before "and" (or after it) that, with one of them, makes an actor's
       term is that actor's adjective, and names it when joined to another actor's ("Russian and
       US servicemen", "Chinese and Indian troops", "российские и американские военные");
+      alone, one written with a capital names its actor before a head, group or organ word
+      within four words, before any cue ("Chinese troops", "Russian arms control inspectors");
+    - partners: words before an actor after an agreeing or implementing cue that make it a
+      party to the act ("China established a red phone with Russia", "signed an agreement
+      with the Turkish army"): it takes the stance too, with the actors joined to it ("with
+      China and Russia"), up to the next cue (POSITIONS.md rules 6-9, "each named party");
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -121,6 +127,7 @@ class PositionWords:
     plurals: frozenset = frozenset()
     infinitives: frozenset = frozenset()
     heads: frozenset = frozenset()
+    partners: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -157,6 +164,7 @@ ROLES = (
     "plurals",
     "infinitives",
     "heads",
+    "partners",
 )
 
 
