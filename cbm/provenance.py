@@ -51,6 +51,8 @@ def provenance_of(
         found_by = BY_MODEL
     elif finder_text is not None:
         found_by = f"the {finder} “{finder_text}”"
+    elif finder == "cue":
+        found_by = "the position finder (by a cue since deleted)"
     else:
         found_by = "the matcher (by a term since deleted)"
     accepted = status == Span.Status.ACCEPTED and reviewed_at is not None
@@ -70,6 +72,8 @@ def describe(link) -> str:
         found = _("Added by hand")
     elif facts["found_by"] == BY_MODEL:
         found = _("Suggested by the measure-type model")
+    elif link_finder is None and kind == "cue":
+        found = _("Found by the position finder (by a cue since deleted)")
     elif link_finder is None:
         found = _("Found by the matcher (by a term since deleted)")
     elif kind == "term":

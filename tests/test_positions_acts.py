@@ -8,7 +8,7 @@ from cbm.ingest import ingest_bytes
 from cbm.matching import TermSpec
 from cbm.models import Position, StanceCue
 from cbm.positions_matching import CueSpec, PositionFinder, PositionWords, TargetSpan
-from cbm.provenance import describe
+from cbm.provenance import describe, provenance
 from cbm.registry_data import RegistryDataError, cue_measure_type
 
 CONTACTS, NOTICE = ("measure_type", "contacts"), ("measure_type", "notice")
@@ -147,3 +147,19 @@ def test_an_act_under_a_framed_instrument_implements_the_instrument_too():
     assert ("russia", "implements", vd) not in found(
         "Russia conducted an inspection, and the Vienna Document was praised."
     )
+
+
+@pytest.mark.django_db
+def test_a_position_whose_cue_was_deleted_says_so_without_naming_a_term():
+    """Deleting a cue keeps its positions; their provenance names the finder and the deleted
+    cue, not the link matcher's terms."""
+    text = (
+        b"date 2023-05-01\n\nGeneral Mark Milley, the US chairman of the Joint Chiefs of Staff, "
+        b"spoke by phone with Russia's Chief of General Staff Valery Gerasimov.\n"
+    )
+    ingest_bytes(text, source_name="call.txt")
+    position = Position.objects.filter(cue__isnull=False).select_related("cue").first()
+    position.cue.delete()
+    position = Position.objects.select_related("cue").get(pk=position.pk)
+    assert describe(position) == "Found by the position finder (by a cue since deleted)."
+    assert provenance(position)["found_by"] == "the position finder (by a cue since deleted)"
