@@ -36,7 +36,7 @@ from .models import (
     is_decided,
 )
 from .positions_matching import CueSpec, PositionFinder, PositionWords, TargetSpan
-from .suggest import INSTRUMENT, MEASURE_TYPE
+from .suggest import INSTRUMENT, MEASURE_TYPE, report_skipped
 
 
 def actor_specs(
@@ -77,7 +77,12 @@ def build_finder(language: str = "en", *, by_slug: bool = False) -> PositionFind
             only = (MEASURE_TYPE, c.measure_type.slug if by_slug else c.measure_type_id)
         spec = (c.pk, c.stance, c.kind, c.text, c.near, c.window, c.negated_stance, only)
         cues.append(CueSpec(*spec))
-    return PositionFinder(actor_specs(language=language), cues, position_words(language), language)
+    finder = PositionFinder(
+        actor_specs(language=language), cues, position_words(language), language
+    )
+    report_skipped(finder.actors, "term")
+    report_skipped(finder.cue_matcher, "stance cue")
+    return finder
 
 
 @dataclass

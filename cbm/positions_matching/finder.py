@@ -82,7 +82,9 @@ class PositionFinder(ActorRules, StanceRules):
         language: str = "en",
     ):
         actor_terms = list(actor_terms)
-        self.actors = Matcher(actor_terms)
+        # A name, term or cue stored before a rule it breaks is left out (listed in the
+        # matcher's skipped), not a failure of every document's positions.
+        self.actors = Matcher(actor_terms, skip_invalid=True)
         self.written = {t.key: _written_words(t.text) for t in actor_terms}
         self.capitals = {t.key for t in actor_terms if t.kind == "abbreviation" or t.text.isupper()}
         # the words each term writes in capitals itself ("МИД", "РФ" of "МИД России/РФ")
@@ -91,8 +93,11 @@ class PositionFinder(ActorRules, StanceRules):
         self._adjectives: dict = {}  # word → (actor, term) of an actor's adjective, as read
         self.cues = {cue.key: cue for cue in cues}
         self.cue_matcher = Matcher(
-            TermSpec(c.key, c.key, c.kind, c.text, c.near, c.window, language=language)
-            for c in self.cues.values()
+            (
+                TermSpec(c.key, c.key, c.kind, c.text, c.near, c.window, language=language)
+                for c in self.cues.values()
+            ),
+            skip_invalid=True,
         )
 
     def find_document(
