@@ -132,3 +132,29 @@ def test_an_instrument_cannot_enter_into_force_or_end_before_it_is_signed(
     assert field in response.context["adminform"].form.errors
     instrument.refresh_from_db()
     assert (instrument.in_force_on, instrument.ended_on) == before
+
+
+def test_a_cue_lists_language_cannot_leave_the_terms_that_use_it(admin_client):
+    """Changing an English list used by English terms to Russian is a form error naming a term
+    (their cues would be read in another language); the list keeps its language. So is a term
+    that needs a list of another language."""
+    from cbm.models import CueList
+
+    cue_list = CueList.objects.filter(language="en", terms__isnull=False).distinct().first()
+    url = f"/admin/cbm/cuelist/{cue_list.pk}/change/"
+    data = change_form_data(admin_client.get(url))
+    data["language"] = "ru"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "of another language use this list" in str(response.context["adminform"].form.errors)
+    cue_list.refresh_from_db()
+    assert cue_list.language == "en"
+
+    term = Term.objects.filter(cue_list=cue_list).first()
+    url = f"/admin/cbm/term/{term.pk}/change/"
+    data = change_form_data(admin_client.get(url))
+    data["cue_list"] = CueList.objects.create(slug="zz-ru", name="zz ru", language="ru").pk
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "another language than the term" in str(response.context["adminform"].form.errors)
+    assert Term.objects.get(pk=term.pk).cue_list == cue_list

@@ -209,15 +209,18 @@ class Term(models.Model):
                     )
                 }
             )
-        if self.unless_cue_list_id and self.unless_cue_list.language != self.language:
-            raise ValidationError(
-                {
-                    "unless_cue_list": _(
-                        "This cue list is in another language than the term: its cues would "
-                        "never be read as written. Choose a list of the term's language."
-                    )
-                }
-            )
+        for field in ("cue_list", "unless_cue_list"):  # (CueList.clean checks the other side)
+            cue_list = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if cue_list is not None and cue_list.language != self.language:
+                raise ValidationError(
+                    {
+                        field: _(
+                            "This cue list is in another language than the term: its cues "
+                            "would never be read as written. Choose a list of the term's "
+                            "language."
+                        )
+                    }
+                )
         try:
             validate(self.kind, self.text, self.near, self.window, language=self.language)
         except TermSyntaxError as error:
