@@ -304,8 +304,9 @@ class PositionFinder(ActorRules, StanceRules):
                         last = max([cue.end, target.end, nearest.end])
                         key = (actor, cue.stance, target.target)
                         if key not in results:
+                            term = nearest.term if named else None
                             results[key] = FoundPosition(
-                                actor, cue.stance, target.target, first, last, cue.key
+                                actor, cue.stance, target.target, first, last, cue.key, term
                             )
             if acts:
                 self._acts(text, (s_start, s_end), acts, actors, targets, sentence_cues, results)
@@ -358,7 +359,7 @@ class PositionFinder(ActorRules, StanceRules):
                     if last - first > _SPREAD or (who, cue.stance, target.target) in results:
                         continue
                     results[who, cue.stance, target.target] = FoundPosition(
-                        who, cue.stance, target.target, first, last, cue.key
+                        who, cue.stance, target.target, first, last, cue.key, actor.term
                     )
 
     def _framed(self, text, targets, results) -> None:
@@ -380,7 +381,7 @@ class PositionFinder(ActorRules, StanceRules):
                 key = (found.actor, found.stance, frame.target)
                 if key not in results:
                     start, end = min(found.start, frame.start), max(found.end, frame.end)
-                    results[key] = FoundPosition(*key, start, end, found.cue)
+                    results[key] = FoundPosition(*key, start, end, found.cue, found.actor_term)
 
     def _other_subject(self, text, start, cue, actors, cues) -> bool:
         """Whether the cue's clause speaks of a subject that is not the one the text spoke of
