@@ -221,6 +221,20 @@ class Term(models.Model):
                         )
                     }
                 )
+        if self.actor_id and (
+            Term.objects.filter(
+                actor=self.actor_id,
+                language=self.language,
+                kind=self.kind,
+                text=self.text,
+                near=self.near,
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):  # as term_unique_per_measure_type and _per_instrument say for theirs
+            raise ValidationError(
+                _("This actor already has a term of this kind with these words (text and near).")
+            )
         try:
             validate(self.kind, self.text, self.near, self.window, language=self.language)
         except TermSyntaxError as error:
