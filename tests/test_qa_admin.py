@@ -206,3 +206,19 @@ def test_an_actor_term_cannot_repeat_one_the_actor_has(admin_client):
     assert response.status_code == 200
     assert "already has a term of this kind" in str(response.content.decode())
     assert Term.objects.filter(actor=term.actor_id, text=term.text).count() == 1
+
+
+@pytest.mark.parametrize("name", ["A; B", "—", "Foo*bar"])
+def test_an_actor_cannot_be_renamed_to_words_the_finder_cannot_read(admin_client, name):
+    """An actor's name is also how texts are searched for it: a name the term notation cannot
+    read is a form error with the reason; the actor keeps its name."""
+    from cbm.models import Actor
+
+    actor = Actor.objects.order_by("pk").first()
+    url = f"/admin/cbm/actor/{actor.pk}/change/"
+    data = change_form_data(admin_client.get(url))
+    data["name"] = name
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "name" in response.context["adminform"].form.errors
+    assert Actor.objects.get(pk=actor.pk).name == actor.name
