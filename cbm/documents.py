@@ -4,6 +4,7 @@
 from django.core.exceptions import ValidationError
 
 from .models import Document
+from .positions import suggest_positions
 from .suggest import suggest_for_document
 
 
@@ -33,7 +34,8 @@ def _save(document, *, by, withdrawn, reason, why):
 
 def document_language_set(*, document: Document) -> None:
     """After a curator corrected a document's language: its passages take it (search reads
-    them in it) and its suggestions are redone with the terms of that language (what a
-    curator decided stays)."""
+    them in it) and its suggestions, links and then positions as ingest makes them, are redone
+    with the terms and cues of that language (what a curator decided stays)."""
     document.passages.exclude(language=document.language).update(language=document.language)
     suggest_for_document(document)
+    suggest_positions(Document.objects.filter(pk=document.pk))

@@ -216,10 +216,20 @@ def _list_response(name: str, params: dict, *, base_url: str, user=None):
     return resolve(path).func(request)
 
 
+# An export is every row: a page, a cursor or a page size of the list it comes from says
+# nothing about it (and a malformed one must not fail the job after the form took it).
+PAGING = ("page", "cursor", "page_size", "format")
+
+
+def export_filters(filters: dict) -> dict:
+    """The filters an export of a list reads: its query parameters without paging."""
+    return {key: value for key, value in filters.items() if key not in PAGING}
+
+
 def filter_errors(name: str, filters: dict, *, user=None) -> list[str]:
     """What the list would refuse in filters (a malformed value, an unknown parameter), as
     "parameter: reason" lines; empty if it takes them. Reads one row, not the export."""
-    params = {k: v for k, v in filters.items() if k not in ("page", "cursor")}
+    params = export_filters(filters)
     response = _list_response(name, {**params, "page_size": 1}, base_url="/", user=user)
     if response.status_code == 200:
         return []
@@ -237,7 +247,7 @@ def write_csv(name: str, filters: dict, file, *, base_url: str, user=None) -> in
     """Write the export of API list `name` ("mentions", "passages" …) with `filters` (the
     list's query parameters) to a binary file, as user (anonymous by default: public rows
     only), without a row limit; returns the number of rows. For background jobs."""
-    params = {**filters, "format": "csv"}
+    params = {**export_filters(filters), "format": "csv"}
     response = _list_response(name, params, base_url=base_url, user=user)
     if response.status_code != 200:
         raise ValueError(f"export {name!r} refused: {getattr(response, 'data', response)}")

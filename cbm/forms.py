@@ -75,7 +75,16 @@ class IngestForm(forms.Form):
         initial=Document._meta.get_field("kind").default,
         label=_("kind"),
     )
-    language = forms.CharField(max_length=12, initial="en", label=_("language"))
+    # The document's own choices (one rule); left empty, ingest recognises the language, as the
+    # command and the API do.
+    language = forms.ChoiceField(
+        choices=[
+            ("", _("recognised from the text")),
+            *Document._meta.get_field("language").choices,
+        ],
+        required=False,
+        label=_("language"),
+    )
 
     @property
     def max_bytes(self) -> int:
@@ -103,7 +112,7 @@ class IngestForm(forms.Form):
             "published_on": published,
             "publisher": data.get("publisher") or None,
             "kind": data["kind"],
-            "language": data["language"],
+            "language": data.get("language") or None,
         }
 
 

@@ -36,7 +36,7 @@ from .models import (
     is_decided,
 )
 from .positions_matching import CueSpec, PositionFinder, PositionWords, TargetSpan
-from .suggest import INSTRUMENT, MEASURE_TYPE
+from .suggest import INSTRUMENT, MEASURE_TYPE, report_skipped
 
 
 def actor_specs(
@@ -77,7 +77,12 @@ def build_finder(language: str = "en", *, by_slug: bool = False) -> PositionFind
             only = (MEASURE_TYPE, c.measure_type.slug if by_slug else c.measure_type_id)
         spec = (c.pk, c.stance, c.kind, c.text, c.near, c.window, c.negated_stance, only)
         cues.append(CueSpec(*spec))
-    return PositionFinder(actor_specs(language=language), cues, position_words(language), language)
+    finder = PositionFinder(
+        actor_specs(language=language), cues, position_words(language), language
+    )
+    report_skipped(finder.actors, "term")
+    report_skipped(finder.cue_matcher, "stance cue")
+    return finder
 
 
 @dataclass
@@ -134,6 +139,12 @@ def suggest_positions(documents, *, finder: PositionFinder | None = None) -> Pos
     return result
 
 
+def _term_id(found) -> int | None:
+    """The curated actor term that named the position's actor, kept in its term column (an
+    actor's own name is no Term row: its key is ("name", pk))."""
+    return found.actor_term if isinstance(found.actor_term, int) else None
+
+
 @transaction.atomic
 def _suggest_document(document_id: int, finder: PositionFinder, result: PositionResult):
     passages = list(
@@ -166,6 +177,7 @@ def _suggest_document(document_id: int, finder: PositionFinder, result: Position
         "start",
         "end",
         "cue_id",
+        "term_id",
     )
     decided, pending = set(), {}
     for (
@@ -194,10 +206,17 @@ def _suggest_document(document_id: int, finder: PositionFinder, result: Position
         if key in pending:
             pk, span = pending.pop(key)
             result.kept += 1
-            if span != (p.start, p.end, p.cue):
+            if span != (p.start, p.end, p.cue, _term_id(p)):
                 quote = texts[key[0]][p.start : p.end]
                 to_update.append(
-                    Position(pk=pk, start=p.start, end=p.end, quote=quote, cue_id=p.cue)
+                    Position(
+                        pk=pk,
+                        start=p.start,
+                        end=p.end,
+                        quote=quote,
+                        cue_id=p.cue,
+                        term_id=_term_id(p),
+                    )
                 )
             continue
         to_create.append(key)
@@ -216,7 +235,10 @@ def _suggest_document(document_id: int, finder: PositionFinder, result: Position
         result.withdrawn += deleted.get(Position._meta.label, 0)
     for position in to_update:
         Position.objects.filter(pk=position.pk).undecided().update(
-            **{field: getattr(position, field) for field in ("start", "end", "quote", "cue_id")}
+            **{
+                field: getattr(position, field)
+                for field in ("start", "end", "quote", "cue_id", "term_id")
+            }
         )
     if to_create:
         rows = []
@@ -232,6 +254,7 @@ def _suggest_document(document_id: int, finder: PositionFinder, result: Position
                     end=p.end,
                     quote=texts[passage][p.start : p.end],
                     cue_id=p.cue,
+                    term_id=_term_id(p),
                 )
             )
         bulk_create_with_history(rows, Position, default_change_reason="suggested by the finder")

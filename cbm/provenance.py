@@ -33,7 +33,8 @@ def provenance(link) -> dict:
 
 def _finder(link):
     """("term", the term) for a mention or citation, ("cue", the stance cue) for a position
-    (which inherits an always empty term column from Span); the row is None once deleted."""
+    (whose term column holds the actor term that named its actor, not what found it); the row
+    is None once deleted."""
     if hasattr(link, "cue"):
         return "cue", link.cue
     return "term", getattr(link, "term", None)

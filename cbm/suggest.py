@@ -14,6 +14,7 @@ The rules that protect curators' work, in one place:
   them, skipping any a curator holds; a link a curator accepted a moment ago is never deleted.
 """
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -41,6 +42,22 @@ from .models import (
 MEASURE_TYPE, INSTRUMENT = "measure_type", "instrument"
 LINK_MODELS = {MEASURE_TYPE: Mention, INSTRUMENT: Citation}
 
+logger = logging.getLogger(__name__)
+
+
+def report_skipped(matcher: Matcher, what: str) -> None:
+    """Log each term or cue the matcher left out: one stored before the rule it breaks (a word
+    of punctuation alone) matches nothing until a curator corrects it, and every other term
+    still matches. what names the rows whose keys are primary keys ("term", "stance cue")."""
+    for key, reason in matcher.skipped:
+        if isinstance(key, tuple) and key[0] == "name":
+            row = f"the name of actor {key[1]}"
+        elif isinstance(key, tuple):
+            row = f"cue “{key[1]}” of cue list {key[0]}"
+        else:
+            row = f"{what} {key}"
+        logger.warning("Not matched: %s (%s). Correct or deactivate it in the admin.", row, reason)
+
 
 def build_matcher(terms: Iterable[Term] | None = None, *, language: str = "en") -> Matcher:
     """A matcher over the active curated terms of one language (or over the terms given),
@@ -66,7 +83,9 @@ def build_matcher(terms: Iterable[Term] | None = None, *, language: str = "en") 
     ) in named:  # a list whose cues are all retired still exists: its terms match nothing
         cues.setdefault(cue_list, [])
     reach = dict(CueList.objects.filter(pk__in=cues).values_list("pk", "reach"))
-    return Matcher(specs, cues, language=language, reach=reach)
+    matcher = Matcher(specs, cues, language=language, reach=reach, skip_invalid=True)
+    report_skipped(matcher, "term")
+    return matcher
 
 
 class Matchers:

@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 
 from cbm.ingest import ingest_file
 from cbm.jobs import export_start, job_rerun, suggest_start
-from cbm.models import Citation, Document, Job, Mention, Passage, Term
+from cbm.models import Citation, Document, Job, Mention, Passage, Position, Term
 from cbm.suggest import suggest
 
 from .conftest import ARTICLE_000, ARTICLE_004, ROOT
@@ -270,3 +270,24 @@ def test_an_export_with_filters_the_list_refuses_is_a_form_error_and_starts_no_j
         errors = response.context["form"].errors["filters"]
         assert any(error.startswith(f"{named}: ") for error in errors), errors
     assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "paging", ["page=-1", "page_size=999999", "cursor=zzz", "page=2&page_size=1"]
+)
+def test_paging_in_an_exports_filters_is_ignored_and_every_row_exported(
+    client, seeds, curator, django_capture_on_commit_callbacks, paging
+):
+    """A page, page size or cursor copied from an API address along with the filters says
+    nothing about an export (every row): the job runs, with every matching row, instead of
+    being accepted by the form and failing later on a malformed or oversized value."""
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:cbm_job_export"),
+            {"name": "positions", "filters": f"status=pending&{paging}"},
+        )
+    job = Job.objects.get()
+    job.refresh_from_db()
+    assert job.state == "done", job.error
+    assert job.params["filters"] == {"status": "pending"}
+    assert job.result["rows"] == Position.objects.filter(status="pending").count()

@@ -177,6 +177,25 @@ def test_a_word_without_a_letter_or_digit_is_refused(kind, text, near):
         validate(kind, text, near)
 
 
+def test_a_lexicon_with_an_old_invalid_term_still_matches_its_other_terms():
+    """Built with skip_invalid (from stored rows), a term or cue that breaks a rule made after
+    it was saved is left out and listed with its reason; the other terms match as before."""
+    terms = [
+        phrase("prior notification"),
+        TermSpec("half", "T", PROXIMITY, "limit*", "(", 6),
+        TermSpec("cued", "C", PHRASE, "inspection", cue="military"),
+    ]
+    cues = {"military": [(PHRASE, "military"), (ABBREVIATION, "'")]}
+    with pytest.raises(TermSyntaxError):
+        Matcher(terms, cues)
+    matcher = Matcher(terms, cues, skip_invalid=True)
+    assert [key for key, _ in matcher.skipped] == [("military", "'"), "half"]
+    assert "no letters or digits" in matcher.skipped[1][1]
+    text = "Prior notification limits (military inspection)."
+    found = [(text[m.start : m.end], m.term) for m in matcher.find(text)]
+    assert found == [("Prior notification", "prior notification"), ("inspection", "cued")]
+
+
 WORDS = ["prior", "notification", "of", "military", "exercises", "INF", "information", "limits"]
 SEPARATORS = [" ", "  ", "\n", "-", " – ", ", ", ". ", "’s ", " “", "” "]
 term_texts = st.lists(

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from cbm.gold import load_gold
 from cbm.ingest import ingest_bytes, ingest_file
 from cbm.matching import TermSpec
-from cbm.models import Actor, MeasureType, Passage, Position, Stance, StanceCue, Term
+from cbm.models import Actor, Document, MeasureType, Passage, Position, Stance, StanceCue, Term
 from cbm.positions import suggest_positions
 from cbm.positions_eval import load_gold_positions
 from cbm.positions_matching import CueSpec, PositionFinder, PositionWords, TargetSpan
@@ -176,6 +176,25 @@ def test_ingest_suggests_pending_positions_with_the_cue_and_exact_words():
     assert position.quote.startswith("Russia suspended")
     assert position.cue.stance == "suspends" and position.origin == "suggested"
     assert position.passage.document == document
+
+
+@pytest.mark.django_db
+def test_a_suggested_position_keeps_the_actor_term_that_named_its_actor(client, curator):
+    """ "Moscow is ready to discuss …": the position records the actor term "Moscow" (the
+    curator sees which words were read as Russia, and which term to correct); an actor named
+    by its own name ("Russia suspended") records none. A re-run changes nothing."""
+    ingest_bytes(REPORT, source_name="report.txt")
+    proposes = Position.objects.get(stance="proposes")
+    assert (proposes.term.text, proposes.term.actor.slug) == ("Moscow", "russia")
+    assert Position.objects.get(stance="suspends").term is None
+    before = list(Position.objects.order_by("pk").values())
+    suggest_positions(Document.objects.all())
+    assert list(Position.objects.order_by("pk").values()) == before
+    curator.is_superuser = curator.is_staff = True
+    curator.save()
+    client.force_login(curator)
+    page = client.get(f"/admin/cbm/position/{proposes.pk}/change/").content.decode()
+    assert "Actor term that named the actor" in page and "Moscow" in page
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ def change_form_data(page) -> dict:
     for form in forms:
         for name in form.fields:
             value = form[name].value()
-            if value not in (None, False):
+            if value is not None and value is not False:  # (0, an empty inline's count, stays)
                 data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
     return data
 
@@ -132,3 +132,93 @@ def test_an_instrument_cannot_enter_into_force_or_end_before_it_is_signed(
     assert field in response.context["adminform"].form.errors
     instrument.refresh_from_db()
     assert (instrument.in_force_on, instrument.ended_on) == before
+
+
+def test_a_cue_lists_language_cannot_leave_the_terms_that_use_it(admin_client):
+    """Changing an English list used by English terms to Russian is a form error naming a term
+    (their cues would be read in another language); the list keeps its language. So is a term
+    that needs a list of another language."""
+    from cbm.models import CueList
+
+    cue_list = CueList.objects.filter(language="en", terms__isnull=False).distinct().first()
+    url = f"/admin/cbm/cuelist/{cue_list.pk}/change/"
+    data = change_form_data(admin_client.get(url))
+    data["language"] = "ru"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "of another language use this list" in str(response.context["adminform"].form.errors)
+    cue_list.refresh_from_db()
+    assert cue_list.language == "en"
+
+    term = Term.objects.filter(cue_list=cue_list).first()
+    url = f"/admin/cbm/term/{term.pk}/change/"
+    data = change_form_data(admin_client.get(url))
+    data["cue_list"] = CueList.objects.create(slug="zz-ru", name="zz ru", language="ru").pk
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "another language than the term" in str(response.context["adminform"].form.errors)
+    assert Term.objects.get(pk=term.pk).cue_list == cue_list
+
+
+def _with_new_terms(data, prefix, *texts):
+    """The posted change form with new rows added to its term inline."""
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    for n, text in enumerate(texts, start=total):
+        data.update(
+            {
+                f"{prefix}-{n}-kind": "phrase",
+                f"{prefix}-{n}-text": text,
+                f"{prefix}-{n}-window": "8",
+                f"{prefix}-{n}-language": "en",
+                f"{prefix}-{n}-is_active": "on",
+            }
+        )
+    data[f"{prefix}-TOTAL_FORMS"] = str(total + len(texts))
+    return data
+
+
+@pytest.mark.parametrize("model", ["measuretype", "instrument", "actor"])
+def test_the_same_new_term_twice_in_one_list_is_a_form_error(admin_client, model):
+    """Two rows of a term list that are the same term are refused on the form with a message
+    (the database's rule for measure types and instruments has a condition, which the list
+    did not check across its rows: a server error), and no term is added."""
+    from django.apps import apps
+
+    target = apps.get_model("cbm", model).objects.order_by("pk").first()
+    url = f"/admin/cbm/{model}/{target.pk}/change/"
+    before = Term.objects.count()
+    data = _with_new_terms(change_form_data(admin_client.get(url)), "terms", "zz new", "zz new")
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert Term.objects.count() == before
+    errors = [i.formset.non_form_errors() for i in response.context["inline_admin_formsets"]]
+    assert "the same term" in str(errors)
+
+
+def test_an_actor_term_cannot_repeat_one_the_actor_has(admin_client):
+    """An actor's term with the words of one it already has is refused, as a measure type's
+    or an instrument's is."""
+    term = Term.objects.filter(actor__isnull=False, language="en").order_by("pk").first()
+    url = f"/admin/cbm/actor/{term.actor_id}/change/"
+    data = _with_new_terms(change_form_data(admin_client.get(url)), "terms", term.text)
+    data["terms-" + str(int(data["terms-TOTAL_FORMS"]) - 1) + "-kind"] = term.kind
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "already has a term of this kind" in str(response.content.decode())
+    assert Term.objects.filter(actor=term.actor_id, text=term.text).count() == 1
+
+
+@pytest.mark.parametrize("name", ["A; B", "—", "Foo*bar"])
+def test_an_actor_cannot_be_renamed_to_words_the_finder_cannot_read(admin_client, name):
+    """An actor's name is also how texts are searched for it: a name the term notation cannot
+    read is a form error with the reason; the actor keeps its name."""
+    from cbm.models import Actor
+
+    actor = Actor.objects.order_by("pk").first()
+    url = f"/admin/cbm/actor/{actor.pk}/change/"
+    data = change_form_data(admin_client.get(url))
+    data["name"] = name
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "name" in response.context["adminform"].form.errors
+    assert Actor.objects.get(pk=actor.pk).name == actor.name

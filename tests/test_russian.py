@@ -140,6 +140,22 @@ def test_a_corrected_language_moves_the_passages_and_their_suggestions():
     assert Mention.objects.filter(passage__document=document).count() == 1
 
 
+def test_a_corrected_language_redoes_the_positions_too():
+    """Positions are read with the cues of the document's language: a Russian report ingested
+    as English gets the positions its Russian links and cues make once corrected, as if it
+    had been ingested as Russian."""
+    from cbm.models import Position
+
+    load_registry(REGISTRY, lexicons=[LEXICON_RU])
+    path = ROOT / "fixtures" / "demo-ru" / "ria-1371485582.txt"
+    document = ingest_bytes(path.read_bytes(), language="en").document
+    assert not Position.objects.filter(passage__document=document).exists()
+    document.language = "ru"
+    document.save()
+    document_language_set(document=document)
+    assert Position.objects.filter(passage__document=document).exists()
+
+
 def test_the_russian_lexicon_loads_once_keeps_curators_edits_and_measures_well_on_dev():
     """Every measure type gets 8+ Russian terms and every instrument some; loading again creates
     nothing and leaves a curator's retired term retired; the dev split scores P and R ≥ 0.9."""

@@ -221,3 +221,27 @@ def test_an_unless_list_withdraws_pending_suggestions_but_never_an_accepted_link
     again = suggest()
     assert (again.created, again.withdrawn) == (0, 0)
     assert snapshot() == after
+
+
+def test_a_term_stored_before_a_rule_it_breaks_is_left_out_and_reported(seeds, caplog):
+    """A term, cue or stance cue of punctuation alone saved before such words were refused (or
+    loaded around the form) does not stop suggest: it matches nothing, is named in the log for
+    a curator to correct, and every other term still makes its suggestions."""
+    from cbm.models import Actor, StanceCue
+
+    expected = suggest().created
+    advance = MeasureType.objects.get(slug="advance-notice")
+    bad = Term.objects.create(measure_type=advance, kind="phrase", text="'")
+    Term.objects.create(measure_type=advance, kind="proximity", text="notice", near="(", window=3)
+    cues = CueList.objects.filter(language="en").first()
+    Cue.objects.create(cue_list=cues, kind="abbreviation", text="()")
+    StanceCue.objects.create(language="en", stance="proposes", kind="phrase", text=".*")
+    Actor.objects.create(slug="dash", name="—")
+    Mention.objects.all().delete()
+    Citation.objects.all().delete()
+    result = suggest()
+    call_command("suggest", stdout=StringIO(), stderr=StringIO())  # positions too
+    assert result.created == expected
+    assert f"term {bad.pk} (“'” has no letters or digits)" in caplog.text
+    assert "cue “()” of cue list" in caplog.text
+    assert "stance cue" in caplog.text and "the name of actor" in caplog.text

@@ -45,7 +45,7 @@ class ExportForm(forms.Form):
         from django.http import QueryDict
 
         query = QueryDict(self.cleaned_data["filters"].lstrip("?"))
-        return {key: query.getlist(key)[-1] for key in query if key != "format"}
+        return exports.export_filters({key: query.getlist(key)[-1] for key in query})
 
     def clean(self):
         data = super().clean()

@@ -50,7 +50,7 @@ class PositionAdmin(LinkAdmin):
     ]
     list_select_related = ["passage__document", "actor", "measure_type", "instrument", "cue"]
     autocomplete_fields = ["passage", "actor", "measure_type", "instrument"]
-    readonly_fields = ["origin", "cue", "reviewed_by", "reviewed_at", "in_context"]
+    readonly_fields = ["origin", "cue", "actor_term", "reviewed_by", "reviewed_at", "in_context"]
     search_fields = ["quote", "passage__text", "passage__document__title", "actor__name"]
     decided_fields = ("actor", "stance", *TARGETS)
 
@@ -68,6 +68,7 @@ class PositionAdmin(LinkAdmin):
             "note",
             "origin",
             "cue",
+            "actor_term",
             "reviewed_by",
             "reviewed_at",
         ]
@@ -75,6 +76,12 @@ class PositionAdmin(LinkAdmin):
     @admin.display(description=gettext_lazy("target"))
     def target_display(self, obj):
         return obj.target
+
+    @admin.display(description=gettext_lazy("actor term that named the actor"))
+    def actor_term(self, obj):
+        # A suggested position's term column holds the actor term read in its sentence (empty
+        # for an actor's own name, a subject carried over, or a position made by hand).
+        return obj.term.text if obj.term_id else "—"
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data

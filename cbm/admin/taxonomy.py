@@ -1,9 +1,10 @@
 """Admin: the taxonomy and its lexicon."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, FloatField, When
 from django.db.models.functions import Cast
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -45,8 +46,29 @@ MATCHING_FIELDS = {"measure_type", "instrument", "actor", *TERM_FIELDS} - {"lang
 # -- the taxonomy and its lexicon ---------------------------------------------------------------
 
 
+class TermFormSet(BaseInlineFormSet):
+    """Two rows of one list that are the same term are a form error. The database's rule (a
+    term is unique per target) has a condition, which Django's formsets do not check across
+    their rows: both rows passed, and the second insert failed with a server error."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or (self.can_delete and self._should_delete_form(form)):
+                continue
+            key = tuple(data.get(field) or "" for field in ("language", "kind", "text", "near"))
+            if key in seen:
+                raise ValidationError(
+                    _("Two rows are the same term (kind, words and language): keep one.")
+                )
+            seen.add(key)
+
+
 class TermInline(admin.TabularInline):
     model = Term
+    formset = TermFormSet
     fields = TERM_FIELDS
     extra = 0
     show_change_link = True

@@ -61,12 +61,15 @@ class Matcher:
         *,
         fast: bool = True,
         reach: Mapping[Hashable, str] | None = None,
+        skip_invalid: bool = False,
     ):
         """terms, and the cue lists they may name: {key: [(kind, text), …]}, where kind is
         PHRASE or ABBREVIATION. The cues' ~ words are stemmed in language (terms carry their
         own). reach: {key: SENTENCE | NEIGHBOURS | PARAGRAPH}, how far from a match a cue of
         that list may be (SENTENCE where not given). fast=False compiles no Hyperscan
-        database (for checking terms only)."""
+        database (for checking terms only). skip_invalid: a term or cue that cannot be compiled
+        (stored before a rule it breaks existed) is left out and listed in self.skipped as
+        (term key, or (cue list key, cue text), reason) instead of failing the whole lexicon."""
         self.language = language
         self._patterns: list[_Pattern] = []
         self._pattern_ids: dict[tuple[bool, str], int] = {}
@@ -78,15 +81,30 @@ class Matcher:
         self._proximity_by_pattern: dict[int, list[int]] = defaultdict(list)
         self._closing_by_pattern: dict[int, list[int]] = defaultdict(list)  # second groups
         self._cues: dict[Hashable, frozenset[int]] = {}
+        self.skipped: list[tuple[Hashable, str]] = []
         for key, phrases in (cues or {}).items():
-            self._cues[key] = frozenset(self._cue(kind, text) for kind, text in phrases)
+            patterns = set()
+            for kind, text in phrases:
+                try:
+                    patterns.add(self._cue(kind, text))
+                except TermSyntaxError as error:
+                    if not skip_invalid:
+                        raise
+                    self.skipped.append(((key, text), str(error)))
+            self._cues[key] = frozenset(patterns)
         self._reach = {key: SENTENCE for key in self._cues} | dict(reach or {})
         if not set(self._reach.values()) <= set(REACHES):
             raise TermSyntaxError(f"a cue list's reach is one of {', '.join(REACHES)}")
         self.term_count = 0
         self._rank: dict[int, int] = {}  # id(term) → its place: the order of equal spans
         for term in terms:
-            self._add(term)
+            try:
+                self._add(term)
+            except TermSyntaxError as error:
+                if not skip_invalid:
+                    raise
+                self.skipped.append((term.key, str(error)))
+                continue
             self._rank[id(term)] = self.term_count
             self.term_count += 1
         # Phrases, abbreviations and the first group of each proximity term are looked for in
@@ -125,6 +143,8 @@ class Matcher:
                 raise TermSyntaxError("a proximity term needs a second word group")
             if not 0 <= term.window <= 50:
                 raise TermSyntaxError("the window is a number of words from 0 to 50")
+            for phrase in (*split_group(term.text), *split_group(term.near)):
+                _parse_phrase(phrase, term.language)  # both groups valid before either is kept
             first = frozenset(
                 self._pattern(p, False, term.language) for p in split_group(term.text)
             )

@@ -77,6 +77,30 @@ class CueList(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def clean(self):
+        """A list changes language only where the terms that need it or stop at it follow:
+        they are of its language (the rule Term.clean checks from the other side). (Its cues
+        are checked in the new language by their own clean, on the same form.)"""
+        stored = CueList.objects.filter(pk=self.pk).values_list("language", flat=True).first()
+        if stored is None or stored == self.language:
+            return
+        other = (
+            self.terms.model.objects.filter(Q(cue_list=self) | Q(unless_cue_list=self))
+            .exclude(language=self.language)
+            .order_by("pk")
+        )
+        if term := other.first():
+            raise ValidationError(
+                {
+                    "language": _(
+                        "%(count)s term(s) of another language use this list (“%(term)s”, "
+                        "%(language)s): their cues would no longer be read in their language. "
+                        "Change those terms first, or make a list of this language."
+                    )
+                    % {"count": other.count(), "term": term.text, "language": term.language}
+                }
+            )
+
 
 class Cue(models.Model):
     """One cue of a list: a phrase or an abbreviation, in the terms' notation."""

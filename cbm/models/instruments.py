@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..matching import PHRASE, TermSyntaxError, validate
 from .taxonomy import MeasureType, SlugQuerySet
 
 
@@ -51,6 +52,14 @@ class Actor(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        # The name is also how the position finder looks for the actor in texts (a phrase in
+        # the terms' notation): one it cannot read would leave the actor unnamed there.
+        try:
+            validate(PHRASE, self.name)
+        except TermSyntaxError as error:
+            raise ValidationError({"name": str(error)}) from None
 
 
 class InstrumentQuerySet(SlugQuerySet):

@@ -209,14 +209,31 @@ class Term(models.Model):
                     )
                 }
             )
-        if self.unless_cue_list_id and self.unless_cue_list.language != self.language:
+        for field in ("cue_list", "unless_cue_list"):  # (CueList.clean checks the other side)
+            cue_list = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if cue_list is not None and cue_list.language != self.language:
+                raise ValidationError(
+                    {
+                        field: _(
+                            "This cue list is in another language than the term: its cues "
+                            "would never be read as written. Choose a list of the term's "
+                            "language."
+                        )
+                    }
+                )
+        if self.actor_id and (
+            Term.objects.filter(
+                actor=self.actor_id,
+                language=self.language,
+                kind=self.kind,
+                text=self.text,
+                near=self.near,
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):  # as term_unique_per_measure_type and _per_instrument say for theirs
             raise ValidationError(
-                {
-                    "unless_cue_list": _(
-                        "This cue list is in another language than the term: its cues would "
-                        "never be read as written. Choose a list of the term's language."
-                    )
-                }
+                _("This actor already has a term of this kind with these words (text and near).")
             )
         try:
             validate(self.kind, self.text, self.near, self.window, language=self.language)

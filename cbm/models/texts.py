@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..language import LANGUAGES
 from ..translation import LANGUAGE_NAMES
 
 
@@ -45,7 +46,11 @@ class Document(models.Model):
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    language = models.CharField(_("language"), max_length=12, default="en")
+    # The languages the registry has terms, stemmers and search configurations for: the one
+    # rule every way in (ingest, the admin, the API, the command) is checked by.
+    language = models.CharField(
+        _("language"), max_length=12, default="en", choices=list(LANGUAGES.items())
+    )
     source_name = models.CharField(
         _("source file"), max_length=255, blank=True, help_text=_("File name it was ingested from.")
     )

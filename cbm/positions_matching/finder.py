@@ -84,7 +84,9 @@ class PositionFinder(ActorRules, StanceRules):
         language: str = "en",
     ):
         actor_terms = list(actor_terms)
-        self.actors = Matcher(actor_terms)
+        # A name, term or cue stored before a rule it breaks is left out (listed in the
+        # matcher's skipped), not a failure of every document's positions.
+        self.actors = Matcher(actor_terms, skip_invalid=True)
         self.written = {t.key: _written_words(t.text) for t in actor_terms}
         self.capitals = {t.key for t in actor_terms if t.kind == "abbreviation" or t.text.isupper()}
         # the words each term writes in capitals itself ("МИД", "РФ" of "МИД России/РФ")
@@ -93,8 +95,11 @@ class PositionFinder(ActorRules, StanceRules):
         self._adjectives: dict = {}  # word → (actor, term) of an actor's adjective, as read
         self.cues = {cue.key: cue for cue in cues}
         self.cue_matcher = Matcher(
-            TermSpec(c.key, c.key, c.kind, c.text, c.near, c.window, language=language)
-            for c in self.cues.values()
+            (
+                TermSpec(c.key, c.key, c.kind, c.text, c.near, c.window, language=language)
+                for c in self.cues.values()
+            ),
+            skip_invalid=True,
         )
 
     def find_document(
@@ -303,8 +308,9 @@ class PositionFinder(ActorRules, StanceRules):
                         last = max([cue.end, target.end, nearest.end])
                         key = (actor, cue.stance, target.target)
                         if key not in results:
+                            term = nearest.term if named else None
                             results[key] = FoundPosition(
-                                actor, cue.stance, target.target, first, last, cue.key
+                                actor, cue.stance, target.target, first, last, cue.key, term
                             )
             if acts:
                 self._acts(text, (s_start, s_end), acts, actors, targets, sentence_cues, results)
@@ -357,7 +363,7 @@ class PositionFinder(ActorRules, StanceRules):
                     if last - first > _SPREAD or (who, cue.stance, target.target) in results:
                         continue
                     results[who, cue.stance, target.target] = FoundPosition(
-                        who, cue.stance, target.target, first, last, cue.key
+                        who, cue.stance, target.target, first, last, cue.key, actor.term
                     )
 
     def _framed(self, text, targets, results) -> None:
@@ -379,7 +385,7 @@ class PositionFinder(ActorRules, StanceRules):
                 key = (found.actor, found.stance, frame.target)
                 if key not in results:
                     start, end = min(found.start, frame.start), max(found.end, frame.end)
-                    results[key] = FoundPosition(*key, start, end, found.cue)
+                    results[key] = FoundPosition(*key, start, end, found.cue, found.actor_term)
 
     def _other_subject(self, text, start, cue, actors, cues) -> bool:
         """Whether the cue's clause speaks of a subject that is not the one the text spoke of

@@ -202,6 +202,9 @@ class FoundPosition:
     start: int  # the span from the cue (or the actor, when in the sentence) to the target
     end: int
     cue: Hashable
+    # the actor term that named the actor in the sentence (None: the subject carried over, the
+    # publisher, or the actor's own name), for a curator to see which words were read as whom
+    actor_term: Hashable = None
 
 
 @dataclass(frozen=True)

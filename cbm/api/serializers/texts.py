@@ -47,7 +47,11 @@ class DocumentCreateSerializer(serializers.Serializer):
         required=False,
         help_text=f"Default: {Document._meta.get_field('kind').default} (as in the admin).",
     )
-    language = StrictCharField(required=False, max_length=12)
+    language = serializers.ChoiceField(
+        choices=Document._meta.get_field("language").choices,
+        required=False,
+        help_text="Default: recognised from the text.",
+    )
     source_name = StrictCharField(required=False, max_length=255)
 
     def validate(self, data):

@@ -64,7 +64,11 @@ class Command(BaseCommand):
         parser.add_argument("--published", type=iso_date, help="Publication date, YYYY-MM-DD.")
         parser.add_argument("--publisher", help="Publisher. Default: from a dateline, if any.")
         parser.add_argument("--kind", choices=Document.Kind.values, help="Kind of document.")
-        parser.add_argument("--language", help="Language code (default: en).")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _ in Document._meta.get_field("language").choices],
+            help="Language code. Default: recognised from the text.",
+        )
         parser.add_argument(
             "--max-bytes", type=int, help="Largest file accepted (default: setting)."
         )
