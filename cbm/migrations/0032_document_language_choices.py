@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cbm", "0030_stancecue_measure_type"),
+        ("cbm", "0031_pos_partner_words"),
     ]
 
     operations = [
