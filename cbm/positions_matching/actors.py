@@ -152,11 +152,12 @@ class ActorRules:
             return [actor.target]
         return []
 
-    def with_adjectives(self, text, actors) -> list:
+    def with_adjectives(self, text, actors, cue_matches=None) -> list:
         """The actors, with those a text names only by an adjective joined to another actor or
         to another such adjective ("Russian and US servicemen", "Chinese and Indian troops",
         "российские и американские военные"): a word is an actor's adjective when it makes one
-        of that actor's terms with a head word ("Russian side", "российская сторона")."""
+        of that actor's terms with a head word ("Russian side", "российская сторона").
+        cue_matches: the cue matcher's matches in text, if the caller has them already."""
         if not self.words.heads:
             return actors
         joiners = self.words.joiners - self.words.determiners
@@ -179,12 +180,14 @@ class ActorRules:
             if None in targets or len(set(targets)) < 2 or all(w is None for *_, w in pair):
                 continue
             added += [Match(w.start(), w.end(), t, term) for t, term, w in pair if w is not None]
-        added += self._lone_adjectives(text, words, [*actors, *added])
+        if cue_matches is None:
+            cue_matches = self.cue_matcher.find(text)
+        added += self._lone_adjectives(text, words, [*actors, *added], cue_matches)
         if not added:
             return actors
         return sorted([*actors, *added], key=lambda a: (a.start, a.end))
 
-    def _lone_adjectives(self, text, words, actors) -> list:
+    def _lone_adjectives(self, text, words, actors, cue_matches) -> list:
         """An actor's adjective written with a capital before a noun of its people, forces or
         organs (a head, group or organ word) within a few words, no punctuation between, names
         that actor ("Chinese troops", "Russian arms control inspectors", "a Russian group of
@@ -192,7 +195,7 @@ class ActorRules:
         people = self.words.heads | self.words.groups | self.words.organs
         stops = self.words.objects | self.words.clauses | self.words.frames
         # "Russian jets escorted inspectors": the noun comes before any cue, not after a verb
-        cues = [(m.start, m.end) for m in self.cue_matcher.find(text)]
+        cues = [(m.start, m.end) for m in cue_matches]
         added = []
         for n, word in enumerate(words):
             if not word.group()[:1].isupper() or any(

@@ -155,13 +155,13 @@ class PositionFinder(ActorRules, StanceRules):
     # -- one paragraph ----------------------------------------------------------------------
 
     def _paragraph(self, text, targets, subject, publisher=()):
+        matches = self.cue_matcher.find(text)  # once a paragraph: actors and cues read them
         # A name in capitals that its term does not write so is a dateline ("РИГА, 22 авг —",
         # "GENEVA --"): a place, not an actor.
+        named = merge_overlapping(self.actors.find(text))
         actors = [
             a
-            for a in _without_repeats(
-                text, self.with_adjectives(text, merge_overlapping(self.actors.find(text)))
-            )
+            for a in _without_repeats(text, self.with_adjectives(text, named, matches))
             if (
                 a.term in self.capitals
                 or not text[a.start : a.end].isupper()
@@ -169,7 +169,6 @@ class PositionFinder(ActorRules, StanceRules):
             )
             and not self._names_members(text, a)
         ]
-        matches = self.cue_matcher.find(text)
         cues, acts = self._cues(text, matches), self._act_cues(text, matches)
         results: dict[tuple, FoundPosition] = {}
         spans = sentence_spans(text)
