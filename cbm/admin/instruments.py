@@ -14,6 +14,7 @@ from ..models import (
 from .history import ReadableHistoryAdmin
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
 from .translated import TranslatedOrdering, translated_column
+from .unmatched import UnmatchedFilter, UnmatchedReason
 from .widgets import SafeAutocomplete
 
 # -- instruments -------------------------------------------------------------------------------
@@ -174,10 +175,11 @@ class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "iso_code", "historical", "slug"]
-    list_filter = ["kind", "historical"]
+class ActorAdmin(UnmatchedReason, admin.ModelAdmin):
+    list_display = ["name", "kind", "iso_code", "historical", "slug", "cannot_be_matched"]
+    list_filter = [UnmatchedFilter, "kind", "historical"]
     search_fields = ["name", "name_ru", "slug", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = [("name", "name_ru"), "slug", "kind", "iso_code", "historical"]
+    fields = [("name", "name_ru"), "slug", "kind", "iso_code", "historical", "cannot_be_matched"]
+    readonly_fields = ["cannot_be_matched"]
     inlines = [ActorTermInline]

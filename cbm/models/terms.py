@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..matching import TermSpec, TermSyntaxError, validate
+from ..matching import TermSpec, TermSyntaxError, problem, validate
 from .cues import CueList, language_field
 from .taxonomy import MeasureType
 
@@ -239,6 +239,10 @@ class Term(models.Model):
             validate(self.kind, self.text, self.near, self.window, language=self.language)
         except TermSyntaxError as error:
             raise ValidationError({"text": str(error)}) from None
+
+    def match_problem(self) -> str:
+        """Why the matcher leaves this term out (one stored before a rule it breaks), or ""."""
+        return problem(self.kind, self.text, self.near, self.window, self.language)
 
     def spec(self, target) -> TermSpec:
         """What the matcher needs of this term; target is how matches name what it signals."""
