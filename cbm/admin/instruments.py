@@ -12,6 +12,7 @@ from ..models import (
     Threshold,
 )
 from .history import ReadableHistoryAdmin
+from .integrity import ConstraintErrors
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
 from .translated import TranslatedOrdering, translated_column
 from .unmatched import UnmatchedFilter, UnmatchedReason
@@ -175,7 +176,7 @@ class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(UnmatchedReason, admin.ModelAdmin):
+class ActorAdmin(UnmatchedReason, ConstraintErrors, admin.ModelAdmin):
     list_display = ["name", "kind", "iso_code", "historical", "slug", "cannot_be_matched"]
     list_filter = [UnmatchedFilter, "kind", "historical"]
     search_fields = ["name", "name_ru", "slug", "iso_code"]

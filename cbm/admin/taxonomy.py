@@ -50,10 +50,22 @@ MATCHING_FIELDS = {"measure_type", "instrument", "actor", *TERM_FIELDS} - {"lang
 class TermFormSet(BaseInlineFormSet):
     """Two rows of one list that are the same term are a form error. The database's rule (a
     term is unique per target) has a condition, which Django's formsets do not check across
-    their rows: both rows passed, and the second insert failed with a server error."""
+    their rows: both rows passed, and the second insert failed with a server error.
+
+    Each row is also checked against the database's rules with its target: Django leaves an
+    inline's foreign key out of a row's checks, so a new row repeating a term its target
+    already has (term_unique_per_actor, _per_measure_type, _per_instrument) would pass."""
 
     def clean(self):
         super().clean()
+        for form in self.forms:
+            deleted = self.can_delete and self._should_delete_form(form)
+            if getattr(form, "cleaned_data", None) and form.has_changed() and not deleted:
+                exclude = form._get_validation_exclusions() - {self.fk.name}
+                try:
+                    form.instance.validate_constraints(exclude=exclude)
+                except ValidationError as error:
+                    form._update_errors(error)
         seen = set()
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
