@@ -25,14 +25,17 @@ def _by_name() -> dict[str, str]:
 
 @cache
 def _by_columns() -> dict[tuple[str, frozenset], str]:
-    """SQLite names the table and columns of a broken UNIQUE rule, not the rule."""
-    found = {}
+    """SQLite names the table and columns of a broken UNIQUE rule, not the rule: the rule
+    those columns belong to, where only one rule has them (a partial one, whose condition
+    SQLite does not name, included: term_unique_per_actor)."""
+    found: dict[tuple[str, frozenset], list[str]] = {}
     for model, constraint in all_constraints():
         fields = getattr(constraint, "fields", ())
-        if fields and not getattr(constraint, "condition", None):
+        if fields:
             columns = frozenset(model._meta.get_field(name).column for name in fields)
-            found[model._meta.db_table, columns] = str(constraint.violation_error_message)
-    return found
+            key = model._meta.db_table, columns
+            found.setdefault(key, []).append(str(constraint.violation_error_message))
+    return {key: messages[0] for key, messages in found.items() if len(messages) == 1}
 
 
 def violation_message(error: IntegrityError) -> str:

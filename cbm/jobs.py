@@ -30,6 +30,7 @@ from .ingest import IngestError, check_size, ingest_bytes
 from .models import Citation, Document, Job, Mention, Passage, Term
 from .positions import suggest_positions
 from .suggest import Matchers, SuggestResult, build_matcher, suggest
+from .unmatched import not_matched_summary, skipped_rows, unique
 
 # The rights a user needs to start each kind of job, besides cbm.add_job.
 START_PERMISSIONS = {
@@ -180,6 +181,10 @@ def _suggest(job: Job) -> tuple[str, dict]:
         matcher.term_count,
     ) % {"n": matcher.term_count, "result": result, "positions": positions}
     counts = {k: getattr(result, k) for k in ("passages", "created", "kept", "withdrawn")}
+    skipped = unique([*matcher.skipped, *result.skipped, *positions.skipped])
+    if skipped:  # named in the job's page (JobAdmin.not_matched)
+        summary = f"{summary} {not_matched_summary(skipped)}"
+        counts["skipped"] = [row.as_dict() for row in skipped]
     return summary, counts
 
 
@@ -223,6 +228,9 @@ def _suggest_targets(passages, matcher, targets, params, progress: Callable[[int
             touched.update(document for pk, _text, document, _lang in batch if pk in hits)
         progress(len(batch))
     total.passages = progress.done
+    total.skipped = unique(
+        row for finder in finders.values() for row in skipped_rows(finder.skipped, "term")
+    )
     return total, Document.objects.filter(pk__in=touched)
 
 

@@ -14,7 +14,7 @@ what the registry says the passage mentions.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext
@@ -37,6 +37,7 @@ from .models import (
 )
 from .positions_matching import CueSpec, PositionFinder, PositionWords, TargetSpan
 from .suggest import INSTRUMENT, MEASURE_TYPE, report_skipped
+from .unmatched import Skipped, skipped_rows, unique
 
 
 def actor_specs(
@@ -85,12 +86,21 @@ def build_finder(language: str = "en", *, by_slug: bool = False) -> PositionFind
     return finder
 
 
+def finder_skipped(finder: PositionFinder) -> list[Skipped]:
+    """The actor terms and names and the stance cues the finder left out."""
+    return skipped_rows(finder.actors.skipped, "term") + skipped_rows(
+        finder.cue_matcher.skipped, "stance cue"
+    )
+
+
 @dataclass
 class PositionResult:
     documents: int = 0
     created: int = 0
     kept: int = 0
     withdrawn: int = 0
+    # the actor terms and names and the stance cues the finders left out (see cbm.unmatched)
+    skipped: list[Skipped] = field(default_factory=list)
 
     def __str__(self):
         return gettext(
@@ -134,6 +144,7 @@ def suggest_positions(documents, *, finder: PositionFinder | None = None) -> Pos
     for document_id, language in documents.order_by("pk").values_list("pk", "language"):
         if finder is None and language not in finders:
             finders[language] = build_finder(language)
+            result.skipped = unique([*result.skipped, *finder_skipped(finders[language])])
         _suggest_document(document_id, finder or finders[language], result)
         result.documents += 1
     return result

@@ -14,9 +14,9 @@ The rules that protect curators' work, in one place:
   them, skipping any a curator holds; a link a curator accepted a moment ago is never deleted.
 """
 
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.conf import settings
 from django.db import transaction
@@ -38,25 +38,18 @@ from .models import (
     Term,
     is_decided,
 )
+from .unmatched import Skipped, report, skipped_rows, unique
 
 MEASURE_TYPE, INSTRUMENT = "measure_type", "instrument"
 LINK_MODELS = {MEASURE_TYPE: Mention, INSTRUMENT: Citation}
 
-logger = logging.getLogger(__name__)
 
-
-def report_skipped(matcher: Matcher, what: str) -> None:
-    """Log each term or cue the matcher left out: one stored before the rule it breaks (a word
-    of punctuation alone) matches nothing until a curator corrects it, and every other term
-    still matches. what names the rows whose keys are primary keys ("term", "stance cue")."""
-    for key, reason in matcher.skipped:
-        if isinstance(key, tuple) and key[0] == "name":
-            row = f"the name of actor {key[1]}"
-        elif isinstance(key, tuple):
-            row = f"cue “{key[1]}” of cue list {key[0]}"
-        else:
-            row = f"{what} {key}"
-        logger.warning("Not matched: %s (%s). Correct or deactivate it in the admin.", row, reason)
+def report_skipped(matcher: Matcher, what: str) -> list[Skipped]:
+    """Log each term or cue the matcher left out (see cbm.unmatched), and give them back: one
+    stored before the rule it breaks matches nothing until a curator corrects it, and every
+    other term still matches. what names the rows whose keys are primary keys ("term",
+    "stance cue")."""
+    return report(skipped_rows(matcher.skipped, what))
 
 
 def build_matcher(terms: Iterable[Term] | None = None, *, language: str = "en") -> Matcher:
@@ -94,11 +87,18 @@ class Matchers:
 
     def __init__(self):
         self._built: dict[str, Matcher] = {}
+        self._skipped: list[Skipped] = []
 
     def __call__(self, language: str) -> Matcher:
         if language not in self._built:
-            self._built[language] = build_matcher(language=language)
+            self._built[language] = matcher = build_matcher(language=language)
+            self._skipped += skipped_rows(matcher.skipped, "term")
         return self._built[language]
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        """The terms and cues left out of the matchers built so far (they match nothing)."""
+        return unique(self._skipped)
 
     @property
     def term_count(self) -> int:
@@ -156,10 +156,13 @@ class SuggestResult:
     created: int = 0
     kept: int = 0
     withdrawn: int = 0
+    # the terms and cues the matchers left out, where the caller gathers them (see cbm.unmatched)
+    skipped: list[Skipped] = dataclass_field(default_factory=list)
 
     def add(self, other: "SuggestResult"):
         for field in ("passages", "created", "kept", "withdrawn"):
             setattr(self, field, getattr(self, field) + getattr(other, field))
+        self.skipped = unique([*self.skipped, *other.skipped])
 
     def __str__(self):
         # In the language active (the curator's, for a job started in /ru/admin/).

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from cbm.api.errors import exception_handler
 from cbm.constraints import FALLBACK, all_constraints, violation_message
-from cbm.models import Document, Participation, Passage, Threshold
+from cbm.models import Document, Participation, Passage, Term, Threshold
 
 pytestmark = pytest.mark.django_db
 CONSTRAINTS = sorted(all_constraints(), key=lambda pair: pair[1].name)
@@ -45,6 +45,10 @@ CASES = {
     "participation_withdrew_after_signing": lambda: Participation.objects.filter(
         signed_on__isnull=False
     ).update(withdrew_on="1900-01-01"),
+    # a partial UNIQUE rule: SQLite names its columns only
+    "term_unique_per_actor": lambda: Term.objects.create(
+        **Term.objects.for_actors().values("actor_id", "language", "kind", "text", "near")[0]
+    ),
 }
 
 

@@ -242,6 +242,6 @@ def test_a_term_stored_before_a_rule_it_breaks_is_left_out_and_reported(seeds, c
     result = suggest()
     call_command("suggest", stdout=StringIO(), stderr=StringIO())  # positions too
     assert result.created == expected
-    assert f"term {bad.pk} (“'” has no letters or digits)" in caplog.text
-    assert "cue “()” of cue list" in caplog.text
-    assert "stance cue" in caplog.text and "the name of actor" in caplog.text
+    assert f"term #{bad.pk} “'”: “'” has no letters or digits" in caplog.text
+    assert "cue #" in caplog.text and "“()”: " in caplog.text
+    assert "stance cue #" in caplog.text and "actor name #" in caplog.text

@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .integrity import ConstraintErrors
 from .selection import CheckedSelection
 
 NOBODY = "—"
@@ -38,9 +39,9 @@ def _checked_id(field, value):
         raise Http404(_("No such record.")) from None
 
 
-class ReadableHistoryAdmin(CheckedSelection, SimpleHistoryAdmin):
+class ReadableHistoryAdmin(ConstraintErrors, CheckedSelection, SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose changes read as words (the "changed by" column: see
-    cbm/templatetags/history.py)."""
+    cbm/templatetags/history.py); a database rule broken on save is a form error."""
 
     def history_view(self, request, object_id, extra_context=None):
         _checked_id(self.model._meta.pk, object_id)

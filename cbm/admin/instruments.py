@@ -12,8 +12,10 @@ from ..models import (
     Threshold,
 )
 from .history import ReadableHistoryAdmin
+from .integrity import ConstraintErrors
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
 from .translated import TranslatedOrdering, translated_column
+from .unmatched import UnmatchedFilter, UnmatchedReason
 from .widgets import SafeAutocomplete
 
 # -- instruments -------------------------------------------------------------------------------
@@ -174,10 +176,11 @@ class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "iso_code", "historical", "slug"]
-    list_filter = ["kind", "historical"]
+class ActorAdmin(UnmatchedReason, ConstraintErrors, admin.ModelAdmin):
+    list_display = ["name", "kind", "iso_code", "historical", "slug", "cannot_be_matched"]
+    list_filter = [UnmatchedFilter, "kind", "historical"]
     search_fields = ["name", "name_ru", "slug", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = [("name", "name_ru"), "slug", "kind", "iso_code", "historical"]
+    fields = [("name", "name_ru"), "slug", "kind", "iso_code", "historical", "cannot_be_matched"]
+    readonly_fields = ["cannot_be_matched"]
     inlines = [ActorTermInline]

@@ -6,14 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import exports
 from ..jobs import can_start, export_start, job_rerun
-from ..models import Job
+from ..models import Cue, Job
+from ..unmatched import Skipped
 from .selection import CheckedSelection
 
 EXPORTS = [
@@ -57,6 +58,31 @@ class ExportForm(forms.Form):
         return data
 
 
+# The admin page of each kind of row a suggest run may leave out (cbm.unmatched.WHAT).
+_CHANGE_PAGES = {
+    "term": "admin:cbm_term_change",
+    "stance cue": "admin:cbm_stancecue_change",
+    "cue": "admin:cbm_cue_change",
+    "actor name": "admin:cbm_actor_change",
+}
+
+
+def _not_matched_item(row: dict):
+    """One row a run left out: what it is, linked to where a curator corrects it, and why."""
+    text = str(Skipped(**{k: row.get(k) for k in ("what", "id", "text", "reason")}))
+    page = _CHANGE_PAGES.get(row.get("what"))
+    if row.get("what") == "cue" and row.get("id") is not None:
+        cue_list = Cue.objects.filter(pk=row["id"]).values_list("cue_list_id", flat=True).first()
+        page, row = "admin:cbm_cuelist_change", {**row, "id": cue_list}
+    if page is None or not isinstance(row.get("id"), int):
+        return text
+    try:
+        url = reverse(page, args=[row["id"]])
+    except NoReverseMatch:
+        return text
+    return format_html('<a href="{}">{}</a>', url, text)
+
+
 @admin.register(Job)
 class JobAdmin(CheckedSelection, admin.ModelAdmin):
     list_display = [
@@ -83,6 +109,7 @@ class JobAdmin(CheckedSelection, admin.ModelAdmin):
         "started_at",
         "finished_at",
         "summary",
+        "not_matched",
         "files",
         "error",
         "download",
@@ -109,6 +136,21 @@ class JobAdmin(CheckedSelection, admin.ModelAdmin):
         if obj.state == Job.State.FAILED:
             return format_html('<span class="errornote">{}</span>', obj.error.split("\n")[0])
         return obj.summary
+
+    @admin.display(description=gettext_lazy("cannot be matched"))
+    def not_matched(self, obj):
+        """The terms and cues a suggest run left out, each linked to its admin page."""
+        rows = obj.result.get("skipped") if isinstance(obj.result, dict) else None
+        if not rows:
+            return "–"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}</li>",
+                ((_not_matched_item(row),) for row in rows if isinstance(row, dict)),
+            ),
+        )
 
     @admin.display(description=gettext_lazy("files"))
     def files(self, obj):

@@ -10,6 +10,7 @@ from .. import curation
 from ..models import Position, PositionWord, StanceCue
 from .history import ReadableHistoryAdmin
 from .links import LinkAdmin, LinkForm
+from .unmatched import UnmatchedFilter, UnmatchedReason
 
 TARGETS = ("measure_type", "instrument")
 
@@ -123,14 +124,16 @@ class PositionAdmin(LinkAdmin):
 
 
 @admin.register(StanceCue)
-class StanceCueAdmin(ReadableHistoryAdmin):
+class StanceCueAdmin(UnmatchedReason, ReadableHistoryAdmin):
     list_display = ["text", "kind", "near", "stance", "negated_stance", "measure_type"]
-    list_display += ["language", "is_active"]
-    list_filter = ["stance", "negated_stance", "kind", "measure_type", "language", "is_active"]
+    list_display += ["language", "is_active", "cannot_be_matched"]
+    list_filter = [UnmatchedFilter, "stance", "negated_stance", "kind", "measure_type"]
+    list_filter += ["language", "is_active"]
     list_select_related = ["measure_type"]
     search_fields = ["text", "near", "note"]
     fields = ["stance", "kind", "text", "near", "window", "negated_stance", "measure_type"]
-    fields += ["language", "is_active", "note"]
+    fields += ["language", "is_active", "cannot_be_matched", "note"]
+    readonly_fields = ["cannot_be_matched"]
 
 
 @admin.register(PositionWord)

@@ -27,6 +27,7 @@ from ..queries import count_of
 from .history import ReadableHistoryAdmin
 from .jobs import confirm_suggest
 from .translated import TranslatedOrdering, translated_column
+from .unmatched import CueListUnmatchedFilter, UnmatchedFilter, UnmatchedReason
 from .widgets import SafeAutocomplete
 
 # A term's own fields, in the order the term form and the inlines show them.
@@ -49,10 +50,22 @@ MATCHING_FIELDS = {"measure_type", "instrument", "actor", *TERM_FIELDS} - {"lang
 class TermFormSet(BaseInlineFormSet):
     """Two rows of one list that are the same term are a form error. The database's rule (a
     term is unique per target) has a condition, which Django's formsets do not check across
-    their rows: both rows passed, and the second insert failed with a server error."""
+    their rows: both rows passed, and the second insert failed with a server error.
+
+    Each row is also checked against the database's rules with its target: Django leaves an
+    inline's foreign key out of a row's checks, so a new row repeating a term its target
+    already has (term_unique_per_actor, _per_measure_type, _per_instrument) would pass."""
 
     def clean(self):
         super().clean()
+        for form in self.forms:
+            deleted = self.can_delete and self._should_delete_form(form)
+            if getattr(form, "cleaned_data", None) and form.has_changed() and not deleted:
+                exclude = form._get_validation_exclusions() - {self.fk.name}
+                try:
+                    form.instance.validate_constraints(exclude=exclude)
+                except ValidationError as error:
+                    form._update_errors(error)
         seen = set()
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
@@ -66,10 +79,11 @@ class TermFormSet(BaseInlineFormSet):
             seen.add(key)
 
 
-class TermInline(admin.TabularInline):
+class TermInline(UnmatchedReason, admin.TabularInline):
     model = Term
     formset = TermFormSet
-    fields = TERM_FIELDS
+    fields = [*TERM_FIELDS, "cannot_be_matched"]
+    readonly_fields = ["cannot_be_matched"]
     extra = 0
     show_change_link = True
 
@@ -182,7 +196,7 @@ def _links_of_term(**filters):
 
 
 @admin.register(Term)
-class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
+class TermAdmin(UnmatchedReason, SafeAutocomplete, ReadableHistoryAdmin):
     """Each term with its record from curators' decisions, so noisy terms can be retired."""
 
     list_display = [
@@ -199,8 +213,10 @@ class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         "accepted",
         "rejected",
         "acceptance_rate",
+        "cannot_be_matched",
     ]
     list_filter = [
+        UnmatchedFilter,
         "language",
         "kind",
         "is_active",
@@ -213,7 +229,8 @@ class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_select_related = ["measure_type", "instrument", "actor", "cue_list", "unless_cue_list"]
     search_fields = ["text", "near", "measure_type__name", "instrument__short_name", "actor__name"]
     autocomplete_fields = ["measure_type", "instrument", "actor"]
-    fields = ["measure_type", "instrument", "actor", *TERM_FIELDS, "note"]
+    fields = ["measure_type", "instrument", "actor", *TERM_FIELDS, "cannot_be_matched", "note"]
+    readonly_fields = ["cannot_be_matched"]
     actions = ["deactivate", "resuggest"]
 
     def get_queryset(self, request):
@@ -315,16 +332,17 @@ class TermAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         )
 
 
-class CueInline(admin.TabularInline):
+class CueInline(UnmatchedReason, admin.TabularInline):
     model = Cue
-    fields = ["kind", "text", "is_active"]
+    fields = ["kind", "text", "is_active", "cannot_be_matched"]
+    readonly_fields = ["cannot_be_matched"]
     extra = 1
 
 
 @admin.register(CueList)
 class CueListAdmin(ReadableHistoryAdmin):
     list_display = ["name", "slug", "language", "reach", "cues", "terms", "stopped_terms"]
-    list_filter = ["language", "reach"]
+    list_filter = [CueListUnmatchedFilter, "language", "reach"]
     search_fields = ["name", "slug", "description", "cues__text"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CueInline]

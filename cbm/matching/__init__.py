@@ -60,7 +60,7 @@ what they report), matcher (the Matcher). Everything a caller needs is imported 
 cbm.matching.
 """
 
-from .matcher import Match, Matcher, merge_overlapping, validate
+from .matcher import Match, Matcher, merge_overlapping, problem, validate
 from .notation import (
     ABBREVIATION,
     PHRASE,
@@ -96,6 +96,7 @@ __all__ = [
     "TermSyntaxError",
     "fold",
     "merge_overlapping",
+    "problem",
     "sentence_around",
     "split_group",
     "validate",

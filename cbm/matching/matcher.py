@@ -50,6 +50,16 @@ def validate(kind: str, text: str, near: str = "", window: int = 8, language: st
     Matcher([spec], language=language, fast=False)
 
 
+def problem(kind: str, text: str, near: str = "", window: int = 8, language: str = "en") -> str:
+    """Why a matcher built with skip_invalid would leave this term (or cue) out: validate's
+    reason, or "" when it compiles. What a curator is shown of a term that finds nothing."""
+    try:
+        validate(kind, text, near, window, language)
+    except TermSyntaxError as error:
+        return str(error)
+    return ""
+
+
 class Matcher:
     """Compiled once from (target, term) pairs; find(text) returns every match in text."""
 

@@ -14,6 +14,7 @@ from ..matching import (
     PHRASE,
     SENTENCE,
     TermSyntaxError,
+    problem,
     validate,
 )
 from .taxonomy import SlugQuerySet
@@ -139,6 +140,10 @@ class Cue(models.Model):
 
     def __str__(self):
         return self.text
+
+    def match_problem(self) -> str:
+        """Why the matcher leaves this cue out (one stored before a rule it breaks), or ""."""
+        return problem(self.kind, self.text, language=self.cue_list.language)
 
     def clean(self):
         try:

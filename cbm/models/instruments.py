@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..matching import PHRASE, TermSyntaxError, validate
+from ..matching import PHRASE, TermSyntaxError, problem, validate
 from .taxonomy import MeasureType, SlugQuerySet
 
 
@@ -52,6 +52,10 @@ class Actor(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def match_problem(self) -> str:
+        """Why the position finder cannot look for this actor by its name, or ""."""
+        return problem(PHRASE, self.name)
 
     def clean(self):
         # The name is also how the position finder looks for the actor in texts (a phrase in

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..matching import TermSyntaxError, validate
+from ..matching import TermSyntaxError, problem, validate
 from .instruments import Actor, Instrument
 from .links import Span, SpanQuerySet, span_constraints
 from .taxonomy import MeasureType
@@ -118,6 +118,10 @@ class StanceCue(models.Model):
     def __str__(self):
         words = f"{self.text} ~{self.window}~ {self.near}" if self.near else self.text
         return f"{words} → {self.get_stance_display()}"
+
+    def match_problem(self) -> str:
+        """Why the position finder leaves this cue out (stored before a rule it breaks), or ""."""
+        return problem(self.kind, self.text, self.near, self.window, self.language)
 
     def clean(self):
         if self.kind == self.Kind.PROXIMITY and not self.near.strip():

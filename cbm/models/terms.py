@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..matching import TermSpec, TermSyntaxError, validate
+from ..matching import TermSpec, TermSyntaxError, problem, validate
 from .cues import CueList, language_field
 from .taxonomy import MeasureType
 
@@ -174,6 +174,14 @@ class Term(models.Model):
                     "This instrument already has a term of this kind with these words (text and near)."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["actor", "language", "kind", "text", "near"],
+                condition=Q(actor__isnull=False),
+                name="term_unique_per_actor",
+                violation_error_message=_(
+                    "This actor already has a term of this kind with these words (text and near)."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["is_active"], name="term_active_idx")]
 
@@ -221,24 +229,14 @@ class Term(models.Model):
                         )
                     }
                 )
-        if self.actor_id and (
-            Term.objects.filter(
-                actor=self.actor_id,
-                language=self.language,
-                kind=self.kind,
-                text=self.text,
-                near=self.near,
-            )
-            .exclude(pk=self.pk)
-            .exists()
-        ):  # as term_unique_per_measure_type and _per_instrument say for theirs
-            raise ValidationError(
-                _("This actor already has a term of this kind with these words (text and near).")
-            )
         try:
             validate(self.kind, self.text, self.near, self.window, language=self.language)
         except TermSyntaxError as error:
             raise ValidationError({"text": str(error)}) from None
+
+    def match_problem(self) -> str:
+        """Why the matcher leaves this term out (one stored before a rule it breaks), or ""."""
+        return problem(self.kind, self.text, self.near, self.window, self.language)
 
     def spec(self, target) -> TermSpec:
         """What the matcher needs of this term; target is how matches name what it signals."""

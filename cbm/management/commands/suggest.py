@@ -6,6 +6,7 @@ from tqdm import tqdm
 from cbm.models import Document, Passage
 from cbm.positions import suggest_positions
 from cbm.suggest import Matchers, suggest
+from cbm.unmatched import not_matched_summary, unique
 
 
 def iso_datetime(value):
@@ -45,4 +46,10 @@ class Command(BaseCommand):
             result = suggest(passages, matcher=matcher, batch_size=batch_size, progress=bar.update)
         self.stdout.write(self.style.SUCCESS(f"{matcher.term_count} active terms; {result}"))
         documents = Document.objects.filter(pk__in=passages.values("document_id"))
-        self.stdout.write(self.style.SUCCESS(f"Positions: {suggest_positions(documents)}"))
+        positions = suggest_positions(documents)
+        self.stdout.write(self.style.SUCCESS(f"Positions: {positions}"))
+        skipped = unique([*matcher.skipped, *positions.skipped])
+        if skipped:
+            self.stdout.write(self.style.WARNING(not_matched_summary(skipped)))
+        for row in skipped:
+            self.stdout.write(self.style.WARNING(f"  {row}"))
