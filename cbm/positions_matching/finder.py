@@ -254,7 +254,7 @@ class PositionFinder(ActorRules, StanceRules):
                     # speaks of the text's subject only through a pronoun ("It refused")
                     or (
                         []
-                        if self._passive(text, cue, in_sentence)
+                        if self._passive(text, cue, in_sentence, sentence_actors)
                         or self._other_subject(text, s_start, cue, sentence_actors, sentence_cues)
                         else subject
                     )
