@@ -19,6 +19,10 @@ from .words import (
 _GOVERNING = ("proposes", "demands", "accepts", "rejects")
 # Stances whose infinitive, whatever its stance, says what is proposed or demanded
 _PROPOSING = ("proposes", "demands")
+# Stances a threat or a possibility does not cancel ("could violate the treaty" accuses)
+_CHARGES = ("accuses", "denies")
+# What joins an alternative to a threatened act: "… or even withdraw", "… and then quit"
+_ALTERNATIVE = re.compile(r"[^.!?;,]*\b(?:or|and)\s+(?:\w+\s+)?", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
 
@@ -128,6 +132,7 @@ class StanceRules:
                 continue  # inside an earlier cue, or overlapping it: "would not provide information"
             kept.append(match)
         cues: list[_Cue] = []
+        intended = None  # where the last cue a threat or possibility cancelled ends
         for match in kept:
             spec = self.cues[match.target]
             stance = spec.stance
@@ -137,6 +142,14 @@ class StanceRules:
                     continue
             if stance == "implements" and self._negated(text, match.start, self.words.modals):
                 continue  # "are obliged to notify", "обязаны уведомлять": a duty, not a deed
+            if stance not in _CHARGES and (
+                self._negated(text, match.start, self.words.intents)
+                or (intended is not None and _ALTERNATIVE.fullmatch(text[intended : match.start]))
+            ):
+                # "threatened to scrap the pact", "may withdraw", "threatened to shut down the
+                # office or even withdraw from the agreement": no position yet
+                intended = match.end
+                continue
             between = text[cues[-1].end : match.start] if cues else ""
             if cues and (_LINK_TO.match(between) or (between and not between.strip())):
                 continue  # "agreed to halt", "обязуются сообщать": the first verb says the stance

@@ -1,0 +1,104 @@
+"""English structures the position finder reads beyond one paragraph's phrasing (issue 12,
+pos-en): threats and possibilities are no position (POSITIONS.md rule 10), and a participle
+after a noun phrase that names no one is a passive whose agent is not said. Pure Python, like
+the finder; one test reads the registry's data."""
+
+import pytest
+
+from cbm.positions_matching import CueSpec, PositionFinder, PositionWords
+
+from .test_positions_words import EN_ACTORS, spans
+
+CUES = [
+    CueSpec(10, "suspends", "phrase", "scrap+"),
+    CueSpec(11, "suspends", "phrase", "withdraw+ from"),
+    CueSpec(12, "suspends", "phrase", "shut+ down"),
+    CueSpec(13, "accepts", "phrase", "sign+"),
+    CueSpec(14, "accuses", "phrase", "violate+"),
+    CueSpec(15, "implements", "phrase", "set/sets/setting up"),
+]
+BASE = {
+    "negations": ["not"],
+    "objects": ["to", "of", "with", "in", "from", "by"],
+    "agents": ["by"],
+    "joiners": ["and", "the"],
+    "determiners": ["the"],
+    "passives": ["was", "were"],
+    "participles": ["ed", "set"],
+    "heads": ["military", "side"],
+    "organs": ["ministry"],
+    "groups": ["delegation"],
+}
+WORDS = PositionWords.from_lists({**BASE, "intents": ["threatened", "may", "could", "considering"]})
+
+
+def find(text, *targets, words=WORDS):
+    finder = PositionFinder(EN_ACTORS, CUES, words)
+    return {(p.actor, p.stance, p.target) for p in finder.find(text, spans(text, *targets))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia threatened to scrap the hotline pact.",
+        "Russia may withdraw from the hotline pact.",
+        "Russia is considering withdrawing from the hotline pact.",
+        # an alternative joined to the threatened act is threatened too
+        "Russia threatened to shut down the office or even withdraw from the hotline pact.",
+    ],
+)
+def test_a_threat_or_a_possibility_is_no_position(text):
+    assert find(text, ("hotline pact", "hotline")) == set()
+    # without the intent words, the same sentence suspends
+    plain = PositionWords.from_lists(BASE)
+    assert ("russia", "suspends", "hotline") in find(text, ("hotline pact", "hotline"), words=plain)
+
+
+def test_a_possible_violation_still_accuses():
+    """ "could violate the pact" is an accusation all the same."""
+    text = "Washington said the plan could violate the hotline pact."
+    assert ("us", "accuses", "hotline") in find(text, ("hotline pact", "hotline"))
+
+
+def test_an_announced_act_stays():
+    text = "Russia withdraws from the hotline pact."
+    assert find(text, ("hotline pact", "hotline")) == {("russia", "suspends", "hotline")}
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Russia left talks on the military cooperation agreement signed in 2018.", "agreement"),
+        ("Russia praised the hotline, a Cold War tool set up in 1963.", "hotline"),
+    ],
+)
+def test_a_participle_after_a_noun_phrase_names_no_agent(text, target):
+    """A reduced relative clause: the phrase before the participle is its object."""
+    found = find(text, (target, "hotline"))
+    assert not any(stance in ("accepts", "implements") for _, stance, _ in found)
+    # with an auxiliary and no such phrase the subject acts as before
+    assert find("Russia set up the hotline.", ("hotline", "hotline")) == {
+        ("russia", "implements", "hotline")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia signed the hotline pact in 2018.",
+        "On Friday the delegation of Sweden signed the hotline pact.",
+        "Sweden, the host, signed the hotline pact.",
+    ],
+)
+def test_a_participle_after_an_actor_or_its_people_is_active(text):
+    actor = "russia" if "Russia" in text else "sweden"
+    assert find(text, ("hotline pact", "hotline")) == {(actor, "accepts", "hotline")}
+
+
+@pytest.mark.django_db
+def test_the_registry_ships_english_intent_words():
+    from cbm.positions import position_words
+
+    words = position_words("en").intents
+    assert {"threatened", "may", "could"} <= words
+    assert "will" not in words  # "will withdraw" is an announced decision (rule 10)
