@@ -102,3 +102,39 @@ def test_the_registry_ships_english_intent_words():
     words = position_words("en").intents
     assert {"threatened", "may", "could"} <= words
     assert "will" not in words  # "will withdraw" is an announced decision (rule 10)
+
+
+FRAME_CUES = [
+    CueSpec(20, "accepts", "phrase", "agreed to"),
+    CueSpec(21, "implements", "phrase", "conducted"),
+    CueSpec(22, "implements", "phrase", "in compliance with"),
+]
+FRAME_WORDS = PositionWords.from_lists({**BASE, "frames": ["under", "to", "with"]})
+
+
+def find_framed(text, *targets):
+    finder = PositionFinder(EN_ACTORS, FRAME_CUES, FRAME_WORDS)
+    return {(p.actor, p.stance, p.target) for p in finder.find(text, spans(text, *targets))}
+
+
+def test_an_instrument_a_cue_ends_before_is_its_object_not_a_frame():
+    """ "agreed to the treaty": "to" ends the cue, the treaty is what is agreed to; an
+    implementing cue's instrument stays a frame ("in compliance with the Vienna Document")."""
+    text = "Russia agreed to the hotline treaty."
+    assert find_framed(text, ("hotline treaty", ("instrument", "ht"))) == {
+        ("russia", "accepts", ("instrument", "ht"))
+    }
+    text = "Russia conducted an inspection in compliance with the Vienna Document."
+    found = find_framed(
+        text, ("inspection", "inspection"), ("Vienna Document", ("instrument", "vd"))
+    )
+    assert found == {
+        ("russia", "implements", "inspection"),
+        ("russia", "implements", ("instrument", "vd")),
+    }
+    # after a frame word of no cue, the instrument is a frame: no acceptance of it
+    text = "Russia agreed to inspections under the hotline treaty."
+    found = find_framed(
+        text, ("inspections", "inspection"), ("hotline treaty", ("instrument", "ht"))
+    )
+    assert found == {("russia", "accepts", "inspection")}

@@ -22,6 +22,7 @@ is only how they combine:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterable, Sequence
 
 from ..matching import Matcher, TermSpec, merge_overlapping
@@ -51,6 +52,8 @@ _QUOTES = (("“", "”"), ("«", "»"), ('"', '"'))
 # stand: words spread wider than that hold other clauses between them, and the suggestions they
 # made were wrong three times in four on the dev split.
 _SPREAD = 200
+# What may stand between a cue and its object: "the" at most ("agreed to the treaty")
+_ARTICLE_GAP = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 # Stances whose cue may take another's deed as its object ("accepted the invitation")
 _ANSWERS = ("accepts", "rejects")
 # Stances every party an act is done with shares ("agreed with", "set up a hotline with")
@@ -178,9 +181,7 @@ class PositionFinder(ActorRules, StanceRules):
             in_sentence = [
                 t
                 for t in targets
-                if s_start <= t.start
-                and t.end <= s_end
-                and not (_is_instrument(t) and _word_before(text, t.start) in self.words.frames)
+                if s_start <= t.start and t.end <= s_end and not self._frame(text, t, cues)
             ]
             # Words a target spans are its name ("the number of US troops"), unless the span
             # holds an actor and a cue after it: a clause the matcher's word groups reach across
@@ -317,7 +318,7 @@ class PositionFinder(ActorRules, StanceRules):
                 subject = acted  # who took a stance last is whom the text goes on about
             elif sentence_actors:
                 subject = self._subject_of(text, sentence_actors) or subject
-        self._framed(text, targets, results)
+        self._framed(text, targets, results, cues)
         return self._most_specific(results, targets), subject
 
     def _acts(self, text, span, acts, actors, targets, cues, results) -> None:
@@ -365,17 +366,27 @@ class PositionFinder(ActorRules, StanceRules):
                         who, cue.stance, target.target, first, last, cue.key, actor.term
                     )
 
-    def _framed(self, text, targets, results) -> None:
+    def _frame(self, text, target, cues) -> bool:
+        """Whether the target is an instrument framing what is done ("under the Vienna
+        Document"): after a frame word that is not the last word of a cue ("agreed to extend
+        New START", "contrary to the treaty": the cue's object) — an implementing cue's is a
+        frame all the same ("in compliance with the Vienna Document")."""
+        if not _is_instrument(target) or _word_before(text, target.start) not in self.words.frames:
+            return False
+        return not any(
+            c.end <= target.start
+            and c.stance != "implements"  # "in compliance with the Vienna Document": a frame
+            and _ARTICLE_GAP.fullmatch(text[c.end : target.start])
+            for c in cues
+        )
+
+    def _framed(self, text, targets, results, cues=()) -> None:
         """An act done under an instrument implements it too (POSITIONS.md rule 8): where the
         paragraph frames an instrument ("under the Vienna Document", «в соответствии с Венским
         документом»), whoever implements a measure in it implements that instrument. (Held to
         the act's own sentence, dev found 8 fewer right and 3 fewer wrong in 1,200 paragraphs:
         a paragraph often names its frame once, apart from the act.)"""
-        framed = [
-            t
-            for t in targets
-            if _is_instrument(t) and _word_before(text, t.start) in self.words.frames
-        ]
+        framed = [t for t in targets if self._frame(text, t, cues)]
         instruments = {t.target for t in targets if _is_instrument(t)}
         for found in list(results.values()) if framed else []:
             if found.stance != "implements" or found.target in instruments:
