@@ -138,3 +138,15 @@ def test_an_instrument_a_cue_ends_before_is_its_object_not_a_frame():
         text, ("inspections", "inspection"), ("hotline treaty", ("instrument", "ht"))
     )
     assert found == {("russia", "accepts", "inspection")}
+
+
+def test_announcing_another_act_implements_nothing():
+    """ "notified allies he will withdraw": the notice is of the withdrawal, no implementing."""
+    cues = [
+        CueSpec(30, "implements", "phrase", "notified"),
+        CueSpec(31, "suspends", "phrase", "withdraw from"),
+    ]
+    finder = PositionFinder(EN_ACTORS, cues, PositionWords.from_lists(BASE))
+    text = "Russia notified allies it will withdraw from the hotline treaty."
+    found = finder.find(text, spans(text, ("hotline treaty", ("instrument", "ht"))))
+    assert {(p.actor, p.stance) for p in found} == {("russia", "suspends")}

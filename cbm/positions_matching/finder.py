@@ -234,7 +234,14 @@ class PositionFinder(ActorRules, StanceRules):
             for index, cue in enumerate(sentence_cues):
                 later = sentence_cues[index + 1 :]
                 governed = self._targets_of(text, sentence_cues, index, in_sentence)
-                if not governed and later and self._close(text[cue.end : later[0].start]):
+                if (
+                    not governed
+                    and later
+                    and self._close(text[cue.end : later[0].start])
+                    # "notified allies he will withdraw from the treaty": what is announced is
+                    # the other act; the announcement implements nothing
+                    and not (cue.stance == "implements" != later[0].stance)
+                ):
                     # "will reject Moscow's proposal of a moratorium": what the next cue is about;
                     # but "signed a decree on suspending the treaty" does not accept the treaty
                     governed = [
