@@ -150,3 +150,22 @@ def test_announcing_another_act_implements_nothing():
     text = "Russia notified allies it will withdraw from the hotline treaty."
     found = finder.find(text, spans(text, ("hotline treaty", ("instrument", "ht"))))
     assert {(p.actor, p.stance) for p in found} == {("russia", "suspends")}
+
+
+def test_suspending_obligations_under_an_instrument_suspends_it():
+    """ "suspend Russia's obligations under the treaty": the frame is what is suspended; an
+    act done under it keeps it a frame."""
+    cues = [
+        CueSpec(40, "suspends", "phrase", "suspend+"),
+        CueSpec(41, "implements", "phrase", "conducted"),
+    ]
+    words = PositionWords.from_lists({**BASE, "frames": ["under"]})
+    finder = PositionFinder(EN_ACTORS, cues, words)
+    text = "Russia suspended its obligations under the hotline treaty."
+    found = finder.find(text, spans(text, ("hotline treaty", ("instrument", "ht"))))
+    assert {(p.actor, p.stance, p.target) for p in found} == {
+        ("russia", "suspends", ("instrument", "ht"))
+    }
+    text = "Russia conducted a flight under the hotline treaty."
+    found = finder.find(text, spans(text, ("hotline treaty", ("instrument", "ht"))))
+    assert not found

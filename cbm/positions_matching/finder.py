@@ -249,9 +249,20 @@ class PositionFinder(ActorRules, StanceRules):
                         for t in self._targets_of(text, sentence_cues, index + 1, in_sentence)
                         if not _accepts_a_refusal(cue, later[0], t)
                     ]
+                stop = later[0].start if later else s_end
+                if not governed and cue.stance == "suspends":
+                    # "suspend Russia's obligations under the New START treaty": what is
+                    # suspended is the instrument the obligations are under
+                    governed = [
+                        t
+                        for t in targets
+                        if cue.end <= t.start
+                        and t.end <= stop
+                        and self._frame(text, t, cues)
+                        and len(_TOKEN.findall(text[cue.end : t.start])) <= 6
+                    ][:1]
                 if not governed:
                     continue
-                stop = later[0].start if later else s_end
                 who = (
                     self._actors_for(
                         text, cue, sentence_actors, ends, stop, in_sentence, said_to, following
