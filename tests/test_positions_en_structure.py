@@ -5,6 +5,7 @@ the finder; one test reads the registry's data."""
 
 import pytest
 
+from cbm.matching import TermSpec
 from cbm.positions_matching import CueSpec, PositionFinder, PositionWords
 
 from .test_positions_words import EN_ACTORS, spans
@@ -169,3 +170,13 @@ def test_suspending_obligations_under_an_instrument_suspends_it():
     text = "Russia conducted a flight under the hotline treaty."
     found = finder.find(text, spans(text, ("hotline treaty", ("instrument", "ht"))))
     assert not found
+
+
+def test_the_source_of_a_report_is_not_joined_to_the_subject():
+    """ "According to Moscow, NATO violated the treaty": Moscow accuses, NATO is accused."""
+    cues = [CueSpec(50, "accuses", "phrase", "violated")]
+    words = PositionWords.from_lists({**BASE, "accused": ["violated"]})
+    finder = PositionFinder([*EN_ACTORS, TermSpec(9, "nato", "phrase", "NATO")], cues, words)
+    text = "According to Moscow, NATO violated the hotline treaty."
+    found = finder.find(text, spans(text, ("hotline treaty", ("instrument", "ht"))))
+    assert {(p.actor, p.stance) for p in found} == {("russia", "accuses")}

@@ -100,6 +100,8 @@ class ActorRules:
         if before:
             group = [before[-1]]
             for previous in reversed(before[:-1]):
+                if before_word(previous) == "according":
+                    break  # "According to Moscow, NATO violated …": the source is no subject
                 same_words = previous.start == group[-1].start  # "the two Koreas": both
                 between = text[previous.end : group[-1].start]
                 # "Chinese Premier Li Keqiang", "Russian Defense Minister Anatoliy Serdyukov":
