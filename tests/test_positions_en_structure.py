@@ -180,3 +180,25 @@ def test_the_source_of_a_report_is_not_joined_to_the_subject():
     text = "According to Moscow, NATO violated the hotline treaty."
     found = finder.find(text, spans(text, ("hotline treaty", ("instrument", "ht"))))
     assert {(p.actor, p.stance) for p in found} == {("russia", "accuses")}
+
+
+def test_a_coordinated_infinitive_is_governed_too():
+    """ "agreed to restore the ceasefire and revive the hotline": both are what is agreed."""
+    cues = [
+        CueSpec(60, "accepts", "phrase", "agreed to"),
+        CueSpec(61, "implements", "phrase", "restore"),
+        CueSpec(62, "implements", "phrase", "revive"),
+    ]
+    finder = PositionFinder(EN_ACTORS, cues, PositionWords.from_lists(BASE))
+    text = "Russia agreed to restore the ceasefire and revive the hotline."
+    found = finder.find(text, spans(text, ("hotline", "hotline")))
+    assert {(p.actor, p.stance) for p in found} == {("russia", "accepts")}
+
+
+def test_a_refusal_with_nothing_else_speaks_of_the_framed_instrument():
+    cues = [CueSpec(70, "rejects", "phrase", "refused")]
+    words = PositionWords.from_lists({**BASE, "frames": ["under"]})
+    finder = PositionFinder(EN_ACTORS, cues, words)
+    text = "Russia refused to fulfil its obligations under the hotline treaty."
+    found = finder.find(text, spans(text, ("hotline treaty", ("instrument", "ht"))))
+    assert {(p.actor, p.stance) for p in found} == {("russia", "rejects")}

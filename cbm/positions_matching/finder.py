@@ -250,9 +250,10 @@ class PositionFinder(ActorRules, StanceRules):
                         if not _accepts_a_refusal(cue, later[0], t)
                     ]
                 stop = later[0].start if later else s_end
-                if not governed and cue.stance == "suspends":
-                    # "suspend Russia's obligations under the New START treaty": what is
-                    # suspended is the instrument the obligations are under
+                if not governed and cue.stance != "implements":
+                    # "suspend Russia's obligations under the New START treaty", "urged Russia
+                    # to return to compliance with the treaty": with nothing else to speak of,
+                    # a stance other than doing speaks of the instrument framed after it
                     governed = [
                         t
                         for t in targets

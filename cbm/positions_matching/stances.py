@@ -23,8 +23,16 @@ _PROPOSING = ("proposes", "demands")
 _CHARGES = ("accuses", "denies")
 # What joins an alternative to a threatened act: "… or even withdraw", "… and then quit"
 _ALTERNATIVE = re.compile(r"[^.!?;,]*\b(?:or|and)\s+(?:\w+\s+)?", re.IGNORECASE)
+# What joins a cue to the infinitive before it that another cue governs: "… and revive"
+_COORDINATED = re.compile(r"[^.!?;,]*\b(?:and|or)\s+(?:\w+ly\s+)?(?:to\s+)?", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
+
+
+def _coordinated(between: str) -> bool:
+    """Whether a cue after these words is joined by "and" or "or" to the one before them, in
+    one clause and within reach ("restore the ceasefire and revive the hotline")."""
+    return bool(_COORDINATED.fullmatch(between)) and len(_TOKEN.findall(between)) <= 8
 
 
 def _accepts_a_refusal(cue, other, target) -> bool:
@@ -47,16 +55,20 @@ class StanceRules:
         infinitive after a proposal, demand, acceptance or refusal says is done is what that cue
         is about, not a deed of its own (no target between). After a proposal or a demand that
         holds for any stance ("urged NATO to join the moratorium" is no acceptance by NATO)."""
-        kept = []
+        kept, governed = [], None
         for cue in cues:
             head = next((k for k in reversed(kept) if k.stance in _GOVERNING), None)
-            if (
-                head is not None
-                and (cue.stance in ("implements", "suspends") or head.stance in _PROPOSING)
-                and (_INFINITIVE.search(text[head.end : cue.start]) or self._infinitive(text, cue))
-                and not any(head.end <= t.start < cue.start for t in targets)
+            if head is not None and (
+                cue.stance in ("implements", "suspends") or head.stance in _PROPOSING
             ):
-                continue
+                if (
+                    _INFINITIVE.search(text[head.end : cue.start]) or self._infinitive(text, cue)
+                ) and not any(head.end <= t.start < cue.start for t in targets):
+                    governed = cue
+                    continue
+                if governed is not None and _coordinated(text[governed.end : cue.start]):
+                    governed = cue  # "agreed to restore the ceasefire and revive the hotline"
+                    continue
             kept.append(cue)
         return kept
 
@@ -133,6 +145,7 @@ class StanceRules:
             kept.append(match)
         cues: list[_Cue] = []
         intended = None  # where the last cue a threat or possibility cancelled ends
+        linked = None  # where the last cue the verb before it governs ends
         for match in kept:
             spec = self.cues[match.target]
             stance = spec.stance
@@ -152,7 +165,17 @@ class StanceRules:
                 continue
             between = text[cues[-1].end : match.start] if cues else ""
             if cues and (_LINK_TO.match(between) or (between and not between.strip())):
+                linked = match.end
                 continue  # "agreed to halt", "обязуются сообщать": the first verb says the stance
+            if (
+                linked is not None
+                and cues[-1].stance in _GOVERNING
+                and stance in ("implements", "suspends")
+                and _coordinated(text[linked : match.start])
+            ):
+                linked = match.end
+                continue  # "agreed to restore the ceasefire and revive the hotline"
+            linked = None
             cues.append(_Cue(match.start, match.end, stance, match.term))
         return cues
 
