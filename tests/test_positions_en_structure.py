@@ -202,3 +202,16 @@ def test_a_refusal_with_nothing_else_speaks_of_the_framed_instrument():
     text = "Russia refused to fulfil its obligations under the hotline treaty."
     found = finder.find(text, spans(text, ("hotline treaty", ("instrument", "ht"))))
     assert {(p.actor, p.stance) for p in found} == {("russia", "rejects")}
+
+
+def test_a_measure_act_in_the_passive_names_no_party():
+    """ "The hotline between Russia and the United States is used …": who used it is not said;
+    "Russia and the United States used the hotline" names both."""
+    cues = [CueSpec(80, "implements", "phrase", "operated", only="hotline")]
+    words = PositionWords.from_lists({**BASE, "participles": ["ed"], "passives": ["is", "was"]})
+    finder = PositionFinder(EN_ACTORS, cues, words)
+    text = "The hotline between Russia and the United States is operated by soldiers."
+    assert not finder.find(text, spans(text, ("hotline", "hotline")))
+    text = "Russia and the United States operated the hotline in a crisis."
+    found = finder.find(text, spans(text, ("hotline", "hotline")))
+    assert {(p.actor, p.stance) for p in found} == {("russia", "implements"), ("us", "implements")}

@@ -54,6 +54,9 @@ _QUOTES = (("“", "”"), ("«", "»"), ('"', '"'))
 _SPREAD = 200
 # What may stand between a cue and its object: "the" at most ("agreed to the treaty")
 _ARTICLE_GAP = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+# How far after its agent word a passive act's agents may be named ("by the Indian and
+# Pakistani DGMOs")
+_AGENT_REACH = 60
 # Stances whose cue may take another's deed as its object ("accepted the invitation")
 _ANSWERS = ("accepts", "rejects")
 # Stances every party an act is done with shares ("agreed with", "set up a hotline with")
@@ -351,6 +354,11 @@ class PositionFinder(ActorRules, StanceRules):
         for cue, only in acts:
             if not (start <= cue.start and cue.end <= end):
                 continue
+            # "the network, which is used for …": who uses it is not said, but its agent
+            # ("has been used by the Indian and Pakistani DGMOs")
+            agent = self._passive(text, cue, (), actors) and self._agent_start(text, cue)
+            if agent is None:
+                continue
             for target in targets:
                 if target.target != only or not (start <= target.start and target.end <= end):
                     continue
@@ -366,6 +374,8 @@ class PositionFinder(ActorRules, StanceRules):
                 named = {}
                 for actor in actors:
                     inside = target.start <= actor.start and actor.end <= target.end
+                    if agent and not agent <= actor.start < agent + _AGENT_REACH:
+                        continue
                     if (
                         start <= actor.start
                         and actor.end <= end
@@ -398,6 +408,16 @@ class PositionFinder(ActorRules, StanceRules):
             and _ARTICLE_GAP.fullmatch(text[c.end : target.start])
             for c in cues
         )
+
+    def _agent_start(self, text, cue) -> int | None:
+        """Where the agent of a passive cue starts: after an agent word among the three words
+        after it ("used by the Indian DGMOs"); None if it has none."""
+        for number, word in enumerate(_TOKEN.finditer(text, cue.end)):
+            if number >= 3:
+                break
+            if word.group().lower() in self.words.agents:
+                return word.end()
+        return None
 
     def _framed(self, text, targets, results, cues=()) -> None:
         """An act done under an instrument implements it too (POSITIONS.md rule 8): where the
