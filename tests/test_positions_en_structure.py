@@ -215,3 +215,24 @@ def test_a_measure_act_in_the_passive_names_no_party():
     text = "Russia and the United States operated the hotline in a crisis."
     found = finder.find(text, spans(text, ("hotline", "hotline")))
     assert {(p.actor, p.stance) for p in found} == {("russia", "implements"), ("us", "implements")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia signed an accord on setting up the hotline.",
+        "Russia is examining the possibility of setting up the hotline.",
+        "Russia agreed to stop drills by setting up the hotline.",
+    ],
+)
+def test_a_gerund_after_a_governing_cue_is_what_it_is_about(text):
+    cues = [
+        CueSpec(90, "accepts", "phrase", "signed"),
+        CueSpec(91, "proposes", "phrase", "examining the possibility"),
+        CueSpec(92, "accepts", "phrase", "agreed to"),
+        CueSpec(93, "implements", "phrase", "setting up"),
+        CueSpec(94, "suspends", "phrase", "stop"),
+    ]
+    finder = PositionFinder(EN_ACTORS, cues, PositionWords.from_lists(BASE))
+    found = finder.find(text, spans(text, ("hotline", "hotline")))
+    assert {p.stance for p in found} == {"proposes" if "examining" in text else "accepts"}

@@ -25,6 +25,8 @@ _CHARGES = ("accuses", "denies")
 _ALTERNATIVE = re.compile(r"[^.!?;,]*\b(?:or|and)\s+(?:\w+\s+)?", re.IGNORECASE)
 # What joins a cue to the infinitive before it that another cue governs: "… and revive"
 _COORDINATED = re.compile(r"[^.!?;,]*\b(?:and|or)\s+(?:\w+ly\s+)?(?:to\s+)?", re.IGNORECASE)
+# A preposition right before a gerund cue a cue before it governs: "on setting up"
+_GERUND = re.compile(r"\b(?:on|of|for|about|by)\s+$", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
 
@@ -33,6 +35,22 @@ def _coordinated(between: str) -> bool:
     """Whether a cue after these words is joined by "and" or "or" to the one before them, in
     one clause and within reach ("restore the ceasefire and revive the hotline")."""
     return bool(_COORDINATED.fullmatch(between)) and len(_TOKEN.findall(between)) <= 8
+
+
+def _gerund_governed(text, head, cue) -> bool:
+    """Whether the cue is a gerund after a preposition within reach of the governing cue before
+    it, in one sentence: what that cue is about ("signed agreements on setting up a hotline",
+    "examining the possibility of setting up", "agreed to stop drills by setting up a buffer
+    zone"), not a deed of its own."""
+    between = text[head.end : cue.start]
+    first = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]
+    return (
+        bool(first)
+        and first[0].endswith("ing")
+        and bool(_GERUND.search(between))
+        and not _SENTENCE_END.search(between)
+        and len(_TOKEN.findall(between)) <= 15
+    )
 
 
 def _accepts_a_refusal(cue, other, target) -> bool:
@@ -65,6 +83,9 @@ class StanceRules:
                     _INFINITIVE.search(text[head.end : cue.start]) or self._infinitive(text, cue)
                 ) and not any(head.end <= t.start < cue.start for t in targets):
                     governed = cue
+                    continue
+                if _gerund_governed(text, head, cue):
+                    governed = cue  # "signed agreements on setting up a hotline"
                     continue
                 if governed is not None and _coordinated(text[governed.end : cue.start]):
                     governed = cue  # "agreed to restore the ceasefire and revive the hotline"
