@@ -57,6 +57,9 @@ _ARTICLE_GAP = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 # How far after its agent word a passive act's agents may be named ("by the Indian and
 # Pakistani DGMOs")
 _AGENT_REACH = 60
+# Stances of a decision an implementing cue before it may announce ("notified allies he will
+# withdraw"): the announcement implements nothing
+_ANNOUNCED = ("suspends", "accepts", "rejects")
 # Stances whose cue may take another's deed as its object ("accepted the invitation")
 _ANSWERS = ("accepts", "rejects")
 # Stances every party an act is done with shares ("agreed with", "set up a hotline with")
@@ -243,7 +246,7 @@ class PositionFinder(ActorRules, StanceRules):
                     and self._close(text[cue.end : later[0].start])
                     # "notified allies he will withdraw from the treaty": what is announced is
                     # the other act; the announcement implements nothing
-                    and not (cue.stance == "implements" != later[0].stance)
+                    and not (cue.stance == "implements" and later[0].stance in _ANNOUNCED)
                 ):
                     # "will reject Moscow's proposal of a moratorium": what the next cue is about;
                     # but "signed a decree on suspending the treaty" does not accept the treaty
