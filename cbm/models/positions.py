@@ -301,6 +301,10 @@ class WordRole(models.TextChoices):
         "partners",
         _("partner word (the actor after it shares an agreeing or implementing act: with)"),
     )
+    INTENTS = (
+        "intents",
+        _("intent word (a threat, vow or possibility: the cue after it is no position yet)"),
+    )
 
 
 class PositionWord(models.Model):
@@ -326,7 +330,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives, heads, partners.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives, heads, partners, intents.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),

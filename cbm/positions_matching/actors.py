@@ -11,6 +11,10 @@ from .words import _JOIN_TOKEN, _POSSESSIVE, _REACH, _TOKEN, _common_prefix, _un
 
 # The parts of a publisher's name: "Abyzemen (blog, Chinese Foreign Ministry briefing)"
 _PUBLISHER_PARTS = re.compile(r"[^(),;/]+")
+# Articles that open a noun phrase a participle may follow ("the agreement signed in 2018")
+_ARTICLES = ("the", "a", "an")
+# The words of such a phrase, up to the participle: no punctuation but a closing comma
+_PHRASE_GAP = re.compile(r"[\w\s’'-]+,?\s*")
 # A word with its dots and hyphens ("U.S.", "South-Korean")
 _WORD = re.compile(r"\w[\w.-]*")
 # How long the words between two joined actors may be when they hold the second one's title
@@ -90,12 +94,14 @@ class ActorRules:
             text, before[0].start if before else cue.start, cue.start, actors
         )
         before = [a for a in before if a.start >= opens]
-        passive = self._passive(text, cue, targets)
+        passive = self._passive(text, cue, targets, actors)
         if passive:
             before = []  # "observers from Latvia were invited": Latvia did not invite
         if before:
             group = [before[-1]]
             for previous in reversed(before[:-1]):
+                if before_word(previous) == "according":
+                    break  # "According to Moscow, NATO violated …": the source is no subject
                 same_words = previous.start == group[-1].start  # "the two Koreas": both
                 between = text[previous.end : group[-1].start]
                 # "Chinese Premier Li Keqiang", "Russian Defense Minister Anatoliy Serdyukov":
@@ -356,7 +362,7 @@ class ActorRules:
             between[between.find(words[last]) + len(words[last]) :]
         )
 
-    def _passive(self, text, cue, targets=()) -> bool:
+    def _passive(self, text, cue, targets=(), actors=()) -> bool:
         verb = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]
         # an ending leaves a stem of three letters at least ("open" is no participle of "op");
         # a participle listed whole ("held") is the word itself
@@ -365,13 +371,45 @@ class ActorRules:
             for ending in self.words.participles
         ):
             return False
-        if any(t.end <= cue.start and not text[t.end : cue.start].strip() for t in targets):
-            # "any military exercises organized in Crimea": who organised is not said; but a
+        if any(t.end <= cue.start and not text[t.end : cue.start].strip(" ,") for t in targets):
+            # "any military exercises organized in Crimea", "the hotline, established in
+            # 1963": who organised or set it up is not said; but a
             # verb with an object of its own is active ("inspectors conducted an evaluation
             # visit")
             return not self._object_after(text, cue, targets)
         words = _TOKEN.findall(text[max(0, cue.start - 30) : cue.start].lower())[-2:]
-        return any(word in self.words.passives for word in words)
+        return any(word in self.words.passives for word in words) or self._reduced_relative(
+            text, cue, actors
+        )
+
+    def _reduced_relative(self, text, cue, actors=()) -> bool:
+        """Whether the participle cue follows a noun phrase that opens with a determiner and
+        names no one who acts ("the military cooperation agreement signed in 2018", "a Cold
+        War tool set up in the 1960s"): the phrase is its object, the agent is not said. Not
+        after an actor or words of people, organs or several parties ("the Russian delegation
+        visited", "the ministry notified", "the two sides signed")."""
+        words = self.words
+        tokens = list(_TOKEN.finditer(text, max(0, cue.start - 60), cue.start))[-5:]
+        opens = [n for n, t in enumerate(tokens) if t.group().lower() in _ARTICLES]
+        if not opens:
+            return False
+        phrase = tokens[opens[-1] + 1 :]
+        start = tokens[opens[-1]].start()
+        if not phrase or not _PHRASE_GAP.fullmatch(text[start : cue.start]):
+            return False
+        # the phrase's head, its last word, names no people ("military" may qualify a thing)
+        people = words.selves | words.groups | words.organs | words.heads | words.plurals
+        other = words.members | words.pronouns | words.passives | words.clauses | words.objects
+        other |= words.joiners | words.speakers
+        if phrase[-1].group().lower() in people or any(t.group().lower() in other for t in phrase):
+            return False
+        before = text[max(0, start - 3) : start]
+        return not any(
+            (start <= a.start and a.end <= cue.start)
+            # "Sweden, the host, signed": an apposition to an actor
+            or (a.end <= start and not text[a.end : start].strip(" ,") and "," in before)
+            for a in actors
+        )
 
     def _object_after(self, text, cue, targets) -> bool:
         """Whether a target follows the cue as its object, a determiner at most between."""

@@ -22,6 +22,7 @@ is only how they combine:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterable, Sequence
 
 from ..matching import Matcher, TermSpec, merge_overlapping
@@ -51,6 +52,14 @@ _QUOTES = (("“", "”"), ("«", "»"), ('"', '"'))
 # stand: words spread wider than that hold other clauses between them, and the suggestions they
 # made were wrong three times in four on the dev split.
 _SPREAD = 200
+# What may stand between a cue and its object: "the" at most ("agreed to the treaty")
+_ARTICLE_GAP = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+# How far after its agent word a passive act's agents may be named ("by the Indian and
+# Pakistani DGMOs")
+_AGENT_REACH = 60
+# Stances of a decision an implementing cue before it may announce ("notified allies he will
+# withdraw"): the announcement implements nothing
+_ANNOUNCED = ("suspends", "accepts", "rejects")
 # Stances whose cue may take another's deed as its object ("accepted the invitation")
 _ANSWERS = ("accepts", "rejects")
 # Stances every party an act is done with shares ("agreed with", "set up a hotline with")
@@ -178,9 +187,7 @@ class PositionFinder(ActorRules, StanceRules):
             in_sentence = [
                 t
                 for t in targets
-                if s_start <= t.start
-                and t.end <= s_end
-                and not (_is_instrument(t) and _word_before(text, t.start) in self.words.frames)
+                if s_start <= t.start and t.end <= s_end and not self._frame(text, t, cues)
             ]
             # Words a target spans are its name ("the number of US troops"), unless the span
             # holds an actor and a cue after it: a clause the matcher's word groups reach across
@@ -233,7 +240,14 @@ class PositionFinder(ActorRules, StanceRules):
             for index, cue in enumerate(sentence_cues):
                 later = sentence_cues[index + 1 :]
                 governed = self._targets_of(text, sentence_cues, index, in_sentence)
-                if not governed and later and self._close(text[cue.end : later[0].start]):
+                if (
+                    not governed
+                    and later
+                    and self._close(text[cue.end : later[0].start])
+                    # "notified allies he will withdraw from the treaty": what is announced is
+                    # the other act; the announcement implements nothing
+                    and not (cue.stance == "implements" and later[0].stance in _ANNOUNCED)
+                ):
                     # "will reject Moscow's proposal of a moratorium": what the next cue is about;
                     # but "signed a decree on suspending the treaty" does not accept the treaty
                     governed = [
@@ -241,9 +255,21 @@ class PositionFinder(ActorRules, StanceRules):
                         for t in self._targets_of(text, sentence_cues, index + 1, in_sentence)
                         if not _accepts_a_refusal(cue, later[0], t)
                     ]
+                stop = later[0].start if later else s_end
+                if not governed and cue.stance != "implements":
+                    # "suspend Russia's obligations under the New START treaty", "urged Russia
+                    # to return to compliance with the treaty": with nothing else to speak of,
+                    # a stance other than doing speaks of the instrument framed after it
+                    governed = [
+                        t
+                        for t in targets
+                        if cue.end <= t.start
+                        and t.end <= stop
+                        and self._frame(text, t, cues)
+                        and len(_TOKEN.findall(text[cue.end : t.start])) <= 6
+                    ][:1]
                 if not governed:
                     continue
-                stop = later[0].start if later else s_end
                 who = (
                     self._actors_for(
                         text, cue, sentence_actors, ends, stop, in_sentence, said_to, following
@@ -254,7 +280,7 @@ class PositionFinder(ActorRules, StanceRules):
                     # speaks of the text's subject only through a pronoun ("It refused")
                     or (
                         []
-                        if self._passive(text, cue, in_sentence)
+                        if self._passive(text, cue, in_sentence, sentence_actors)
                         or self._other_subject(text, s_start, cue, sentence_actors, sentence_cues)
                         else subject
                     )
@@ -317,7 +343,7 @@ class PositionFinder(ActorRules, StanceRules):
                 subject = acted  # who took a stance last is whom the text goes on about
             elif sentence_actors:
                 subject = self._subject_of(text, sentence_actors) or subject
-        self._framed(text, targets, results)
+        self._framed(text, targets, results, cues)
         return self._most_specific(results, targets), subject
 
     def _acts(self, text, span, acts, actors, targets, cues, results) -> None:
@@ -330,6 +356,11 @@ class PositionFinder(ActorRules, StanceRules):
         start, end = span
         for cue, only in acts:
             if not (start <= cue.start and cue.end <= end):
+                continue
+            # "the network, which is used for …": who uses it is not said, but its agent
+            # ("has been used by the Indian and Pakistani DGMOs")
+            agent = self._passive(text, cue, (), actors) and self._agent_start(text, cue)
+            if agent is None:
                 continue
             for target in targets:
                 if target.target != only or not (start <= target.start and target.end <= end):
@@ -346,6 +377,8 @@ class PositionFinder(ActorRules, StanceRules):
                 named = {}
                 for actor in actors:
                     inside = target.start <= actor.start and actor.end <= target.end
+                    if agent and not agent <= actor.start < agent + _AGENT_REACH:
+                        continue
                     if (
                         start <= actor.start
                         and actor.end <= end
@@ -365,17 +398,37 @@ class PositionFinder(ActorRules, StanceRules):
                         who, cue.stance, target.target, first, last, cue.key, actor.term
                     )
 
-    def _framed(self, text, targets, results) -> None:
+    def _frame(self, text, target, cues) -> bool:
+        """Whether the target is an instrument framing what is done ("under the Vienna
+        Document"): after a frame word that is not the last word of a cue ("agreed to extend
+        New START", "contrary to the treaty": the cue's object) — an implementing cue's is a
+        frame all the same ("in compliance with the Vienna Document")."""
+        if not _is_instrument(target) or _word_before(text, target.start) not in self.words.frames:
+            return False
+        return not any(
+            c.end <= target.start
+            and c.stance != "implements"  # "in compliance with the Vienna Document": a frame
+            and _ARTICLE_GAP.fullmatch(text[c.end : target.start])
+            for c in cues
+        )
+
+    def _agent_start(self, text, cue) -> int | None:
+        """Where the agent of a passive cue starts: after an agent word among the three words
+        after it ("used by the Indian DGMOs"); None if it has none."""
+        for number, word in enumerate(_TOKEN.finditer(text, cue.end)):
+            if number >= 3:
+                break
+            if word.group().lower() in self.words.agents:
+                return word.end()
+        return None
+
+    def _framed(self, text, targets, results, cues=()) -> None:
         """An act done under an instrument implements it too (POSITIONS.md rule 8): where the
         paragraph frames an instrument ("under the Vienna Document", «в соответствии с Венским
         документом»), whoever implements a measure in it implements that instrument. (Held to
         the act's own sentence, dev found 8 fewer right and 3 fewer wrong in 1,200 paragraphs:
         a paragraph often names its frame once, apart from the act.)"""
-        framed = [
-            t
-            for t in targets
-            if _is_instrument(t) and _word_before(text, t.start) in self.words.frames
-        ]
+        framed = [t for t in targets if self._frame(text, t, cues)]
         instruments = {t.target for t in targets if _is_instrument(t)}
         for found in list(results.values()) if framed else []:
             if found.stance != "implements" or found.target in instruments:

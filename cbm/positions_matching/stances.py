@@ -19,8 +19,38 @@ from .words import (
 _GOVERNING = ("proposes", "demands", "accepts", "rejects")
 # Stances whose infinitive, whatever its stance, says what is proposed or demanded
 _PROPOSING = ("proposes", "demands")
+# Stances a threat or a possibility does not cancel ("could violate the treaty" accuses)
+_CHARGES = ("accuses", "denies")
+# What joins an alternative to a threatened act: "… or even withdraw", "… and then quit"
+_ALTERNATIVE = re.compile(r"[^.!?;,]*\b(?:or|and)\s+(?:\w+\s+)?", re.IGNORECASE)
+# What joins a cue to the infinitive before it that another cue governs: "… and revive"
+_COORDINATED = re.compile(r"[^.!?;,]*\b(?:and|or)\s+(?:\w+ly\s+)?(?:to\s+)?", re.IGNORECASE)
+# A preposition right before a gerund cue a cue before it governs: "on setting up"
+_GERUND = re.compile(r"\b(?:on|of|for|about|by)\s+$", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
+
+
+def _coordinated(between: str) -> bool:
+    """Whether a cue after these words is joined by "and" or "or" to the one before them, in
+    one clause and within reach ("restore the ceasefire and revive the hotline")."""
+    return bool(_COORDINATED.fullmatch(between)) and len(_TOKEN.findall(between)) <= 8
+
+
+def _gerund_governed(text, head, cue) -> bool:
+    """Whether the cue is a gerund after a preposition within reach of the governing cue before
+    it, in one sentence: what that cue is about ("signed agreements on setting up a hotline",
+    "examining the possibility of setting up", "agreed to stop drills by setting up a buffer
+    zone"), not a deed of its own."""
+    between = text[head.end : cue.start]
+    first = _TOKEN.findall(text[cue.start : cue.end].lower())[:1]
+    return (
+        bool(first)
+        and first[0].endswith("ing")
+        and bool(_GERUND.search(between))
+        and not _SENTENCE_END.search(between)
+        and len(_TOKEN.findall(between)) <= 15
+    )
 
 
 def _accepts_a_refusal(cue, other, target) -> bool:
@@ -43,16 +73,23 @@ class StanceRules:
         infinitive after a proposal, demand, acceptance or refusal says is done is what that cue
         is about, not a deed of its own (no target between). After a proposal or a demand that
         holds for any stance ("urged NATO to join the moratorium" is no acceptance by NATO)."""
-        kept = []
+        kept, governed = [], None
         for cue in cues:
             head = next((k for k in reversed(kept) if k.stance in _GOVERNING), None)
-            if (
-                head is not None
-                and (cue.stance in ("implements", "suspends") or head.stance in _PROPOSING)
-                and (_INFINITIVE.search(text[head.end : cue.start]) or self._infinitive(text, cue))
-                and not any(head.end <= t.start < cue.start for t in targets)
+            if head is not None and (
+                cue.stance in ("implements", "suspends") or head.stance in _PROPOSING
             ):
-                continue
+                if (
+                    _INFINITIVE.search(text[head.end : cue.start]) or self._infinitive(text, cue)
+                ) and not any(head.end <= t.start < cue.start for t in targets):
+                    governed = cue
+                    continue
+                if _gerund_governed(text, head, cue):
+                    governed = cue  # "signed agreements on setting up a hotline"
+                    continue
+                if governed is not None and _coordinated(text[governed.end : cue.start]):
+                    governed = cue  # "agreed to restore the ceasefire and revive the hotline"
+                    continue
             kept.append(cue)
         return kept
 
@@ -128,6 +165,8 @@ class StanceRules:
                 continue  # inside an earlier cue, or overlapping it: "would not provide information"
             kept.append(match)
         cues: list[_Cue] = []
+        intended = None  # where the last cue a threat or possibility cancelled ends
+        linked = None  # where the last cue the verb before it governs ends
         for match in kept:
             spec = self.cues[match.target]
             stance = spec.stance
@@ -137,9 +176,27 @@ class StanceRules:
                     continue
             if stance == "implements" and self._negated(text, match.start, self.words.modals):
                 continue  # "are obliged to notify", "обязаны уведомлять": a duty, not a deed
+            if stance not in _CHARGES and (
+                self._negated(text, match.start, self.words.intents)
+                or (intended is not None and _ALTERNATIVE.fullmatch(text[intended : match.start]))
+            ):
+                # "threatened to scrap the pact", "may withdraw", "threatened to shut down the
+                # office or even withdraw from the agreement": no position yet
+                intended = match.end
+                continue
             between = text[cues[-1].end : match.start] if cues else ""
             if cues and (_LINK_TO.match(between) or (between and not between.strip())):
+                linked = match.end
                 continue  # "agreed to halt", "обязуются сообщать": the first verb says the stance
+            if (
+                linked is not None
+                and cues[-1].stance in _GOVERNING
+                and stance in ("implements", "suspends")
+                and _coordinated(text[linked : match.start])
+            ):
+                linked = match.end
+                continue  # "agreed to restore the ceasefire and revive the hotline"
+            linked = None
             cues.append(_Cue(match.start, match.end, stance, match.term))
         return cues
 

@@ -93,6 +93,10 @@ class PositionWords:
       party to the act ("China established a red phone with Russia", "signed an agreement
       with the Turkish army"): it takes the stance too, with the actors joined to it ("with
       China and Russia"), up to the next cue (POSITIONS.md rules 6-9, "each named party");
+    - intents: words of threats, vows, warnings and things under consideration ("threatened",
+      "vowed", "is considering", "may", "could"): a cue within reach after one is no position
+      (POSITIONS.md rule 10: "threatened to scrap the pact", "may withdraw"), whatever its
+      stance but an accusation ("could violate the treaty" still accuses);
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -128,6 +132,7 @@ class PositionWords:
     infinitives: frozenset = frozenset()
     heads: frozenset = frozenset()
     partners: frozenset = frozenset()
+    intents: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -165,6 +170,7 @@ ROLES = (
     "infinitives",
     "heads",
     "partners",
+    "intents",
 )
 
 
