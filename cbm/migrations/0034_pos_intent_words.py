@@ -12,7 +12,7 @@ def drop_new_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cbm", "0032_document_language_choices"),
+        ("cbm", "0033_term_unique_per_actor"),
     ]
 
     operations = [
