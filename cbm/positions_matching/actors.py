@@ -126,6 +126,11 @@ class ActorRules:
             )
         ]
         if after:
+            if self._case(text, after[0]) == "instrumental":
+                # "конвенцией, заключенной Великобританией, Францией и Россией", "подписан НАТО
+                # и Организацией Варшавского договора": every agent joined to it
+                group = self._joined_group(text, after[0], actors, cue.end, stop)
+                return _unique(a.target for a in group)
             return [after[0].target]
         return self._speaker(text, cue, [*actors, *following], stop if end is None else end)
 
@@ -276,6 +281,21 @@ class ActorRules:
         if previous.start < actor.start and words and self._joined(between):
             return previous
         return None
+
+    def _joined_group(self, text, actor, actors, start, stop) -> list:
+        """The actor with the actors joined to it by commas and joining words, before it (back
+        to start) and after it (up to stop): "НАТО и Организацией Варшавского договора",
+        "Великобританией, Францией и Россией"."""
+        inside = [a for a in actors if start <= a.start and a.start < stop]
+        at = next(n for n, a in enumerate(inside) if a is actor)
+        first = last = at
+        while first > 0 and self._joined(text[inside[first - 1].end : inside[first].start]):
+            first -= 1
+        while last + 1 < len(inside) and self._joined(
+            text[inside[last].end : inside[last + 1].start]
+        ):
+            last += 1
+        return inside[first : last + 1]
 
     def _partners(self, text, cue, actors, stop, who) -> list[Hashable]:
         """The actors a partner word names after an agreeing or implementing cue, up to the

@@ -1,0 +1,88 @@
+"""Russian positions that carry to unseen writers (issue 12, pos-ru): whole verb families per
+stance and structural rules (coordinated agents in the instrumental …), on sentences written
+for these tests, not copied from an evaluation batch."""
+
+import pytest
+
+from cbm.models import Actor
+from cbm.positions import build_finder
+from cbm.positions_matching import TargetSpan
+from cbm.registry_data import load_registry
+
+from .conftest import REGISTRY, ROOT
+
+
+@pytest.fixture
+def russian(db):
+    load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
+
+
+def found(text, words, target="t"):
+    finder = build_finder("ru")
+    start = text.index(words)
+    spans = [TargetSpan(start, start + len(words), target)]
+    slugs = dict(Actor.objects.values_list("pk", "slug"))
+    return {(slugs[p.actor], p.stance, p.target) for p in finder.find(text, spans)}
+
+
+# (sentence, target words, the positions expected) — each a form no earlier cue list held
+CASES = [
+    # verb families
+    (
+        "Россия и Китай заключили соглашение о мерах доверия.",
+        "мерах доверия",
+        {("russia", "accepts"), ("china", "accepts")},
+    ),
+    (
+        "Москва выступает за мораторий на размещение ракет.",
+        "мораторий на размещение ракет",
+        {("russia", "proposes")},
+    ),
+    (
+        "Вашингтон покинул Договор по открытому небу.",
+        "Договор по открытому небу",
+        {("united-states", "suspends")},
+    ),
+    (
+        "Литва возражает против ограничений на учения.",
+        "ограничений на учения",
+        {("lithuania", "rejects")},
+    ),
+    (
+        "Белоруссия оповестила соседей о предстоящих учениях.",
+        "предстоящих учениях",
+        {("belarus", "implements")},
+    ),
+    ("Россия восстановила канал связи с Пентагоном.", "канал связи", {("russia", "implements")}),
+    # coordinated agents of a passive, in the instrumental, all act
+    (
+        "Соглашение о мерах доверия, заключенное Францией, Германией и Польшей, действует.",
+        "мерах доверия",
+        {("france", "accepts"), ("germany", "accepts"), ("poland", "accepts")},
+    ),
+]
+
+
+def test_unseen_forms_take_their_stance_and_actors(russian):
+    wrong = []
+    for text, words, expected in CASES:
+        got = {(a, s) for a, s, _ in found(text, words)}
+        if got != expected:
+            wrong.append((text, got))
+    assert not wrong
+
+
+OUTSIDE = [
+    # "согласно" (according to) is no "согласна" (agrees)
+    ("Согласно Венскому документу Россия обязана уведомлять о учениях.", "Венскому документу"),
+    # a noun of setting up is no deed ("о создании механизма")
+    ("Россия выступила с идеей о создании механизма связи.", "механизма связи"),
+    # "Известия" is no notification
+    ("Об этом сообщают Известия со ссылкой на Минобороны России.", "Минобороны"),
+]
+
+
+def test_false_friends_take_no_stance(russian):
+    for text, words in OUTSIDE:
+        got = found(text, words)
+        assert not {p for p in got if p[1] in ("accepts", "implements")}, (text, got)
