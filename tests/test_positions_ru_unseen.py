@@ -86,3 +86,11 @@ def test_false_friends_take_no_stance(russian):
     for text, words in OUTSIDE:
         got = found(text, words)
         assert not {p for p in got if p[1] in ("accepts", "implements")}, (text, got)
+
+
+def test_a_request_sent_to_an_actor_is_not_its_request(russian):
+    """ "направила России запрос": Russia, in the dative between the sending and the request,
+    is whom it is sent to, not who asks."""
+    text = "Эстония направила России запрос о разъяснении военной деятельности у границ."
+    got = found(text, "разъяснении военной деятельности")
+    assert not {p for p in got if p[0] == "russia"}, got

@@ -280,11 +280,12 @@ class PositionFinder(ActorRules, StanceRules):
                 ):
                     # "NATO ignores the Russian proposals", "will reject Moscow's proposal": a
                     # proposal or demand another stance's cue responds to is not its subject's;
-                    # its own actor is one named between the two, if any
+                    # its own actor is one named between the two, if any, that may act
+                    # ("направив России запрос": Russia, in the dative, is whom it is sent to)
                     who = _unique(
                         a.target
                         for a in sentence_actors
-                        if previous.end <= a.start and a.end <= cue.start
+                        if previous.end <= a.start and a.end <= cue.start and self._may_act(text, a)
                     ) or self._owner(text, cue, sentence_actors, stop)
                 if self._names_the_accused(text, cue, sentence_actors, who):
                     who = self._accuser(
