@@ -64,7 +64,13 @@ class ActorRules:
             return possessive(actor) or (word not in words.objects and word != "<cue>")
 
         # "proposed … by U.S. President Eisenhower": the agent of a passive, up to the next cue
-        agents = [a for a in actors if cue.end <= a.start < stop and before_word(a) in words.agents]
+        agents = [
+            a
+            for a in actors
+            if cue.end <= a.start < stop
+            and before_word(a) in words.agents
+            and not self._governed_head(text, a)
+        ]
         if agents:
             # "signed by the United States and the Soviet Union": all the agents joined
             group = [agents[0]]
@@ -282,6 +288,13 @@ class ActorRules:
             return previous
         return None
 
+    def _governed_head(self, text, actor) -> bool:
+        """Whether the word before the actor (an agent word: "лидерами", "президентом") is
+        itself governed by an object word right before it ("с президентом США": the one dealt
+        with, not the agent)."""
+        before = _TOKEN.findall(text[max(0, actor.start - 60) : actor.start].lower())
+        return len(before) >= 2 and before[-2] in self.words.objects
+
     def _joined_group(self, text, actor, actors, start, stop) -> list:
         """The actor with the actors joined to it by commas and joining words, before it (back
         to start) and after it (up to stop): "НАТО и Организацией Варшавского договора",
@@ -364,6 +377,12 @@ class ActorRules:
         words = _JOIN_TOKEN.findall(between)
         if not words or _JOIN_TOKEN.sub("", between).strip():
             return False  # "STOCKHOLM, SWEDEN — The United States": no joining
+        if (
+            len(words) >= 2
+            and words[-1].lower() in self.words.objects
+            and words[-2].lower() in self.words.joiners - self.words.determiners
+        ):
+            words = words[:-1]  # "вместе с", "совместно с", "и с": the joiner governs it
         joining = [w for w in words if w == "," or w.lower() in self.words.joiners]
         if len(joining) == len(words):
             return len(between) <= 20
