@@ -60,6 +60,24 @@ CASES = [
         "мерах доверия",
         {("france", "accepts"), ("germany", "accepts"), ("poland", "accepts")},
     ),
+    # "вместе с", "совместно с" join the actors who act together
+    (
+        "Эстония совместно с Финляндией проведет инспекцию по Венскому документу.",
+        "инспекцию",
+        {("estonia", "implements"), ("finland", "implements")},
+    ),
+    # a head in the instrumental names the agents of a passive
+    (
+        "Соглашение о мерах доверия было подписано лидерами Индии и Пакистана.",
+        "мерах доверия",
+        {("india", "accepts"), ("pakistan", "accepts")},
+    ),
+    # … but not one governed by a preposition: "с президентом" is whom one deals with
+    (
+        "Соглашение о мерах доверия было подписано в Москве с президентом Франции.",
+        "мерах доверия",
+        set(),
+    ),
 ]
 
 
