@@ -112,3 +112,10 @@ def test_a_request_sent_to_an_actor_is_not_its_request(russian):
     text = "Эстония направила России запрос о разъяснении военной деятельности у границ."
     got = found(text, "разъяснении военной деятельности")
     assert not {p for p in got if p[0] == "russia"}, got
+
+
+def test_a_verb_with_its_object_inside_a_target_span_is_a_clause(russian):
+    """A target span the link matcher stretched over "уведомила США об учениях": the cue
+    followed by its object is a verb of the sentence, not a word of the target's name."""
+    text = "Белоруссия заранее уведомила США об учениях своих войск."
+    assert ("belarus", "implements", "t") in found(text, "заранее уведомила США об учениях")
