@@ -119,3 +119,13 @@ def test_a_verb_with_its_object_inside_a_target_span_is_a_clause(russian):
     followed by its object is a verb of the sentence, not a word of the target's name."""
     text = "Белоруссия заранее уведомила США об учениях своих войск."
     assert ("belarus", "implements", "t") in found(text, "заранее уведомила США об учениях")
+
+
+def test_a_possibility_or_threat_is_no_position(russian):
+    """ "может выйти", "пригрозила приостановить": a threat or a possibility is no position
+    (POSITIONS.md rule 10), whatever the cue's stance."""
+    for text in (
+        "Россия может выйти из Договора по открытому небу.",
+        "Москва пригрозила приостановить Договор по открытому небу.",
+    ):
+        assert not found(text, "Договор"), text

@@ -148,8 +148,10 @@ class StanceRules:
                 stance = spec.negated_stance
                 if not stance:
                     continue
-            if stance == "implements" and self._negated(text, match.start, self.words.modals):
-                continue  # "are obliged to notify", "обязаны уведомлять": a duty, not a deed
+            if self._negated(text, match.start, self.words.modals):
+                # "are obliged to notify", "обязаны уведомлять": a duty, not a deed; "может
+                # выйти", "пригрозила приостановить": a possibility or a threat, no position
+                continue
             between = text[cues[-1].end : match.start] if cues else ""
             if cues and (_LINK_TO.match(between) or (between and not between.strip())):
                 continue  # "agreed to halt", "обязуются сообщать": the first verb says the stance
