@@ -60,6 +60,12 @@ CASES = [
         "мерах доверия",
         {("france", "accepts"), ("germany", "accepts"), ("poland", "accepts")},
     ),
+    # a suspension noun's owner in the genitive suspends
+    (
+        "Приостановление участия России в Договоре по открытому небу вступило в силу.",
+        "Договоре по открытому небу",
+        {("russia", "suspends")},
+    ),
     # "вместе с", "совместно с" join the actors who act together
     (
         "Эстония совместно с Финляндией проведет инспекцию по Венскому документу.",
