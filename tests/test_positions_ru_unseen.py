@@ -66,6 +66,17 @@ CASES = [
         "Договоре по открытому небу",
         {("russia", "suspends")},
     ),
+    # the owner of a noun that ends a longer cue takes the noun's stance, the subject the cue's
+    (
+        "Литва приняла приглашение Белоруссии наблюдать за учениями.",
+        "наблюдать за учениями",
+        {("lithuania", "accepts"), ("belarus", "implements")},
+    ),
+    (
+        "Вашингтон принял предложение Москвы о моратории на размещение ракет.",
+        "моратории на размещение ракет",
+        {("united-states", "accepts"), ("russia", "proposes")},
+    ),
     # "вместе с", "совместно с" join the actors who act together
     (
         "Эстония совместно с Финляндией проведет инспекцию по Венскому документу.",

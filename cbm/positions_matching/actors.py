@@ -84,7 +84,7 @@ class ActorRules:
                         break
             return _unique(a.target for a in group)
         owner = self._owner(text, cue, actors, stop)
-        if owner:
+        if owner and not self._inner_cue(text, cue):
             return owner
         subjects = [a for a in actors if acts(a)]
         before = [a for a in subjects if a.end <= cue.start]
@@ -162,6 +162,22 @@ class ActorRules:
                 return []
             return [actor.target]
         return []
+
+    def _inner_cue(self, text, cue):
+        """The match of a cue of another stance that ends this longer one ("приглашением" of
+        "воспользовался приглашением"), or None: its owner takes that stance, not the longer
+        cue's (PositionFinder._owned_inside)."""
+        words = text[cue.start : cue.end]
+        for match in self.cue_matcher.find(words):
+            spec = self.cues[match.target]
+            if (
+                match.start > 0
+                and match.end == len(words)
+                and spec.only is None
+                and spec.stance != cue.stance
+            ):
+                return match
+        return None
 
     def with_adjectives(self, text, actors, cue_matches=None) -> list:
         """The actors, with those a text names only by an adjective joined to another actor or

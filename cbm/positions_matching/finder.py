@@ -312,6 +312,7 @@ class PositionFinder(ActorRules, StanceRules):
                             results[key] = FoundPosition(
                                 actor, cue.stance, target.target, first, last, cue.key, term
                             )
+                self._owned_inside(text, cue, sentence_actors, stop, governed, results)
             if acts:
                 self._acts(text, (s_start, s_end), acts, actors, targets, sentence_cues, results)
             if acted:
@@ -386,6 +387,28 @@ class PositionFinder(ActorRules, StanceRules):
                 if key not in results:
                     start, end = min(found.start, frame.start), max(found.end, frame.end)
                     results[key] = FoundPosition(*key, start, end, found.cue, found.actor_term)
+
+    def _owned_inside(self, text, cue, actors, stop, governed, results) -> None:
+        """A cue of another stance that ends a longer one and names its owner after it
+        ("воспользовался приглашением России и Белоруссии", "принял предложение Москвы"):
+        the owner, with the actors joined to it, takes that cue's stance on what the longer
+        one governs (the invitation is the host's, the proposal the proposer's)."""
+        inner = self._inner_cue(text, cue)
+        owner = self._owner(text, cue, actors, stop) if inner else []
+        if not owner:
+            return
+        first = next(a for a in actors if a.target == owner[0] and a.start >= cue.end)
+        stance = self.cues[inner.target].stance
+        for actor in _unique(
+            a.target for a in self._joined_group(text, first, actors, cue.end, stop)
+        ):
+            for target in governed:
+                key = (actor, stance, target.target)
+                if key not in results:
+                    start, end = min(cue.start, target.start), max(first.end, target.end)
+                    results[key] = FoundPosition(
+                        actor, stance, target.target, start, end, inner.target, first.term
+                    )
 
     def _other_subject(self, text, start, cue, actors, cues) -> bool:
         """Whether the cue's clause speaks of a subject that is not the one the text spoke of
