@@ -68,7 +68,13 @@ class ActorRules:
             return possessive(actor) or (word not in words.objects and word != "<cue>")
 
         # "proposed … by U.S. President Eisenhower": the agent of a passive, up to the next cue
-        agents = [a for a in actors if cue.end <= a.start < stop and before_word(a) in words.agents]
+        agents = [
+            a
+            for a in actors
+            if cue.end <= a.start < stop
+            and before_word(a) in words.agents
+            and not self._governed_head(text, a)
+        ]
         if agents:
             # "signed by the United States and the Soviet Union": all the agents joined
             group = [agents[0]]
@@ -82,7 +88,7 @@ class ActorRules:
                         break
             return _unique(a.target for a in group)
         owner = self._owner(text, cue, actors, stop)
-        if owner:
+        if owner and not self._inner_cue(text, cue):
             return owner
         subjects = [a for a in actors if acts(a)]
         before = [a for a in subjects if a.end <= cue.start]
@@ -132,6 +138,11 @@ class ActorRules:
             )
         ]
         if after:
+            if self._case(text, after[0]) == "instrumental":
+                # "конвенцией, заключенной Великобританией, Францией и Россией", "подписан НАТО
+                # и Организацией Варшавского договора": every agent joined to it
+                group = self._joined_group(text, after[0], actors, cue.end, stop)
+                return _unique(a.target for a in group)
             return [after[0].target]
         return self._speaker(text, cue, [*actors, *following], stop if end is None else end)
 
@@ -157,6 +168,22 @@ class ActorRules:
                 return []
             return [actor.target]
         return []
+
+    def _inner_cue(self, text, cue):
+        """The match of a cue of another stance that ends this longer one ("приглашением" of
+        "воспользовался приглашением"), or None: its owner takes that stance, not the longer
+        cue's (PositionFinder._owned_inside)."""
+        words = text[cue.start : cue.end]
+        for match in self.cue_matcher.find(words):
+            spec = self.cues[match.target]
+            if (
+                match.start > 0
+                and match.end == len(words)
+                and spec.only is None
+                and spec.stance != cue.stance
+            ):
+                return match
+        return None
 
     def with_adjectives(self, text, actors, cue_matches=None) -> list:
         """The actors, with those a text names only by an adjective joined to another actor or
@@ -283,6 +310,28 @@ class ActorRules:
             return previous
         return None
 
+    def _governed_head(self, text, actor) -> bool:
+        """Whether the word before the actor (an agent word: "лидерами", "президентом") is
+        itself governed by an object word right before it ("с президентом США": the one dealt
+        with, not the agent)."""
+        before = _TOKEN.findall(text[max(0, actor.start - 60) : actor.start].lower())
+        return len(before) >= 2 and before[-2] in self.words.objects
+
+    def _joined_group(self, text, actor, actors, start, stop) -> list:
+        """The actor with the actors joined to it by commas and joining words, before it (back
+        to start) and after it (up to stop): "НАТО и Организацией Варшавского договора",
+        "Великобританией, Францией и Россией"."""
+        inside = [a for a in actors if start <= a.start and a.start < stop]
+        at = next(n for n, a in enumerate(inside) if a is actor)
+        first = last = at
+        while first > 0 and self._joined(text[inside[first - 1].end : inside[first].start]):
+            first -= 1
+        while last + 1 < len(inside) and self._joined(
+            text[inside[last].end : inside[last + 1].start]
+        ):
+            last += 1
+        return inside[first : last + 1]
+
     def _partners(self, text, cue, actors, stop, who) -> list[Hashable]:
         """The actors a partner word names after an agreeing or implementing cue, up to the
         next cue ("China established a red phone with Russia, and then with the United States",
@@ -350,6 +399,12 @@ class ActorRules:
         words = _JOIN_TOKEN.findall(between)
         if not words or _JOIN_TOKEN.sub("", between).strip():
             return False  # "STOCKHOLM, SWEDEN — The United States": no joining
+        if (
+            len(words) >= 2
+            and words[-1].lower() in self.words.objects
+            and words[-2].lower() in self.words.joiners - self.words.determiners
+        ):
+            words = words[:-1]  # "вместе с", "совместно с", "и с": the joiner governs it
         joining = [w for w in words if w == "," or w.lower() in self.words.joiners]
         if len(joining) == len(words):
             return len(between) <= 20

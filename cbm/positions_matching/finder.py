@@ -306,11 +306,12 @@ class PositionFinder(ActorRules, StanceRules):
                 ):
                     # "NATO ignores the Russian proposals", "will reject Moscow's proposal": a
                     # proposal or demand another stance's cue responds to is not its subject's;
-                    # its own actor is one named between the two, if any
+                    # its own actor is one named between the two, if any, that may act
+                    # ("направив России запрос": Russia, in the dative, is whom it is sent to)
                     who = _unique(
                         a.target
                         for a in sentence_actors
-                        if previous.end <= a.start and a.end <= cue.start
+                        if previous.end <= a.start and a.end <= cue.start and self._may_act(text, a)
                     ) or self._owner(text, cue, sentence_actors, stop)
                 if self._names_the_accused(text, cue, sentence_actors, who):
                     who = self._accuser(
@@ -337,6 +338,7 @@ class PositionFinder(ActorRules, StanceRules):
                             results[key] = FoundPosition(
                                 actor, cue.stance, target.target, first, last, cue.key, term
                             )
+                self._owned_inside(text, cue, sentence_actors, stop, governed, results)
             if acts:
                 self._acts(text, (s_start, s_end), acts, actors, targets, sentence_cues, results)
             if acted:
@@ -438,6 +440,28 @@ class PositionFinder(ActorRules, StanceRules):
                 if key not in results:
                     start, end = min(found.start, frame.start), max(found.end, frame.end)
                     results[key] = FoundPosition(*key, start, end, found.cue, found.actor_term)
+
+    def _owned_inside(self, text, cue, actors, stop, governed, results) -> None:
+        """A cue of another stance that ends a longer one and names its owner after it
+        ("воспользовался приглашением России и Белоруссии", "принял предложение Москвы"):
+        the owner, with the actors joined to it, takes that cue's stance on what the longer
+        one governs (the invitation is the host's, the proposal the proposer's)."""
+        inner = self._inner_cue(text, cue)
+        owner = self._owner(text, cue, actors, stop) if inner else []
+        if not owner:
+            return
+        first = next(a for a in actors if a.target == owner[0] and a.start >= cue.end)
+        stance = self.cues[inner.target].stance
+        for actor in _unique(
+            a.target for a in self._joined_group(text, first, actors, cue.end, stop)
+        ):
+            for target in governed:
+                key = (actor, stance, target.target)
+                if key not in results:
+                    start, end = min(cue.start, target.start), max(first.end, target.end)
+                    results[key] = FoundPosition(
+                        actor, stance, target.target, start, end, inner.target, first.term
+                    )
 
     def _other_subject(self, text, start, cue, actors, cues) -> bool:
         """Whether the cue's clause speaks of a subject that is not the one the text spoke of

@@ -107,9 +107,22 @@ class StanceRules:
         (not "над территориями США", "requires Washington … to notify"): a clause, not a
         name."""
         inside = [a for a in actors if target.start <= a.start and a.end <= target.end]
-        if not inside or not self._may_act(text, inside[0]):
+        if not inside:
             return []
-        return [c for c in cues if inside[0].end <= c.start and c.end < target.end]
+        return [
+            c
+            for c in cues
+            if c.end < target.end
+            and (
+                (self._may_act(text, inside[0]) and inside[0].end <= c.start)
+                # "уведомила США об учениях …", "информирует американскую сторону о пусках" in
+                # a target's words: a verb with its object right after it is a clause
+                or (
+                    target.start < c.start
+                    and any(a.start > c.end and not text[c.end : a.start].strip() for a in inside)
+                )
+            )
+        ]
 
     def _targets_of(self, text, cues, number, in_sentence) -> list[TargetSpan]:
         """What the sentence's cue number speaks of, of the sentence's targets."""
@@ -174,8 +187,10 @@ class StanceRules:
                 stance = spec.negated_stance
                 if not stance:
                     continue
-            if stance == "implements" and self._negated(text, match.start, self.words.modals):
-                continue  # "are obliged to notify", "обязаны уведомлять": a duty, not a deed
+            if self._negated(text, match.start, self.words.modals):
+                # "are obliged to notify", "обязаны уведомлять": a duty, not a deed; "может
+                # выйти", "пригрозила приостановить": a possibility or a threat, no position
+                continue
             if stance not in _CHARGES and (
                 self._negated(text, match.start, self.words.intents)
                 or (intended is not None and _ALTERNATIVE.fullmatch(text[intended : match.start]))

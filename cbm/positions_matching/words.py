@@ -56,8 +56,9 @@ class PositionWords:
       the accuser is the speaker, else the sentence's other actor who acts, else the subject
       carried over — never the accused; an actor with a speaker word between it and the cue is
       the accuser as usual ("Moscow has claimed this would violate");
-    - modals: words of duty ("shall", "must", "obliged", "обязаны", "должны"): an implementing
-      cue within reach after one states a duty, not a deed ("are obliged to invite observers");
+    - modals: words of duty, possibility or threat ("shall", "must", "obliged", "обязаны",
+      "может", "пригрозила"): a cue within reach after one states a duty, not a deed ("are
+      obliged to invite observers"), or a possibility, not a position ("может выйти");
     - addressed: words of demand cues whose subject is the one asked, not who asks ("Russia
       needs to provide an explanation", "НАТО должно отказаться", "… Kuleba said"): who
       demands is found as for an accused subject — the speaker, else another actor who acts,
