@@ -1,0 +1,50 @@
+"""A new user's pass over positions: what a curator corrects stays corrected, and the pages,
+the admin and the API answer odd requests without a server error."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cbm import curation
+from cbm.ingest import ingest_bytes
+from cbm.models import Actor, Document, MeasureType, Position
+from cbm.positions import suggest_positions
+
+REPORT = (
+    b"date 2023-05-01\n\nRussia suspended the Treaty on Conventional Armed Forces in Europe.\n\n"
+    b"Moscow is ready to discuss restrictions on military exercises with NATO.\n"
+)
+
+
+@pytest.fixture
+def curator(db):
+    return get_user_model().objects.create_user("reviewer", password="x-long-password-1")
+
+
+def rows():
+    return list(Position.objects.order_by("pk").values())
+
+
+@pytest.mark.django_db
+def test_a_corrected_suggestion_is_not_suggested_again_in_its_old_form(curator):
+    """A curator who corrects a suggestion's actor, stance or target has said the suggested
+    reading was wrong: a re-run must not bring the old reading back as a new pending row."""
+    ingest_bytes(REPORT, source_name="report.txt")
+    proposes = Position.objects.get(stance="proposes")
+    curation.position_edit(position=proposes, by=curator, actor=Actor.objects.get(slug="nato"))
+    suspends = Position.objects.get(stance="suspends")
+    curation.position_edit(position=suspends, by=curator, stance="rejects")
+    before = rows()
+    result = suggest_positions(Document.objects.all())
+    assert result.created == 0
+    assert rows() == before
+
+
+@pytest.mark.django_db
+def test_a_suggestion_moved_to_another_target_is_not_suggested_again(curator):
+    ingest_bytes(REPORT, source_name="report.txt")
+    proposes = Position.objects.get(stance="proposes")
+    other = MeasureType.objects.exclude(pk=proposes.measure_type_id).first()
+    curation.position_edit(position=proposes, by=curator, measure_type=other)
+    before = rows()
+    assert suggest_positions(Document.objects.all()).created == 0
+    assert rows() == before
