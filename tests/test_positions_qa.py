@@ -48,3 +48,19 @@ def test_a_suggestion_moved_to_another_target_is_not_suggested_again(curator):
     before = rows()
     assert suggest_positions(Document.objects.all()).created == 0
     assert rows() == before
+
+
+def accept_all(curator):
+    ingest_bytes(REPORT, source_name="report.txt")
+    for position in Position.objects.all():
+        curation.link_accept(link=position, by=curator)
+
+
+@pytest.mark.django_db
+def test_the_actor_page_links_each_quote_to_its_position_in_the_passage(client, curator):
+    """As on measure-type and instrument pages and the tracker: the quote opens the passage at
+    the position's anchor, not at its top."""
+    accept_all(curator)
+    html = client.get("/actors/russia/").content.decode()
+    for position in Position.objects.all():
+        assert f'{position.passage.get_absolute_url()}#position-{position.pk}"' in html

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 from ..charts import instruments_timeline_svg
 from ..highlight import highlight_excerpt
 from ..models import Actor, Citation, Instrument, Participation, Position, Provision
+from ..positions_charts import position_url
 from ..status import derive_status
 from .common import PAGE_SIZE
 
@@ -114,4 +115,6 @@ class ActorDetailView(DetailView):
             )
         )
         page = Paginator(positions, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for position in page:  # each quote opens its passage at the position's anchor
+            position.url = position_url(position)
         return super().get_context_data(page=page, **kwargs)
