@@ -64,3 +64,13 @@ def test_the_actor_page_links_each_quote_to_its_position_in_the_passage(client, 
     html = client.get("/actors/russia/").content.decode()
     for position in Position.objects.all():
         assert f'{position.passage.get_absolute_url()}#position-{position.pk}"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["start=bad", "start=2023-02-01&end=2023-01-01", "start=&end="])
+def test_the_tracker_says_when_it_shows_the_default_period_instead(client, curator, query):
+    """A period the reader could not give (a bad date, an empty form) falls back to the last
+    twelve months with data: the page says so, rather than passing them off as the reader's."""
+    accept_all(curator)
+    html = client.get(f"/tracker/?{query}").content.decode()
+    assert "2 May 2022 to 1 May 2023 (the last twelve months with data)" in html
