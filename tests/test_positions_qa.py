@@ -2,7 +2,6 @@
 the admin and the API answer odd requests without a server error."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from cbm import curation
 from cbm.ingest import ingest_bytes
@@ -13,11 +12,6 @@ REPORT = (
     b"date 2023-05-01\n\nRussia suspended the Treaty on Conventional Armed Forces in Europe.\n\n"
     b"Moscow is ready to discuss restrictions on military exercises with NATO.\n"
 )
-
-
-@pytest.fixture
-def curator(db):
-    return get_user_model().objects.create_user("reviewer", password="x-long-password-1")
 
 
 def rows():
@@ -74,3 +68,18 @@ def test_the_tracker_says_when_it_shows_the_default_period_instead(client, curat
     accept_all(curator)
     html = client.get(f"/tracker/?{query}").content.decode()
     assert "2 May 2022 to 1 May 2023 (the last twelve months with data)" in html
+
+
+@pytest.mark.django_db
+def test_a_position_without_a_target_is_told_either_target_will_do(curator_client):
+    """Not "measure_type: This field is required." to a developer who meant an instrument."""
+    ingest_bytes(REPORT, source_name="report.txt", suggest=False)
+    passage = Position.passage.field.related_model.objects.get(text__startswith="Moscow")
+    data = {"passage": passage.pk, "actor": "russia", "stance": "proposes", "quote": "Moscow"}
+    response = curator_client.post("/api/v1/positions/", data, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["Give one target: a measure type or an instrument."]
+    }
+    response = curator_client.post("/api/v1/positions/", {"passage": passage.pk}, format="json")
+    assert set(response.json()) == {"actor", "stance", "non_field_errors"}
