@@ -83,3 +83,16 @@ def test_a_position_without_a_target_is_told_either_target_will_do(curator_clien
     }
     response = curator_client.post("/api/v1/positions/", {"passage": passage.pk}, format="json")
     assert set(response.json()) == {"actor", "stance", "non_field_errors"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/measures/exercise-caps/", "/actors/russia/"])
+def test_tables_list_dated_positions_newest_first_and_undated_ones_last(client, curator, url):
+    """On every database: PostgreSQL sorts an unknown date first in a descending order (and
+    last in an ascending one), which put undated positions at the top as if the newest."""
+    undated = REPORT.replace(b"date 2023-05-01\n\n", b"")
+    ingest_bytes(undated + b"\n\nUndated.\n", source_name="undated.txt")
+    accept_all(curator)
+    html = client.get(url).content.decode()
+    table = html[html.index('<table class="positions">') :]
+    assert table.index("2023-05-01") < table.index("undated")

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
@@ -110,8 +110,10 @@ class ActorDetailView(DetailView):
             .filter(actor=self.object)
             .with_context()
             .defer("passage__document__body", "note")
-            .order_by(
-                "-passage__document__published_on", "passage__document_id", "passage__ordinal"
+            .order_by(  # newest first, undated last on every database
+                F("passage__document__published_on").desc(nulls_last=True),
+                "passage__document_id",
+                "passage__ordinal",
             )
         )
         page = Paginator(positions, PAGE_SIZE).get_page(self.request.GET.get("page"))
