@@ -96,3 +96,17 @@ def test_tables_list_dated_positions_newest_first_and_undated_ones_last(client, 
     html = client.get(url).content.decode()
     table = html[html.index('<table class="positions">') :]
     assert table.index("2023-05-01") < table.index("undated")
+
+
+@pytest.mark.django_db
+def test_the_timeline_says_visibly_how_many_undated_positions_it_does_not_draw(client, curator):
+    """The heading counts two accepted positions, the timeline draws one mark: the page says
+    why where a sighted reader sees it, not only in the chart's description."""
+    undated = REPORT.replace(b"date 2023-05-01\n\n", b"")
+    ingest_bytes(undated + b"\n\nUndated.\n", source_name="undated.txt")
+    accept_all(curator)
+    html = client.get("/measures/exercise-caps/").content.decode()
+    outside_the_chart = html[html.index("</svg>", html.index('<svg class="timeline positions"')) :]
+    assert "Not drawn (undated): 1 position(s)." in outside_the_chart
+    html = client.get("/ru/measures/exercise-caps/").content.decode()
+    assert "Не показаны (без даты): позиций — 1." in html

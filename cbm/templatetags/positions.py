@@ -23,7 +23,17 @@ def positions_section(target):
     chart = positions_timeline_svg(
         positions, label=_("Positions on %(name)s over time") % {"name": name}
     )
-    return {"chart": chart, "legend": legend(), "rows": newest, "count": len(positions)}
+    # Said under the timeline too, not only in its description for screen readers: a reader
+    # who counts the marks against "N accepted" learns why some are missing.
+    undated = sum(1 for p in positions if p.passage.document.published_on is None)
+    not_drawn = _("Not drawn (undated): %(n)s position(s)") % {"n": undated} if undated else ""
+    return {
+        "chart": chart,
+        "legend": legend(),
+        "rows": newest,
+        "count": len(positions),
+        "not_drawn": not_drawn,
+    }
 
 
 @register.inclusion_tag("cbm/_passage_positions.html")
