@@ -110,3 +110,15 @@ def test_the_timeline_says_visibly_how_many_undated_positions_it_does_not_draw(c
     assert "Not drawn (undated): 1 position(s)." in outside_the_chart
     html = client.get("/ru/measures/exercise-caps/").content.decode()
     assert "Не показаны (без даты): позиций — 1." in html
+
+
+@pytest.mark.django_db
+def test_the_russian_review_queue_names_actors_and_targets_in_russian(admin_client, curator):
+    """/ru/admin/: the stance was in Russian, the actor and the measure type beside it were not."""
+    ingest_bytes(REPORT, source_name="report.txt")
+    html = admin_client.get("/ru/admin/cbm/position/").content.decode()
+    caps = MeasureType.objects.get(slug="exercise-caps")
+    assert caps.name_ru and html.count(f">{caps.name_ru}<") == 2  # in the row and the filter
+    assert html.count(">Россия<") == 2 and f">{caps.name}<" not in html and ">Russia<" not in html
+    html = admin_client.get("/admin/cbm/position/?o=2").content.decode()  # sorted by actor
+    assert f">{caps.name}<" in html and ">Russia<" in html
