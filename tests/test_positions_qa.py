@@ -122,3 +122,25 @@ def test_the_russian_review_queue_names_actors_and_targets_in_russian(admin_clie
     assert html.count(">Россия<") == 2 and f">{caps.name}<" not in html and ">Russia<" not in html
     html = admin_client.get("/admin/cbm/position/?o=2").content.decode()  # sorted by actor
     assert f">{caps.name}<" in html and ">Russia<" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/measures/exercise-caps/", "/instruments/cfe-treaty-1990/"])
+def test_a_targets_positions_download_as_the_page_counts_them(client, curator, url):
+    """A parent type's page counts its sub-types' positions: its CSV link gives the same rows."""
+    import csv
+    import io
+    import re
+
+    accept_all(curator)
+    parent = MeasureType.objects.exclude(slug="exercise-caps").filter(parent=None).first()
+    MeasureType.objects.filter(slug="exercise-caps").update(parent=parent)
+    if "measures" in url:
+        url = parent.get_absolute_url()
+    html = client.get(url).content.decode()
+    count = int(re.search(r"Positions <span[^>]*>\((\d+) accepted", html).group(1))
+    link = re.search(r'href="(/api/v1/positions/\?[^"]*format=csv)"', html).group(1)
+    response = client.get(link.replace("&amp;", "&"))
+    text = b"".join(response.streaming_content).decode()
+    rows = [row for row in csv.DictReader(io.StringIO(text)) if not row["id"].startswith("#")]
+    assert count == len(rows) == 1

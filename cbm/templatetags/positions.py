@@ -4,7 +4,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from ..models import Position
+from ..models import Instrument, MeasureType, Position
 from ..positions_charts import legend, position_url, positions_timeline_svg
 from ..positions_pages import TABLE_SIZE, positions_on
 from ..translation import translated
@@ -33,6 +33,9 @@ def positions_section(target):
         "rows": newest,
         "count": len(positions),
         "not_drawn": not_drawn,
+        # The API filter that lists the same positions as the section, sub-types included.
+        "family": target.slug if isinstance(target, MeasureType) else "",
+        "instrument": target.slug if isinstance(target, Instrument) else "",
     }
 
 
