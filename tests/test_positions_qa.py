@@ -144,3 +144,30 @@ def test_a_targets_positions_download_as_the_page_counts_them(client, curator, u
     text = b"".join(response.streaming_content).decode()
     rows = [row for row in csv.DictReader(io.StringIO(text)) if not row["id"].startswith("#")]
     assert count == len(rows) == 1
+
+
+def test_marks_of_one_actor_on_the_last_day_stay_inside_the_timeline():
+    """Several positions of one actor on the latest day were drawn side by side to the right
+    of it, past the chart's edge: all but the first were cut off."""
+    import datetime
+    import re
+    from types import SimpleNamespace
+
+    from cbm.positions_charts import LEFT, WIDTH, positions_timeline_svg
+
+    russia, caps = Actor(pk=1, name="Russia"), MeasureType(name="Caps", slug="caps")
+
+    def position(pk, day):
+        document = SimpleNamespace(published_on=day)
+        passage = SimpleNamespace(document=document, get_absolute_url=lambda: "/p/")
+        return SimpleNamespace(
+            pk=pk, actor=russia, actor_id=1, passage=passage, stance="proposes", target=caps,
+            get_stance_display=lambda: "proposes", quote="words",
+        )  # fmt: skip
+
+    first, last = datetime.date(2022, 1, 1), datetime.date(2022, 6, 1)
+    svg = positions_timeline_svg(
+        [position(0, first)] + [position(n, last) for n in range(1, 7)], label="x"
+    )
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
+    assert len(set(xs)) == 7 and all(LEFT + 8 <= x <= WIDTH - 8 for x in xs), xs
