@@ -171,3 +171,21 @@ def test_marks_of_one_actor_on_the_last_day_stay_inside_the_timeline():
     )
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
     assert len(set(xs)) == 7 and all(LEFT + 8 <= x <= WIDTH - 8 for x in xs), xs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/actors/russia/", "/measures/exercise-caps/"])
+def test_a_curators_download_from_a_page_has_the_pages_rows_not_the_pending_ones(
+    client, curator, url
+):
+    """Signed in, a curator's API shows pending positions too: "Download these positions"
+    asks for the accepted ones the page lists."""
+    import re
+
+    accept_all(curator)
+    ingest_bytes(REPORT + b"\n\nAnother.\n", source_name="pending.txt")  # pending suggestions
+    client.force_login(curator)
+    html = client.get(url).content.decode()
+    count = int(re.search(r"Positions <span[^>]*>\((\d+)", html).group(1))
+    link = re.search(r'href="(/api/v1/positions/\?[^"]*format=json)"', html).group(1)
+    assert client.get(link.replace("&amp;", "&")).json()["count"] == count > 0
