@@ -189,3 +189,14 @@ def test_a_curators_download_from_a_page_has_the_pages_rows_not_the_pending_ones
     count = int(re.search(r"Positions <span[^>]*>\((\d+)", html).group(1))
     link = re.search(r'href="(/api/v1/positions/\?[^"]*format=json)"', html).group(1)
     assert client.get(link.replace("&amp;", "&")).json()["count"] == count > 0
+
+
+@pytest.mark.django_db
+def test_a_positions_history_names_the_stances_it_changed_between(admin_client, curator):
+    """ "Stance: implements → proposes" in the English admin; in the Russian, the Russian names
+    (it showed the stored slugs in both)."""
+    ingest_bytes(REPORT, source_name="report.txt")
+    position = Position.objects.get(stance="suspends")
+    curation.position_edit(position=position, by=curator, stance="rejects")
+    html = admin_client.get(f"/ru/admin/cbm/position/{position.pk}/history/").content.decode()
+    assert "приостанавливает" in html and "отвергает" in html and "suspends" not in html
