@@ -200,3 +200,10 @@ def test_a_positions_history_names_the_stances_it_changed_between(admin_client, 
     curation.position_edit(position=position, by=curator, stance="rejects")
     html = admin_client.get(f"/ru/admin/cbm/position/{position.pk}/history/").content.decode()
     assert "приостанавливает" in html and "отвергает" in html and "suspends" not in html
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_the_negotiation_tracker(client):
+    """A public page in the navigation of every page, in both languages, was not in it."""
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/tracker/</loc>" in xml and "/ru/tracker/</loc>" in xml
