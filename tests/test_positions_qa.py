@@ -207,3 +207,29 @@ def test_the_sitemap_lists_the_negotiation_tracker(client):
     """A public page in the navigation of every page, in both languages, was not in it."""
     xml = client.get("/sitemap.xml").content.decode()
     assert "/tracker/</loc>" in xml and "/ru/tracker/</loc>" in xml
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["accept", "reject"])
+def test_a_bulk_action_that_meets_a_busy_row_applies_to_none_and_says_so(
+    admin_client, monkeypatch, action
+):
+    """One selected position locked by another writer: a clear message, not a server error,
+    and none of the selection decided (never half of it)."""
+    ingest_bytes(REPORT, source_name="report.txt")
+    review, calls = curation.link_review, []
+
+    def busy_on_the_second(**kwargs):
+        calls.append(kwargs["link"].pk)
+        if len(calls) == 2:
+            raise curation.LinkBusy()
+        return review(**kwargs)
+
+    monkeypatch.setattr(curation, "link_review", busy_on_the_second)
+    pks = [str(pk) for pk in Position.objects.values_list("pk", flat=True)]
+    response = admin_client.post(
+        "/admin/cbm/position/", {"action": action, "_selected_action": pks}, follow=True
+    )
+    assert response.status_code == 200 and len(calls) == 2
+    assert "being changed by someone else" in response.content.decode()
+    assert set(Position.objects.values_list("status", flat=True)) == {"pending"}
