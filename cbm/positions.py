@@ -3,7 +3,8 @@ step with it, never touching what a curator decided (the same rules as cbm/sugge
 
 - a position a curator decided (accepted, rejected, reviewed, edited, or made by hand) is never
   altered, duplicated or re-created: its (passage, actor, stance, target) is not suggested
-  again, so a rejected one does not come back;
+  again, so a rejected one does not come back, nor is any reading it had before a curator
+  corrected its actor, stance or target (read from its history);
 - a pending suggestion the finder no longer makes is withdrawn, by a delete that only ever
   removes rows still pending, unreviewed and suggested (a curator's concurrent decision wins);
 - running it twice in a row changes nothing.
@@ -156,6 +157,24 @@ def _term_id(found) -> int | None:
     return found.actor_term if isinstance(found.actor_term, int) else None
 
 
+def _earlier_readings(decided_pks) -> set[tuple]:
+    """Every (passage, actor, stance, target) the decided positions ever had: a curator who
+    corrected a suggestion's actor, stance or target said its old reading was wrong, so that
+    reading is not suggested again."""
+    rows = Position.history.filter(id__in=decided_pks).values_list(
+        "passage_id", "actor_id", "stance", "measure_type_id", "instrument_id"
+    )
+    return {
+        (
+            passage,
+            actor,
+            stance,
+            *((MEASURE_TYPE, measure) if measure else (INSTRUMENT, instrument)),
+        )
+        for passage, actor, stance, measure, instrument in rows
+    }
+
+
 @transaction.atomic
 def _suggest_document(document_id: int, finder: PositionFinder, result: PositionResult):
     passages = list(
@@ -190,7 +209,7 @@ def _suggest_document(document_id: int, finder: PositionFinder, result: Position
         "cue_id",
         "term_id",
     )
-    decided, pending = set(), {}
+    decided, decided_pks, pending = set(), [], {}
     for (
         pk,
         passage,
@@ -207,8 +226,10 @@ def _suggest_document(document_id: int, finder: PositionFinder, result: Position
         key = (passage, actor, stance, kind, target)
         if is_decided(status, origin, reviewed):
             decided.add(key)
+            decided_pks.append(pk)
         else:
             pending[key] = (pk, tuple(span))
+    decided |= _earlier_readings(decided_pks)
 
     to_create, to_update = [], []
     for key, p in proposed.items():

@@ -15,6 +15,7 @@ from .models import Stance
 from .translation import translated
 
 WIDTH, TOP, BOTTOM, LEFT, ROW = 640, 8, 24, 150, 22
+RADIUS, STEP = 8, 14  # a mark's radius; the distance between marks of one actor on one day
 # One letter per stance, shown in the mark and explained by the legend.
 LETTERS = {
     Stance.PROPOSES: "P",
@@ -57,11 +58,15 @@ def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions
         for n, actor in enumerate(actors)
     ]
     marks, seen = [], Counter()
+    together = Counter((p.actor_id, _date(p)) for p in dated)
     for p in sorted(dated, key=lambda p: (_date(p), p.pk)):
-        # marks of one actor on one day side by side, not on top of each other
+        # marks of one actor on one day side by side, not on top of each other, centred on
+        # their day and kept inside the chart (the last day's ran off its right edge)
         nth = seen[p.actor_id, _date(p)]
         seen[p.actor_id, _date(p)] += 1
-        cx = f"{x(_date(p)) + 14 * nth:.1f}"
+        width = STEP * (together[p.actor_id, _date(p)] - 1)
+        first_cx = min(max(x(_date(p)) - width / 2, LEFT + RADIUS), WIDTH - RADIUS - width)
+        cx = f"{max(first_cx, LEFT + RADIUS) + STEP * nth:.1f}"
         cy = TOP + row_of[p.actor_id] * ROW + ROW / 2
         what = (
             f"{translated(p.actor, 'name')[0]} {p.get_stance_display()} {target_name(p.target)} "

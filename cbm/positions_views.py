@@ -31,8 +31,12 @@ class TrackerView(TemplateView):
         if form.is_bound and form.is_valid():
             start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         matrix = tracker(start, end)
+        # No period given, or none that could be read: the page says it shows the default.
+        default_period = start is None and end is None
         for _, cells in matrix.rows:
             for position in cells:
                 if position is not None:
                     position.url = position_url(position)
-        return super().get_context_data(form=form, tracker=matrix, legend=legend(), **kwargs)
+        return super().get_context_data(
+            form=form, tracker=matrix, legend=legend(), default_period=default_period, **kwargs
+        )

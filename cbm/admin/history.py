@@ -28,7 +28,12 @@ def readable(value):
 
 class ReadableChanges(HistoricalRecordContextHelper):
     def prepare_delta_change_value(self, change, value):
-        return readable(super().prepare_delta_change_value(change, value))
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if field.choices and isinstance(value, str):
+            # A stance or status by its name in the admin's language, not its stored slug.
+            value = dict(field.flatchoices).get(value, value)
+        return readable(value)
 
 
 def _checked_id(field, value):

@@ -301,13 +301,21 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 
     @admin.action(description=gettext_lazy("Accept the selected links"), permissions=["change"])
     def accept(self, request, queryset):
-        count = curation.links_accept(links=queryset.select_related("passage"), by=request.user)
+        try:
+            count = curation.links_accept(links=queryset.select_related("passage"), by=request.user)
+        except curation.LinkBusy as error:  # all or none: none, and the curator is told why
+            self.message_user(request, str(error), messages.ERROR)
+            return
         message = ngettext("%(count)d link accepted.", "%(count)d links accepted.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=gettext_lazy("Reject the selected links"), permissions=["change"])
     def reject(self, request, queryset):
-        count = curation.links_reject(links=queryset.select_related("passage"), by=request.user)
+        try:
+            count = curation.links_reject(links=queryset.select_related("passage"), by=request.user)
+        except curation.LinkBusy as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
         message = ngettext("%(count)d link rejected.", "%(count)d links rejected.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 

@@ -8,11 +8,23 @@ from django.utils.translation import gettext_lazy
 
 from .. import curation
 from ..models import Position, PositionWord, StanceCue
+from ..positions_charts import target_name
 from .history import ReadableHistoryAdmin
 from .links import LinkAdmin, LinkForm
+from .translated import translated_column
 from .unmatched import UnmatchedFilter, UnmatchedReason
 
 TARGETS = ("measure_type", "instrument")
+
+
+class TranslatedRelatedFilter(admin.RelatedOnlyFieldListFilter):
+    """The actors, measure types or instruments the positions name, by their names in the
+    admin's language (Django's filter lists them by str(), the English)."""
+
+    def field_choices(self, field, request, model_admin):
+        used = model_admin.get_queryset(request).values_list(field.name, flat=True)
+        rows = field.related_model.objects.filter(pk__in=used)
+        return sorted(((row.pk, target_name(row)) for row in rows), key=lambda c: c[1])
 
 
 class PositionForm(LinkForm):
@@ -31,7 +43,7 @@ class PositionAdmin(LinkAdmin):
     default_status = None  # every status unless one is asked for
     list_display = [
         "in_context",
-        "actor",
+        "translated_actor",
         "stance",
         "target_display",
         "status",
@@ -44,9 +56,9 @@ class PositionAdmin(LinkAdmin):
         "status",
         "stance",
         "origin",
-        ("actor", admin.RelatedOnlyFieldListFilter),
-        ("measure_type", admin.RelatedOnlyFieldListFilter),
-        ("instrument", admin.RelatedOnlyFieldListFilter),
+        ("actor", TranslatedRelatedFilter),
+        ("measure_type", TranslatedRelatedFilter),
+        ("instrument", TranslatedRelatedFilter),
         "passage__document__kind",
     ]
     list_select_related = ["passage__document", "actor", "measure_type", "instrument", "cue"]
@@ -74,9 +86,12 @@ class PositionAdmin(LinkAdmin):
             "reviewed_at",
         ]
 
+    # In the admin's language, as the taxonomy's own lists and the public pages show them.
+    translated_actor = translated_column(Position, "name", through="actor")
+
     @admin.display(description=gettext_lazy("target"))
     def target_display(self, obj):
-        return obj.target
+        return target_name(obj.target)
 
     @admin.display(description=gettext_lazy("actor term that named the actor"))
     def actor_term(self, obj):

@@ -285,8 +285,17 @@ class PositionFilter(LinkFilter):
     actor = slug_filter(Actor, "actor", "Actor slug: whose positions.")
     stance = filters.ChoiceFilter(choices=Stance.choices, help_text="Stance.")
     measure_type = slug_filter(MeasureType, "measure_type", "Measure type slug.")
+    measure_type_family = slug_filter(
+        MeasureType,
+        "measure_type",
+        "Measure type slug: positions on it and on its sub-types (as on its page).",
+        method="filter_family",
+    )
     instrument = slug_filter(Instrument, "instrument", "Instrument slug.")
 
     class Meta:
         model = Position
         fields: list = []
+
+    def filter_family(self, queryset, name, value):
+        return queryset.filter(Q(measure_type=value) | Q(measure_type__parent=value))

@@ -3,7 +3,7 @@ a passage says so; and the curated stance cues the position suggester reads them
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -149,7 +149,10 @@ class PositionQuerySet(SpanQuerySet):
         return self.select_related("actor", "measure_type", "instrument", "passage__document")
 
     def by_date(self):
-        return self.order_by("passage__document__published_on", "passage__document_id", "pk")
+        """Oldest first, undated ones before all (so last when read newest first) on every
+        database: PostgreSQL would put them last here, SQLite first."""
+        published = F("passage__document__published_on").asc(nulls_first=True)
+        return self.order_by(published, "passage__document_id", "pk")
 
 
 class Position(Span):

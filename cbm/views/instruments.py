@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 from ..charts import instruments_timeline_svg
 from ..highlight import highlight_excerpt
 from ..models import Actor, Citation, Instrument, Participation, Position, Provision
+from ..positions_charts import position_url
 from ..status import derive_status
 from .common import PAGE_SIZE
 
@@ -109,9 +110,13 @@ class ActorDetailView(DetailView):
             .filter(actor=self.object)
             .with_context()
             .defer("passage__document__body", "note")
-            .order_by(
-                "-passage__document__published_on", "passage__document_id", "passage__ordinal"
+            .order_by(  # newest first, undated last on every database
+                F("passage__document__published_on").desc(nulls_last=True),
+                "passage__document_id",
+                "passage__ordinal",
             )
         )
         page = Paginator(positions, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for position in page:  # each quote opens its passage at the position's anchor
+            position.url = position_url(position)
         return super().get_context_data(page=page, **kwargs)

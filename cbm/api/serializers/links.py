@@ -264,16 +264,14 @@ class PositionWriteSerializer(LinkWriteSerializer):
 
     def validate(self, data):
         data = super().validate(data)
+        one_target = "Give one target: a measure type or an instrument."
         if data.get("measure_type") and data.get("instrument"):
-            raise serializers.ValidationError(
-                {"non_field_errors": "Give one target: a measure type or an instrument."}
-            )
+            raise serializers.ValidationError({"non_field_errors": one_target})
         if self.instance is None:
-            missing = [f for f in ("actor", "stance") if data.get(f) is None]
+            errors = {f: "This field is required." for f in ("actor", "stance") if f not in data}
             if not (data.get("measure_type") or data.get("instrument")):
-                missing.append("measure_type")
-            if missing:
-                raise serializers.ValidationError(
-                    {field: "This field is required." for field in missing}
-                )
+                # Either will do: not "measure_type is required" to one who meant an instrument.
+                errors["non_field_errors"] = one_target
+            if errors:
+                raise serializers.ValidationError(errors)
         return data
