@@ -49,12 +49,14 @@ class Loader:
         self.update = update
         self.counts = Counter()
         self._loaded = None  # {(model label, pk, field)} that the files filled once (fill)
+        self.saved = set()  # {(model, pk)} of the rows the files hold, created or kept
 
     def save(self, model, lookup: dict, values: dict, where: str):
         """Create the row if missing; keep it (or, with update, overwrite it) if present."""
         name = model._meta.verbose_name_plural
         obj = model.objects.filter(**lookup).first()
         if obj is not None and not self.update:
+            self.saved.add((model, obj.pk))
             self.counts[name, "kept"] += 1
             return obj, False
         obj = obj or model(**lookup)
@@ -66,6 +68,7 @@ class Loader:
             raise RegistryDataError(f"{where}: {error}") from None
         created = obj.pk is None
         obj.save()
+        self.saved.add((model, obj.pk))
         self.counts[name, "created" if created else "updated"] += 1
         return obj, created
 
@@ -256,6 +259,7 @@ def load_registry(folder: Path | str, *, update: bool = False, lexicons=()) -> C
     such as fixtures/lexicon-ru); returns counts keyed (model name, created|kept|updated)."""
     from .instrument_data import load_actors, load_instruments  # (they build on this module)
     from .lexicon_data import load_lexicon  # (it builds on this module)
+    from .retired_data import retire_stance_cues
     from .taxonomy_data import load_legal_bases, load_taxonomy
     from .translation_data import load_translations
 
@@ -271,6 +275,7 @@ def load_registry(folder: Path | str, *, update: bool = False, lexicons=()) -> C
     load_translations(loader, data["translations"])
     for lexicon in lexicons:
         load_lexicon(loader, Path(lexicon))
+    retire_stance_cues(loader, data["stance_cues"])  # last: it checks no file holds them
     # Measurements, not curation: the files (one per language, written by evaluate_matcher
     # --publish) always win.
     loader.counts["quality figures", "loaded"] = load_quality_files(folder)

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         for model in models:
             parts = [
                 f"{counts[model, what]} {what}"
-                for what in ("created", "updated", "kept", "loaded")
+                for what in ("created", "updated", "kept", "loaded", "retired")
                 if counts[model, what]
             ]
             self.stdout.write(f"  {model}: {', '.join(parts)}")
