@@ -18,6 +18,7 @@ from ..models import (
     Span,
 )
 from .history import ReadableHistoryAdmin
+from .translated import TranslatedFieldFilter, translated_column
 from .widgets import SafeAutocomplete
 
 # -- the review queue ---------------------------------------------------------------------------
@@ -325,7 +326,7 @@ class MentionAdmin(LinkAdmin):
     target_field = "measure_type"
     list_display = [
         "in_context",
-        "measure_type",
+        "translated_measure_type",
         "status",
         "confidence",
         "origin",
@@ -337,8 +338,8 @@ class MentionAdmin(LinkAdmin):
         StatusFilter,
         LikelyFilter,
         "origin",
-        "measure_type",
-        "measure_type__category",
+        ("measure_type", TranslatedFieldFilter),
+        ("measure_type__category", TranslatedFieldFilter),
         InstrumentFilter,
         "passage__document__kind",
         ("term", FiredTermFilter),
@@ -351,13 +352,16 @@ class MentionAdmin(LinkAdmin):
     ]
     autocomplete_fields = ["passage", "measure_type"]
 
+    # In the admin's language, as the taxonomy's own lists and the public pages show them.
+    translated_measure_type = translated_column(Mention, "name", through="measure_type")
+
 
 @admin.register(Citation)
 class CitationAdmin(LinkAdmin):
     target_field = "instrument"
     list_display = [
         "in_context",
-        "instrument",
+        "translated_instrument",
         "status",
         "confidence",
         "origin",
@@ -369,7 +373,7 @@ class CitationAdmin(LinkAdmin):
         StatusFilter,
         LikelyFilter,
         "origin",
-        "instrument",
+        ("instrument", TranslatedFieldFilter),
         "passage__document__kind",
         ("term", FiredTermFilter),
     ]
@@ -380,3 +384,5 @@ class CitationAdmin(LinkAdmin):
         "term__instrument",
     ]
     autocomplete_fields = ["passage", "instrument"]
+
+    translated_instrument = translated_column(Citation, "short_name", through="instrument")

@@ -59,3 +59,14 @@ class TranslatedOrdering:
         return [
             ShownText(key).asc() if key in self.translated_ordering else key for key in ordering
         ]
+
+
+class TranslatedFieldFilter(admin.RelatedFieldListFilter):
+    """A foreign key's filter listing every row by its name in the admin's language (Django's
+    lists them by str(), the English), sorted as shown."""
+
+    def field_choices(self, field, request, model_admin):
+        model = field.related_model
+        name = "short_name" if hasattr(model, "short_name") else "name"
+        rows = ((row.pk, translated(row, name)[0]) for row in model.objects.all())
+        return sorted(rows, key=lambda choice: choice[1])

@@ -1,0 +1,34 @@
+"""/ru/admin/: the review queues of mentions and citations name measure types, categories and
+instruments in Russian, beside the Russian statuses (they showed the English names)."""
+
+import pytest
+
+from cbm.ingest import ingest_bytes
+from cbm.models import Instrument, MeasureType, Mention
+
+from .test_positions_qa import REPORT
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_russian_mention_queue_names_measure_types_and_categories_in_russian(admin_client):
+    ingest_bytes(REPORT, source_name="report.txt")
+    caps = MeasureType.objects.get(slug="exercise-caps")
+    assert Mention.objects.filter(measure_type=caps).exists()
+    html = admin_client.get("/ru/admin/cbm/mention/?status__exact=all").content.decode()
+    assert caps.name_ru and html.count(f">{caps.name_ru}<") == 2  # in the row and the filter
+    assert f">{caps.name}<" not in html
+    category = caps.category
+    assert category.name_ru and f">{category.name_ru}<" in html and f">{category.name}<" not in html
+    # sorted by what it shows, and the English admin still shows the English
+    html = admin_client.get("/admin/cbm/mention/?status__exact=all&o=2").content.decode()
+    assert f">{caps.name}<" in html and f">{caps.name_ru}<" not in html
+
+
+def test_the_russian_citation_queue_names_instruments_in_russian(admin_client):
+    ingest_bytes(REPORT, source_name="report.txt")
+    cfe = Instrument.objects.get(slug="cfe-treaty-1990")
+    assert cfe.short_name_ru and cfe.citations.exists()
+    html = admin_client.get("/ru/admin/cbm/citation/?status__exact=all").content.decode()
+    assert html.count(f">{cfe.short_name_ru}<") == 2  # in the row and the filter
+    assert f">{cfe.short_name}<" not in html
