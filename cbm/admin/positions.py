@@ -11,20 +11,10 @@ from ..models import Position, PositionWord, StanceCue
 from ..positions_charts import target_name
 from .history import ReadableHistoryAdmin
 from .links import LinkAdmin, LinkForm
-from .translated import translated_column
+from .translated import TranslatedRelatedFilter, translated_column
 from .unmatched import UnmatchedFilter, UnmatchedReason
 
 TARGETS = ("measure_type", "instrument")
-
-
-class TranslatedRelatedFilter(admin.RelatedOnlyFieldListFilter):
-    """The actors, measure types or instruments the positions name, by their names in the
-    admin's language (Django's filter lists them by str(), the English)."""
-
-    def field_choices(self, field, request, model_admin):
-        used = model_admin.get_queryset(request).values_list(field.name, flat=True)
-        rows = field.related_model.objects.filter(pk__in=used)
-        return sorted(((row.pk, target_name(row)) for row in rows), key=lambda c: c[1])
 
 
 class PositionForm(LinkForm):

@@ -7,6 +7,7 @@ from django.db.models import CharField, Expression, F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 
+from ..positions_charts import target_name
 from ..translation import is_default, translated
 
 
@@ -61,12 +62,22 @@ class TranslatedOrdering:
         ]
 
 
+def _shown_choices(rows) -> list[tuple[int, str]]:
+    """(pk, name in the admin's language) of rows, sorted as shown."""
+    return sorted(((row.pk, target_name(row)) for row in rows), key=lambda choice: choice[1])
+
+
 class TranslatedFieldFilter(admin.RelatedFieldListFilter):
     """A foreign key's filter listing every row by its name in the admin's language (Django's
-    lists them by str(), the English), sorted as shown."""
+    lists them by str(), the English)."""
 
     def field_choices(self, field, request, model_admin):
-        model = field.related_model
-        name = "short_name" if hasattr(model, "short_name") else "name"
-        rows = ((row.pk, translated(row, name)[0]) for row in model.objects.all())
-        return sorted(rows, key=lambda choice: choice[1])
+        return _shown_choices(field.related_model.objects.all())
+
+
+class TranslatedRelatedFilter(admin.RelatedOnlyFieldListFilter):
+    """The same, listing only the rows the changelist's own rows name."""
+
+    def field_choices(self, field, request, model_admin):
+        used = model_admin.get_queryset(request).values_list(field.name, flat=True)
+        return _shown_choices(field.related_model.objects.filter(pk__in=used))
