@@ -190,6 +190,22 @@ def test_an_anaphor_stands_for_the_instrument_named_last():
     assert second == {("russia", "suspends", ("instrument", 1))}
 
 
+def test_an_anaphor_before_any_name_stands_for_the_instrument_named_next():
+    """A lead that names the instrument only later ("withdraw from the treaty … the Open Skies
+    Treaty"); one named before, in this paragraph or an earlier one, still comes first."""
+    text = "Russia suspended the treaty in 2007. The CFE Treaty limited tanks."
+    found = find_en(text, ("CFE Treaty", ("instrument", 1)))
+    assert found == {("russia", "suspends", ("instrument", 1))}
+    _, second = find_en_document(
+        ("The INF Treaty banned missiles.", [("INF Treaty", ("instrument", 2))]),
+        (
+            "Russia suspended the treaty. The CFE Treaty limited tanks.",
+            [("CFE Treaty", ("instrument", 1))],
+        ),
+    )
+    assert second == {("russia", "suspends", ("instrument", 2))}
+
+
 def test_what_an_accusation_says_the_accused_did_is_not_their_accusation():
     text = "Washington withdrew on accusations that Moscow was the first to violate the agreement."
     found = find_en(text, ("agreement", ("instrument", 1)))

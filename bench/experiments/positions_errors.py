@@ -4,7 +4,10 @@ first matching cause (README, "Positions"). A diagnostic for tuning on the dev s
     DJANGO_SETTINGS_MODULE=… python -m bench.experiments.positions_errors fixtures/eval/en [-v]
 
 Misses (a labelled position not found):
-- no target: the link matcher finds no span of the labelled target in the paragraph;
+- no target: the link matcher finds no span of the labelled target in the paragraph, told
+  apart (_no_target): an anaphor with no instrument named before it, an anaphor standing for
+  another instrument, an instrument by words the matcher does not know, a measure type of
+  which another of its family was found, a measure type the matcher misses;
 - no actor: the paragraph names the actor by none of its terms;
 - wrong stance: the finder gives the actor the target with another stance;
 - wrong actor: the finder gives the stance and the target to another actor;
@@ -28,6 +31,7 @@ import django
 def main(argv):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
     django.setup()
+    from cbm import training as learned
     from cbm.matching import merge_overlapping
     from cbm.models import Actor
     from cbm.positions import build_finder
@@ -42,6 +46,7 @@ def main(argv):
     finder, matcher = build_finder(language, by_slug=True), build_matcher(language=language)
     actor_slugs = dict(Actor.objects.values_list("pk", "slug"))
     slugs, parents = target_maps()
+    family = learned.parents()  # measure type → its parent
     causes, lines = Counter(), defaultdict(list)
     for (paragraph,) in read_eval_set(folder, "dev"):
         text = paragraph.text
@@ -71,7 +76,7 @@ def main(argv):
 
         for actor, stance, target in sorted(gold - found):
             if target not in {slug for slug, _ in targets}:
-                cause = "miss: no target"
+                cause = f"miss: no target, {_no_target(finder, text, spans, target, family)}"
             elif actor not in {a for a, _ in actors}:
                 cause = "miss: no actor named"
             elif any(a == actor and t == target for a, _, t in found):
@@ -113,6 +118,39 @@ def main(argv):
         if verbose:
             for line in lines[cause]:
                 print(f"        {line}")
+
+
+def _no_target(finder, text, spans, target, family):
+    """Why the labelled target has no span (the `targets` round): an anaphor ("the treaty",
+    "договор") with no instrument before it to stand for, or one standing for another
+    instrument; an instrument the link matcher does not know by the words used; a measure
+    type of which it found another of the family (a parent, sub-type or sibling) or none."""
+    from cbm.positions_matching.words import _TOKEN, _is_instrument
+
+    words = finder.words
+    if target not in family:  # an instrument
+        for found in _TOKEN.finditer(text):
+            start = found.start()
+            if found.group().lower() not in words.anaphors or any(
+                t.start <= start < t.end for t in spans
+            ):
+                continue
+            before = _TOKEN.findall(text[max(0, start - 20) : start].lower())[-1:]
+            if words.determiners and not (before and before[0] in words.determiners):
+                continue
+            if any(_is_instrument(t) and t.end <= start for t in spans):
+                return "an anaphor standing for another instrument"
+            return "an anaphor with no instrument named before it"
+        return "an instrument by words the link matcher does not know"
+
+    def root(slug):
+        while family.get(slug):
+            slug = family[slug]
+        return slug
+
+    if any(t.target[1] in family and root(t.target[1]) == root(target) for t in spans):
+        return "a measure type; another of its family found"
+    return "a measure type the link matcher misses"
 
 
 if __name__ == "__main__":

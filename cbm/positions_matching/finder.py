@@ -111,7 +111,8 @@ class PositionFinder(ActorRules, ClauseRules, OwnerRules, StanceRules):
 
     def _with_anaphors(self, text, targets, last):
         """The targets, with "the treaty", "this agreement", "договор" standing for the
-        instrument the text named last (in this paragraph or one before); and that one."""
+        instrument the text named last (in this paragraph or one before), or, when it has named
+        none yet, the one this paragraph names next; and the last one named."""
         words = self.words
         targets = sorted(targets, key=lambda t: (t.start, t.end))
         if not words.anaphors:
@@ -128,7 +129,10 @@ class PositionFinder(ActorRules, ClauseRules, OwnerRules, StanceRules):
             if words.determiners and not (before and before[0] in words.determiners):
                 continue  # "a new treaty" is another one
             earlier = [t for t in named if t.end <= start]
-            source = earlier[-1] if earlier else last
+            # a lead that names it only later ("The decision to withdraw from the treaty was
+            # made … the Open Sky Treaty"): the text has named none it could stand for
+            later = [t for t in named if t.start >= end][:1]
+            source = earlier[-1] if earlier else last or (later[0] if later else None)
             if source is not None:
                 added.append(TargetSpan(start, end, source.target, source.broader))
         if named:

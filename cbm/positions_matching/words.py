@@ -43,7 +43,8 @@ class PositionWords:
     - members: words right after an actor's name that make it name its members, who are not
       the actor ("OSCE participating States");
     - anaphors: nouns that, after one of the determiners (when the language has them), stand
-      for the instrument the text named last ("the treaty", "this agreement", "договор");
+      for the instrument the text named last ("the treaty", "this agreement", "договор"), or
+      for the one the paragraph names next when the text has named none before;
     - groups: one of the two words before an actor named in an oblique case that make it act
       through its people ("группа специалистов из Канады", "представители США");
     - barriers: words a negation does not reach across ("не ответил на инициативу");
