@@ -59,7 +59,7 @@ FOUND = [
     ("The two navies met in Naples to review the agreement.", "military-contacts"),
     ("An Indian Army delegation arrived in Dhaka on Monday.", "military-contacts"),
     (
-        "The army chief held talks with the commander of the navy of the neighbouring state.",
+        "Talks between the army chief and the commander of the neighbouring navy went well.",
         "military-contacts",
     ),
     ("Turkish and Greek officers met in Brussels.", "military-contacts"),
@@ -95,6 +95,14 @@ TRAPS = [
         "troop-deployment-limits",
     ),
     ("The army restored communication lines cut by the flood.", "communications-network"),
+    ("North Korea warned it would carry out more tests.", "missile-launch-notification"),
+    ("The officials told reporters the launch had failed.", "missile-launch-notification"),
+    (
+        "Washington agreed to withdraw troops from the war in Afghanistan.",
+        "troop-deployment-limits",
+    ),
+    ("The prime minister held talks with the army chief on Monday.", "military-contacts"),
+    ("Kim Jong Un made an inspection visit to a munitions factory of the army.", "inspection"),
 ]
 
 
