@@ -189,6 +189,7 @@ NAMES = [
     ("Стороны ежегодно обмениваются планами военных учений.", "annual-calendar"),
     ("Стороны договорились не проводить учения вблизи линии разграничения.", "exercise-caps"),
     ("Министр обороны Китая прибыл в Москву с официальным визитом.", "military-contacts"),
+    ("США предложили вывести ракеты средней дальности из Европы.", "missile-deployment-limits"),
 ]
 
 # a target the sentence names only in passing: the INF Treaty's name is the instrument, not a
