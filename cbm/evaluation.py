@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from .ingest import decode, split_passages
+from .ingest import decode, read_metadata, split_passages
 from .matching import Match, Matcher
 
 MEASURE_TYPE, INSTRUMENT = "measure_type", "instrument"
@@ -94,7 +94,8 @@ def _gold_paragraphs(path: Path, data: dict) -> list[Paragraph]:
     if source is None:
         raise EvaluationError(f"{path}: document {document} not found beside it")
     body = decode(source.read_bytes())
-    spans = split_passages(body)
+    # labels count paragraphs as ingest does: a leading "date …" marker is not one
+    spans = split_passages(body, read_metadata(body).content_start)
     paragraphs = []
     for ordinal, links in (data.get("passages") or {}).items():
         if not 1 <= int(ordinal) <= len(spans):

@@ -64,8 +64,9 @@ def evaluate_folder(
 
 
 def set_language(folder) -> str:
-    """An evaluation set's language: its folder's name (fixtures/eval/ru), else English."""
-    name = Path(folder).name
+    """An evaluation set's language: its folder's name (fixtures/eval/ru) or the name's last
+    part (fixtures/demo-ru), else English."""
+    name = Path(folder).resolve().name.rsplit("-", 1)[-1]
     return name if name in LANGUAGES else "en"
 
 

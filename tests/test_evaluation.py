@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cbm.evaluation import EvaluationError, read_paragraphs
-from cbm.quality import evaluate_folder
+from cbm.quality import evaluate_folder, set_language
+from cbm.registry_data import load_registry
 
 from .conftest import ROOT
 
@@ -71,6 +72,19 @@ def test_gold_files_are_read_with_their_documents_cut_as_ingest_cuts_them():
     paragraphs = read_paragraphs(ROOT / "fixtures" / "heldout" / "gold")
     assert len(paragraphs) == 25
     assert all(p.split == "dev" and p.text for p in paragraphs)
+
+
+def test_the_russian_demo_gold_is_read_after_its_date_marker_and_in_russian():
+    """fixtures/demo-ru: paragraph 1 is the report's prose, not its "date …" line, and the
+    folder's name says the set is Russian, so its hand labels are found."""
+    folder = ROOT / "fixtures" / "demo-ru"
+    paragraphs = read_paragraphs(folder)
+    assert all(p.text.startswith(("ТАСС", "Антонов")) for p in paragraphs)
+    assert set_language(folder) == "ru"
+    assert set_language(ROOT / "fixtures" / "eval" / "ru") == "ru"
+    assert set_language(ROOT / "fixtures" / "heldout" / "gold") == "en"
+    load_registry(ROOT / "fixtures" / "registry", lexicons=[ROOT / "fixtures" / "lexicon-ru"])
+    assert evaluate_folder(folder).overall.true_positives == 8
 
 
 def test_a_broken_file_is_a_clear_command_error(tmp_path):
