@@ -69,7 +69,17 @@ def read_eval_set(folder: Path | str, split: str) -> list[list[Paragraph]]:
         raise GoldError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
     documents = []
     for path in sorted(Path(folder).glob("*.yaml")):
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        try:
+            entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as error:
+            raise GoldError(f"{path}: {error}") from None
+        # a gold file (a mapping) or a stray list of words is no evaluation batch: say which file
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise GoldError(
+                f"{path}: not an evaluation batch (a list of labelled paragraphs); the seed "
+                "articles' positions are evaluated without a folder"
+            )
+        for entry in entries:
             # a batch collected for the matcher alone leaves `positions` out: not labelled
             if entry.get("split") != split or "positions" not in entry:
                 continue

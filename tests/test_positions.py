@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from cbm.gold import load_gold
@@ -506,3 +506,13 @@ def test_optional_positions_count_neither_as_hits_nor_as_misses(tmp_path):
     call_command("evaluate_positions", str(tmp_path), stdout=out)
     overall = next(line for line in out.getvalue().splitlines() if line.startswith("OVERALL"))
     assert overall.split()[1:4] == ["1", "0", "0"]  # tp, fp, fn
+
+
+def test_a_folder_that_is_no_evaluation_set_is_a_clear_error_not_a_traceback(tmp_path):
+    # fixtures/gold holds gold files (mappings): it once crashed with an AttributeError
+    (tmp_path / "g.yaml").write_text("document: x\nmentions: []\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"g\.yaml: not an evaluation batch"):
+        call_command("evaluate_positions", str(tmp_path), stdout=StringIO())
+    (tmp_path / "g.yaml").write_text("- [unclosed\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"g\.yaml"):
+        call_command("evaluate_positions", str(tmp_path), stdout=StringIO())
