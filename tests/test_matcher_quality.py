@@ -31,15 +31,16 @@ def test_precision_and_recall_on_the_seed_and_heldout_paragraphs_are_at_least_0_
 
 
 def test_the_dev_split_stays_above_the_floors_set_after_tuning(capsys):
-    """Precision ≥ 0.9 and recall ≥ 0.82 overall on the dev paragraphs: a lexicon edit that
+    """Precision ≥ 0.9 and recall ≥ 0.86 overall on the dev paragraphs: a lexicon edit that
     loses what the dev batches found fails here. The recall floor was 0.85 until batch u (50
     paragraphs from new writers, added untuned at recall 0.57) brought the set to 0.84, and 0.83
-    until batch w (40 paragraphs, added untuned at recall 0.73) brought it to 0.826."""
+    until batch w (40 paragraphs, added untuned at recall 0.73) brought it to 0.826; the links-en
+    round (2026-11-27) took the set, w included, to 0.874."""
     result = evaluate_folder(EVAL, "dev")
     report(capsys, "Matcher against the dev split of fixtures/eval/en", result)
     assert result.paragraphs >= 990
     assert result.overall.precision >= 0.9, result.table()
-    assert result.overall.recall >= 0.82, result.table()
+    assert result.overall.recall >= 0.86, result.table()
 
 
 def test_the_command_lists_dev_misses_but_never_test_misses():
