@@ -233,3 +233,28 @@ def test_a_bulk_action_that_meets_a_busy_row_applies_to_none_and_says_so(
     assert response.status_code == 200 and len(calls) == 2
     assert "being changed by someone else" in response.content.decode()
     assert set(Position.objects.values_list("status", flat=True)) == {"pending"}
+
+
+@pytest.mark.django_db
+def test_the_tracker_breaks_a_same_day_tie_by_the_place_in_the_text_not_the_row_id(client, curator):
+    """Two stances of one actor on one measure type on the same day: the cell shows the one
+    read last (later passage, later words), whichever was recorded first; the page says so."""
+    text = (
+        b"date 2023-05-01\n\nRussia proposed caps on military exercises.\n\n"
+        b"Later Russia rejected caps on military exercises.\n"
+    )
+    document = ingest_bytes(text, source_name="tie.txt", suggest=False).document
+    first, second = document.passages.order_by("ordinal")
+    russia, caps = Actor.objects.get(slug="russia"), MeasureType.objects.get(slug="exercise-caps")
+    for passage, stance in ((second, "rejects"), (first, "proposes")):  # the later one first
+        curation.position_create(
+            passage=passage,
+            actor=russia,
+            stance=stance,
+            measure_type=caps,
+            quote="Russia",
+            by=curator,
+        )
+    html = client.get("/tracker/").content.decode()
+    assert "stance-rejects" in html and "stance-proposes" not in html
+    assert "the one read last" in html

@@ -150,9 +150,13 @@ class PositionQuerySet(SpanQuerySet):
 
     def by_date(self):
         """Oldest first, undated ones before all (so last when read newest first) on every
-        database: PostgreSQL would put them last here, SQLite first."""
+        database: PostgreSQL would put them last here, SQLite first. Same day: in the order
+        they are read — document (as added), passage, words — and only then by id, so the
+        tracker's "latest" of a day is the one read last, whenever it was recorded."""
         published = F("passage__document__published_on").asc(nulls_first=True)
-        return self.order_by(published, "passage__document_id", "pk")
+        return self.order_by(
+            published, "passage__document_id", "passage__ordinal", "start", "end", "pk"
+        )
 
 
 class Position(Span):
