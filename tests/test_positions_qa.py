@@ -258,3 +258,28 @@ def test_the_tracker_breaks_a_same_day_tie_by_the_place_in_the_text_not_the_row_
     html = client.get("/tracker/").content.decode()
     assert "stance-rejects" in html and "stance-proposes" not in html
     assert "the one read last" in html
+
+
+@pytest.mark.django_db
+def test_reloading_gold_positions_never_undoes_a_curators_correction_or_delete(curator):
+    """A gold position a curator corrected (stance, actor, target) or deleted stays as the
+    curator left it when the gold is loaded again: not overwritten, duplicated or
+    resurrected (the history says which readings a curator has decided on)."""
+    from cbm.gold import load_gold
+    from cbm.ingest import ingest_file
+    from cbm.positions_eval import load_gold_positions
+
+    from .conftest import ARTICLE_000, ARTICLE_004, ROOT
+
+    for path in (ARTICLE_000, ARTICLE_004):
+        ingest_file(path, suggest=False)
+    load_gold(ROOT / "fixtures" / "gold", reviewer=curator)
+    load_gold_positions(ROOT / "fixtures" / "gold", reviewer=curator)
+    corrected, deleted = Position.objects.order_by("pk")[:2]
+    other = "rejects" if corrected.stance != "rejects" else "proposes"
+    curation.position_edit(position=corrected, by=curator, stance=other)
+    curation.link_delete(link=deleted, by=curator)
+    before = rows()
+    counts = load_gold_positions(ROOT / "fixtures" / "gold", reviewer=curator)
+    assert counts["created"] == 0 and counts["decided by a curator"] == 2
+    assert rows() == before

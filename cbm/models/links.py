@@ -20,6 +20,10 @@ def is_decided(status: str, origin: str, reviewed_at) -> bool:
     return status != "pending" or origin == "curator" or reviewed_at is not None
 
 
+# The same rule as a condition, for links and for their history rows alike.
+DECIDED = ~Q(status="pending") | Q(origin="curator") | Q(reviewed_at__isnull=False)
+
+
 class SpanQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Span.Status.PENDING)
@@ -47,9 +51,7 @@ class SpanQuerySet(models.QuerySet):
 
     def decided(self):
         """Links a curator has spoken on: reviewed, edited or made by hand (see is_decided)."""
-        return self.filter(
-            ~Q(status="pending") | Q(origin="curator") | Q(reviewed_at__isnull=False)
-        )
+        return self.filter(DECIDED)
 
     def undecided(self):
         """Pending suggestions no curator has touched: the matcher's own, which it may replace."""
