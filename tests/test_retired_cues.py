@@ -105,6 +105,6 @@ def test_every_loader_of_stance_cues_finds_a_cue_by_one_rule():
     )
     assert (russian["kind"], russian["text"], russian["near"]) == (
         "proximity",
-        "отказ",
+        "отказ~",
         "договора~",
     )
