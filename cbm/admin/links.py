@@ -337,7 +337,9 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         )
 
     @admin.action(
-        description=gettext_lazy("Delete the selected links (suggestions are rejected)"),
+        description=gettext_lazy(
+            "Delete the selected %(verbose_name_plural)s (suggestions are rejected)"
+        ),
         permissions=["delete"],
     )
     def delete_selected(self, request, queryset):
@@ -358,7 +360,10 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         )
         return None
 
-    @admin.action(description=gettext_lazy("Accept the selected links"), permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Accept the selected %(verbose_name_plural)s"),
+        permissions=["change"],
+    )
     def accept(self, request, queryset):
         try:
             count = curation.links_accept(links=queryset.select_related("passage"), by=request.user)
@@ -368,7 +373,10 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         message = ngettext("%(count)d link accepted.", "%(count)d links accepted.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description=gettext_lazy("Reject the selected links"), permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Reject the selected %(verbose_name_plural)s"),
+        permissions=["change"],
+    )
     def reject(self, request, queryset):
         try:
             count = curation.links_reject(links=queryset.select_related("passage"), by=request.user)

@@ -8,6 +8,7 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..translation import display_name
 from .instruments import Instrument
 from .taxonomy import MeasureType
 from .terms import Term
@@ -130,7 +131,7 @@ class Span(models.Model):
     target_field = ""
 
     def __str__(self):
-        return f"“{self.quote}” → {self.target} ({self.get_status_display()})"
+        return f"“{self.quote}” → {display_name(self.target)} ({self.get_status_display()})"
 
     @property
     def target(self):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..matching import TermSyntaxError, problem, validate
+from ..translation import display_name
 from .instruments import Actor, Instrument
 from .links import Span, SpanQuerySet, span_constraints
 from .taxonomy import MeasureType
@@ -238,9 +239,9 @@ class Position(Span):
         ]
 
     def __str__(self):
-        return (
-            f"{self.actor} {self.get_stance_display()} {self.target} ({self.get_status_display()})"
-        )
+        # In the admin's language, as its lists name actors and targets.
+        actor, target = display_name(self.actor), display_name(self.target)
+        return f"{actor} {self.get_stance_display()} {target} ({self.get_status_display()})"
 
     @property
     def target(self):
