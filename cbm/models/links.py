@@ -245,6 +245,7 @@ class Mention(Span):
                 condition=Q(status="accepted"),
                 name="mention_accepted_newest_idx",
             ),
+            # (The API's list, newest first and undated last: migration 0035, PostgreSQL only.)
         ]
 
 
