@@ -40,10 +40,12 @@ __all__ = [
     "link_accept",
     "link_correct_span",
     "link_create",
+    "link_delete",
     "link_edit",
     "link_reject",
     "link_review",
     "links_accept",
+    "links_delete",
     "links_reject",
     "position_create",
     "position_edit",
@@ -287,3 +289,38 @@ def _bulk(links, by, status) -> int:
             continue
         done += 1
     return done
+
+
+def link_delete(*, link: Span, by) -> bool:
+    """A curator deletes a link (mention, citation or position). A suggestion is not deleted
+    but rejected: "not this" is a decision, and a deleted suggestion would only be proposed
+    again by the next `suggest`. A link a curator made by hand is deleted. True if deleted."""
+    with _locked(link, None) as current:
+        if current.origin == Span.Origin.CURATOR:
+            current._change_reason = "deleted by a curator"
+            current.delete()
+            return True
+        if current.status != Span.Status.REJECTED:
+            _save_decision(
+                current,
+                by=by,
+                reason="deleted by a curator: kept as a rejection",
+                status=Span.Status.REJECTED,
+            )
+        return False
+
+
+@transaction.atomic
+def links_delete(*, links, by) -> tuple[int, int]:
+    """link_delete for each link; all or none. (rejected, deleted) counts; links already gone
+    are skipped."""
+    rejected = deleted = 0
+    for link in links:
+        try:
+            if link_delete(link=link, by=by):
+                deleted += 1
+            else:
+                rejected += 1
+        except LinkGone:
+            continue
+    return rejected, deleted

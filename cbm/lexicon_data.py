@@ -15,7 +15,14 @@ from pathlib import Path
 from .language import LANGUAGES
 from .models import Actor, Cue, CueList, Instrument, MeasureType, Stance, StanceCue, Term
 from .morphology import inflected
-from .registry_data import Loader, RegistryDataError, check_keys, cue_measure_type, read
+from .registry_data import (
+    Loader,
+    RegistryDataError,
+    check_keys,
+    cue_measure_type,
+    read,
+    stance_cue_lookup,
+)
 
 SECTIONS = {
     "measure_types",
@@ -171,14 +178,7 @@ def _load_stance_cues(loader, language, stances: dict, where):
             if isinstance(spec, str):
                 spec = {"phrase": spec}
             check_keys(spec, {"phrase", "proximity", "near", "window", "negated", "only"}, s_where)
-            kind = StanceCue.Kind.PROXIMITY if "proximity" in spec else StanceCue.Kind.PHRASE
-            lookup = {
-                "language": language,
-                "stance": stance,
-                "kind": kind,
-                "text": inflected(spec.get("proximity") or spec.get("phrase") or "", language),
-                "near": inflected(spec.get("near", ""), language),
-            }
+            lookup = stance_cue_lookup(spec, stance=stance, language=language)
             values = {
                 "window": spec.get("window", 4),
                 "negated_stance": spec.get("negated", ""),

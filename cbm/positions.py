@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from .matching import TermSpec
 from .models import (
+    DECIDED,
     Actor,
     Citation,
     Document,
@@ -161,18 +162,30 @@ def _earlier_readings(decided_pks) -> set[tuple]:
     """Every (passage, actor, stance, target) the decided positions ever had: a curator who
     corrected a suggestion's actor, stance or target said its old reading was wrong, so that
     reading is not suggested again."""
-    rows = Position.history.filter(id__in=decided_pks).values_list(
+    return _readings(Position.history.filter(id__in=decided_pks))
+
+
+def curators_readings(passage) -> set[tuple]:
+    """Every reading a curator has decided on in a passage, from the history: those of its
+    decided positions now and before any correction (as suggest reads them), and those of
+    decided positions since deleted. Loaders of gold must not bring any of them back."""
+    decided = Position.objects.filter(passage=passage).decided().values_list("pk", flat=True)
+    deleted = Position.history.filter(passage_id=passage.pk, history_type="-").filter(DECIDED)
+    return _earlier_readings(list(decided)) | _readings(deleted)
+
+
+def reading(passage_id, actor_id, stance, measure_type_id, instrument_id) -> tuple:
+    """(passage, actor, stance, kind, target): a position's reading, as the finder keys it."""
+    if measure_type_id:
+        return (passage_id, actor_id, stance, MEASURE_TYPE, measure_type_id)
+    return (passage_id, actor_id, stance, INSTRUMENT, instrument_id)
+
+
+def _readings(history) -> set[tuple]:
+    rows = history.values_list(
         "passage_id", "actor_id", "stance", "measure_type_id", "instrument_id"
     )
-    return {
-        (
-            passage,
-            actor,
-            stance,
-            *((MEASURE_TYPE, measure) if measure else (INSTRUMENT, instrument)),
-        )
-        for passage, actor, stance, measure, instrument in rows
-    }
+    return {reading(*row) for row in rows}
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from .models import Stance
-from .translation import translated
+from .translation import display_name, translated
 
 WIDTH, TOP, BOTTOM, LEFT, ROW = 640, 8, 24, 150, 22
 RADIUS, STEP = 8, 14  # a mark's radius; the distance between marks of one actor on one day
@@ -107,7 +107,7 @@ def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions
 
 
 def target_name(target) -> str:
-    return translated(target, "short_name" if hasattr(target, "short_name") else "name")[0]
+    return display_name(target)
 
 
 def _ticks(first: datetime.date, last: datetime.date) -> list[datetime.date]:

@@ -21,6 +21,7 @@ from .gold import GoldError
 from .ingest import read_metadata, split_passages
 from .matching import Matcher
 from .models import Actor, Instrument, MeasureType, Passage, Position
+from .positions import curators_readings, reading
 from .positions_matching import PositionFinder, TargetSpan, sentence_spans
 from .suggest import INSTRUMENT, MEASURE_TYPE
 
@@ -264,6 +265,7 @@ def load_gold_positions(folder: Path | str, *, reviewer) -> Counter:
             ).first()
             if passage is None:
                 raise GoldError(f"{where}: passage not ingested")
+            decided = curators_readings(passage)
             for entry in entries or []:
                 kind = MEASURE_TYPE if MEASURE_TYPE in entry else INSTRUMENT
                 try:
@@ -278,6 +280,10 @@ def load_gold_positions(folder: Path | str, *, reviewer) -> Counter:
                 )
                 if same.decided().exists():
                     counts["kept"] += 1
+                    continue
+                ids = (target.pk, None) if kind == MEASURE_TYPE else (None, target.pk)
+                if reading(passage.pk, actor.pk, entry["stance"], *ids) in decided:
+                    counts["decided by a curator"] += 1  # corrected or deleted: theirs stands
                     continue
                 same.undecided().delete()
                 Position.objects.create(

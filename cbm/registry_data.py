@@ -27,6 +27,7 @@ from .models import (
     Term,
     Threshold,
 )
+from .morphology import inflected
 from .quality import load_quality_files
 
 FILES = (
@@ -183,6 +184,20 @@ def cue_measure_type(spec: dict, where: str):
     return found
 
 
+def stance_cue_lookup(spec: dict, *, stance: str, language: str) -> dict:
+    """The fields that find a stance cue's row from its entry in the files, for every loader
+    of cues (stance_cues.yaml, the lexicons, the retired list): its words as stored, with the
+    plain words of an inflecting language marked (cbm.morphology.inflected; English as
+    written)."""
+    return {
+        "language": language,
+        "stance": stance,
+        "kind": StanceCue.Kind.PROXIMITY if "proximity" in spec else StanceCue.Kind.PHRASE,
+        "text": inflected(spec.get("proximity") or spec.get("phrase") or "", language),
+        "near": inflected(spec.get("near", ""), language),
+    }
+
+
 def load_stance_cues(loader, data):
     """stance_cues: {stance: [cue, …]}; a cue is a phrase, or {phrase|proximity: …, near,
     window, negated: stance, only: measure-type slug}."""
@@ -198,14 +213,7 @@ def load_stance_cues(loader, data):
             check_keys(
                 spec, {"phrase", "proximity", "near", "window", "negated", "note", "only"}, where
             )
-            kind = StanceCue.Kind.PROXIMITY if "proximity" in spec else StanceCue.Kind.PHRASE
-            lookup = {
-                "language": "en",
-                "stance": stance,
-                "kind": kind,
-                "text": spec.get("proximity") or spec.get("phrase") or "",
-                "near": spec.get("near", ""),
-            }
+            lookup = stance_cue_lookup(spec, stance=stance, language="en")
             values = {
                 "window": spec.get("window", 4),
                 "negated_stance": spec.get("negated", ""),

@@ -10,16 +10,9 @@ curator who turns it back on is not overruled by the next load."""
 from __future__ import annotations
 
 from .models import LoadedField, Stance, StanceCue
-from .morphology import inflected
-from .registry_data import RegistryDataError, check_keys
+from .registry_data import RegistryDataError, check_keys, stance_cue_lookup
 
 REASON = "retired by the registry files"
-
-
-def _stored(text: str, language: str) -> str:
-    """A cue's words as its loader stored them: stance_cues.yaml (English) as written, the
-    lexicons of other languages (cbm/lexicon_data.py) with plain words inflected."""
-    return text if language == "en" else inflected(text, language)
 
 
 def retire_stance_cues(loader, data) -> None:
@@ -34,15 +27,8 @@ def retire_stance_cues(loader, data) -> None:
             raise RegistryDataError(f"{where}: unknown stance {spec.get('stance')!r}")
         if not spec.get("why"):
             raise RegistryDataError(f"{where}: say why the cue was retired (why: …)")
-        kind = StanceCue.Kind.PROXIMITY if "proximity" in spec else StanceCue.Kind.PHRASE
         language = spec.get("language", "en")
-        lookup = {
-            "language": language,
-            "stance": spec["stance"],
-            "kind": kind,
-            "text": _stored(spec.get("proximity") or spec.get("phrase") or "", language),
-            "near": _stored(spec.get("near", ""), language),
-        }
+        lookup = stance_cue_lookup(spec, stance=spec["stance"], language=language)
         cue = StanceCue.objects.filter(**lookup).first()
         if cue is None:
             continue  # never loaded here: nothing to take back

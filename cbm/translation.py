@@ -58,6 +58,12 @@ def translated(obj, field: str, language: str | None = None) -> tuple[str, str]:
     return getattr(obj, field), "en"
 
 
+def display_name(obj) -> str:
+    """A row's name in the page's language: an instrument's short name, anything else's name
+    (actors, measure types)."""
+    return translated(obj, "short_name" if hasattr(obj, "short_name") else "name")[0]
+
+
 class ListedChoices(forms.models.ModelChoiceIterator):
     """A small table's rows read by one plain query. Django's iterator() would open a
     server-side cursor: as a page's template renders after the request's transaction, on

@@ -67,15 +67,29 @@ def skipped_rows(pairs: list[tuple[Hashable, str]], what: str) -> list[Skipped]:
     of ("term" for the link and actor matchers, "stance cue" for the finder's cues)."""
     model = {"term": Term, "stance cue": StanceCue}[what]
     ids = [key for key, _reason in pairs if not isinstance(key, tuple)]
-    texts = dict(model.objects.filter(pk__in=ids).values_list("pk", "text"))
+    names = [key[1] for key, _reason in pairs if isinstance(key, tuple) and key[0] == "name"]
+    cue_keys = {key for key, _reason in pairs if isinstance(key, tuple) and key[0] != "name"}
+    # One query for each kind of row, however many were skipped.
+    texts = dict(model.objects.filter(pk__in=ids).values_list("pk", "text")) if ids else {}
+    actor_names = (
+        dict(Actor.objects.filter(pk__in=names).values_list("pk", "name")) if names else {}
+    )
+    cue_ids = {}
+    if cue_keys:
+        rows = Cue.objects.filter(
+            cue_list__in={cue_list for cue_list, _text in cue_keys},
+            text__in={text for _cue_list, text in cue_keys},
+        ).order_by("-pk")  # the first of twins wins, as .first() chose
+        cue_ids = {
+            (cue_list, text): pk
+            for pk, cue_list, text in rows.values_list("pk", "cue_list", "text")
+        }
     found = []
     for key, reason in pairs:
         if isinstance(key, tuple) and key[0] == "name":
-            name = Actor.objects.filter(pk=key[1]).values_list("name", flat=True).first()
-            found.append(Skipped("actor name", key[1], name or "", reason))
+            found.append(Skipped("actor name", key[1], actor_names.get(key[1], ""), reason))
         elif isinstance(key, tuple):  # (cue list, the cue's text)
-            cue = Cue.objects.filter(cue_list=key[0], text=key[1]).values_list("pk", flat=True)
-            found.append(Skipped("cue", cue.first(), key[1], reason))
+            found.append(Skipped("cue", cue_ids.get(key), key[1], reason))
         else:
             found.append(Skipped(what, key, texts.get(key, ""), reason))
     return found

@@ -32,3 +32,21 @@ def test_the_russian_citation_queue_names_instruments_in_russian(admin_client):
     html = admin_client.get("/ru/admin/cbm/citation/?status__exact=all").content.decode()
     assert html.count(f">{cfe.short_name_ru}<") == 2  # in the row and the filter
     assert f">{cfe.short_name}<" not in html
+
+
+def test_the_russian_admin_names_a_position_and_its_actions_in_russian(admin_client):
+    """A position is named by its actor, stance and target in Russian (its page's title, the
+    delete page), and the queue's actions speak of positions, not links, in Russian."""
+    from cbm.models import Position
+
+    ingest_bytes(REPORT, source_name="report.txt")
+    position = Position.objects.get(stance="suspends")
+    russia, cfe = position.actor, position.instrument
+    assert russia.name_ru and cfe.short_name_ru
+    html = admin_client.get(f"/ru/admin/cbm/position/{position.pk}/delete/").content.decode()
+    assert f"{russia.name_ru} приостанавливает {cfe.short_name_ru}" in html
+    html = admin_client.get("/ru/admin/cbm/position/").content.decode()
+    assert "Принять выбранные позиции" in html and "Отклонить выбранные позиции" in html
+    assert "Delete the selected" not in html and "links" not in html
+    html = admin_client.get("/admin/cbm/position/").content.decode()
+    assert "Accept the selected positions" in html

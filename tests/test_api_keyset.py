@@ -185,3 +185,29 @@ def test_the_schema_names_the_cursor(corpus):
         assert "cursor" in names
     names = {p["name"] for p in schema["paths"]["/api/v1/documents/"]["get"]["parameters"]}
     assert "cursor" not in names
+
+
+@pytest.mark.parametrize("endpoint", ["mentions", "citations", "positions"])
+def test_lists_give_dated_rows_newest_first_and_undated_ones_last_on_every_database(
+    corpus, curator_client, every_page_by_cursor, endpoint
+):
+    """SQLite and PostgreSQL agree (PostgreSQL's DESC alone put undated rows first), on the
+    first page and by cursor alike."""
+    from cbm.models import Position
+
+    if endpoint == "positions":
+        from cbm.models import Document
+        from cbm.positions import suggest_positions
+
+        suggest_positions(Document.objects.all())
+    model = {"mentions": Mention, "citations": Citation, "positions": Position}[endpoint]
+    expected = everything(curator_client, f"{API}/{endpoint}/")
+    dates = dict(model.objects.values_list("pk", "passage__document__published_on"))
+    listed = [dates[pk] for pk in expected]
+    dated = [day for day in listed if day is not None]
+    assert listed == dated + [None] * (len(listed) - len(dated))
+    assert dated == sorted(dated, reverse=True)
+    if endpoint != "positions":
+        assert None in listed and dated
+        pages = walk(curator_client, f"{API}/{endpoint}/?page_size=3")
+        assert [pk for page in pages for pk in page] == expected

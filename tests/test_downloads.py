@@ -138,3 +138,35 @@ def test_search_api_says_what_is_wrong_in_words(client):
     long = client.get("/api/v1/search/?q=" + "x" * 300)
     assert long.status_code == 400 and "too long" in str(long.json())
     assert client.get("/api/v1/search/?q=a&colour=red").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("url", "what", "target"),
+    [
+        ("/measures/exercise-caps/", "mention", {"measure_type__slug": "exercise-caps"}),
+        ("/instruments/cfe-treaty-1990/", "citation", {"instrument__slug": "cfe-treaty-1990"}),
+    ],
+)
+def test_a_signed_in_curator_downloads_what_the_page_shows(client, demo, url, what, target):  # noqa: F811
+    """A page's download of mentions or citations holds what anyone sees (accepted links of
+    documents not withdrawn), for a curator too: no pending, rejected or withdrawn rows."""
+    from django.contrib.auth.models import Group
+
+    from cbm.models import Citation
+
+    model = Mention if what == "mention" else Citation
+    accepted = model.objects.public().filter(**target).order_by("passage__document_id", "pk")
+    pending, hidden = accepted.first(), accepted.last()
+    model.objects.filter(pk=pending.pk).update(status="pending")
+    if hidden.passage.document_id != pending.passage.document_id:  # (the citations: one)
+        Document.objects.filter(pk=hidden.passage.document_id).update(withdrawn=True)
+    demo.is_staff = True
+    demo.save()
+    demo.groups.add(Group.objects.get(name="Curators"))
+    public_rows = [len(rows(client, c)) for c, _ in download_links(html(client, url)) if what in c]
+    client.force_login(demo)
+    curator_links = [c for c, _ in download_links(html(client, url)) if what in c]
+    assert [len(rows(client, c)) for c in curator_links] == public_rows
+    ids = {int(row["id"]) for c in curator_links for row in rows(client, c)}
+    assert pending.pk not in ids
+    assert hidden.pk not in ids or hidden.passage.document_id == pending.passage.document_id

@@ -44,16 +44,16 @@ def test_the_login_page_and_its_redirect_keep_the_language(client):
 def test_the_review_queue_in_russian(admin_client, pending):
     html = page(admin_client, "/ru/admin/cbm/mention/")
     for text in (
-        "Принять выбранные связи",
-        "Отклонить выбранные связи",
+        "Принять выбранные упоминания",
+        "Отклонить выбранные упоминания",
         "Фрагмент (выделение подсвечено)",
         "вероятность",  # a filter's title
         "на пороге или выше",
         "только ниже порога",
     ):
         assert text in html, text
-    assert "Accept the selected links" not in html
-    assert "Accept the selected links" in page(admin_client, "/admin/cbm/mention/")
+    assert "Accept the selected mentions" not in html
+    assert "Accept the selected mentions" in page(admin_client, "/admin/cbm/mention/")
 
 
 def test_an_action_answers_in_the_curators_language(admin_client, pending):

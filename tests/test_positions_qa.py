@@ -233,3 +233,53 @@ def test_a_bulk_action_that_meets_a_busy_row_applies_to_none_and_says_so(
     assert response.status_code == 200 and len(calls) == 2
     assert "being changed by someone else" in response.content.decode()
     assert set(Position.objects.values_list("status", flat=True)) == {"pending"}
+
+
+@pytest.mark.django_db
+def test_the_tracker_breaks_a_same_day_tie_by_the_place_in_the_text_not_the_row_id(client, curator):
+    """Two stances of one actor on one measure type on the same day: the cell shows the one
+    read last (later passage, later words), whichever was recorded first; the page says so."""
+    text = (
+        b"date 2023-05-01\n\nRussia proposed caps on military exercises.\n\n"
+        b"Later Russia rejected caps on military exercises.\n"
+    )
+    document = ingest_bytes(text, source_name="tie.txt", suggest=False).document
+    first, second = document.passages.order_by("ordinal")
+    russia, caps = Actor.objects.get(slug="russia"), MeasureType.objects.get(slug="exercise-caps")
+    for passage, stance in ((second, "rejects"), (first, "proposes")):  # the later one first
+        curation.position_create(
+            passage=passage,
+            actor=russia,
+            stance=stance,
+            measure_type=caps,
+            quote="Russia",
+            by=curator,
+        )
+    html = client.get("/tracker/").content.decode()
+    assert "stance-rejects" in html and "stance-proposes" not in html
+    assert "the one read last" in html
+
+
+@pytest.mark.django_db
+def test_reloading_gold_positions_never_undoes_a_curators_correction_or_delete(curator):
+    """A gold position a curator corrected (stance, actor, target) or deleted stays as the
+    curator left it when the gold is loaded again: not overwritten, duplicated or
+    resurrected (the history says which readings a curator has decided on)."""
+    from cbm.gold import load_gold
+    from cbm.ingest import ingest_file
+    from cbm.positions_eval import load_gold_positions
+
+    from .conftest import ARTICLE_000, ARTICLE_004, ROOT
+
+    for path in (ARTICLE_000, ARTICLE_004):
+        ingest_file(path, suggest=False)
+    load_gold(ROOT / "fixtures" / "gold", reviewer=curator)
+    load_gold_positions(ROOT / "fixtures" / "gold", reviewer=curator)
+    corrected, deleted = Position.objects.order_by("pk")[:2]
+    other = "rejects" if corrected.stance != "rejects" else "proposes"
+    curation.position_edit(position=corrected, by=curator, stance=other)
+    curation.link_delete(link=deleted, by=curator)
+    before = rows()
+    counts = load_gold_positions(ROOT / "fixtures" / "gold", reviewer=curator)
+    assert counts["created"] == 0 and counts["decided by a curator"] == 2
+    assert rows() == before

@@ -86,3 +86,25 @@ def test_a_cue_both_retired_and_listed_is_refused():
 def test_a_retired_entry_that_cannot_be_read_says_why(entry, message):
     with pytest.raises(RegistryDataError, match=message):
         retire_stance_cues(Loader(update=False), {"retired_stance_cues": [entry]})
+
+
+def test_every_loader_of_stance_cues_finds_a_cue_by_one_rule():
+    """stance_cues.yaml, the lexicons and the retired list name a cue's row alike: English as
+    written, the plain words of Russian marked as inflecting."""
+    from cbm.registry_data import stance_cue_lookup
+
+    assert stance_cue_lookup({"phrase": "ready to"}, stance="proposes", language="en") == {
+        "language": "en",
+        "stance": "proposes",
+        "kind": "phrase",
+        "text": "ready to",
+        "near": "",
+    }
+    russian = stance_cue_lookup(
+        {"proximity": "отказ", "near": "договора"}, stance="rejects", language="ru"
+    )
+    assert (russian["kind"], russian["text"], russian["near"]) == (
+        "proximity",
+        "отказ~",
+        "договора~",
+    )

@@ -131,3 +131,24 @@ def test_a_suggest_job_names_the_skipped_term_in_its_result_and_page(
     body = page.content.decode()
     assert page.status_code == 200 and REASON in body
     assert reverse("admin:cbm_term_change", args=[broken_term.pk]) in body
+
+
+def test_naming_the_skipped_rows_costs_the_same_few_queries_however_many(
+    django_assert_num_queries,
+):
+    """Skipped actor names and cues are named with one query each kind, not one a row."""
+    from cbm.unmatched import skipped_rows
+
+    actors = list(Actor.objects.order_by("pk")[:3])
+    cues = list(Cue.objects.order_by("pk")[:3])
+    terms = list(Term.objects.order_by("pk")[:3])
+    pairs = [(("name", a.pk), REASON) for a in actors]
+    pairs += [((c.cue_list_id, c.text), REASON) for c in cues]
+    pairs += [(t.pk, REASON) for t in terms]
+    with django_assert_num_queries(3):
+        found = skipped_rows(pairs, "term")
+    assert [(s.what, s.id, s.text) for s in found] == [
+        *(("actor name", a.pk, a.name) for a in actors),
+        *(("cue", c.pk, c.text) for c in cues),
+        *(("term", t.pk, t.text) for t in terms),
+    ]

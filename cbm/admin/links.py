@@ -2,8 +2,11 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -197,8 +200,11 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_per_page = 50
     # No second count of every row of the table ("N total") on each page of the queue.
     show_full_result_count = False
-    actions = ["accept", "reject"]
+    actions = ["accept", "reject", "delete_selected"]
     search_fields = ["quote", "passage__text", "passage__document__title"]
+    # Both confirmations say that a suggestion is kept as a rejection, not deleted.
+    delete_confirmation_template = "admin/cbm/link_delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/cbm/link_delete_selected_confirmation.html"
     readonly_fields = ["origin", "term", "confidence", "reviewed_by", "reviewed_at", "in_context"]
 
     class Media:
@@ -300,7 +306,64 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
             # A change that raced in after the form was checked: nothing was saved.
             self.message_user(request, _("Not saved: %(error)s") % {"error": error}, messages.ERROR)
 
-    @admin.action(description=gettext_lazy("Accept the selected links"), permissions=["change"])
+    # -- deletes: a suggestion is rejected, not deleted (cbm.curation.link_delete) ----------
+
+    def delete_model(self, request, obj):
+        curation.link_delete(link=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        return curation.links_delete(links=queryset, by=request.user)
+
+    def log_deletions(self, request, queryset):
+        # Only the links really deleted; a rejection is in the link's own history.
+        made = [obj for obj in queryset if obj.origin == Span.Origin.CURATOR]
+        return super().log_deletions(request, made) if made else []
+
+    def response_delete(self, request, obj_display, obj_id):
+        if not self.model.objects.filter(pk=obj_id).exists():
+            return super().response_delete(request, obj_display, obj_id)
+        # Kept as a rejection: Django's "deleted successfully" would be untrue.
+        self.message_user(
+            request,
+            _(
+                "“%(obj)s” is a suggestion: it was not deleted but rejected, so suggest "
+                "does not propose it again."
+            )
+            % {"obj": obj_display},
+            messages.WARNING,
+        )
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        )
+
+    @admin.action(
+        description=gettext_lazy(
+            "Delete the selected %(verbose_name_plural)s (suggestions are rejected)"
+        ),
+        permissions=["delete"],
+    )
+    def delete_selected(self, request, queryset):
+        if not request.POST.get("post"):
+            return django_delete_selected(self, request, queryset)  # the confirmation page
+        self.log_deletions(request, queryset)
+        try:
+            rejected, deleted = self.delete_queryset(request, queryset)
+        except curation.LinkBusy as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        message = _(
+            "%(deleted)d link(s) made by curators deleted; %(rejected)d suggestion(s) rejected "
+            "instead of deleted, so suggest does not propose them again."
+        )
+        self.message_user(
+            request, message % {"deleted": deleted, "rejected": rejected}, messages.SUCCESS
+        )
+        return None
+
+    @admin.action(
+        description=gettext_lazy("Accept the selected %(verbose_name_plural)s"),
+        permissions=["change"],
+    )
     def accept(self, request, queryset):
         try:
             count = curation.links_accept(links=queryset.select_related("passage"), by=request.user)
@@ -310,7 +373,10 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         message = ngettext("%(count)d link accepted.", "%(count)d links accepted.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description=gettext_lazy("Reject the selected links"), permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Reject the selected %(verbose_name_plural)s"),
+        permissions=["change"],
+    )
     def reject(self, request, queryset):
         try:
             count = curation.links_reject(links=queryset.select_related("passage"), by=request.user)

@@ -188,6 +188,17 @@ class LinkFilter(filters.FilterSet):
     language = filters.CharFilter(
         field_name="passage__language", help_text="Language code of the text, e.g. ru."
     )
+    public = StrictBooleanFilter(
+        method="filter_public",
+        help_text=(
+            "true: only what anyone may see (accepted, in documents not withdrawn), as the "
+            "public pages show them and their downloads ask, even for a curator."
+        ),
+    )
+
+    def filter_public(self, queryset, name, value):
+        # The one rule of the public pages: SpanQuerySet.public().
+        return queryset.public() if value else queryset
 
     def filter_actor(self, queryset, name, value):
         actor = Actor.objects.filter(slug=value).first()

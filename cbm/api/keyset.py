@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from rest_framework.exceptions import ValidationError as BadRequest
 
 
@@ -26,6 +26,16 @@ class Key:
     path: str  # a field path as order_by() takes it, without the sign
     descending: bool
     field: object  # the model field at the end of the path
+    # Where NULLs go in the key's own direction, if the order says (F(…).desc(nulls_last=True)):
+    # True last, False first; None the database's own (see _null_is_largest).
+    nulls_last: bool | None = None
+
+    @property
+    def name(self) -> str:
+        """The key as a cursor records its order."""
+        sign = "-" if self.descending else ""
+        nulls = {None: "", True: " nulls last", False: " nulls first"}[self.nulls_last]
+        return f"{sign}{self.path}{nulls}"
 
 
 def keys_of(queryset) -> list[Key] | None:
@@ -37,6 +47,10 @@ def keys_of(queryset) -> list[Key] | None:
     )
     keys, seen = [], set()
     for term in terms:
+        nulls_last = None
+        if isinstance(term, OrderBy) and isinstance(term.expression, F):
+            nulls_last = True if term.nulls_last else (False if term.nulls_first else None)
+            term = ("-" if term.descending else "") + term.expression.name
         if not isinstance(term, str) or term == "?":
             return None
         path = term.lstrip("-")
@@ -47,7 +61,7 @@ def keys_of(queryset) -> list[Key] | None:
         if field.is_relation and path.rsplit("__", 1)[-1] != field.attname:
             path = f"{path}_id"  # a foreign key sorts by the related row's id: name that
         if path not in seen:
-            keys.append(Key(path, term.startswith("-"), field))
+            keys.append(Key(path, term.startswith("-"), field, nulls_last))
             seen.add(path)
     if "pk" not in seen:
         keys.append(Key("pk", False, queryset.model._meta.pk))
@@ -69,9 +83,15 @@ def _field(model, path):
 
 def ordered(queryset, keys: list[Key], *, backwards=False):
     """queryset in the keys' order (reversed: read back from a cursor)."""
-    return queryset.order_by(
-        *(("-" if key.descending != backwards else "") + key.path for key in keys)
-    )
+    return queryset.order_by(*(_order(key, backwards) for key in keys))
+
+
+def _order(key: Key, backwards: bool):
+    if key.nulls_last is None:
+        return ("-" if key.descending != backwards else "") + key.path
+    nulls_last = key.nulls_last != backwards  # read back, NULLs swap ends too
+    order = F(key.path).desc if key.descending != backwards else F(key.path).asc
+    return order(nulls_last=True) if nulls_last else order(nulls_first=True)
 
 
 def value_of(row, path: str):
@@ -89,10 +109,18 @@ def _nulls_last_ascending() -> bool:
     return connection.vendor in ("postgresql", "oracle")
 
 
+def _null_is_largest(key: Key) -> bool:
+    """Whether NULL sorts as above every value of the key: as the order says, else as the
+    database does."""
+    if key.nulls_last is None:
+        return _nulls_last_ascending()
+    return key.nulls_last != key.descending
+
+
 def _beyond(key: Key, value, backwards: bool) -> Q | None:
     """Rows whose key sorts strictly beyond value in the reading direction; None: none do."""
     descending = key.descending != backwards
-    null_is_largest = _nulls_last_ascending()
+    null_is_largest = _null_is_largest(key)
     if value is None:
         # NULL is at one end: beyond it lie all the other values, or nothing.
         return Q(**{f"{key.path}__isnull": False}) if null_is_largest == descending else None
@@ -117,7 +145,7 @@ def beyond(keys: list[Key], values: list, *, backwards=False) -> Q:
             condition |= equal & step
         equal &= _equal(key, value)
     first, value = keys[0], values[0]
-    if value is not None and (first.descending != backwards) == _nulls_last_ascending():
+    if value is not None and (first.descending != backwards) == _null_is_largest(first):
         # NULLs lie behind the cursor: the bound alone says where the rows ahead are.
         lookup = "lte" if first.descending != backwards else "gte"
         condition &= Q(**{f"{first.path}__{lookup}": value})
@@ -132,7 +160,7 @@ def _plain(value):
 
 def encode(keys: list[Key], row, *, backwards=False) -> str:
     payload = {
-        "o": [("-" if key.descending else "") + key.path for key in keys],
+        "o": [key.name for key in keys],
         "v": [_plain(value_of(row, key.path)) for key in keys],
     }
     if backwards:
@@ -153,7 +181,7 @@ def decode(keys: list[Key], cursor: str, name: str = "cursor") -> tuple[list, bo
         backwards = bool(payload.get("b", 0))
     except (binascii.Error, UnicodeDecodeError, ValueError, TypeError, KeyError):
         raise invalid from None
-    if order != [("-" if key.descending else "") + key.path for key in keys]:
+    if order != [key.name for key in keys]:
         raise BadRequest(
             {name: "belongs to another order of this list: start again from its first page."}
         )

@@ -60,7 +60,8 @@ what they report), matcher (the Matcher). Everything a caller needs is imported 
 cbm.matching.
 """
 
-from .matcher import Match, Matcher, merge_overlapping, problem, validate
+from .finding import Match, merge_overlapping
+from .matcher import Matcher, problem, validate
 from .notation import (
     ABBREVIATION,
     PHRASE,

@@ -11,7 +11,15 @@ from .cues import Cue, CueList
 from .curators import CuratorProfile
 from .instruments import Actor, Instrument, LegalBasis, Provision, Threshold
 from .jobs import Job
-from .links import Citation, Mention, Span, SpanQuerySet, is_decided, span_constraints
+from .links import (
+    DECIDED,
+    Citation,
+    Mention,
+    Span,
+    SpanQuerySet,
+    is_decided,
+    span_constraints,
+)
 from .loaded import LoadedField
 from .positions import Position, PositionWord, Stance, StanceCue
 from .quality import MeasureTypeModel, QualityFigure, Ranker
@@ -21,6 +29,7 @@ from .terms import Term
 from .texts import Document, Passage
 
 __all__ = [
+    "DECIDED",
     "Actor",
     "Category",
     "Citation",

@@ -8,6 +8,7 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..translation import display_name
 from .instruments import Instrument
 from .taxonomy import MeasureType
 from .terms import Term
@@ -18,6 +19,10 @@ def is_decided(status: str, origin: str, reviewed_at) -> bool:
     """A curator has spoken on this link: suggest must never alter, duplicate or re-create it.
     The same rule as SpanQuerySet.decided(), for rows already in memory."""
     return status != "pending" or origin == "curator" or reviewed_at is not None
+
+
+# The same rule as a condition, for links and for their history rows alike.
+DECIDED = ~Q(status="pending") | Q(origin="curator") | Q(reviewed_at__isnull=False)
 
 
 class SpanQuerySet(models.QuerySet):
@@ -47,9 +52,7 @@ class SpanQuerySet(models.QuerySet):
 
     def decided(self):
         """Links a curator has spoken on: reviewed, edited or made by hand (see is_decided)."""
-        return self.filter(
-            ~Q(status="pending") | Q(origin="curator") | Q(reviewed_at__isnull=False)
-        )
+        return self.filter(DECIDED)
 
     def undecided(self):
         """Pending suggestions no curator has touched: the matcher's own, which it may replace."""
@@ -128,7 +131,7 @@ class Span(models.Model):
     target_field = ""
 
     def __str__(self):
-        return f"“{self.quote}” → {self.target} ({self.get_status_display()})"
+        return f"“{self.quote}” → {display_name(self.target)} ({self.get_status_display()})"
 
     @property
     def target(self):
@@ -242,6 +245,7 @@ class Mention(Span):
                 condition=Q(status="accepted"),
                 name="mention_accepted_newest_idx",
             ),
+            # (The API's list, newest first and undated last: migration 0035, PostgreSQL only.)
         ]
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..matching import TermSyntaxError, problem, validate
+from ..translation import display_name
 from .instruments import Actor, Instrument
 from .links import Span, SpanQuerySet, span_constraints
 from .taxonomy import MeasureType
@@ -150,9 +151,13 @@ class PositionQuerySet(SpanQuerySet):
 
     def by_date(self):
         """Oldest first, undated ones before all (so last when read newest first) on every
-        database: PostgreSQL would put them last here, SQLite first."""
+        database: PostgreSQL would put them last here, SQLite first. Same day: in the order
+        they are read — document (as added), passage, words — and only then by id, so the
+        tracker's "latest" of a day is the one read last, whenever it was recorded."""
         published = F("passage__document__published_on").asc(nulls_first=True)
-        return self.order_by(published, "passage__document_id", "pk")
+        return self.order_by(
+            published, "passage__document_id", "passage__ordinal", "start", "end", "pk"
+        )
 
 
 class Position(Span):
@@ -234,9 +239,9 @@ class Position(Span):
         ]
 
     def __str__(self):
-        return (
-            f"{self.actor} {self.get_stance_display()} {self.target} ({self.get_status_display()})"
-        )
+        # In the admin's language, as its lists name actors and targets.
+        actor, target = display_name(self.actor), display_name(self.target)
+        return f"{actor} {self.get_stance_display()} {target} ({self.get_status_display()})"
 
     @property
     def target(self):
