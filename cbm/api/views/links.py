@@ -38,9 +38,9 @@ class LinkViewSet(ReviewMixin, RowsListMixin, CSVExportMixin, viewsets.ReadOnlyM
         if self.action != "annotations":  # its selectors quote the body around each span
             # Lists show passage numbers and document titles, never a passage's or body's text.
             queryset = queryset.defer("passage__text", "passage__document__body")
-        # Newest first, undated last on every database: a mention's own copy of its document's date (kept in step by the
-        # database) is the order of an index, so a page reads its rows and no more; a
-        # citation's is its document's.
+        # Newest first, undated last on every database: a mention's own copy of its
+        # document's date (kept in step by the database) is the order of an index, so a page
+        # reads its rows and no more; a citation's is its document's.
         dated = (
             "published_on" if hasattr(model, "published_on") else "passage__document__published_on"
         )
