@@ -13,12 +13,11 @@ from cbm.models import Actor, Document, MeasureType, Position
 
 pytestmark = pytest.mark.django_db
 
+
 def position(actor, status, published_on=None, withdrawn=False, name="a.txt"):
     text = f"Russia is ready to discuss restrictions on exercises ({name}).\n".encode()
     document = ingest_bytes(text, source_name=name, suggest=False).document
-    Document.objects.filter(pk=document.pk).update(
-        published_on=published_on, withdrawn=withdrawn
-    )
+    Document.objects.filter(pk=document.pk).update(published_on=published_on, withdrawn=withdrawn)
     passage = document.passages.get()
     return Position.objects.create(
         passage=passage,
