@@ -40,7 +40,6 @@ def evaluate_folder(
         add, thresholds = model_additions(
             paragraphs,
             split,
-            same=Path(folder).resolve() == training.resolve(),
             training=training,
             matcher=matcher,
             language=language,

@@ -23,7 +23,15 @@ class MultilingualSitemap(Sitemap):
 class PagesSitemap(MultilingualSitemap):
     """The site's fixed pages."""
 
-    names = ["home", "measure-type-list", "instrument-list", "document-list", "tracker", "quality"]
+    names = [
+        "home",
+        "measure-type-list",
+        "instrument-list",
+        "actor-list",
+        "document-list",
+        "tracker",
+        "quality",
+    ]
 
     def items(self):
         return self.names

@@ -87,18 +87,24 @@ def parents() -> dict[str, str | None]:
 EVAL_ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "eval"
 
 
-def model_additions(paragraphs, split: str, *, same: bool, training: Path, matcher, language):
+def model_additions(paragraphs, split: str, *, training: Path, matcher, language):
     """add(paragraph, found) for evaluate(), and the thresholds chosen. The model never sees
-    the evaluated paragraphs: it trains on training's dev paragraphs, and when those are the
-    ones evaluated (split dev of the same folder), each batch is predicted by a model trained
-    on the other batches (leave one batch out, as the experiment)."""
-    if same and split == "all":
-        raise ValueError(
-            "--measure-model trains on the dev split of this folder: evaluate --split dev "
-            "(leave one batch out) or --split test, not all"
-        )
+    the evaluated paragraphs: it trains on training's dev paragraphs, and when some of those
+    are evaluated (split dev of the training folder, or a folder holding a copy of one of its
+    batches), each batch is predicted by a model trained on the other batches (leave one
+    batch out, as the experiment)."""
     family = parents()
     examples, precision = model_training_set(training, matcher, language)
+    # By the paragraphs, not the folder's path: a fresh batch measured alone in a folder of
+    # its own, once committed to the training folder, was scored by a model trained on it.
+    trained_on = {e.id.split("/", 1)[1] for e in examples}
+    same = any(p.id in trained_on for p in paragraphs)
+    if same and split != "dev":
+        raise ValueError(
+            "--measure-model trains on the dev paragraphs of "
+            f"{training}, some of which are evaluated here: evaluate --split dev "
+            "(leave one batch out) or --split test, not all"
+        )
 
     probabilities, thresholds = {}, []  # id(paragraph) -> {slug: p}; per fitted model
     if same and split == "dev":
@@ -109,7 +115,9 @@ def model_additions(paragraphs, split: str, *, same: bool, training: Path, match
     else:
         folds = [(None, paragraphs)]
     for batch, scored in folds:
-        model = measure_model.train([e for e in examples if e.batch != batch], precision, language)
+        held = {p.id for p in scored}  # a batch copied under another file name is left out too
+        kept = [e for e in examples if e.batch != batch and e.id.split("/", 1)[1] not in held]
+        model = measure_model.train(kept, precision, language)
         thresholds.append(model.threshold)
         for p, given in zip(scored, model.probabilities([p.text for p in scored]), strict=True):
             probabilities[id(p)] = (given, model.threshold)

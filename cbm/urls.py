@@ -20,6 +20,7 @@ urlpatterns = [
         "instruments/<slug:slug>/", views.InstrumentDetailView.as_view(), name="instrument-detail"
     ),
     path("tracker/", positions_views.TrackerView.as_view(), name="tracker"),
+    path("actors/", views.ActorListView.as_view(), name="actor-list"),
     path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
     path("documents/", views.DocumentListView.as_view(), name="document-list"),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),

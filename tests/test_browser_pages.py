@@ -91,6 +91,7 @@ PAGE_KINDS = {
     "category": "/categories/constraints-limits/",
     "instruments": "/instruments/",
     "instrument": "/instruments/cfe-treaty-1990/",
+    "actors": "/actors/",
     "actor": "/actors/russia/",
     "documents": "/documents/",
     "document": "{document}",
@@ -104,6 +105,7 @@ PAGE_KINDS = {
     "ru-instrument": "/ru/instruments/cfe-treaty-1990/",
     "ru-passage": "/ru{passage}",
     "ru-tracker": "/ru/tracker/",
+    "ru-actors": "/ru/actors/",
 }
 
 WIDEST = """() => {

@@ -50,6 +50,7 @@ def public_urls():
         "/categories/notification/",
         "/instruments/",
         "/instruments/vienna-document-2011/",
+        "/actors/",
         "/actors/russia/",
         "/documents/",
         passage.document.get_absolute_url(),

@@ -164,6 +164,33 @@ def test_on_its_own_training_folder_the_model_leaves_each_batch_out(sets):
         call_command("evaluate_matcher", str(training), "--measure-model", stdout=StringIO())
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["b.yaml", "fresh.yaml"])
+def test_a_batch_measured_alone_is_left_out_of_the_training_as_in_its_folder(
+    sets, tmp_path, monkeypatch, name
+):
+    """A fresh batch committed to fixtures/eval and measured alone from a copy (as every new
+    batch is) was scored by a model trained on it: the folder's path decided, not the
+    paragraphs. Now the copy is left out, under its own name or another."""
+    training, _ = sets
+    alone = tmp_path / "alone" / "en"
+    alone.mkdir(parents=True)
+    (alone / name).write_text((training / "b.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    trained_on = []
+    fit = measure_model.train
+    monkeypatch.setattr(
+        measure_model,
+        "train",
+        lambda examples, *a: trained_on.append(examples) or fit(examples, *a),
+    )
+    result = quality.evaluate_folder(alone, "dev", measure_model=True)
+    assert len(result.model_thresholds) == 1
+    ids = {e.id.split("/", 1)[1] for e in trained_on[-1]}
+    assert ids and not ids & {f"b-{n}" for n in range(6)}
+    with pytest.raises(ValueError, match="not all"):
+        quality.evaluate_folder(alone, "all", measure_model=True)
+
+
 # -- the product: train_measure_model, then suggest ----------------------------------------------
 
 PASSAGE = "The weather was fine that day. A visiting team counted tanks at the barracks."

@@ -91,6 +91,7 @@ def test_rendered_pages_show_no_unformatted_counts(client, demo):  # noqa: F811
         measure.get_absolute_url(),
         "/instruments/",
         instrument.get_absolute_url(),
+        "/actors/",
         "/documents/",
         "/search/?q=troops",
         "/about/quality/",

@@ -2,13 +2,41 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..matching import PHRASE, TermSyntaxError, problem, validate
 from .taxonomy import MeasureType, SlugQuerySet
+
+
+class ActorQuerySet(SlugQuerySet):
+    def with_public_record(self):
+        """Each actor with the number of instruments it took part in, the number of its
+        positions anyone may see, and the date of the newest dated one: one query, each figure
+        a subquery, so that the counts do not multiply each other as joins would."""
+        from .positions import Position  # positions.py imports Actor
+        from .record import Participation
+
+        def per_actor(queryset, **figure):
+            return Subquery(
+                queryset.filter(actor=OuterRef("pk"))
+                .order_by()
+                .values("actor")
+                .annotate(**figure)
+                .values(*figure)
+            )
+
+        positions = Position.objects.public()
+        return self.annotate(
+            instrument_count=Coalesce(
+                per_actor(Participation.objects, n=Count("instrument", distinct=True)), 0
+            ),
+            position_count=Coalesce(per_actor(positions, n=Count("pk")), 0),
+            latest_position_on=per_actor(positions, d=Max("passage__document__published_on")),
+        )
 
 
 class Actor(models.Model):
@@ -30,7 +58,7 @@ class Actor(models.Model):
         _("historical"), default=False, help_text=_("No longer exists (USSR, Warsaw Pact …).")
     )
 
-    objects = SlugQuerySet.as_manager()
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("actor")

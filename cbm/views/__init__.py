@@ -12,6 +12,7 @@ from .documents import DocumentDetailView, DocumentFilterForm, DocumentListView,
 from .home import HomeView
 from .instruments import (
     ActorDetailView,
+    ActorListView,
     InstrumentDetailView,
     InstrumentFilterForm,
     InstrumentFilterMixin,
@@ -24,6 +25,7 @@ from .taxonomy import CategoryDetailView, MeasureTypeDetailView, MeasureTypeList
 __all__ = [
     "PAGE_SIZE",
     "ActorDetailView",
+    "ActorListView",
     "CategoryDetailView",
     "DocumentDetailView",
     "DocumentFilterForm",

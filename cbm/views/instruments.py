@@ -12,6 +12,7 @@ from ..highlight import highlight_excerpt
 from ..models import Actor, Citation, Instrument, Participation, Position, Provision
 from ..positions_charts import position_url
 from ..status import derive_status
+from ..translation import display_name
 from .common import PAGE_SIZE
 
 
@@ -89,6 +90,31 @@ class InstrumentDetailView(DetailView):
                 citation.passage.text, citation.start, citation.end, context=160, kind="treaty"
             )
         return super().get_context_data(page=page, **kwargs)
+
+
+class ActorKindForm(forms.Form):
+    kind = forms.ChoiceField(
+        required=False, choices=[("", gettext_lazy("any kind")), *Actor.Kind.choices]
+    )
+
+
+class ActorListView(ListView):
+    """Every actor with its instruments and public positions counted, by the name the page's
+    language gives it: one query for the actors, whatever their number."""
+
+    template_name = "cbm/actor_list.html"
+
+    def get_queryset(self):
+        self.form = ActorKindForm(self.request.GET or None)
+        actors = Actor.objects.with_public_record()
+        if self.form.is_valid() and self.form.cleaned_data["kind"]:
+            actors = actors.filter(kind=self.form.cleaned_data["kind"])
+        # Sorted here: a Russian page lists by the Russian name, which the database cannot
+        # order by without a fallback to the English one for actors not yet translated.
+        return sorted(actors, key=lambda actor: display_name(actor).casefold())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
 
 
 class ActorDetailView(DetailView):
