@@ -101,3 +101,17 @@ def test_russian_cues_for_keeping_to_a_measure(text, target, expected):
     """Keeping to a measure and moving drills inland are doing it; readiness to go on, an offer."""
     load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
     assert found("ru", text, (target, "t")) == {("russia", expected, "t")}
+
+
+@pytest.mark.django_db
+def test_a_channel_left_unanswered_is_suspended():
+    """A state that does not answer over a hotline suspends it, in English and in Russian."""
+    text = "Russia did not respond to calls over the military hotline."
+    assert found("en", text, ("military hotline", "t")) == {("russia", "suspends", "t")}
+    text = "Russia has not answered the hotline for a week."
+    assert found("en", text, ("hotline", "t")) == {("russia", "suspends", "t")}
+    load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
+    text = "Россия не отвечает на звонки по линии связи."
+    assert found("ru", text, ("линии связи", "t")) == {("russia", "suspends", "t")}
+    text = "Россия перестала отвечать по линии связи."
+    assert found("ru", text, ("линии связи", "t")) == {("russia", "suspends", "t")}
