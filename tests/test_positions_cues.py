@@ -60,3 +60,58 @@ def test_exceeding_limits_accuses_the_one_who_exceeds_by_the_speaker():
     load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
     text = "НАТО превышает ограничения ДОВСЕ, заявил Лавров."
     assert found("ru", text, ("ограничения ДОВСЕ", "cfe")) == {("russia", "accuses", "cfe")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        # keeping to a measure's terms is doing it
+        ("Moscow will abide by the moratorium for another year.", "moratorium", "implements"),
+        ("Russia adheres to the limits of the treaty.", "limits", "implements"),
+        ("Russia has complied with the notification rules.", "notification", "implements"),
+        ("Russia no longer adheres to the limits.", "limits", "suspends"),
+        # telling another party of an act
+        ("Russia alerted its partners of the missile test.", "missile test", "implements"),
+        # leaving and closing
+        ("Russia is exiting the treaty.", "treaty", "suspends"),
+        ("Moscow shut the door on the Open Skies treaty.", "Open Skies", "suspends"),
+        ("Russia announced that the buffer zone no longer exists.", "buffer zone", "suspends"),
+        # a demand with a word between the verb and its preposition
+        ("Russia pushed hard for the restoration of the hotline.", "hotline", "demands"),
+    ],
+)
+def test_english_cues_for_keeping_leaving_and_pressing(text, target, expected):
+    """Keeping to a measure, alerting of an act, exiting and pressing hard are stances."""
+    assert found("en", text, (target, "t")) == {("russia", expected, "t")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        # keeping to a measure's terms is doing it; readiness to go on with it offers it
+        ("Россия продолжает придерживаться ограничений договора.", "ограничений", "implements"),
+        ("Россия готова продолжить придерживаться ограничений.", "ограничений", "proposes"),
+        # moving drills away from a border keeps within the limits of exercises
+        ("Россия перенесла учения вглубь страны.", "учения", "implements"),
+    ],
+)
+def test_russian_cues_for_keeping_to_a_measure(text, target, expected):
+    """Keeping to a measure and moving drills inland are doing it; readiness to go on, an offer."""
+    load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
+    assert found("ru", text, (target, "t")) == {("russia", expected, "t")}
+
+
+@pytest.mark.django_db
+def test_a_channel_left_unanswered_is_suspended():
+    """A state that does not answer over a hotline suspends it, in English and in Russian."""
+    text = "Russia did not respond to calls over the military hotline."
+    assert found("en", text, ("military hotline", "t")) == {("russia", "suspends", "t")}
+    text = "Russia has not answered the hotline for a week."
+    assert found("en", text, ("hotline", "t")) == {("russia", "suspends", "t")}
+    load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
+    text = "Россия не отвечает на звонки по линии связи."
+    assert found("ru", text, ("линии связи", "t")) == {("russia", "suspends", "t")}
+    text = "Россия перестала отвечать по линии связи."
+    assert found("ru", text, ("линии связи", "t")) == {("russia", "suspends", "t")}

@@ -1,7 +1,10 @@
 """Classify every miss and false hit of the position finder on an evaluation folder by its
 first matching cause (README, "Positions"). A diagnostic for tuning on the dev split only.
 
-    DJANGO_SETTINGS_MODULE=… python -m bench.experiments.positions_errors fixtures/eval/en [-v]
+    DJANGO_SETTINGS_MODULE=… python -m bench.experiments.positions_errors fixtures/eval/en [-v] [--oracle]
+
+With --oracle the targets are the labelled ones, as `evaluate_positions --oracle` gives them
+(the link matcher's span where it finds one, else one at the end of every sentence).
 
 Misses (a labelled position not found):
 - no target: the link matcher finds no span of the labelled target in the paragraph, told
@@ -36,21 +39,30 @@ def main(argv):
     from cbm.models import Actor
     from cbm.positions import build_finder
     from cbm.positions_eval import SAME_CLASS, read_eval_set, target_maps, target_spans
-    from cbm.positions_matching import sentence_spans
+    from cbm.positions_matching import TargetSpan, sentence_spans
     from cbm.positions_matching.words import _TOKEN
     from cbm.quality import set_language
     from cbm.suggest import build_matcher
 
-    folder, verbose = argv[0], "-v" in argv
+    folder, verbose, oracle = argv[0], "-v" in argv, "--oracle" in argv
     language = set_language(folder)
     finder, matcher = build_finder(language, by_slug=True), build_matcher(language=language)
     actor_slugs = dict(Actor.objects.values_list("pk", "slug"))
     slugs, parents = target_maps()
+    kinds = {slug: kind for kind, by_pk in slugs.items() for slug in by_pk.values()}
     family = learned.parents()  # measure type → its parent
     causes, lines = Counter(), defaultdict(list)
     for (paragraph,) in read_eval_set(folder, "dev"):
         text = paragraph.text
         spans = target_spans(matcher, text, slugs, parents)
+        if oracle:  # as cbm.positions_eval.evaluate_positions reads --oracle
+            spans = [t for t in spans if t.target[1] in paragraph.targets]
+            missing = sorted(
+                (kinds.get(slug, "measure_type"), slug)
+                for slug in paragraph.targets - {t.target[1] for t in spans}
+            )
+            for _, end in sentence_spans(text):
+                spans += [TargetSpan(end - 1, end, target) for target in missing]
         spans.sort(key=lambda t: (t.start, t.end))
         found = {
             (actor_slugs[p.actor], SAME_CLASS.get(p.stance, p.stance), p.target[1])
