@@ -1,11 +1,11 @@
 """The English lexicon finds measures told loosely, as real reports tell them: military contacts
 told by whom (the other side's service or ministry, ground commanders who meet), notices told as
-an intention made known or patrols told to each other, force data told through the act on it
-(figures handed over, withheld, swapped; notifications stopped), and instruments named by a
-partial title, a variant abbreviation, a year and place or what they do. The same words stay
-away from their traps: a chief among his own troops, a school's fire drill, a notice of withdrawal
-from a treaty, intelligence handed to an ally, troop numbers frozen (a limit, not data), and the
-IAEA's inspections of nuclear facilities, which are safeguards, not an arms-control inspection.
+an intention made known or patrols told to each other, and instruments named by a partial title,
+a variant abbreviation, a year and place or what they do. The same words stay away from their
+traps: a chief among his own troops, a school's fire drill, a notice of withdrawal from a treaty,
+and the IAEA's inspections of nuclear facilities, which are safeguards, not an arms-control
+inspection. (Traps for force data told through the act stay: those terms were tried and not kept,
+and a later round that tries them again must keep these out.)
 
 The sentences are hand-made examples, not evaluation paragraphs: each "found" sentence fails on
 the lexicon before the links-en round of 2026-11-27 evening, each trap passes on both."""
@@ -42,19 +42,6 @@ FOUND = [
         "advance-notice",
     ),
     ("The two armies will inform each other about their patrol schedules.", "advance-notice"),
-    (
-        "Under the treaty the two sides handed over figures on their deployed warheads and launchers.",
-        "data-exchange",
-    ),
-    (
-        "Russia withheld the data on its strategic offensive arms that was due in March.",
-        "data-exchange",
-    ),
-    ("Both countries agreed to swap data on their launchers every six months.", "data-exchange"),
-    (
-        "Washington said it would stop sending notifications on the movement of its launchers.",
-        "data-exchange",
-    ),
     (
         "The treaty on measures to further reduce and limit strategic offensive arms expires in "
         "February.",
