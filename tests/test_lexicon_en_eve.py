@@ -8,7 +8,8 @@ inspection. (Traps for force data told through the act stay: those terms were tr
 and a later round that tries them again must keep these out.)
 
 The sentences are hand-made examples, not evaluation paragraphs: each "found" sentence fails on
-the lexicon before the links-en round of 2026-11-27 evening, each trap passes on both."""
+the lexicon before the links-en round of 2026-11-27 evening; each trap passes on it too, but for
+the IAEA's inspections, which main's bare inspection~ still suggested."""
 
 import pytest
 
