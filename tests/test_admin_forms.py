@@ -136,11 +136,13 @@ def test_bad_input_on_each_field_is_a_form_error_never_a_server_error(rows, name
 
 @pytest.mark.parametrize("name", MODELS)
 def test_deleting_a_row_in_the_admin_is_never_a_server_error(rows, name):
-    """The delete confirmation, posted, deletes the row or says what protects it."""
+    """The delete confirmation, posted, deletes the row or says what protects it (as the
+    superuser: a curator's delete permissions are the walk's, test_admin_every_page)."""
     model = model_admin_of(name).model
     obj = model._default_manager.order_by("pk").first()
     client = Client(raise_request_exception=False)
     client.force_login(users()[0])
     url = reverse(f"admin:cbm_{name}_delete", args=[obj.pk])
     answer = client.post(url, {"post": "yes"})
-    assert answer.status_code in (200, 302), answer.status_code
+    # A passage is part of its document's body: the admin deletes none (a 403, by design).
+    assert answer.status_code in ((403,) if name == "passage" else (200, 302))
