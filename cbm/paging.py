@@ -11,7 +11,7 @@ was tried: under a LIMIT the planner then picks nested loops over every document
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import Count, RowRange, Window
+from django.db.models import Count, F, OrderBy, RowRange, Window
 from django.utils.functional import cached_property
 
 from .queries import estimated_count
@@ -136,18 +136,14 @@ class LargePaginator(Paginator):
         a window over the list's own order."""
         order = list(self.object_list.query.order_by)
         db = self.object_list.db
-        if (
-            connections[db].vendor == "postgresql"
-            and order
-            and all(isinstance(term, str) for term in order)
-        ):
-            names = ["pk" if t.lstrip("-") in ("pk", "id") else t.lstrip("-") for t in order]
+        terms = [_named(term) for term in order]
+        if connections[db].vendor == "postgresql" and order and all(terms):
+            names = ["pk" if n in ("pk", "id") else n for n, _ in terms]
             inner = self.object_list.order_by().values(*dict.fromkeys(["pk", *names]))
             sql, params = inner.query.sql_with_params()
             name = connections[db].ops.quote_name
             keys = ", ".join(
-                f"{name(n)} {'DESC' if t.startswith('-') else 'ASC'}"
-                for t, n in zip(order, names, strict=True)
+                f"{name(n)} {direction}" for n, (_, direction) in zip(names, terms, strict=True)
             )
             with connections[db].cursor() as cursor:
                 cursor.execute(
@@ -162,3 +158,14 @@ class LargePaginator(Paginator):
         total = Window(Count("*"), order_by=order, frame=RowRange(start=None, end=None))
         counted = self.object_list.annotate(_total=total)
         return list(counted.values_list("pk", "_total")[bottom : bottom + self.per_page + 1])
+
+
+def _named(term) -> tuple[str, str] | None:
+    """(name, SQL direction) of an order term by a name ("-rank", or newest_first()'s
+    F("published_on").desc(nulls_last=True)); None for any other expression."""
+    if isinstance(term, str):
+        return term.lstrip("-"), "DESC" if term.startswith("-") else "ASC"
+    if isinstance(term, OrderBy) and isinstance(term.expression, F):
+        nulls = " NULLS LAST" if term.nulls_last else " NULLS FIRST" if term.nulls_first else ""
+        return term.expression.name, ("DESC" if term.descending else "ASC") + nulls
+    return None

@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .language import detect_language
 from .models import Citation, Instrument, MeasureType, Mention, Passage, Span, Term
+from .models.texts import newest_first
 from .search_language import query_config, word_pattern
 from .suggest import INSTRUMENT, MEASURE_TYPE, build_matcher
 
@@ -46,8 +47,9 @@ class StoredVector(Expression):
 
 
 VECTOR = StoredVector()
-# Newest first, by the passage's copy of its document's date: the order of an index, no join.
-NEWEST = ("-published_on", "-document_id", "ordinal")
+# Newest first and undated last, by the passage's copy of its document's date: the order of
+# an index, no join.
+NEWEST = Passage.NEWEST
 QUERY_MAX = 200  # characters; the form says so in words
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 # A hyphen or dash between two words is a space to search ("forward-presence"); a leading
@@ -162,7 +164,7 @@ def search_passages(q: str, filters: SearchFilters):
             passages = passages.filter(pk__in=hits.order_by().values("pk").union(linked))
             rank = rank + Case(When(pk__in=linked, then=Value(0.5)), default=Value(0.0))
         return passages.annotate(rank=rank, headline=headline).order_by(
-            "-rank", "-published_on", "pk"
+            "-rank", newest_first(), "pk"
         )
     words = Q()
     for word in q.split():

@@ -138,7 +138,7 @@ def _cursor(values):
     import base64
     import json
 
-    order = ["-published_on", "-document_id", "ordinal", "pk"]
+    order = ["-published_on nulls last", "-document_id", "ordinal", "pk"]  # Passage.NEWEST
     text = json.dumps({"o": order, "v": values})
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 

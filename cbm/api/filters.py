@@ -5,9 +5,10 @@ import re
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 
 from ..models import (
     Actor,
@@ -89,6 +90,25 @@ class StrictFilterBackend(DjangoFilterBackend):
                 raise ValidationError(
                     {"ordering": f"{term!r} is not one of: {', '.join(sorted(allowed))}."}
                 )
+
+
+class DatesLastOrderingFilter(OrderingFilter):
+    """?ordering= as DRF reads it, but a date of publication sorts undated rows last in
+    either direction, on every database (as the lists' own order, newest_first(), does):
+    PostgreSQL's DESC and SQLite's ASC would put them first."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if not ordering or ordering is getattr(view, "ordering", None):
+            return ordering
+        return [
+            F(term.lstrip("-")).desc(nulls_last=True)
+            if term.endswith("published_on") and term.startswith("-")
+            else F(term).asc(nulls_last=True)
+            if term.endswith("published_on")
+            else term
+            for term in ordering
+        ]
 
 
 class AsciiIntegerField(forms.IntegerField):

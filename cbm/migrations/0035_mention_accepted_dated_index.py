@@ -1,5 +1,5 @@
 """The API's list of mentions reads newest first with undated ones last on every database
-(cbm.api.views.base.newest_first). PostgreSQL's plain DESC index puts NULLs first, so that
+(cbm.models.texts.newest_first). PostgreSQL's plain DESC index puts NULLs first, so that
 order needs its own (mention_accepted_newest_idx stays for the pages' order). SQLite has
 no NULLS LAST in an index, and sorts NULLs last going down anyway."""
 

@@ -12,7 +12,7 @@ from ..translation import display_name
 from .instruments import Instrument
 from .taxonomy import MeasureType
 from .terms import Term
-from .texts import Passage
+from .texts import Passage, newest_first
 
 
 def is_decided(status: str, origin: str, reviewed_at) -> bool:
@@ -60,6 +60,16 @@ class SpanQuerySet(models.QuerySet):
 
     def in_document(self, document):
         return self.filter(passage__document=document)
+
+    def newest_first(self):
+        """Newest first and undated last (texts.newest_first), then in reading order, then by
+        id: one order for the pages, the feeds and the API. A mention sorts by its own copy of
+        its document's date (an index's order, no join); other links by their document's."""
+        names = {f.name for f in self.model._meta.get_fields()}
+        dated = "published_on" if "published_on" in names else "passage__document__published_on"
+        return self.order_by(
+            newest_first(dated), "passage__document_id", "passage__ordinal", "start", "pk"
+        )
 
 
 class Span(models.Model):

@@ -26,9 +26,7 @@ class HomeView(InstrumentFilterMixin, TemplateView):
             categories=Category.objects.prefetch_related(
                 Prefetch("measure_types", queryset=top_level)
             ),
-            documents=Document.objects.public()
-            .defer("body")
-            .order_by("-published_on", "-created_at", "-id")[:8],
+            documents=Document.objects.public().defer("body").newest_first()[:8],
             instrument_form=self.form,
             instrument_timeline=self.timeline(instruments),
             **kwargs,

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
@@ -82,7 +82,7 @@ class InstrumentDetailView(DetailView):
             .filter(instrument=self.object)
             .select_related("passage__document")
             .defer("passage__document__body")
-            .order_by("-passage__document__published_on", "passage__ordinal")
+            .newest_first()
         )
         page = Paginator(citations, PAGE_SIZE).get_page(self.request.GET.get("page"))
         for citation in page:
@@ -136,11 +136,7 @@ class ActorDetailView(DetailView):
             .filter(actor=self.object)
             .with_context()
             .defer("passage__document__body", "note")
-            .order_by(  # newest first, undated last on every database
-                F("passage__document__published_on").desc(nulls_last=True),
-                "passage__document_id",
-                "passage__ordinal",
-            )
+            .newest_first()
         )
         page = Paginator(positions, PAGE_SIZE).get_page(self.request.GET.get("page"))
         for position in page:  # each quote opens its passage at the position's anchor

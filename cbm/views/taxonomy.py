@@ -54,7 +54,7 @@ class MeasureTypeDetailView(DetailView):
             "passage__document__body"
         )
         page = LargePaginator(
-            listed.order_by("-published_on", "passage__document_id", "passage__ordinal", "start"),
+            listed.newest_first(),
             PAGE_SIZE,
             count=undated + sum(per_month.values()),
         ).get_page(self.request.GET.get("page"))

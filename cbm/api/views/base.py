@@ -5,7 +5,6 @@ import csv
 import io
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F
 from django.http import StreamingHttpResponse
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
@@ -14,12 +13,6 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from ... import curation, exports
 from ..pagination import PageNumberPagination
 from ..permissions import is_curator
-
-
-def newest_first(date_path: str):
-    """Dated rows newest first, undated ones last, on every database (PostgreSQL would put
-    NULL first going down, SQLite last). The mentions' index has the same order (0035)."""
-    return F(date_path).desc(nulls_last=True)
 
 
 class CSVRenderer(BaseRenderer):

@@ -14,7 +14,7 @@ from ...models import Citation, Mention, Span
 from .. import serializers as s
 from ..filters import CitationFilter, MentionFilter
 from ..permissions import is_curator
-from .base import CSVExportMixin, JSONLDRenderer, RowsListMixin, newest_first, page_url
+from .base import CSVExportMixin, JSONLDRenderer, RowsListMixin, page_url
 from .review import ReviewMixin, span_arguments
 
 
@@ -38,15 +38,8 @@ class LinkViewSet(ReviewMixin, RowsListMixin, CSVExportMixin, viewsets.ReadOnlyM
         if self.action != "annotations":  # its selectors quote the body around each span
             # Lists show passage numbers and document titles, never a passage's or body's text.
             queryset = queryset.defer("passage__text", "passage__document__body")
-        # Newest first, undated last on every database: a mention's own copy of its
-        # document's date (kept in step by the database) is the order of an index, so a page
-        # reads its rows and no more; a citation's is its document's.
-        dated = (
-            "published_on" if hasattr(model, "published_on") else "passage__document__published_on"
-        )
-        queryset = queryset.order_by(
-            newest_first(dated), "passage__document_id", "passage__ordinal", "start", "pk"
-        )
+        # Newest first, undated last on every database (SpanQuerySet.newest_first).
+        queryset = queryset.newest_first()
         return queryset if is_curator(self.request, model) else queryset.public()
 
     def create_link(self, values, *, by):

@@ -15,7 +15,7 @@ from ...models import Position
 from .. import serializers as s
 from ..filters import PositionFilter
 from ..permissions import is_curator
-from .base import CSVExportMixin, JSONLDRenderer, newest_first, page_url
+from .base import CSVExportMixin, JSONLDRenderer, page_url
 from .links import annotation_page, web_annotation
 from .review import ReviewMixin, span_arguments
 
@@ -39,12 +39,7 @@ class PositionViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
             "instrument",
             "cue",
             "reviewed_by__curator_profile",
-        ).order_by(
-            newest_first("passage__document__published_on"),
-            "passage__document_id",
-            "passage__ordinal",
-            "start",
-        )
+        ).newest_first()
         if is_curator(self.request, Position):
             return queryset
         return queryset.public()
