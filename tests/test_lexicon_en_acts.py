@@ -10,8 +10,7 @@ what it breaks."""
 
 import pytest
 
-from cbm.models import Instrument, MeasureType
-from cbm.suggest import build_matcher
+from .lexicon_finder import finder
 
 pytestmark = pytest.mark.django_db
 
@@ -106,18 +105,9 @@ TRAPS = [
 ]
 
 
-_BUILT = {}
-
-
 @pytest.fixture
 def found(db):
-    """The fixture lexicon's matcher, built once (the session's registry does not change)."""
-    if not _BUILT:
-        slugs = {("measure_type", row.id): row.slug for row in MeasureType.objects.all()}
-        slugs |= {("instrument", row.id): row.slug for row in Instrument.objects.all()}
-        _BUILT.update(matcher=build_matcher(language="en"), slugs=slugs)
-    matcher, slugs = _BUILT["matcher"], _BUILT["slugs"]
-    return lambda text: {slugs[tuple(match.target)] for match in matcher.find(text)}
+    return finder("en")
 
 
 @pytest.mark.parametrize(("text", "slug"), FOUND)

@@ -12,11 +12,7 @@ sees what it breaks."""
 
 import pytest
 
-from cbm.models import Instrument, MeasureType
-from cbm.registry_data import load_registry
-from cbm.suggest import build_matcher
-
-from .conftest import REGISTRY, ROOT
+from .lexicon_finder import finder
 
 pytestmark = pytest.mark.django_db
 
@@ -161,20 +157,9 @@ TRAPS = [
 ]
 
 
-LEXICON_RU = ROOT / "fixtures" / "lexicon-ru"
-_BUILT = {}
-
-
 @pytest.fixture
 def found(db):
-    """The fixture lexicon's Russian matcher, built once (the session's registry does not change)."""
-    if not _BUILT:
-        load_registry(REGISTRY, lexicons=[LEXICON_RU])
-        slugs = {("measure_type", row.id): row.slug for row in MeasureType.objects.all()}
-        slugs |= {("instrument", row.id): row.slug for row in Instrument.objects.all()}
-        _BUILT.update(matcher=build_matcher(language="ru"), slugs=slugs)
-    matcher, slugs = _BUILT["matcher"], _BUILT["slugs"]
-    return lambda text: {slugs[tuple(match.target)] for match in matcher.find(text)}
+    return finder("ru")
 
 
 @pytest.mark.parametrize(("text", "slug"), FOUND)
