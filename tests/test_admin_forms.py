@@ -6,8 +6,6 @@ deleting a row answers too."""
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import models
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +14,8 @@ from cbm.ingest import ingest_file
 from cbm.models import Job, Mention
 
 from .conftest import ARTICLE_000, ARTICLE_004
+from .test_admin_pages import users
+from .test_qa_admin import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -44,35 +44,8 @@ def rows():
     Job.objects.create(kind="suggest", state="failed", error="boom")
 
 
-def users():
-    User = get_user_model()
-    root = User.objects.create_superuser("root", password="a-long-password-42")
-    cora = User.objects.create_user("cora", password="a-long-password-42", is_staff=True)
-    cora.groups.add(Group.objects.get(name="Curators"))
-    return [root, cora]
-
-
 def model_admin_of(name):
     return next(ma for m, ma in admin.site._registry.items() if m._meta.model_name == name)
-
-
-def form_data(page) -> dict:
-    """What the browser posts back, unchanged, from an admin add or change page."""
-    forms = [page.context["adminform"].form]
-    for inline in page.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is None or value is False:
-                continue
-            if isinstance(value, list | tuple):
-                value = [v.pk if hasattr(v, "pk") else v for v in value]
-            elif hasattr(value, "pk"):
-                value = value.pk
-            data[form.add_prefix(name)] = value
-    return data
 
 
 def bad_values(model, form, other):
@@ -116,7 +89,7 @@ def test_bad_input_on_each_field_is_a_form_error_never_a_server_error(rows, name
         page = client.get(change)
         if page.status_code != 200 or "adminform" not in (page.context or {}):
             continue
-        base = form_data(page)
+        base = change_form_data(page)
         targets = [change]
         if model_admin.has_add_permission(page.wsgi_request):
             targets.append(reverse(f"{prefix}_add"))  # the same row again: a twin

@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def change_form_data(page) -> dict:
-    """What the browser would post back, unchanged, from an admin change page (the form and
-    its inlines, with their management forms)."""
+    """What the browser would post back, unchanged, from an admin add or change page (the form
+    and its inlines, with their management forms)."""
     forms = [page.context["adminform"].form]
     for inline in page.context["inline_admin_formsets"]:
         forms += [inline.formset.management_form, *inline.formset.forms]
@@ -19,8 +19,13 @@ def change_form_data(page) -> dict:
     for form in forms:
         for name in form.fields:
             value = form[name].value()
-            if value is not None and value is not False:  # (0, an empty inline's count, stays)
-                data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+            if value is None or value is False:  # (0, an empty inline's count, stays)
+                continue
+            if isinstance(value, list | tuple):
+                value = [v.pk if hasattr(v, "pk") else v for v in value]
+            elif hasattr(value, "pk"):
+                value = value.pk
+            data[form.add_prefix(name)] = value
     return data
 
 
