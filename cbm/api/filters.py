@@ -5,7 +5,7 @@ import re
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -23,6 +23,7 @@ from ..models import (
     Span,
     Stance,
 )
+from ..models.texts import undated_last
 from ..search import QUERY_MAX
 
 # Parameters every list understands besides its filters.
@@ -94,21 +95,13 @@ class StrictFilterBackend(DjangoFilterBackend):
 
 class DatesLastOrderingFilter(OrderingFilter):
     """?ordering= as DRF reads it, but a date of publication sorts undated rows last in
-    either direction, on every database (as the lists' own order, newest_first(), does):
-    PostgreSQL's DESC and SQLite's ASC would put them first."""
+    either direction, on every database, by the rule of the lists' own order (undated_last())."""
 
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view)
         if not ordering or ordering is getattr(view, "ordering", None):
             return ordering
-        return [
-            F(term.lstrip("-")).desc(nulls_last=True)
-            if term.endswith("published_on") and term.startswith("-")
-            else F(term).asc(nulls_last=True)
-            if term.endswith("published_on")
-            else term
-            for term in ordering
-        ]
+        return [undated_last(term) if term.endswith("published_on") else term for term in ordering]
 
 
 class AsciiIntegerField(forms.IntegerField):

@@ -13,11 +13,18 @@ from ..language import LANGUAGES
 from ..translation import LANGUAGE_NAMES
 
 
+def undated_last(term: str):
+    """The one rule of every order by date: "-published_on" newest first, "published_on"
+    oldest first, undated rows last either way, on every database (PostgreSQL puts NULL first
+    going down, SQLite going up)."""
+    field = F(term.removeprefix("-"))
+    return field.desc(nulls_last=True) if term.startswith("-") else field.asc(nulls_last=True)
+
+
 def newest_first(date_path: str = "published_on"):
-    """The one rule of every list by date: dated rows newest first, undated ones last, on
-    every database (PostgreSQL puts NULL first going down, SQLite last). PostgreSQL has
+    """Every list's order by date: dated rows newest first, undated ones last. PostgreSQL has
     indexes in this order (migrations 0035, 0036)."""
-    return F(date_path).desc(nulls_last=True)
+    return undated_last(f"-{date_path}")
 
 
 class DocumentQuerySet(models.QuerySet):
