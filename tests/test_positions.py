@@ -272,6 +272,24 @@ def test_the_registry_ships_stance_cues_and_actor_terms():
 
 
 @pytest.mark.django_db
+def test_vietnam_is_a_registry_state_the_finder_names():
+    """Vietnam (fixtures/eval/en/actors-needed.txt, batch z) loads with its Russian name, its
+    capital and its adjective, and a sentence naming it gives it a position."""
+    from cbm.positions import build_finder
+
+    vietnam = Actor.objects.get(slug="vietnam")
+    assert (vietnam.kind, vietnam.iso_code, vietnam.name_ru) == ("state", "VNM", "Вьетнам")
+    terms = set(Term.objects.filter(actor=vietnam).values_list("text", flat=True))
+    assert {"Hanoi", "Vietnamese side", "Viet Nam"} <= terms
+    text = "China and Vietnam signed a memorandum on a defence hotline."
+    start = text.index("defence hotline")
+    span = TargetSpan(start, start + len("defence hotline"), ("measure_type", "hotline"))
+    slugs = dict(Actor.objects.values_list("pk", "slug"))
+    found = build_finder("en", by_slug=True).find(text, [span])
+    assert {slugs[p.actor] for p in found} == {"china", "vietnam"}
+
+
+@pytest.mark.django_db
 def test_negations_and_prepositions_are_curated_words_the_finder_reads():
     """Position words ship per role; retiring one in the admin changes what the finder reads."""
     from cbm.models import PositionWord
