@@ -76,7 +76,8 @@ def _actors(matcher, text):
         ("OSCE Secretary General Feridun Sinirlioğlu", {"osce"}),
         ("заявил Го Цзякунь", {"china"}),
         # short names of states beyond Europe stay whole words: not "Китая" for Quito («Кито»)
-        ("представители Китая и Вьетнама", {"china"}),
+        ("представители Китая и Вьетнама", {"china", "vietnam"}),
+        ("переговоры в Ханое", {"vietnam"}),
         ("Israeli Defense Minister Yoav Gallant said", {"israel"}),
         ("President Yoweri Museveni of Uganda", {"uganda"}),
     ],
