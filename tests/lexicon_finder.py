@@ -1,6 +1,9 @@
-"""The fixture lexicon's matcher as the lexicon tests read it: the slugs found in a sentence."""
+"""The fixture lexicon's matcher and position finder as the tests read them: the slugs, or the
+positions, found in a sentence."""
 
-from cbm.models import Instrument, MeasureType
+from cbm.models import Actor, Instrument, MeasureType
+from cbm.positions import build_finder
+from cbm.positions_matching import TargetSpan
 from cbm.registry_data import load_registry
 from cbm.suggest import build_matcher
 
@@ -22,3 +25,24 @@ def finder(language: str = "en"):
         _BUILT[language] = (build_matcher(language=language), slugs)
     matcher, slugs = _BUILT[language]
     return lambda text: {slugs[tuple(match.target)] for match in matcher.find(text)}
+
+
+def position_finder(language: str = "en"):
+    """found(text, *(words, target)) -> {(actor slug, stance, target)}: the registry's position
+    finder over target spans placed on the given words. Built once per language and process,
+    like finder() (loading the Russian lexicon takes seconds, a minute on PostgreSQL)."""
+    key = f"positions-{language}"
+    if key not in _BUILT:
+        if language == "ru":
+            load_registry(REGISTRY, lexicons=[LEXICON_RU])
+        _BUILT[key] = (build_finder(language), dict(Actor.objects.values_list("pk", "slug")))
+    built, slugs = _BUILT[key]
+
+    def found(text, *targets):
+        spans = [
+            TargetSpan(text.index(words), text.index(words) + len(words), target)
+            for words, target in targets
+        ]
+        return {(slugs[p.actor], p.stance, p.target) for p in built.find(text, spans)}
+
+    return found

@@ -223,9 +223,13 @@ def test_filters_narrow_the_queue(client, curator, suggestions):
 def test_queue_query_count_does_not_grow_with_rows(client, curator):
     from cbm.ingest import ingest_bytes
 
-    def make(n):
-        for i in range(Mention.objects.count(), n):
-            ingest_bytes(f"Item {i}: they agreed on prior notification of exercises.".encode())
+    def make(n):  # ten paragraphs a document: ten mentions for one ingest
+        while (first := Mention.objects.count()) < n:
+            text = "\n\n".join(
+                f"Item {i}: they agreed on prior notification of exercises."
+                for i in range(first, first + 10)
+            )
+            ingest_bytes(text.encode())
 
     def count_queries():
         with CaptureQueriesContext(connection) as queries:

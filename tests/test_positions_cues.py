@@ -3,23 +3,11 @@
 
 import pytest
 
-from cbm.models import Actor
-from cbm.positions import build_finder
-from cbm.positions_matching import TargetSpan
-from cbm.registry_data import load_registry
-
-from .conftest import REGISTRY
-from .lexicon_finder import LEXICON_RU
+from .lexicon_finder import position_finder
 
 
 def found(language, text, *targets):
-    finder = build_finder(language)
-    spans = [
-        TargetSpan(text.index(words), text.index(words) + len(words), target)
-        for words, target in targets
-    ]
-    slugs = dict(Actor.objects.values_list("pk", "slug"))
-    return {(slugs[p.actor], p.stance, p.target) for p in finder.find(text, spans)}
+    return position_finder(language)(text, *targets)
 
 
 @pytest.mark.django_db
@@ -58,7 +46,6 @@ def test_english_cues_for_phrasing_kinds(text, target, expected):
 def test_exceeding_limits_accuses_the_one_who_exceeds_by_the_speaker():
     text = "NATO exceeds the limits of the treaty, Lavrov said."
     assert found("en", text, ("limits of the treaty", "cfe")) == {("russia", "accuses", "cfe")}
-    load_registry(REGISTRY, lexicons=[LEXICON_RU])
     text = "НАТО превышает ограничения ДОВСЕ, заявил Лавров."
     assert found("ru", text, ("ограничения ДОВСЕ", "cfe")) == {("russia", "accuses", "cfe")}
 
@@ -100,7 +87,6 @@ def test_english_cues_for_keeping_leaving_and_pressing(text, target, expected):
 )
 def test_russian_cues_for_keeping_to_a_measure(text, target, expected):
     """Keeping to a measure and moving drills inland are doing it; readiness to go on, an offer."""
-    load_registry(REGISTRY, lexicons=[LEXICON_RU])
     assert found("ru", text, (target, "t")) == {("russia", expected, "t")}
 
 
@@ -111,7 +97,6 @@ def test_a_channel_left_unanswered_is_suspended():
     assert found("en", text, ("military hotline", "t")) == {("russia", "suspends", "t")}
     text = "Russia has not answered the hotline for a week."
     assert found("en", text, ("hotline", "t")) == {("russia", "suspends", "t")}
-    load_registry(REGISTRY, lexicons=[LEXICON_RU])
     text = "Россия не отвечает на звонки по линии связи."
     assert found("ru", text, ("линии связи", "t")) == {("russia", "suspends", "t")}
     text = "Россия перестала отвечать по линии связи."

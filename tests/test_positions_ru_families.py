@@ -3,27 +3,17 @@ future and (where it is unambiguous) its noun (fixtures/lexicon-ru/terms.yaml as
 
 import pytest
 
-from cbm.models import Actor
-from cbm.positions import build_finder
-from cbm.positions_matching import TargetSpan
-from cbm.registry_data import load_registry
-
-from .conftest import REGISTRY, ROOT
+from .lexicon_finder import position_finder
 
 
 @pytest.fixture
 def russian(db):
-    load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
+    """The Russian lexicon's position finder, built once a process (tests.lexicon_finder)."""
+    return position_finder("ru")
 
 
 def found(text, *targets):
-    finder = build_finder("ru")
-    spans = [
-        TargetSpan(text.index(words), text.index(words) + len(words), target)
-        for words, target in targets
-    ]
-    slugs = dict(Actor.objects.values_list("pk", "slug"))
-    return {(slugs[p.actor], p.stance, p.target) for p in finder.find(text, spans)}
+    return position_finder("ru")(text, *targets)
 
 
 FAMILIES = [

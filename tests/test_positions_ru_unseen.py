@@ -4,25 +4,17 @@ for these tests, not copied from an evaluation batch."""
 
 import pytest
 
-from cbm.models import Actor
-from cbm.positions import build_finder
-from cbm.positions_matching import TargetSpan
-from cbm.registry_data import load_registry
-
-from .conftest import REGISTRY, ROOT
+from .lexicon_finder import position_finder
 
 
 @pytest.fixture
 def russian(db):
-    load_registry(REGISTRY, lexicons=[ROOT / "fixtures" / "lexicon-ru"])
+    """The Russian lexicon's position finder, built once a process (tests.lexicon_finder)."""
+    return position_finder("ru")
 
 
 def found(text, words, target="t"):
-    finder = build_finder("ru")
-    start = text.index(words)
-    spans = [TargetSpan(start, start + len(words), target)]
-    slugs = dict(Actor.objects.values_list("pk", "slug"))
-    return {(slugs[p.actor], p.stance, p.target) for p in finder.find(text, spans)}
+    return position_finder("ru")(text, (words, target))
 
 
 # (sentence, target words, the positions expected) — each a form no earlier cue list held
