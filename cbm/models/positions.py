@@ -313,6 +313,10 @@ class WordRole(models.TextChoices):
         "intents",
         _("intent word (a threat, vow or possibility: the cue after it is no position yet)"),
     )
+    PAIRS = (
+        "pairs",
+        _("pair word (right after an act's object that no one is said to do: its parties follow)"),
+    )
 
 
 class PositionWord(models.Model):
@@ -338,7 +342,7 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=WordRole.values),
                 name="positionword_role_valid",
-                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives, heads, partners, intents.",
+                violation_error_message="A position word's role is one of: negations, objects, frames, agents, pronouns, passives, participles, nominative, oblique, instrumental, joiners, barriers, members, anaphors, determiners, groups, speakers, accused, modals, addressed, organs, selves, clauses, plurals, infinitives, heads, partners, intents, pairs.",
             ),
             models.CheckConstraint(
                 condition=~Q(word=""),

@@ -80,6 +80,26 @@ class ClauseRules:
                 found.append(actor.target)
         return _unique(found)
 
+    def _pair(self, text, governed, actors, stop) -> list[Hashable]:
+        """The actors a pair word names right after the object of an act that no one is said
+        to do ("set up a hotline between Peking and Moscow"), with those joined to them."""
+        found = []
+        for target in governed:
+            words = list(_TOKEN.finditer(text, target.end, stop))[:3]
+            pair = next((w for w in words if w.group().lower() in self.words.pairs), None)
+            if pair is None:
+                continue
+            after = [
+                a
+                for a in actors
+                if pair.end() <= a.start < stop
+                and len(_TOKEN.findall(text[pair.end() : a.start])) <= 3
+            ]
+            if after:
+                group = self._joined_group(text, after[0], actors, pair.end(), stop)
+                found += [a.target for a in group]
+        return _unique(found)
+
     def _speaker(self, text, cue, actors, end) -> list[Hashable]:
         """The actor a speaker word attributes the sentence to, after the cue: right after
         the word, up to five words on ("— сказал Рыжков", "сообщает пресс-служба Минобороны

@@ -302,6 +302,8 @@ class PositionFinder(ActorRules, ClauseRules, OwnerRules, StanceRules):
                     who = self._accuser(
                         text, cue, sentence_actors, who, subject, said_to, following
                     )
+                if not who and cue.stance in _SHARED:
+                    who = self._pair(text, governed, sentence_actors, stop)
                 if who:
                     acted = who
                     if cue.stance in _SHARED:

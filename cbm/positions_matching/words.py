@@ -99,6 +99,10 @@ class PositionWords:
       "vowed", "is considering", "may", "could"): a cue within reach after one is no position
       (POSITIONS.md rule 10: "threatened to scrap the pact", "may withdraw"), whatever its
       stance but an accusation ("could violate the treaty" still accuses);
+    - pairs: words right after the object of an agreeing or implementing cue whose sentence names
+      no one who acts ("Agreement was reached to set up a hotline between Peking and Moscow",
+      "a direct line between Ankara and Athens"): the actors after one, with those joined to
+      them, are the act's parties and take its stance (POSITIONS.md rules 6-9);
     - nominative, oblique, instrumental: word endings that tell an actor's case in an inflected
       language (Russian). An actor in an oblique case ("разрешение России", "из Латвии") is not
       who acts, unless a speaker word stands before it ("по словам Лаврова"); one in the
@@ -135,6 +139,7 @@ class PositionWords:
     heads: frozenset = frozenset()
     partners: frozenset = frozenset()
     intents: frozenset = frozenset()
+    pairs: frozenset = frozenset()
     negation_reach: int = 3
 
     @classmethod
@@ -173,6 +178,7 @@ ROLES = (
     "heads",
     "partners",
     "intents",
+    "pairs",
 )
 
 
