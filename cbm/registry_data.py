@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
+from .constraints import violation_message
 from .models import (
     Cue,
     CueList,
@@ -63,12 +64,17 @@ class Loader:
         obj = obj or model(**lookup)
         for field, value in values.items():
             setattr(obj, field, value)
+        # The fields are checked here; the table's rules by the database as the row is saved
+        # (checking each constraint by a query of its own took half of a first load).
         try:
-            obj.full_clean()
+            obj.full_clean(validate_constraints=False)
         except ValidationError as error:
             raise RegistryDataError(f"{where}: {error}") from None
         created = obj.pk is None
-        obj.save()
+        try:
+            obj.save()
+        except IntegrityError as error:
+            raise RegistryDataError(f"{where}: {violation_message(error)}") from None
         self.saved.add((model, obj.pk))
         self.counts[name, "created" if created else "updated"] += 1
         return obj, created

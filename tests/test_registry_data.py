@@ -6,8 +6,17 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cbm.models import Actor, Category, CueList, Instrument, MeasureType, Term, Threshold
-from cbm.registry_data import RegistryDataError, load_registry
+from cbm.models import (
+    Actor,
+    Category,
+    CueList,
+    Instrument,
+    MeasureType,
+    PositionWord,
+    Term,
+    Threshold,
+)
+from cbm.registry_data import Loader, RegistryDataError, load_registry
 from cbm.suggest import build_matcher
 
 from .conftest import REGISTRY
@@ -247,3 +256,14 @@ def test_a_wrong_unless_list_loads_nothing_and_says_why(tmp_path, term, message)
     with pytest.raises(RegistryDataError, match=message):
         load_registry(tmp_path)
     assert not Term.objects.filter(text="zzpullback").exists()
+
+
+def test_a_row_the_database_refuses_is_named_with_its_rule_in_words():
+    """The loader leaves the table's rules to the database (checking each by a query of its own
+    took half of a first load): a row that breaks one still fails with the rule in words and
+    the file's place, never a raw IntegrityError."""
+    existing = PositionWord.objects.filter(language="en").order_by("pk").first()
+    lookup = {"language": "en", "role": existing.role, "word": existing.word, "note": "a copy"}
+    message = "stance_cues.yaml: This language already has this word in this role."
+    with pytest.raises(RegistryDataError, match=message):
+        Loader(update=False).save(PositionWord, lookup, {}, "stance_cues.yaml")
