@@ -138,3 +138,30 @@ def test_a_possibility_or_threat_is_no_position(russian):
         "Москва пригрозила приостановить Договор по открытому небу.",
     ):
         assert not found(text, "Договор"), text
+
+
+@pytest.mark.parametrize(
+    "text,words,expected",
+    [
+        # «Египет» loses its «е» in the oblique cases: both stems are terms
+        (
+            "Министры обороны Египта и Израиля договорились об ограничении войск в зоне.",
+            "ограничении войск",
+            {("egypt", "accepts"), ("israel", "accepts")},
+        ),
+        (
+            "Таиланд и Камбоджа договорились об отводе войск от границы.",
+            "отводе войск",
+            {("thailand", "accepts"), ("cambodia", "accepts")},
+        ),
+        (
+            "Филиппины и Вьетнам создали горячую линию между флотами.",
+            "горячую линию",
+            {("philippines", "implements"), ("vietnam", "implements")},
+        ),
+    ],
+)
+def test_states_the_reserve_batch_named_take_positions_in_russian(russian, text, words, expected):
+    """Egypt, Thailand, Cambodia and the Philippines (unseen/en/actors-needed.txt) by their
+    Russian names."""
+    assert {(actor, stance) for actor, stance, _ in found(text, words)} == expected
