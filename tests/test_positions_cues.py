@@ -101,3 +101,18 @@ def test_a_channel_left_unanswered_is_suspended():
     assert found("ru", text, ("линии связи", "t")) == {("russia", "suspends", "t")}
     text = "Россия перестала отвечать по линии связи."
     assert found("ru", text, ("линии связи", "t")) == {("russia", "suspends", "t")}
+
+
+@pytest.mark.django_db
+def test_an_actor_whose_term_begins_the_measure_words_acts_in_them():
+    """A Swedish inspection group "will verify a specified area": the actor's term ("Swedish
+    inspection group") and the measure's words ("inspection group will verify a specified area")
+    share "inspection group"; the cue inside those words is the actor's act, not part of the
+    measure's name."""
+    text = "Next week a Swedish inspection group will verify a specified area in Norway."
+    assert found("en", text, ("inspection group will verify a specified area", "t")) == {
+        ("sweden", "implements", "t")
+    }
+    # a name that merely holds a cue stays a name: no actor begins it
+    text = "Norway described the procedure where an inspection group will verify an area."
+    assert found("en", text, ("inspection group will verify an area", "t")) == set()

@@ -106,7 +106,9 @@ class StanceRules:
         """The cues a target span holds after the first actor it holds, when that one may act
         (not "над территориями США", "requires Washington … to notify"): a clause, not a
         name."""
-        inside = [a for a in actors if target.start <= a.start and a.end <= target.end]
+        # an actor whose words begin the target's ("a Swedish inspection group will verify",
+        # the actor's term and the measure's sharing "inspection group") holds it too
+        inside = [a for a in actors if target.start < a.end <= target.end]
         if not inside:
             return []
         return [
