@@ -36,6 +36,11 @@ def found(language, text, *targets):
         # "established/set up/installed" was one cue that matched none of the three alone
         ("Russia established a hotline.", "hotline", "implements"),
         ("Russia is setting up a hotline.", "hotline", "implements"),
+        # a channel still to be set up is the commitment (POSITIONS.md rule 7), a scheduled
+        # inspection the deed (rule 15)
+        ("Russia will set up a hotline.", "hotline", "accepts"),
+        ("Russia would establish a hotline.", "hotline", "accepts"),
+        ("Russia will conduct the inspection.", "inspection", "implements"),
     ],
 )
 def test_english_cues_for_phrasing_kinds(text, target, expected):
