@@ -128,11 +128,14 @@ def _targets(passage_ids) -> dict[int, list[TargetSpan]]:
         rows = (
             model.objects.filter(passage_id__in=passage_ids)
             .exclude(status=Span.Status.REJECTED)
-            .values_list("passage_id", "start", "end", f"{kind}_id")
+            .values_list("passage_id", "start", "end", f"{kind}_id", "term__kind")
         )
-        for passage, start, end, target in rows:
+        for passage, start, end, target, term_kind in rows:
             key = (kind, target)
-            targets[passage].append(TargetSpan(start, end, key, parents.get(key, frozenset())))
+            loose = term_kind == Term.Kind.PROXIMITY
+            targets[passage].append(
+                TargetSpan(start, end, key, parents.get(key, frozenset()), loose)
+            )
     for spans in targets.values():
         spans.sort(key=lambda t: (t.start, t.end))
     return targets

@@ -144,12 +144,14 @@ def target_maps() -> tuple[dict, dict]:
 
 def target_spans(link_matcher: Matcher, text: str, slugs: dict, parents: dict):
     """The link matcher's merged matches in text as the finder's targets (target_maps())."""
+    loose = link_matcher.proximity_keys()
     return [
         TargetSpan(
             m.start,
             m.end,
             (m.target[0], slugs[m.target[0]][m.target[1]]),
             parents.get(tuple(m.target), frozenset()),
+            m.term in loose,
         )
         for m in link_matcher.find_merged(text)
     ]

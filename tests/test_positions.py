@@ -179,6 +179,36 @@ def test_ingest_suggests_pending_positions_with_the_cue_and_exact_words():
 
 
 @pytest.mark.django_db
+def test_a_cue_between_a_proximity_terms_words_is_the_sentences_act():
+    """ "… observation aircraft conducted a flight … under the Open Skies Treaty": the measure's
+    proximity term spans the verb; the verb is the United States' act, not part of a name. The
+    ingested document's mention carries its term, whose kind tells the finder so."""
+    text = (
+        b"A US Air Force observation aircraft conducted a flight over Ukraine on Friday under "
+        b"the Open Skies Treaty.\n"
+    )
+    ingest_bytes(text, source_name="flight.txt")
+    assert ("united-states", "implements", "aerial-observation", None, "pending") in positions()
+
+
+@pytest.mark.django_db
+def test_a_cue_after_a_determiner_inside_a_proximity_term_stays_a_name():
+    """ "restrictions on the conduct of exercises" (a proximity term's words too): "the" makes
+    "conduct" a noun of the measure's name; the offer is the position, not an act."""
+    from cbm.positions import build_finder
+
+    text = "The United States is ready to discuss restrictions on the conduct of exercises."
+    start = text.index("restrictions")
+    end = text.index("exercises") + len("exercises")
+    slugs = dict(Actor.objects.values_list("pk", "slug"))
+    finder = build_finder("en", by_slug=True)
+    for loose in (False, True):
+        span = TargetSpan(start, end, ("measure_type", "exercise-caps"), loose=loose)
+        found = {(slugs[p.actor], p.stance) for p in finder.find(text, [span])}
+        assert found == {("united-states", "proposes")}
+
+
+@pytest.mark.django_db
 def test_a_suggested_position_keeps_the_actor_term_that_named_its_actor(client, curator):
     """ "Moscow is ready to discuss …": the position records the actor term "Moscow" (the
     curator sees which words were read as Russia, and which term to correct); an actor named

@@ -151,6 +151,11 @@ class Finding:
                     return True
         return False
 
+    def proximity_keys(self) -> frozenset:
+        """The keys of the proximity terms: their matches span two word groups and whatever
+        stands between them, which is no part of the measure's name."""
+        return frozenset(spec.key for spec, *_ in self._proximity)
+
     def find_merged(self, text: str) -> list[Match]:
         """find(), with overlapping matches of the same target merged into one span."""
         return merge_overlapping(self.find(text))

@@ -197,13 +197,18 @@ class PositionFinder(ActorRules, ClauseRules, OwnerRules, StanceRules):
                 )
             ]
             # A cue inside a target's words is part of its name ("restrictions on the conduct
-            # of exercises"); one the target starts with governs it ("invited observers").
+            # of exercises"); one the target starts with governs it ("invited observers"); one
+            # between a proximity term's two groups is the sentence's act ("… по открытому небу
+            # с 27 февраля проведут наблюдательный полет").
             sentence_cues = [
                 c
                 for c in cues
                 if s_start <= c.start
                 and c.end <= s_end
-                and not any(t.start < c.start and c.end <= t.end for t in names)
+                and not any(
+                    t.start < c.start and c.end <= t.end and not self._act_in(text, t, c)
+                    for t in names
+                )
             ]
             # "accusations that Moscow was the first to violate the agreement": what an
             # accusation says the accused did is no accusation of the accused's own

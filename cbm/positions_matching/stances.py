@@ -126,6 +126,15 @@ class StanceRules:
             )
         ]
 
+    def _act_in(self, text, target, cue) -> bool:
+        """Whether a cue inside a target's words is an act, not part of the measure's name: it
+        stands between a proximity term's two groups and no determiner makes it a noun ("…
+        проведут наблюдательный полет", not "restrictions on the conduct of exercises")."""
+        if not target.loose:
+            return False
+        before = _TOKEN.findall(text[max(target.start, cue.start - 30) : cue.start])
+        return not before or before[-1].lower() not in self.words.determiners
+
     def _targets_of(self, text, cues, number, in_sentence) -> list[TargetSpan]:
         """What the sentence's cue number speaks of, of the sentence's targets."""
         cue, later = cues[number], cues[number + 1 :]

@@ -206,6 +206,9 @@ class TargetSpan:
     # the broader targets this one is a kind of (its parent measure types): an actor's stance on
     # "a challenge inspection" is not also one on "inspection", when both are named
     broader: frozenset = frozenset()
+    # a proximity term's match ("the Treaty … will conduct an inspection"): the words between its
+    # two groups are the sentence's own, so a cue among them is an act, not part of a name
+    loose: bool = False
 
 
 @dataclass(frozen=True)
