@@ -1,15 +1,18 @@
 """Load actors.yaml and instruments.yaml: actors, instruments, parties and provisions."""
 
+from datetime import date
+
 from .models import Actor, Instrument, InstrumentStatusChange, Participation, Provision
 from .registry_data import QUOTED, RegistryDataError, check_keys, load_terms, quoted_values
 from .status import sync_status
 
 
 def load_actors(loader, data):
-    seen = set()
+    seen, continuations = set(), []
     for entry in data.get("actors", []):
         where = f"actors.yaml, {entry.get('slug')}"
-        check_keys(entry, {"slug", "name", "kind", "iso", "historical", "terms"}, where)
+        keys = {"slug", "name", "kind", "iso", "historical", "terms", "continues", "since"}
+        check_keys(entry, keys, where)
         # a second entry would silently keep the first one's name and add its own terms
         if entry.get("slug") in seen:
             raise RegistryDataError(f"{where}: this actor is listed twice; merge the entries")
@@ -22,6 +25,19 @@ def load_actors(loader, data):
         }
         actor, _ = loader.save(Actor, {"slug": entry["slug"]}, values, where)
         load_terms(loader, "actor", actor, entry.get("terms"), where)
+        if "continues" in entry or "since" in entry:
+            continuations.append((actor, entry, where))
+    # the state continued may come later in the file
+    for actor, entry, where in continuations:
+        if not entry.get("continues") or not isinstance(entry.get("since"), date):
+            raise RegistryDataError(
+                f"{where}: 'continues' needs a 'since' date, and 'since' a state"
+            )
+        continued = Actor.objects.filter(slug=entry["continues"]).first()
+        if continued is None or continued == actor:
+            raise RegistryDataError(f"{where}: continues unknown actor {entry['continues']!r}")
+        values = {"continues": continued, "continues_since": entry["since"]}
+        loader.fill(actor, values, Actor._meta.verbose_name_plural)
 
 
 INSTRUMENT_FIELDS = {

@@ -80,8 +80,13 @@ def build_finder(language: str = "en", *, by_slug: bool = False) -> PositionFind
             only = (MEASURE_TYPE, c.measure_type.slug if by_slug else c.measure_type_id)
         spec = (c.pk, c.stance, c.kind, c.text, c.near, c.window, c.negated_stance, only)
         cues.append(CueSpec(*spec))
+    continued = Actor.objects.filter(continues__isnull=False)
+    continuations = {
+        pk: (predecessor, since)
+        for pk, predecessor, since in continued.values_list("pk", "continues", "continues_since")
+    }
     finder = PositionFinder(
-        actor_specs(language=language), cues, position_words(language), language
+        actor_specs(language=language), cues, position_words(language), language, continuations
     )
     report_skipped(finder.actors, "term")
     report_skipped(finder.cue_matcher, "stance cue")
@@ -199,9 +204,11 @@ def _suggest_document(document_id: int, finder: PositionFinder, result: Position
         .values_list("pk", "text")
     )
     targets = _targets([pk for pk, _ in passages])
-    publisher = Document.objects.filter(pk=document_id).values_list("publisher", flat=True)
+    publisher, published = (
+        Document.objects.filter(pk=document_id).values_list("publisher", "published_on").get()
+    )
     found = finder.find_document(
-        [(text, targets.get(pk, [])) for pk, text in passages], publisher.first() or ""
+        [(text, targets.get(pk, [])) for pk, text in passages], publisher or "", published
     )
     texts = dict(passages)
     proposed = {}

@@ -6,6 +6,7 @@ Counted at the level of (passage, actor, stance, target), with rejects and denie
 the texts, with the registry's current terms and cues; nothing is written.
 """
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ class Paragraph:
     # nor a miss, as optional links are
     optional: set = field(default_factory=set)
     batch: str = ""  # the YAML file it comes from (the measure model leaves its batch out)
+    published: datetime.date | None = None  # the document's date, as ingest stores it
 
 
 @dataclass
@@ -91,8 +93,16 @@ def read_eval_set(folder: Path | str, split: str) -> list[list[Paragraph]]:
                 for key in ("positions", "optional_positions")
             )
             publisher = entry.get("publisher") or ""
+            published = entry.get("date")
             paragraph = Paragraph(
-                entry["id"], entry["text"], positions, targets, publisher, optional, path.stem
+                entry["id"],
+                entry["text"],
+                positions,
+                targets,
+                publisher,
+                optional,
+                path.stem,
+                published if isinstance(published, datetime.date) else None,
             )
             documents.append([paragraph])
     if not documents:
@@ -117,7 +127,14 @@ def read_seed_gold(folder: Path | str, articles: Path | str) -> list[list[Paragr
             targets = {_target_of(e) for e in links.get(ordinal) or []}
             label = f"{data['document']} ¶{ordinal}"
             paragraphs.append(
-                Paragraph(label, body[start:end], positions, targets, metadata.publisher)
+                Paragraph(
+                    label,
+                    body[start:end],
+                    positions,
+                    targets,
+                    metadata.publisher,
+                    published=metadata.published_on,
+                )
             )
         documents.append(paragraphs)
     return documents
@@ -221,7 +238,8 @@ def evaluate_positions(
                 for _, end in sentence_spans(paragraph.text):
                     spans += [TargetSpan(end - 1, end, target) for target in missing]
             inputs.append((paragraph.text, sorted(spans, key=lambda t: (t.start, t.end))))
-        found_positions = finder.find_document(inputs, paragraphs[0].publisher)
+        first = paragraphs[0]
+        found_positions = finder.find_document(inputs, first.publisher, first.published)
         for paragraph, positions in zip(paragraphs, found_positions, strict=True):
             for actor, stance, target in paragraph.positions:
                 gold.add((paragraph.label, actor, SAME_CLASS.get(stance, stance), target))

@@ -66,7 +66,9 @@ def main(argv):
         spans.sort(key=lambda t: (t.start, t.end))
         found = {
             (actor_slugs[p.actor], SAME_CLASS.get(p.stance, p.stance), p.target[1])
-            for p in finder.find_document([(text, spans)], paragraph.publisher)[0]
+            for p in finder.find_document(
+                [(text, spans)], paragraph.publisher, paragraph.published
+            )[0]
         }
         gold = {(a, SAME_CLASS.get(s, s), t) for a, s, t in paragraph.positions}
         sentences = sentence_spans(text)

@@ -181,6 +181,15 @@ class ActorAdmin(UnmatchedReason, ConstraintErrors, admin.ModelAdmin):
     list_filter = [UnmatchedFilter, "kind", "historical"]
     search_fields = ["name", "name_ru", "slug", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = [("name", "name_ru"), "slug", "kind", "iso_code", "historical", "cannot_be_matched"]
+    fields = [
+        ("name", "name_ru"),
+        "slug",
+        "kind",
+        "iso_code",
+        "historical",
+        ("continues", "continues_since"),
+        "cannot_be_matched",
+    ]
+    autocomplete_fields = ["continues"]
     readonly_fields = ["cannot_be_matched"]
     inlines = [ActorTermInline]

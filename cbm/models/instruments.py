@@ -57,6 +57,21 @@ class Actor(models.Model):
     historical = models.BooleanField(
         _("historical"), default=False, help_text=_("No longer exists (USSR, Warsaw Pact …).")
     )
+    # Texts name the continuing state for its predecessor's acts ("Moscow and Washington signed
+    # the hotline agreement in 1963"): POSITIONS.md rule 23
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("continues"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="continued_by",
+        help_text=_(
+            "The state this one continues (Russia the Soviet Union): a position the suggester "
+            "reads for this actor on an act dated before the date below goes to that state."
+        ),
+    )
+    continues_since = models.DateField(_("continues it since"), null=True, blank=True)
 
     objects = ActorQuerySet.as_manager()
 
@@ -69,6 +84,15 @@ class Actor(models.Model):
                 condition=Q(kind__in=["state", "alliance", "organisation"]),
                 name="actor_kind_valid",
                 violation_error_message=_("Kind must be state, alliance or organisation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(continues__isnull=True, continues_since__isnull=True)
+                | Q(continues__isnull=False, continues_since__isnull=False),
+                name="actor_continuation_dated",
+                violation_error_message=_(
+                    "A state that continues another needs the date since which it does, and "
+                    "only such a state has one."
+                ),
             ),
         ]
 
@@ -92,6 +116,8 @@ class Actor(models.Model):
             validate(PHRASE, self.name)
         except TermSyntaxError as error:
             raise ValidationError({"name": str(error)}) from None
+        if self.continues_id is not None and self.continues_id == self.pk:
+            raise ValidationError({"continues": _("An actor cannot continue itself.")})
 
 
 class InstrumentQuerySet(SlugQuerySet):

@@ -22,11 +22,13 @@ is only how they combine:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from datetime import date
 
 from ..matching import Matcher, TermSpec, merge_overlapping
 from .actors import ActorRules
 from .clauses import ClauseRules
+from .history import as_of
 from .owners import OwnerRules
 from .stances import _INFINITIVE, StanceRules, _accepts_a_refusal
 from .words import (
@@ -72,8 +74,11 @@ class PositionFinder(ActorRules, ClauseRules, OwnerRules, StanceRules):
         cues: Iterable[CueSpec],
         words: PositionWords | None = None,
         language: str = "en",
+        continuations: Mapping[Hashable, tuple[Hashable, date]] | None = None,
     ):
         actor_terms = list(actor_terms)
+        # {actor: (the state it continues, since when)}: Russia continues the Soviet Union
+        self.continuations = dict(continuations or {})
         # A name, term or cue stored before a rule it breaks is left out (listed in the
         # matcher's skipped), not a failure of every document's positions.
         self.actors = Matcher(actor_terms, skip_invalid=True)
@@ -93,12 +98,17 @@ class PositionFinder(ActorRules, ClauseRules, OwnerRules, StanceRules):
         )
 
     def find_document(
-        self, paragraphs: Sequence[tuple[str, Sequence[TargetSpan]]], publisher: str = ""
+        self,
+        paragraphs: Sequence[tuple[str, Sequence[TargetSpan]]],
+        publisher: str = "",
+        published: date | None = None,
     ) -> list[list[FoundPosition]]:
         """Positions of each paragraph of one document, in order (the subject carries over).
         A publisher that is an actor's own organ takes the stances of sentences that speak of
         it as themselves ("We invited …", "The ministry notified …" in a statement of the
-        Ministry of Defence of Serbia) and name no actor who takes them."""
+        Ministry of Defence of Serbia) and name no actor who takes them. A continuing state's
+        act dated before it took over is its predecessor's (history.as_of; published: the
+        document's date, for sentences that write no year)."""
         subject: list[Hashable] = []
         publisher_actors = self.publisher_actors(publisher)
         instrument: TargetSpan | None = None
@@ -106,6 +116,8 @@ class PositionFinder(ActorRules, ClauseRules, OwnerRules, StanceRules):
         for text, targets in paragraphs:
             targets, instrument = self._with_anaphors(text, targets, instrument)
             positions, subject = self._paragraph(text, targets, subject, publisher_actors)
+            if self.continuations:
+                positions = as_of(positions, text, targets, self.continuations, published)
             found.append(positions)
         return found
 

@@ -122,13 +122,14 @@ class ActorDetailView(DetailView):
     """An actor, the instruments it took part in (with the dates) and its accepted positions
     over time, newest first: a constant number of queries whatever their number."""
 
-    queryset = Actor.objects.prefetch_related(
+    queryset = Actor.objects.select_related("continues").prefetch_related(
+        "continued_by",
         Prefetch(
             "participations",
             queryset=Participation.objects.select_related("instrument", "succeeded_from").order_by(
                 "instrument__signed_on", "instrument__short_name"
             ),
-        )
+        ),
     )
 
     def get_context_data(self, **kwargs):
