@@ -121,3 +121,24 @@ def test_an_actor_whose_term_begins_the_measure_words_acts_in_them():
     # a name that merely holds a cue stays a name: no actor begins it
     text = "Norway described the procedure where an inspection group will verify an area."
     assert found("en", text, ("inspection group will verify an area", "t")) == set()
+
+
+@pytest.mark.django_db
+def test_an_answer_to_an_offer_named_only_by_its_noun_is_about_what_was_offered():
+    """ "The United States rejected this initiative": the moratorium Russia proposed in the
+    sentence before; "accepted the invitation": the observation Belarus invited to."""
+    text = (
+        "Last year Russia proposed a moratorium on missile deployments in Europe. "
+        "The United States rejected this initiative."
+    )
+    assert found("en", text, ("moratorium on missile deployments", "t")) == {
+        ("russia", "proposes", "t"),
+        ("united-states", "rejects", "t"),
+    }
+    text = (
+        "Belarus invited observers from Estonia to the exercise. Estonia accepted the invitation."
+    )
+    assert ("estonia", "accepts", "t") in found("en", text, ("observers", "t"))
+    # an answer with no offer told before it answers nothing the text names
+    text = "The United States rejected this initiative. Russia is ready to discuss the treaty."
+    assert found("en", text, ("the treaty", "t")) == {("russia", "proposes", "t")}

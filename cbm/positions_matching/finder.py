@@ -27,6 +27,7 @@ from datetime import date
 
 from ..matching import Matcher, TermSpec, merge_overlapping
 from .actors import ActorRules
+from .acts import _SPREAD, ActRules
 from .clauses import ClauseRules
 from .history import as_of
 from .owners import OwnerRules
@@ -48,13 +49,6 @@ from .words import (
 # Stances of what another cue right before responds to ("rejected the proposal"): not the
 # responder's own
 _RESPONDED_TO = ("proposes", "demands")
-# How far apart, in characters, the named actor, the cue and the target of one position may
-# stand: words spread wider than that hold other clauses between them, and the suggestions they
-# made were wrong three times in four on the dev split.
-_SPREAD = 200
-# How far after its agent word a passive act's agents may be named ("by the Indian and
-# Pakistani DGMOs")
-_AGENT_REACH = 60
 # Stances of a decision an implementing cue before it may announce ("notified allies he will
 # withdraw"): the announcement implements nothing
 _ANNOUNCED = ("suspends", "accepts", "rejects")
@@ -64,7 +58,7 @@ _ANSWERS = ("accepts", "rejects")
 _SHARED = ("accepts", "implements")
 
 
-class PositionFinder(ActorRules, ClauseRules, OwnerRules, StanceRules):
+class PositionFinder(ActorRules, ActRules, ClauseRules, OwnerRules, StanceRules):
     """Compiled once from actor terms (TermSpec with an actor as target), stance cues and the
     curated small words of their language."""
 
@@ -257,6 +251,9 @@ class PositionFinder(ActorRules, ClauseRules, OwnerRules, StanceRules):
                         for t in self._targets_of(text, sentence_cues, index + 1, in_sentence)
                         if not _accepts_a_refusal(cue, later[0], t)
                     ]
+                if not governed and cue.stance in _ANSWERS and later:
+                    # "The Trump administration rejected the initiative": an offer told before
+                    governed = self._answered(text, cue, later[0], results, targets, s_start)
                 stop = later[0].start if later else s_end
                 if not governed and cue.stance != "implements":
                     # "suspend Russia's obligations under the New START treaty", "urged Russia
@@ -351,55 +348,3 @@ class PositionFinder(ActorRules, ClauseRules, OwnerRules, StanceRules):
                 subject = self._subject_of(text, sentence_actors) or subject
         self._framed(text, targets, results, cues)
         return self._most_specific(results, targets), subject
-
-    def _acts(self, text, span, acts, actors, targets, cues, results) -> None:
-        """A measure's own act in the sentence ("Milley spoke by phone with Gerasimov", a cue
-        only for military contacts): every actor the sentence names takes the act's stance on
-        the measure it mentions — unless a cue of another stance before the mention governs it
-        ("broke off military contacts"). An actor takes part when the mention's own words name
-        it ("spoke with Russia’s Chief of General Staff") or when it may act at all (not "met
-        in Azerbaijan", "the invasion of Ukraine")."""
-        start, end = span
-        for cue, only in acts:
-            if not (start <= cue.start and cue.end <= end):
-                continue
-            # "the network, which is used for …": who uses it is not said, but its agent
-            # ("has been used by the Indian and Pakistani DGMOs")
-            agent = self._passive(text, cue, (), actors) and self._agent_start(text, cue)
-            if agent is None:
-                continue
-            for target in targets:
-                if target.target != only or not (start <= target.start and target.end <= end):
-                    continue
-                if any(
-                    other.stance != cue.stance
-                    and other.end <= target.start
-                    and target
-                    in self._governed(other, [c for c in cues if c.start > other.start], targets)
-                    for other in cues
-                    if start <= other.start
-                ):
-                    continue
-                named = {}
-                for actor in actors:
-                    inside = target.start <= actor.start and actor.end <= target.end
-                    if agent and not agent <= actor.start < agent + _AGENT_REACH:
-                        continue
-                    if (
-                        start <= actor.start
-                        and actor.end <= end
-                        and (inside or self._may_act(text, actor))
-                    ):
-                        best = named.get(actor.target)
-                        if best is None or abs(actor.start - target.start) < abs(
-                            best.start - target.start
-                        ):
-                            named[actor.target] = actor
-                for who, actor in named.items():
-                    reach = [cue, target, actor]
-                    first, last = min(w.start for w in reach), max(w.end for w in reach)
-                    if last - first > _SPREAD or (who, cue.stance, target.target) in results:
-                        continue
-                    results[who, cue.stance, target.target] = FoundPosition(
-                        who, cue.stance, target.target, first, last, cue.key, actor.term
-                    )

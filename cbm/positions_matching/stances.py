@@ -63,6 +63,10 @@ def _accepts_a_refusal(cue, other, target) -> bool:
     )
 
 
+# Stances an answer may take as its object ("rejected the proposal", "accepted the demand")
+_OFFERS = ("proposes", "demands")
+
+
 class StanceRules:
     """PositionFinder's rules about cues and their targets (a mixin: it reads self.words,
     self.cues, self.cue_matcher …)."""
@@ -134,6 +138,21 @@ class StanceRules:
             return False
         before = _TOKEN.findall(text[max(target.start, cue.start - 30) : cue.start])
         return not before or before[-1].lower() not in self.words.determiners
+
+    def _answered(self, text, cue, offer, results, targets, s_start) -> list[TargetSpan]:
+        """What an answer to an offer the sentence names only by its noun ("rejected this
+        initiative", "accepted the invitation", «отклонило инициативу») is about: the target of
+        the last position of the offer's stance an earlier sentence of the paragraph told
+        (Putin proposed a moratorium …). Nothing when the offer's words stand apart from the
+        answer's or hold a target of their own."""
+        if not self._close(text[cue.end : offer.start]):
+            return []
+        stances = _OFFERS if offer.stance in _OFFERS else (offer.stance,)
+        told = [p for p in results.values() if p.stance in stances and p.end <= s_start]
+        if not told:
+            return []
+        last = max(told, key=lambda p: p.end)
+        return [t for t in targets if t.target == last.target and t.end <= s_start][-1:]
 
     def _targets_of(self, text, cues, number, in_sentence) -> list[TargetSpan]:
         """What the sentence's cue number speaks of, of the sentence's targets."""
