@@ -129,7 +129,7 @@ def test_an_answer_to_an_offer_named_only_by_its_noun_is_about_what_was_offered(
     sentence before; "accepted the invitation": the observation Belarus invited to."""
     text = (
         "Last year Russia proposed a moratorium on missile deployments in Europe. "
-        "The United States rejected this initiative."
+        "The United States rejected the proposal."
     )
     assert found("en", text, ("moratorium on missile deployments", "t")) == {
         ("russia", "proposes", "t"),
@@ -140,5 +140,38 @@ def test_an_answer_to_an_offer_named_only_by_its_noun_is_about_what_was_offered(
     )
     assert ("estonia", "accepts", "t") in found("en", text, ("observers", "t"))
     # an answer with no offer told before it answers nothing the text names
-    text = "The United States rejected this initiative. Russia is ready to discuss the treaty."
+    text = "The United States rejected the proposal. Russia is ready to discuss the treaty."
     assert found("en", text, ("the treaty", "t")) == {("russia", "proposes", "t")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text, target, expected",
+    [
+        # "called on X to …" demands; "called on his counterpart" is a visit (rule 9)
+        (
+            "Russia called on the United States to observe a moratorium on missile deployments.",
+            "moratorium on missile deployments",
+            {("russia", "demands", "t")},
+        ),
+        (
+            "The UK Chief of Defence Staff called on his Indian counterpart during the military "
+            "talks.",
+            "military talks",
+            {("united-kingdom", "implements", "t"), ("india", "implements", "t")},
+        ),
+        # "at the initiative of", "sought to": no offer (retired cues)
+        (
+            "Military talks were held at the initiative of Russia.",
+            "Military talks",
+            set(),
+        ),
+    ],
+)
+def test_calls_on_and_initiatives(text, target, expected):
+    from cbm.models import MeasureType
+
+    slug = "military-contacts" if "talks" in target else "missile-deployment-limits"
+    key = ("measure_type", MeasureType.objects.get(slug=slug).pk)  # as suggest gives targets
+    found_here = found("en", text, (target, key))
+    assert {(a, s, "t") for a, s, _ in found_here} == expected
