@@ -175,3 +175,13 @@ def test_calls_on_and_initiatives(text, target, expected):
     key = ("measure_type", MeasureType.objects.get(slug=slug).pk)  # as suggest gives targets
     found_here = found("en", text, (target, key))
     assert {(a, s, "t") for a, s, _ in found_here} == expected
+
+
+@pytest.mark.django_db
+def test_a_right_to_act_is_no_deed():
+    """ "both … are allowed to conduct on-site inspections": a right the treaty gives, not an
+    inspection done (POSITIONS.md rule 10)."""
+    text = "Under the treaty Russia is allowed to conduct on-site inspections."
+    assert found("en", text, ("on-site inspections", "t")) == set()
+    text = "Under the treaty Russia will conduct on-site inspections."
+    assert found("en", text, ("on-site inspections", "t")) == {("russia", "implements", "t")}
