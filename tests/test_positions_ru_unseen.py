@@ -165,3 +165,20 @@ def test_states_the_reserve_batch_named_take_positions_in_russian(russian, text,
     """Egypt, Thailand, Cambodia and the Philippines (unseen/en/actors-needed.txt) by their
     Russian names."""
     assert {(actor, stance) for actor, stance, _ in found(text, words)} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a channel still to be restored is the commitment (POSITIONS.md rule 7) …
+        ("Москва и Пекин восстановят горячую линию.", "accepts"),
+        ("Москва и Пекин создадут горячую линию.", "accepts"),
+        # … the one restored the deed
+        ("Москва и Пекин восстановили горячую линию.", "implements"),
+    ],
+)
+def test_a_channel_to_be_restored_is_accepted_one_restored_implemented(russian, text, expected):
+    assert {(a, s) for a, s, _ in found(text, "горячую линию")} == {
+        ("russia", expected),
+        ("china", expected),
+    }
