@@ -64,6 +64,13 @@ class IngestResult:
         return "created" if self.created else "unchanged"
 
 
+def outcome_label(outcome: str) -> str:
+    """A file's outcome ("created", "unchanged", as kept in a job's result) in the active
+    language, for the ingest and job pages."""
+    labels = {"created": _("created"), "unchanged": _("unchanged")}
+    return labels.get(outcome, outcome)
+
+
 def decode(data: bytes, *, max_bytes: int | None = None) -> str:
     """Strict UTF-8 → text with \\n newlines, or IngestError saying what is wrong."""
     check_size(len(data), max_bytes)
