@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ..documents import document_language_set, document_restore, document_withdraw
-from ..forms import IngestForm, WithdrawalForm
+from ..forms import DocumentAdminForm, IngestForm, WithdrawalForm
 from ..ingest import IngestError, check_size, ingest_bytes, outcome_label
 from ..jobs import ingest_start, suggest_start
 from ..models import (
@@ -45,6 +45,7 @@ class PassageInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(ReadableHistoryAdmin):
+    form = DocumentAdminForm
     list_display = [
         "title",
         "kind",
