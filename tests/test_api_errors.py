@@ -95,6 +95,14 @@ def test_an_unknown_format_is_a_400_naming_the_formats(curator_client):
     assert curator_client.get(f"{API}/documents/?format=json").status_code == 200
 
 
+@pytest.mark.parametrize("endpoint", ["documents", "passages", "mentions"])
+def test_an_unknown_language_is_a_400_naming_it(endpoint):
+    """?language=zz answered 200 with an empty list (kind=zz, beside it, is a 400)."""
+    answer = assert_json_error(APIClient().get(f"{API}/{endpoint}/?language=zz"), 400)
+    assert list(answer) == ["language"] and "zz" in str(answer)
+    assert APIClient().get(f"{API}/{endpoint}/?language=ru").status_code == 200
+
+
 def test_pages_keep_their_html_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
