@@ -123,6 +123,18 @@ def test_document_download_keeps_the_year_filter(client, demo):  # noqa: F811
     assert sorted(int(row["id"]) for row in rows(client, csv_url)) == sorted(map(int, listed))
 
 
+def test_document_download_keeps_the_language_filter(client, demo):  # noqa: F811
+    """/documents/?language=ru linked the CSV and JSON of every document, in any language."""
+    from cbm.ingest import ingest_bytes
+
+    ingest_bytes("Россия предложила уведомлять об учениях.".encode(), suggest=False)
+    page = html(client, "/documents/?language=ru")
+    csv_url = download_links(page)[0][0]
+    listed = re.findall(r'<li><a href="/documents/(\d+)/"', page)
+    assert "language=ru" in csv_url and len(listed) == 1
+    assert [int(row["id"]) for row in rows(client, csv_url)] == [int(listed[0])]
+
+
 def test_search_download_gives_the_pages_results_in_its_order(client, demo):  # noqa: F811
     page = html(client, "/search/?q=troops")
     csv_url = download_links(page)[0][0]
