@@ -52,6 +52,12 @@ def check_span(passage_text: str, start, end, quote, allow_partial_words: bool =
                 "there": _short(text[start:end]),
             }
         )
+    if not any(character.isalnum() for character in text[start:end]):
+        # A space or a quotation mark would be highlighted and published as a mention.
+        raise ValidationError(
+            _("The span “%(words)s” holds no word: give the words that name the measure.")
+            % {"words": _short(text[start:end])}
+        )
     if not allow_partial_words:
         inside = [
             0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()

@@ -6,7 +6,21 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .ingest import publication_date_problem
 from .models import Document
+
+
+def checked_publication_date(published_on):
+    if problem := publication_date_problem(published_on):
+        raise forms.ValidationError(problem)
+    return published_on
+
+
+class DocumentAdminForm(forms.ModelForm):
+    """A document's metadata in the admin: a mistyped year is refused as at ingest."""
+
+    def clean_published_on(self):
+        return checked_publication_date(self.cleaned_data.get("published_on"))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -89,6 +103,9 @@ class IngestForm(forms.Form):
     @property
     def max_bytes(self) -> int:
         return settings.CBM_INGEST_MAX_BYTES
+
+    def clean_published_on(self):
+        return checked_publication_date(self.cleaned_data.get("published_on"))
 
     def clean(self):
         data = super().clean()

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .language import detect_language
@@ -62,6 +63,13 @@ class IngestResult:
     @property
     def outcome(self) -> str:
         return "created" if self.created else "unchanged"
+
+
+def outcome_label(outcome: str) -> str:
+    """A file's outcome ("created", "unchanged", as kept in a job's result) in the active
+    language, for the ingest and job pages."""
+    labels = {"created": _("created"), "unchanged": _("unchanged")}
+    return labels.get(outcome, outcome)
 
 
 def decode(data: bytes, *, max_bytes: int | None = None) -> str:
@@ -121,6 +129,27 @@ class TextMetadata:
     published_on: datetime.date | None = None
     publisher: str = ""
     place: str = ""
+
+
+EARLIEST_PUBLISHED = datetime.date(1900, 1, 1)
+
+
+def publication_date_problem(published_on: datetime.date | str | None) -> str:
+    """Why a publication date cannot be right, or "": before 1900 or after tomorrow is a
+    mistyped year (0202 for 2022), and one such date stretches every timeline over centuries
+    (the documents page filters years 1900-2100)."""
+    if isinstance(published_on, str):  # as callers may give it; a malformed one is the model's
+        try:
+            published_on = datetime.date.fromisoformat(published_on)
+        except ValueError:
+            return ""
+    latest = timezone.localdate() + datetime.timedelta(days=1)
+    if published_on is None or EARLIEST_PUBLISHED <= published_on <= latest:
+        return ""
+    return _(
+        "%(date)s cannot be a publication date: it must lie between 1900 and today "
+        "(a mistyped year?)."
+    ) % {"date": published_on.isoformat()}
 
 
 def read_metadata(body: str) -> TextMetadata:
@@ -279,6 +308,8 @@ def prepare(
     first_passage = body[spans[0][0] : spans[0][1]]
     if dateline := DATELINE.match(first_passage):
         first_passage = first_passage[dateline.end() :]
+    if problem := publication_date_problem(published_on or found.published_on):
+        raise IngestError(_("has a wrong date: %(problem)s") % {"problem": problem})
     document = Document(
         kind=kind or Document.Kind.OTHER,
         title=title or derive_title(first_passage),

@@ -262,6 +262,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "cbm.api.errors.exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "cbm.api.negotiation.FormatNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -98,6 +98,16 @@ def test_check_span_rules():
             check_span(text, start, end, quote)
 
 
+def test_a_span_without_a_word_is_refused():
+    """A space, a full stop or a quotation mark was accepted as a link's words (the API and the
+    admin moved a suggestion's span to " "), and an accepted one would be published."""
+    text = "Snap exercises are “exempt”."
+    for start, end, quote in [(None, None, " "), (None, None, "."), (19, 20, ""), (4, 5, " ")]:
+        with pytest.raises(ValidationError, match="holds no word"):
+            check_span(text, start, end, quote, allow_partial_words=True)
+    assert check_span(text, 19, 27, "") == (19, 27, "“exempt”")
+
+
 def test_documents_add_is_the_ingest_page_and_takes_pasted_text(client):
     response = client.get(reverse("admin:cbm_document_add"))
     assert response.status_code == 302

@@ -459,6 +459,32 @@ def test_a_span_outside_the_passage_is_a_400(curator_client, pending_links):
     assert response.status_code == 400 and "inside the passage" in response.content.decode()
 
 
+def test_a_span_of_no_word_is_a_400_and_changes_nothing(curator_client, pending_links):
+    """PATCH {"quote": " "} moved the suggestion's span to the passage's first space (200)."""
+    mention = pending_links[0]
+    for body in ({"quote": " "}, {"quote": "."}, {"start": 5, "end": 6}):
+        response = curator_client.patch(f"{API}/mentions/{mention.pk}/", body, format="json")
+        assert response.status_code == 400 and "holds no word" in response.content.decode()
+    before = (mention.start, mention.end, mention.quote)
+    mention.refresh_from_db()
+    assert (mention.start, mention.end, mention.quote) == before
+
+
+def test_a_link_writes_field_errors_are_lists_as_everywhere_else(curator_client, pending_links):
+    """{"measure_type": "This field is required."} was a string where every other field error
+    of a body is a list of messages (a client looping over it read it letter by letter)."""
+    mention = pending_links[0]
+    created = curator_client.post(
+        f"{API}/mentions/", {"passage": mention.passage_id, "quote": "exercises"}, format="json"
+    )
+    assert created.json() == {"measure_type": ["This field is required."]}
+    other = ingest_bytes(b"Another text on inspections.").document.passages.get()
+    moved = curator_client.patch(
+        f"{API}/mentions/{mention.pk}/", {"passage": other.pk}, format="json"
+    )
+    assert moved.json() == {"passage": ["A link cannot move to another passage."]}
+
+
 def test_a_misspelt_field_in_a_link_write_is_a_400_and_changes_nothing(
     curator_client, pending_links
 ):

@@ -84,6 +84,25 @@ def test_unknown_urls_and_methods_under_the_api_are_json(curator_client):
     assert_json_error(APIClient().get(f"{API}/auth/token/"), 405)
 
 
+def test_an_unknown_format_is_a_400_naming_the_formats(curator_client):
+    """?format=xlsx was a 404 "Not found." (DRF's negotiation), as if the list did not exist;
+    the check meant to name the formats (StrictFilterBackend) was never reached."""
+    answer = assert_json_error(APIClient().get(f"{API}/mentions/?format=xlsx"), 400)
+    assert answer == {"format": "one of: api, csv, json."}
+    detail = assert_json_error(APIClient().get(f"{API}/categories/?format=csv"), 400)
+    assert detail == {"format": "one of: api, json."}
+    assert APIClient().get(f"{API}/mentions/?format=csv").status_code == 200
+    assert curator_client.get(f"{API}/documents/?format=json").status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ["documents", "passages", "mentions"])
+def test_an_unknown_language_is_a_400_naming_it(endpoint):
+    """?language=zz answered 200 with an empty list (kind=zz, beside it, is a 400)."""
+    answer = assert_json_error(APIClient().get(f"{API}/{endpoint}/?language=zz"), 400)
+    assert list(answer) == ["language"] and "zz" in str(answer)
+    assert APIClient().get(f"{API}/{endpoint}/?language=ru").status_code == 200
+
+
 def test_pages_keep_their_html_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404 and response["Content-Type"].startswith("text/html")

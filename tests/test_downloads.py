@@ -9,7 +9,7 @@ import re
 import pytest
 
 from cbm import exports
-from cbm.models import Document, Instrument, LegalBasis, Mention, Threshold
+from cbm.models import Actor, Document, Instrument, LegalBasis, Mention, Threshold
 
 from .test_pages import demo, html  # noqa: F401 (a fixture)
 
@@ -55,6 +55,16 @@ def test_documents_csv_lists_public_documents_only(client, demo):  # noqa: F811
     assert withdrawn.title not in str(table)
 
 
+def test_actors_csv_lists_the_filtered_actors_with_their_pages(client):
+    """/actors/ links a CSV download: the API gave a 404 ('Not found.') for it."""
+    table = rows(client, "/api/v1/actors/?format=csv&kind=alliance")
+    assert {row["slug"] for row in table} == set(
+        Actor.objects.filter(kind="alliance").values_list("slug", flat=True)
+    )
+    nato = next(row for row in table if row["slug"] == "nato")
+    assert nato["name_ru"] and nato["page_url"].endswith("/actors/nato/")
+
+
 def test_threshold_csv_filters_by_instrument(client):
     cfe = Instrument.objects.get(slug="cfe-treaty-1990")
     table = rows(
@@ -73,6 +83,8 @@ def test_threshold_csv_filters_by_instrument(client):
         "/instruments/",
         "/instruments/?status=suspended",
         "/instruments/cfe-treaty-1990/",
+        "/actors/",
+        "/actors/?kind=alliance",
         "/actors/russia/",
         "/documents/",
         "/documents/?year=2022&kind=news",
@@ -109,6 +121,18 @@ def test_document_download_keeps_the_year_filter(client, demo):  # noqa: F811
     assert "published_after=2022-01-01" in csv_url and "published_before=2022-12-31" in csv_url
     listed = re.findall(r'<li><a href="/documents/(\d+)/"', page)
     assert sorted(int(row["id"]) for row in rows(client, csv_url)) == sorted(map(int, listed))
+
+
+def test_document_download_keeps_the_language_filter(client, demo):  # noqa: F811
+    """/documents/?language=ru linked the CSV and JSON of every document, in any language."""
+    from cbm.ingest import ingest_bytes
+
+    ingest_bytes("Россия предложила уведомлять об учениях.".encode(), suggest=False)
+    page = html(client, "/documents/?language=ru")
+    csv_url = download_links(page)[0][0]
+    listed = re.findall(r'<li><a href="/documents/(\d+)/"', page)
+    assert "language=ru" in csv_url and len(listed) == 1
+    assert [int(row["id"]) for row in rows(client, csv_url)] == [int(listed[0])]
 
 
 def test_search_download_gives_the_pages_results_in_its_order(client, demo):  # noqa: F811

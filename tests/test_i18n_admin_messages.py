@@ -101,3 +101,28 @@ def test_the_api_keeps_english_whatever_the_client_accepts(curator_client, setti
     assert response.json() == {
         "text": ["The text is 1,800 bytes, larger than the 1,000 bytes limit."]
     }
+
+
+def test_the_russian_admin_names_a_files_outcome_and_a_jobs_state_in_russian(client, cleo):
+    """An ingested file said 'created' / 'unchanged' on the Russian ingest and job pages, and
+    a job's state was headed 'Государство' (a country: the actors' kind 'state')."""
+    page = client.post(
+        "/ru/admin/cbm/document/ingest/", {"files": uploads()[:1], "kind": "news"}
+    ).content.decode()
+    assert "создан: <a" in page and "created:" not in page
+    with translation.override("ru"):
+        job = jobs.ingest_start(by=cleo, uploads=uploads()[:1], meta={"kind": "news"})
+        jobs.run(job.pk)
+    page = client.get(f"/ru/admin/cbm/job/{job.pk}/change/").content.decode()
+    assert "a.txt: без изменений «" in page and "unchanged" not in page
+    listing = client.get("/ru/admin/cbm/job/").content.decode()
+    assert "Состояние" in listing and "Государство" not in listing
+
+
+def test_a_files_counts_read_well_in_english(client, cleo):
+    """'(2 passages, 1 suggestions)': the counts are labelled, not pluralised by hand."""
+    with translation.override("en"):
+        job = jobs.ingest_start(by=cleo, uploads=uploads()[:1], meta={"kind": "news"})
+        jobs.run(job.pk)
+    page = client.get(f"/admin/cbm/job/{job.pk}/change/").content.decode()
+    assert "(passages: " in page and "suggestions: " in page and " suggestions)" not in page

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import exports
+from ..ingest import outcome_label
 from ..jobs import can_start, export_start, job_rerun
 from ..models import Cue, Job
 from ..unmatched import Skipped
@@ -167,10 +168,10 @@ class JobAdmin(CheckedSelection, admin.ModelAdmin):
                         row["error"]
                         if "error" in row
                         else _(
-                            "%(name)s: %(outcome)s “%(title)s” (%(passages)s passages, "
-                            "%(suggestions)s suggestions)"
+                            "%(name)s: %(outcome)s “%(title)s” (passages: %(passages)s, "
+                            "suggestions: %(suggestions)s)"
                         )
-                        % row,
+                        % {**row, "outcome": outcome_label(row.get("outcome", ""))},
                     )
                     for row in rows
                 ),

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ..documents import document_language_set, document_restore, document_withdraw
-from ..forms import IngestForm, WithdrawalForm
-from ..ingest import IngestError, check_size, ingest_bytes
+from ..forms import DocumentAdminForm, IngestForm, WithdrawalForm
+from ..ingest import IngestError, check_size, ingest_bytes, outcome_label
 from ..jobs import ingest_start, suggest_start
 from ..models import (
     Citation,
@@ -45,6 +45,7 @@ class PassageInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(ReadableHistoryAdmin):
+    form = DocumentAdminForm
     list_display = [
         "title",
         "kind",
@@ -245,7 +246,7 @@ class DocumentAdmin(ReadableHistoryAdmin):
         if result is not None:
             row.update(
                 document=result.document,
-                outcome=result.outcome,
+                outcome=outcome_label(result.outcome),
                 passages=result.passages,
                 suggestions=result.suggestions,
                 pending_url=reverse("admin:cbm_mention_changelist")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JobQuerySet(models.QuerySet):
@@ -27,7 +28,11 @@ class Job(models.Model):
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     state = models.CharField(
-        _("state"), max_length=16, choices=State.choices, default=State.QUEUED, db_index=True
+        pgettext_lazy("job", "state"),
+        max_length=16,
+        choices=State.choices,
+        default=State.QUEUED,
+        db_index=True,
     )
     params = models.JSONField(
         _("parameters"), default=dict, blank=True, help_text=_("What the job works on.")

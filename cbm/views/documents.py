@@ -28,7 +28,9 @@ class DocumentFilterForm(forms.Form):
         label=gettext_lazy("Kind"),
     )
     publisher = forms.CharField(required=False, max_length=200, label=gettext_lazy("Publisher"))
-    year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    year = forms.IntegerField(
+        required=False, min_value=1900, max_value=2100, label=gettext_lazy("Year")
+    )
     language = forms.ChoiceField(
         required=False,
         choices=[("", gettext_lazy("any language")), *LANGUAGE_NAMES.items()],

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from ...ingest import publication_date_problem
 from ...models import Document, Passage
 from .fields import RealDateField, StrictBooleanField, StrictCharField
 
@@ -53,6 +54,11 @@ class DocumentCreateSerializer(serializers.Serializer):
         help_text="Default: recognised from the text.",
     )
     source_name = StrictCharField(required=False, max_length=255)
+
+    def validate_published_on(self, value):
+        if problem := publication_date_problem(value):
+            raise serializers.ValidationError(problem)
+        return value
 
     def validate(self, data):
         unknown = sorted(set(self.initial_data) - set(self.fields))

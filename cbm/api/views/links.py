@@ -44,7 +44,7 @@ class LinkViewSet(ReviewMixin, RowsListMixin, CSVExportMixin, viewsets.ReadOnlyM
 
     def create_link(self, values, *, by):
         if values.get(self.target_field) is None:
-            raise serializers.ValidationError({self.target_field: "This field is required."})
+            raise serializers.ValidationError({self.target_field: ["This field is required."]})
         return curation.link_create(
             passage=values["passage"],
             target=values[self.target_field],

@@ -77,7 +77,7 @@ class ReviewMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
         values = data.validated_data
         if values.get("passage", link.passage) != link.passage:
             raise serializers.ValidationError(
-                {"passage": f"A {self.noun} cannot move to another passage."}
+                {"passage": [f"A {self.noun} cannot move to another passage."]}
             )
         with _as_drf_errors():
             link = self.edit_link(

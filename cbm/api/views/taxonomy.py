@@ -141,10 +141,20 @@ class ProvisionViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["order", "label"]
 
 
-class ActorViewSet(viewsets.ReadOnlyModelViewSet):
+class ActorViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Actor.objects.all()
     serializer_class = s.ActorSerializer
     lookup_field = "slug"
     filterset_class = ActorFilter
     search_fields = ["name", "iso_code"]
     ordering_fields = ["name"]
+    # The /actors/ page's CSV button.
+    csv_columns = [
+        ("slug", lambda o, r: o.slug),
+        ("name", lambda o, r: o.name),
+        ("name_ru", lambda o, r: o.name_ru),
+        ("kind", lambda o, r: o.kind),
+        ("iso_code", lambda o, r: o.iso_code),
+        ("historical", lambda o, r: o.historical),
+        ("page_url", lambda o, r: page_url(r, o)),
+    ]
