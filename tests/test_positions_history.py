@@ -133,3 +133,15 @@ def test_the_actor_pages_say_who_continues_whom_in_constant_queries(client):
         return len(captured)
 
     assert queries("/actors/russia/") == queries("/actors/poland/")
+
+
+@pytest.mark.django_db
+def test_the_api_says_who_continues_whom(client):
+    russia = client.get("/api/v1/actors/russia/").json()
+    assert (russia["continues"], russia["continues_since"]) == ("soviet-union", "1991-12-26")
+    assert client.get("/api/v1/actors/poland/").json()["continues"] is None
+    response = client.get("/api/v1/actors/?format=csv&search=Russia")
+    rows = b"".join(response.streaming_content).decode().splitlines()
+    header = rows[0].split(",")
+    row = next(r.split(",") for r in rows[1:] if r.startswith("russia,"))
+    assert row[header.index("continues")] == "soviet-union"

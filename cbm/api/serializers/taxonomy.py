@@ -230,9 +230,22 @@ class ProvisionSerializer(serializers.ModelSerializer):
 
 
 class ActorSerializer(serializers.ModelSerializer):
+    # the state this one continues (Russia: the Soviet Union), whose acts before the date the
+    # suggester gives to that state
+    continues = slug(read_only=True, slug_field="slug", allow_null=True)
+
     class Meta:
         model = Actor
-        fields = ["slug", "name", "name_ru", "kind", "iso_code", "historical"]
+        fields = [
+            "slug",
+            "name",
+            "name_ru",
+            "kind",
+            "iso_code",
+            "historical",
+            "continues",
+            "continues_since",
+        ]
 
 
 class ParticipationSerializer(serializers.ModelSerializer):

@@ -142,7 +142,7 @@ class ProvisionViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ActorViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Actor.objects.all()
+    queryset = Actor.objects.select_related("continues")
     serializer_class = s.ActorSerializer
     lookup_field = "slug"
     filterset_class = ActorFilter
@@ -156,5 +156,7 @@ class ActorViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
         ("kind", lambda o, r: o.kind),
         ("iso_code", lambda o, r: o.iso_code),
         ("historical", lambda o, r: o.historical),
+        ("continues", lambda o, r: o.continues.slug if o.continues else ""),
+        ("continues_since", lambda o, r: o.continues_since or ""),
         ("page_url", lambda o, r: page_url(r, o)),
     ]
