@@ -1,10 +1,16 @@
 """Management commands given bad arguments or bad files: a clear error, never a traceback, and
 nothing half-written."""
 
-import pytest
-from django.core.management import load_command_class
+import shutil
 
-from .conftest import ARTICLE_000
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command, load_command_class
+
+from cbm.ingest import ingest_file
+from cbm.models import Mention, Position
+
+from .conftest import ARTICLE_000, ARTICLE_004, ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +39,41 @@ def test_a_malformed_option_is_a_usage_error_not_a_traceback(capsys, name, args,
     assert code == 2
     assert message in err and "argument --" in err
     assert "Traceback" not in err
+
+
+BAD_GOLD = {
+    "broken.yaml": "document: [a,\n",
+    "latin1.yaml": "document: caf\xe9\n".encode("latin-1"),
+    "list.yaml": "- 1\n- 2\n",
+    "labels.yaml": "document: 000_cefd1cf698c77b03.txt\npassages:\n  1: [5]\n",
+}
+
+
+@pytest.fixture
+def reviewer():
+    return get_user_model().objects.create_user("reviewer", password="x-long-password-1")
+
+
+@pytest.mark.parametrize("name", [None, "empty", *BAD_GOLD])
+def test_load_gold_refuses_a_missing_folder_or_a_bad_file_and_loads_nothing(
+    tmp_path, reviewer, name
+):
+    """A missing or empty folder was "0 created" (a success); a broken, non-UTF-8 or
+    misshapen file a traceback. Each is a CommandError naming it, and nothing is loaded, not
+    even the good files beside it."""
+    for path in (ARTICLE_000, ARTICLE_004):
+        ingest_file(path, suggest=False)
+    folder = tmp_path / "gold"
+    if name is not None:
+        shutil.copytree(ROOT / "fixtures" / "gold", folder)
+        if name == "empty":
+            shutil.rmtree(folder)
+            folder.mkdir()
+        else:
+            body = BAD_GOLD[name]
+            # (the links' files and the positions' files are read alike)
+            target = folder / ("positions" if name in ("latin1.yaml", "labels.yaml") else "") / name
+            getattr(target, "write_bytes" if isinstance(body, bytes) else "write_text")(body)
+    with pytest.raises(CommandError, match="Nothing loaded"):
+        call_command("load_gold", str(folder), "--reviewer", "reviewer")
+    assert not Mention.objects.exists() and not Position.objects.exists()
