@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command, load_command_class
 
 from cbm.ingest import ingest_file
-from cbm.models import Mention, Position
+from cbm.models import MeasureType, Mention, Position
 
 from .conftest import ARTICLE_000, ARTICLE_004, ROOT
 
@@ -77,3 +77,17 @@ def test_load_gold_refuses_a_missing_folder_or_a_bad_file_and_loads_nothing(
     with pytest.raises(CommandError, match="Nothing loaded"):
         call_command("load_gold", str(folder), "--reviewer", "reviewer")
     assert not Mention.objects.exists() and not Position.objects.exists()
+
+
+@pytest.mark.parametrize("body", [b"\xff\xfe\x00\x01", b"- 1\n- 2\n", b"just words\n"])
+def test_load_registry_refuses_a_file_it_cannot_read_and_loads_nothing(tmp_path, body):
+    """A registry file in another encoding, or a list or a string where sections are expected,
+    was a traceback (UnicodeDecodeError, AttributeError); it is a CommandError naming the
+    file, and nothing is loaded."""
+    folder = tmp_path / "registry"
+    shutil.copytree(ROOT / "fixtures" / "registry", folder)
+    (folder / "taxonomy.yaml").write_bytes(body)
+    before = MeasureType.objects.count()
+    with pytest.raises(CommandError, match=r"Nothing loaded.*taxonomy\.yaml"):
+        call_command("load_registry", str(folder), "--lexicon", str(tmp_path / "none"))
+    assert MeasureType.objects.count() == before
