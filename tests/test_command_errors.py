@@ -91,3 +91,17 @@ def test_load_registry_refuses_a_file_it_cannot_read_and_loads_nothing(tmp_path,
     with pytest.raises(CommandError, match=r"Nothing loaded.*taxonomy\.yaml"):
         call_command("load_registry", str(folder), "--lexicon", str(tmp_path / "none"))
     assert MeasureType.objects.count() == before
+
+
+@pytest.mark.parametrize("name", ["evaluate_matcher", "train_ranker"])
+def test_a_batch_of_something_else_than_paragraphs_is_an_error_naming_it(tmp_path, name):
+    """A batch file that is a list of numbers was an AttributeError traceback."""
+    (tmp_path / "x.yaml").write_text("- 1\n- 2\n")
+    with pytest.raises(CommandError, match=r"x\.yaml: entry 1 is not a labelled paragraph"):
+        call_command(name, str(tmp_path))
+
+
+def test_train_ranker_names_a_folder_that_is_not_there(tmp_path):
+    """It was dropped in silence, and the error said the ranker lacked examples."""
+    with pytest.raises(CommandError, match="Not a folder: /nonexistent"):
+        call_command("train_ranker", "/nonexistent", str(ROOT / "fixtures" / "gold"))
