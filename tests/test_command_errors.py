@@ -105,3 +105,19 @@ def test_train_ranker_names_a_folder_that_is_not_there(tmp_path):
     """It was dropped in silence, and the error said the ranker lacked examples."""
     with pytest.raises(CommandError, match="Not a folder: /nonexistent"):
         call_command("train_ranker", "/nonexistent", str(ROOT / "fixtures" / "gold"))
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"username": "demo", "password": "x"}, "too short"),
+        ({"username": "demo", "password": "12345678901"}, "entirely numeric"),
+        ({"username": "a/b c", "password": "a-demo-password-123"}, "valid username"),
+    ],
+)
+def test_ensure_demo_curator_refuses_a_weak_password_or_a_malformed_user_name(options, message):
+    """A staff account with the password "x", or a user name the admin's own forms refuse,
+    was made without a word."""
+    with pytest.raises(CommandError, match=message):
+        call_command("ensure_demo_curator", **options)
+    assert not get_user_model().objects.filter(username=options["username"]).exists()
