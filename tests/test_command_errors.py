@@ -2,6 +2,7 @@
 nothing half-written."""
 
 import shutil
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -121,3 +122,11 @@ def test_ensure_demo_curator_refuses_a_weak_password_or_a_malformed_user_name(op
     with pytest.raises(CommandError, match=message):
         call_command("ensure_demo_curator", **options)
     assert not get_user_model().objects.filter(username=options["username"]).exists()
+
+
+def test_ingest_says_a_path_that_is_not_there_is_not_there(tmp_path):
+    """A mistyped folder was "is not a .txt or .md file"."""
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 failed"):
+        call_command("ingest", str(tmp_path / "artciles"), stdout=out, stderr=out)
+    assert "artciles: is neither a file nor a folder here" in out.getvalue()
