@@ -72,6 +72,8 @@ def _targets(entry: dict, key_types: str, key_instruments: str) -> frozenset[Tar
 
 
 def _eval_paragraph(path: Path, entry: dict) -> Paragraph:
+    if not isinstance(entry, dict):
+        raise EvaluationError(f"{path}: entry {entry!r:.60} is not a labelled paragraph")
     try:
         optional = entry.get("optional") or []
         return Paragraph(

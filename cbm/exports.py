@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
@@ -209,7 +210,11 @@ def _list_response(name: str, params: dict, *, base_url: str, user=None):
     if name not in basenames:
         raise ValueError(f"no export named {name!r}; one of {', '.join(sorted(basenames))}")
     path = reverse(f"api:{basenames[name]}-list")
-    request = RequestFactory().get(path, params)
+    # As asked of the site itself: a page's links are built with this host, and the test
+    # client's default one is refused by a real site's ALLOWED_HOSTS.
+    host = urlsplit(base_url).netloc
+    extra = {"HTTP_HOST": host, "secure": base_url.startswith("https:")} if host else {}
+    request = RequestFactory().get(path, params, **extra)
     request.user = user or AnonymousUser()
     request.export_base_url = base_url  # the site's address, as a job knows no request's host
     request.export_row_limit = None  # a job has no download to keep short
@@ -226,11 +231,11 @@ def export_filters(filters: dict) -> dict:
     return {key: value for key, value in filters.items() if key not in PAGING}
 
 
-def filter_errors(name: str, filters: dict, *, user=None) -> list[str]:
+def filter_errors(name: str, filters: dict, *, user=None, base_url: str = "/") -> list[str]:
     """What the list would refuse in filters (a malformed value, an unknown parameter), as
     "parameter: reason" lines; empty if it takes them. Reads one row, not the export."""
     params = export_filters(filters)
-    response = _list_response(name, {**params, "page_size": 1}, base_url="/", user=user)
+    response = _list_response(name, {**params, "page_size": 1}, base_url=base_url, user=user)
     if response.status_code == 200:
         return []
     data = getattr(response, "data", None)

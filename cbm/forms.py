@@ -109,6 +109,8 @@ class IngestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if {"files", "text"} & set(self.errors):
+            return data  # what was given is wrong, as its field says: not missing
         files, text = data.get("files") or [], data.get("text") or ""
         if not files and not text.strip():
             raise forms.ValidationError(_("Choose one or more files, or paste a text."))

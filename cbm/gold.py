@@ -26,11 +26,45 @@ class GoldLink:
     quote: str
 
 
+def gold_files(folder: Path | str) -> list[Path]:
+    """The .yaml files of a gold folder; a folder that is missing or holds none is an error
+    (loading nothing from a mistyped path is no success)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise GoldError(f"{folder}: not a folder")
+    paths = sorted(folder.glob("*.yaml"))
+    if not paths:
+        raise GoldError(f"{folder}: no .yaml files")
+    return paths
+
+
+def read_gold_file(path: Path) -> dict:
+    """One gold file: {document: file name, passages: {ordinal: [label, …]}}, checked."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise GoldError(f"{path}: {error}") from None
+    document = data.get("document") if isinstance(data, dict) else None
+    passages = data.get("passages") if isinstance(data, dict) else None
+    labels = [entries or [] for entries in passages.values()] if isinstance(passages, dict) else []
+    if (
+        not isinstance(document, str)
+        or not isinstance(passages, dict)
+        or not all(isinstance(ordinal, int) for ordinal in passages)
+        or not all(isinstance(e, list) and all(isinstance(x, dict) for x in e) for e in labels)
+    ):
+        raise GoldError(
+            f"{path}: not a gold file (document: its file name, passages: a list of labels "
+            "under each paragraph number)"
+        )
+    return data
+
+
 def read_gold(folder: Path | str) -> tuple[list[GoldLink], set[tuple[str, int]]]:
     """The links, and every (document, paragraph) labelled, including those with no link."""
     links, labelled = [], set()
-    for path in sorted(Path(folder).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in gold_files(folder):
+        data = read_gold_file(path)
         document = data["document"]
         for ordinal, entries in data["passages"].items():
             labelled.add((document, int(ordinal)))

@@ -345,6 +345,9 @@ def ingest_file(path: Path | str, **overrides) -> IngestResult:
 def read_file(path: Path | str, max_bytes: int) -> bytes:
     """A .txt or .md file's bytes, read no further than max_bytes + 1; IngestError if not."""
     path = Path(path)
+    if not path.exists() and path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        # (a mistyped folder, most likely: "not a .txt or .md file" would send one looking)
+        raise IngestError(_("is neither a file nor a folder here"))
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise IngestError(_("is not a .txt or .md file"))
     try:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from . import measure_model
 from . import training as learned
 from .evaluation import Score
-from .gold import GoldError
+from .gold import GoldError, read_gold_file
 from .ingest import read_metadata, split_passages
 from .matching import Matcher
 from .models import Actor, Instrument, MeasureType, Passage, Position
@@ -277,7 +277,7 @@ def load_gold_positions(folder: Path | str, *, reviewer) -> Counter:
         INSTRUMENT: {i.slug: i for i in Instrument.objects.all()},
     }
     for path in sorted((Path(folder) / "positions").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_gold_file(path)
         for ordinal, entries in data["passages"].items():
             where = f"{path.name} ¶{ordinal}"
             passage = Passage.objects.filter(
@@ -290,6 +290,7 @@ def load_gold_positions(folder: Path | str, *, reviewer) -> Counter:
                 kind = MEASURE_TYPE if MEASURE_TYPE in entry else INSTRUMENT
                 try:
                     actor, target = actors[entry["actor"]], targets[kind][entry[kind]]
+                    entry["stance"], entry["quote"]  # (each label names both)
                 except KeyError as error:
                     raise GoldError(f"{where}: unknown {error}") from None
                 start = passage.text.find(entry["quote"])

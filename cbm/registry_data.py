@@ -113,9 +113,12 @@ def check_keys(entry: dict, allowed: set, where: str):
 def read(folder: Path, name: str) -> dict:
     path = folder / f"{name}.yaml"
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise RegistryDataError(f"{path}: {error}") from None
+    if not isinstance(data, dict):
+        raise RegistryDataError(f"{path}: not a mapping of sections (e.g. {name}: …)")
+    return data
 
 
 def term_values(spec, where: str) -> dict:

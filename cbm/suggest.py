@@ -254,8 +254,11 @@ def _propose_by_model(batch, proposer: ModelProposals, proposed: dict, confidenc
     for passage, target, *_ in proposed:
         linked.setdefault(passage, set()).add(target)
     decided = Mention.objects.decided().filter(passage_id__in=[pk for pk, *_ in batch])
-    for passage, target in decided.values_list("passage_id", "measure_type_id"):
-        linked.setdefault(passage, set()).add(target)
+    # (and every type they had before a curator corrected it, from their history)
+    earlier = Mention.history.filter(id__in=decided.values("pk"))
+    for rows in (decided, earlier):
+        for passage, target in rows.values_list("passage_id", "measure_type_id"):
+            linked.setdefault(passage, set()).add(target)
     for pk, text, language in batch:
         for target, start, end, p in proposer(text, language, linked.get(pk, set())):
             proposed[pk, target, start, end] = None
@@ -278,11 +281,20 @@ def _reconcile(
     )
     decided: dict[tuple, list[tuple[int, int]]] = {}
     pending: dict[tuple, tuple[int, int | None]] = {}
+    decided_pks = []
     for pk, passage, target, start, end, status, origin, reviewed_at, term in existing:
         if is_decided(status, origin, reviewed_at):
             decided.setdefault((passage, target), []).append((start, end))
+            decided_pks.append(pk)
         else:
             pending[passage, target, start, end] = (pk, term)
+    # Every target and span a decided link ever had, from its history: a curator who moved a
+    # suggestion's span or changed its target said its old reading was wrong (as for positions).
+    earlier = model.history.filter(id__in=decided_pks).values_list(
+        "passage_id", target_id, "start", "end"
+    )
+    for passage, target, start, end in earlier:
+        decided.setdefault((passage, target), []).append((start, end))
 
     to_create, to_retag = [], []
     for key, term in proposed.items():

@@ -132,6 +132,17 @@ def test_pasted_text_gets_the_same_errors_as_the_command(client):
     assert not Document.objects.exists()
 
 
+def test_a_pasted_text_with_a_null_character_is_not_said_to_be_missing(client):
+    """Its field's error only: "Choose one or more files, or paste a text." beside it told the
+    curator who had pasted a text that they had not."""
+    url = reverse("admin:cbm_document_ingest")
+    response = client.post(url, {"text": "Advance \x00 notice.", "kind": "news", "language": ""})
+    form = response.context["form"]
+    assert form.errors["text"] == ["Null characters are not allowed."]
+    assert not form.non_field_errors()
+    assert not Document.objects.exists()
+
+
 def test_one_empty_file_does_not_reject_the_others(client):
     files = [
         SimpleUploadedFile("empty.txt", b"", content_type="text/plain"),

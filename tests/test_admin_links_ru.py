@@ -50,3 +50,22 @@ def test_the_russian_admin_names_a_position_and_its_actions_in_russian(admin_cli
     assert "Delete the selected" not in html and "links" not in html
     html = admin_client.get("/admin/cbm/position/").content.decode()
     assert "Accept the selected positions" in html
+
+
+def test_the_positions_queue_says_it_accepted_and_rejected_positions(admin_client):
+    """Its bulk actions' messages spoke of links ("2 links accepted.", "Отклонена 1 связь.")."""
+    from cbm.models import Position
+
+    ingest_bytes(REPORT, source_name="report.txt")
+    pks = list(Position.objects.pending().order_by("pk").values_list("pk", flat=True))
+    assert len(pks) == 2
+    for prefix, action, selected, said in [
+        ("/admin", "accept", pks, "2 positions accepted."),
+        ("/ru/admin", "reject", pks[:1], "Отклонена 1 позиция."),
+    ]:
+        response = admin_client.post(
+            f"{prefix}/cbm/position/",
+            {"action": action, "_selected_action": selected, "index": "0"},
+            follow=True,
+        )
+        assert [str(m) for m in response.context["messages"]] == [said]

@@ -115,8 +115,8 @@ def test_a_term_signals_exactly_one_target():
     cfe = Instrument.objects.get(slug="cfe-treaty-1990")
     data_exchange = MeasureType.objects.get(slug="data-exchange")
     both = Term(measure_type=data_exchange, instrument=cfe, text="both")
-    with pytest.raises(ValidationError):
-        both.clean()
+    with pytest.raises(ValidationError, match="exactly one thing"):
+        both.full_clean()  # (by the rule term_exactly_one_target, once)
     assert_db_refuses(both)
     assert_db_refuses(Term(text="neither"))
 

@@ -227,3 +227,20 @@ def test_an_actor_cannot_be_renamed_to_words_the_finder_cannot_read(admin_client
     assert response.status_code == 200
     assert "name" in response.context["adminform"].form.errors
     assert Actor.objects.get(pk=actor.pk).name == actor.name
+
+
+@pytest.mark.parametrize("targets", [{}, {"measure_type": 1, "instrument": 1}])
+def test_a_term_without_one_target_is_told_so_once(admin_client, targets):
+    """No target, or two: the form said so twice, in two wordings (Term.clean's and the
+    database rule's), run together in one list. Once now, the rule's, which says what to do."""
+    page = admin_client.get("/admin/cbm/term/add/")
+    data = {**change_form_data(page), "text": "notice", "kind": "phrase", "language": "en"}
+    for field in ("measure_type", "instrument", "actor"):
+        data.pop(field, None)
+    response = admin_client.post("/admin/cbm/term/add/", {**data, **targets})
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert errors == [
+        "A term signals exactly one thing: choose a measure type, an instrument or an actor, "
+        "and leave the other two empty."
+    ]

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+from cbm import curation
 from cbm.gold import load_gold
 from cbm.ingest import ingest_file
 from cbm.models import Citation, Cue, CueList, MeasureType, Mention, Term
@@ -245,3 +246,25 @@ def test_a_term_stored_before_a_rule_it_breaks_is_left_out_and_reported(seeds, c
     assert f"term #{bad.pk} “'”: “'” has no letters or digits" in caplog.text
     assert "cue #" in caplog.text and "“()”: " in caplog.text
     assert "stance cue #" in caplog.text and "actor name #" in caplog.text
+
+
+def test_a_suggestion_a_curator_retargeted_does_not_come_back_in_its_old_form(seeds, curator):
+    """A curator who corrects a suggestion's measure type (left pending or accepted) said the
+    old type was wrong for these words: the next run does not propose the old one again."""
+    suggest()
+    mention = Mention.objects.get(measure_type__slug="advance-notice")
+    other = MeasureType.objects.exclude(pk=mention.measure_type_id).order_by("pk").first()
+    curation.link_edit(link=mention, by=curator, target=other)
+    assert suggest().created == 0
+    assert not overlapping(mention).exists()  # (of the old passage, type and span)
+
+
+def test_a_suggestion_a_curator_moved_away_does_not_come_back_at_its_old_words(seeds, curator):
+    """The same for a span moved to other words of the passage."""
+    suggest()
+    mention = Mention.objects.get(measure_type__slug="advance-notice")
+    text = mention.passage.text
+    elsewhere = next(m for m in re.finditer(r"\w+", text) if m.end() <= mention.start)
+    curation.link_edit(link=mention, by=curator, start=elsewhere.start(), end=elsewhere.end())
+    assert suggest().created == 0
+    assert not overlapping(mention).exists()

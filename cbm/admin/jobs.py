@@ -39,9 +39,9 @@ class ExportForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, base_url="/", **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.user, self.base_url = user, base_url  # (the site's address, as the job has it)
 
     def clean_filters(self):
         from django.http import QueryDict
@@ -53,7 +53,9 @@ class ExportForm(forms.Form):
         data = super().clean()
         if "name" in data and "filters" in data:
             # Refused now, in the form, rather than by the job after it started.
-            errors = exports.filter_errors(data["name"], data["filters"], user=self.user)
+            errors = exports.filter_errors(
+                data["name"], data["filters"], user=self.user, base_url=self.base_url
+            )
             if errors:
                 self.add_error("filters", errors)
         return data
@@ -233,13 +235,14 @@ class JobAdmin(CheckedSelection, admin.ModelAdmin):
         """Start a CSV export of an API list in the background."""
         if not can_start(request.user, Job.Kind.EXPORT):
             raise PermissionDenied
-        form = ExportForm(request.POST or None, user=request.user)
+        base_url = request.build_absolute_uri("/")
+        form = ExportForm(request.POST or None, user=request.user, base_url=base_url)
         if request.method == "POST" and form.is_valid():
             job = export_start(
                 by=request.user,
                 name=form.cleaned_data["name"],
                 filters=form.cleaned_data["filters"],
-                base_url=request.build_absolute_uri("/"),
+                base_url=base_url,
             )
             self.message_user(
                 request, _("%(job)s started: its file is linked here when done.") % {"job": job}

@@ -9,7 +9,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from .. import curation
 from ..highlight import highlight_excerpt
@@ -206,6 +206,13 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     delete_confirmation_template = "admin/cbm/link_delete_confirmation.html"
     delete_selected_confirmation_template = "admin/cbm/link_delete_selected_confirmation.html"
     readonly_fields = ["origin", "term", "confidence", "reviewed_by", "reviewed_at", "in_context"]
+    # What the bulk actions say they did (the positions' queue speaks of positions).
+    accepted_message = ngettext_lazy(
+        "%(count)d link accepted.", "%(count)d links accepted.", "count"
+    )
+    rejected_message = ngettext_lazy(
+        "%(count)d link rejected.", "%(count)d links rejected.", "count"
+    )
 
     class Media:
         css = {"all": ["cbm/admin_queue.css"]}
@@ -370,8 +377,7 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         except curation.LinkBusy as error:  # all or none: none, and the curator is told why
             self.message_user(request, str(error), messages.ERROR)
             return
-        message = ngettext("%(count)d link accepted.", "%(count)d links accepted.", count)
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.message_user(request, self.accepted_message % {"count": count}, messages.SUCCESS)
 
     @admin.action(
         description=gettext_lazy("Reject the selected %(verbose_name_plural)s"),
@@ -383,8 +389,7 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         except curation.LinkBusy as error:
             self.message_user(request, str(error), messages.ERROR)
             return
-        message = ngettext("%(count)d link rejected.", "%(count)d links rejected.", count)
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.message_user(request, self.rejected_message % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(Mention)

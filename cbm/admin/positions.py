@@ -4,7 +4,7 @@ goes through cbm.curation, as for links."""
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from .. import curation
 from ..models import Position, PositionWord, StanceCue
@@ -56,6 +56,12 @@ class PositionAdmin(LinkAdmin):
     readonly_fields = ["origin", "cue", "actor_term", "reviewed_by", "reviewed_at", "in_context"]
     search_fields = ["quote", "passage__text", "passage__document__title", "actor__name"]
     decided_fields = ("actor", "stance", *TARGETS)
+    accepted_message = ngettext_lazy(
+        "%(count)d position accepted.", "%(count)d positions accepted.", "count"
+    )
+    rejected_message = ngettext_lazy(
+        "%(count)d position rejected.", "%(count)d positions rejected.", "count"
+    )
 
     def get_fields(self, request, obj=None):
         span = ["start", "end", "quote", "allow_partial_words"]

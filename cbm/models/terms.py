@@ -198,12 +198,7 @@ class Term(models.Model):
         return self.measure_type or self.instrument or self.actor
 
     def clean(self):
-        if [bool(self.measure_type_id), bool(self.instrument_id), bool(self.actor_id)].count(
-            True
-        ) != 1:
-            raise ValidationError(
-                _("A term signals exactly one of a measure type, an instrument or an actor.")
-            )
+        # (One target, neither none nor two: the rule term_exactly_one_target says so.)
         if self.kind == self.Kind.PROXIMITY and not self.near.strip():
             raise ValidationError({"near": _("A proximity term needs a second word group.")})
         if self.kind != self.Kind.PROXIMITY and self.near:

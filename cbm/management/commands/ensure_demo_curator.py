@@ -4,7 +4,9 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-curator"
@@ -27,6 +29,13 @@ class Command(BaseCommand):
 
         username = username or os.environ.get("DEMO_CURATOR_USERNAME") or "curator"
         password = password or os.environ.get("DEMO_CURATOR_PASSWORD") or self.stored_password()
+        # The same rules as the admin's user forms: a user name that can be typed in, and a
+        # password the site's validators accept (the account is staff).
+        try:
+            get_user_model().username_validator(username)
+            validate_password(password)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         user, created = get_user_model().objects.get_or_create(
             username=username, defaults={"is_staff": True, "email": f"{username}@example.org"}
         )

@@ -1,3 +1,4 @@
+import argparse
 import datetime
 
 from django.conf import settings
@@ -14,7 +15,8 @@ def iso_date(value):
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--published must be a date as YYYY-MM-DD, got {value!r}") from None
+        # (argparse's own error: a usage message, not a traceback from the parser)
+        raise argparse.ArgumentTypeError(f"must be a date as YYYY-MM-DD, got {value!r}") from None
 
 
 def one_by_one(files, overrides):

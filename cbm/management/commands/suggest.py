@@ -1,6 +1,7 @@
+import argparse
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from cbm.models import Document, Passage
@@ -13,8 +14,21 @@ def iso_datetime(value):
     try:
         moment = datetime.datetime.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--since must be a date or time in ISO format, got {value!r}") from None
+        # (argparse's own error: a usage message, not a traceback from the parser)
+        raise argparse.ArgumentTypeError(
+            f"must be a date or time in ISO format, got {value!r}"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+def positive_int(value):
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, got {value!r}")
+    return number
 
 
 class Command(BaseCommand):
@@ -30,7 +44,7 @@ class Command(BaseCommand):
             "--document", type=int, action="append", help="Only this document (id)."
         )
         parser.add_argument("--since", type=iso_datetime, help="Only documents changed since then.")
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--batch-size", type=positive_int, default=2000)
 
     def handle(self, *args, document=None, since=None, batch_size=2000, **options):
         passages = Passage.objects.all()

@@ -26,6 +26,10 @@ class Command(BaseCommand):
         if threshold is not None and not 0 <= threshold <= 1:
             raise CommandError("--threshold is a probability between 0 and 1")
         existing = [Path(f) for f in folders if Path(f).is_dir()]
+        named = folders != [str(f) for f in DEFAULT_FOLDERS]  # (a default may be absent)
+        if named and len(existing) < len(folders):
+            missing = [f for f in folders if not Path(f).is_dir()]
+            raise CommandError(f"Not a folder: {', '.join(missing)}")
         try:
             ranker = train_ranker(existing, threshold=threshold)
         except (EvaluationError, ValueError) as error:
