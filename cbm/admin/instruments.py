@@ -176,7 +176,7 @@ class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(UnmatchedReason, ConstraintErrors, admin.ModelAdmin):
+class ActorAdmin(UnmatchedReason, ConstraintErrors, SafeAutocomplete, admin.ModelAdmin):
     list_display = ["name", "kind", "iso_code", "historical", "slug", "cannot_be_matched"]
     list_filter = [UnmatchedFilter, "kind", "historical"]
     search_fields = ["name", "name_ru", "slug", "iso_code"]
