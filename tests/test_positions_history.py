@@ -145,3 +145,9 @@ def test_the_api_says_who_continues_whom(client):
     header = rows[0].split(",")
     row = next(r.split(",") for r in rows[1:] if r.startswith("russia,"))
     assert row[header.index("continues")] == "soviet-union"
+
+
+@pytest.mark.django_db
+def test_the_russian_actor_page_writes_the_date_in_the_genitive(client):
+    page = client.get("/ru/actors/soviet-union/").content.decode()
+    assert "26 декабря 1991" in page
