@@ -34,8 +34,10 @@ def load_actors(loader, data):
                 f"{where}: 'continues' needs a 'since' date, and 'since' a state"
             )
         continued = Actor.objects.filter(slug=entry["continues"]).first()
-        if continued is None or continued == actor:
+        if continued is None:
             raise RegistryDataError(f"{where}: continues unknown actor {entry['continues']!r}")
+        if continued == actor:
+            raise RegistryDataError(f"{where}: an actor cannot continue itself")
         values = {"continues": continued, "continues_since": entry["since"]}
         loader.fill(actor, values, Actor._meta.verbose_name_plural)
 

@@ -161,7 +161,7 @@ def target_maps() -> tuple[dict, dict]:
 
 def target_spans(link_matcher: Matcher, text: str, slugs: dict, parents: dict):
     """The link matcher's merged matches in text as the finder's targets (target_maps())."""
-    loose = link_matcher.proximity_keys()
+    loose = link_matcher.proximity_keys
     return [
         TargetSpan(
             m.start,

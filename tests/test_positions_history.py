@@ -87,7 +87,7 @@ def test_the_registry_says_russia_continues_the_soviet_union():
         ({"continues": "soviet-union"}, "needs a 'since' date"),
         ({"since": SINCE}, "needs a 'since' date"),
         ({"continues": "atlantis", "since": SINCE}, "unknown actor 'atlantis'"),
-        ({"continues": "ruritania", "since": SINCE}, "unknown actor 'ruritania'"),
+        ({"continues": "ruritania", "since": SINCE}, "cannot continue itself"),
     ],
 )
 def test_a_continuation_the_files_get_wrong_is_refused_by_name(entry, message):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from operator import itemgetter
 
 from .scan import _near_pairs, _scan, _scan_exact, _scan_spaced
@@ -151,9 +152,10 @@ class Finding:
                     return True
         return False
 
+    @cached_property
     def proximity_keys(self) -> frozenset:
-        """The keys of the proximity terms: their matches span two word groups and whatever
-        stands between them, which is no part of the measure's name."""
+        """The keys of the proximity terms (once per matcher): their matches span two word
+        groups and whatever stands between them, which is no part of the measure's name."""
         return frozenset(spec.key for spec, *_ in self._proximity)
 
     def find_merged(self, text: str) -> list[Match]:
