@@ -29,6 +29,8 @@ _COORDINATED = re.compile(r"[^.!?;,]*\b(?:and|or)\s+(?:\w+ly\s+)?(?:to\s+)?", re
 _GERUND = re.compile(r"\b(?:on|of|for|about|by)\s+$", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
+# a word, a hyphenated compound counted once ("long-pending"), or "n't"
+_COMPOUND = re.compile(r"n't|\w+?(?=n't)|\w+(?:-\w+)*")
 
 
 def _coordinated(between: str) -> bool:
@@ -274,8 +276,9 @@ class StanceRules:
 
     @staticmethod
     def _close(between: str) -> bool:
-        """At most three plain words between two cues ("reject Moscow's proposal")."""
-        return bool(_PLAIN_WORDS.fullmatch(between)) and len(_TOKEN.findall(between)) <= 3
+        """At most three plain words between two cues ("reject Moscow's proposal"); a hyphenated
+        compound is one word ("agreed on the long-pending proposal")."""
+        return bool(_PLAIN_WORDS.fullmatch(between)) and len(_COMPOUND.findall(between)) <= 3
 
     @staticmethod
     def _governed(cue, later_cues, targets, before_only=False) -> list[TargetSpan]:
