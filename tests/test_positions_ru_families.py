@@ -86,3 +86,13 @@ def test_an_owner_is_not_read_across_an_object_word_or_in_the_nominative(russian
     assert not {p for p in found(text, ("учения", "t")) if p[0] == "belarus"}
     text = "Это предложение Россия отвергла как неприемлемое для размещения ракет."
     assert ("russia", "proposes", "t") not in found(text, ("размещения ракет", "t"))
+
+
+def test_setting_up_a_channel_is_a_commitment_ascertaining_is_not(russian):
+    """ "Россия и США установят прямую линию связи" commits to a channel (accepts); "Российские
+    инспекторы установят, соответствует ли отчет по обмену информацией" ascertains: no
+    acceptance of the exchange (dev q)."""
+    channel = found("Россия и США установят прямую линию связи.", ("прямую линию связи", "c"))
+    assert ("russia", "accepts", "c") in channel
+    text = "Российские инспекторы установят, соответствует ли отчет по обмену информацией данным."
+    assert not any(s == "accepts" for _, s, _ in found(text, ("обмену информацией", "d")))
