@@ -14,12 +14,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .language import detect_language
 from .matching import Matcher
 from .models import Document, Passage
+from .models.texts import plausible
 from .positions import suggest_positions
 from .suggest import suggest_for_document
 
@@ -131,9 +131,6 @@ class TextMetadata:
     place: str = ""
 
 
-EARLIEST_PUBLISHED = datetime.date(1900, 1, 1)
-
-
 def publication_date_problem(published_on: datetime.date | str | None) -> str:
     """Why a publication date cannot be right, or "": before 1900 or after tomorrow is a
     mistyped year (0202 for 2022), and one such date stretches every timeline over centuries
@@ -143,8 +140,7 @@ def publication_date_problem(published_on: datetime.date | str | None) -> str:
             published_on = datetime.date.fromisoformat(published_on)
         except ValueError:
             return ""
-    latest = timezone.localdate() + datetime.timedelta(days=1)
-    if published_on is None or EARLIEST_PUBLISHED <= published_on <= latest:
+    if published_on is None or plausible(published_on):
         return ""
     return _(
         "%(date)s cannot be a publication date: it must lie between 1900 and today "
