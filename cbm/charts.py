@@ -6,6 +6,7 @@ import datetime
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -42,15 +43,21 @@ def january() -> str:
     return date_format(datetime.date(2000, 1, 1), "F")
 
 
-def timeline_svg(counts: dict[datetime.date, int], *, label: str, undated: int = 0) -> SafeString:
+def timeline_svg(
+    counts: dict[datetime.date, int], *, label: str, undated: int = 0, misdated: int = 0
+) -> SafeString:
     """Bars per month (per year over a long span), each with its count written above it, over
-    a year axis; mentions in undated documents counted beside it ("undated: N") so that the
-    figure adds up to the page's total; and the same figures as a table for screen readers."""
+    a year axis; mentions in undated documents, and in documents whose stored date is a
+    mistyped year (misdated: not drawn, or one would stretch the axis over centuries), counted
+    beside it ("undated: N", "date to be checked: N") so that the figure adds up to the page's
+    total; and the same figures as a table for screen readers."""
+    aside = [(_("undated"), undated), (_("date to be checked"), misdated)]
+    aside = [(name, n) for name, n in aside if n]
     if not counts:
         return format_html(
             '<p class="muted">{}{}.</p>',
             _("No dated accepted mentions yet"),
-            format_html(" ({}: {})", _("undated"), undated) if undated else "",
+            format_html(" ({})", ", ".join(f"{name}: {n}" for name, n in aside)) if aside else "",
         )
     periods, unit = periods_of(counts)
     peak = max(n for _, n in periods)
@@ -70,7 +77,7 @@ def timeline_svg(counts: dict[datetime.date, int], *, label: str, undated: int =
         elif len(periods) <= 12:
             ticks.append((f"{x:.1f}", HEIGHT - 4, month[:3]))
     dated = sum(counts.values())
-    undated_note = format_html(" · {}: {}", _("undated"), undated) if undated else ""
+    aside_note = format_html_join("", " · {}: {}", aside)
     per = pgettext("chart", "month") if unit == "month" else pgettext("chart", "year")
     return format_html(
         '<figure class="chart"><svg class="timeline" viewBox="0 0 {} {}" role="img" '
@@ -87,7 +94,7 @@ def timeline_svg(counts: dict[datetime.date, int], *, label: str, undated: int =
         HEIGHT,
         label,
         ", ".join(f"{period}: {n}" for period, n in periods if n),
-        format_html(". {}: {}", _("Undated"), undated) if undated else "",
+        format_html_join("", ". {}: {}", ((capfirst(name), n) for name, n in aside)),
         axis,
         WIDTH,
         axis,
@@ -101,18 +108,16 @@ def timeline_svg(counts: dict[datetime.date, int], *, label: str, undated: int =
         ),
         format_html_join("", '<text x="{}" y="{}" class="tick">{}</text>', ticks),
         _("%(n)s dated") % {"n": dated},
-        undated_note,
+        aside_note,
         _("per %(unit)s") % {"unit": per},
         _("The figures as a table"),
         label,
         _("Month") if unit == "month" else _("Year"),
         _("Accepted mentions"),
         format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', periods),
-        format_html('<tr><th scope="row">{}</th><td>{}</td></tr>', _("undated"), undated)
-        if undated
-        else "",
+        format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', aside),
         _("Total"),
-        dated + undated,
+        dated + undated + misdated,
     )
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .language import detect_language
 from .matching import Matcher
 from .models import Document, Passage
+from .models.texts import plausible
 from .positions import suggest_positions
 from .suggest import suggest_for_document
 
@@ -53,6 +53,28 @@ class IngestError(ValueError):
     commands): "<the file> is empty"."""
 
 
+class DateConflict(IngestError):
+    """The text is already a document, and the caller gave it another publication date:
+    nothing is changed (a stored date may be a curator's correction), and the caller learns
+    which document it is and the date it has."""
+
+    def __init__(self, document: Document, given: datetime.date):
+        self.document, self.given = document, given
+        values = {"id": document.pk, "title": document.title, "given": given.isoformat()}
+        if document.published_on is None:
+            message = _(
+                "is already document %(id)s (“%(title)s”), which has no publication date, not "
+                "%(given)s: nothing was changed (a curator sets the date in the admin)"
+            )
+        else:
+            values["stored"] = document.published_on.isoformat()
+            message = _(
+                "is already document %(id)s (“%(title)s”), published on %(stored)s, not "
+                "%(given)s: nothing was changed (a curator corrects a wrong date in the admin)"
+            )
+        super().__init__(message % values)
+
+
 @dataclass(frozen=True)
 class IngestResult:
     document: Document
@@ -63,6 +85,19 @@ class IngestResult:
     @property
     def outcome(self) -> str:
         return "created" if self.created else "unchanged"
+
+
+def already_there(document: Document, passages: int, published_on=None) -> IngestResult:
+    """The result for a text that is already `document`: unchanged, or DateConflict if the
+    caller gave a date it does not have. (The text's own date marker is no new claim: it was
+    read the first time, and a curator may have corrected the date since.)"""
+    try:  # (a caller may give the date as text, as the model takes it)
+        published_on = Document._meta.get_field("published_on").to_python(published_on)
+    except ValidationError as error:
+        raise IngestError(_one_line(error)) from None
+    if published_on is not None and published_on != document.published_on:
+        raise DateConflict(document, published_on)
+    return IngestResult(document, created=False, passages=passages)
 
 
 def outcome_label(outcome: str) -> str:
@@ -131,9 +166,6 @@ class TextMetadata:
     place: str = ""
 
 
-EARLIEST_PUBLISHED = datetime.date(1900, 1, 1)
-
-
 def publication_date_problem(published_on: datetime.date | str | None) -> str:
     """Why a publication date cannot be right, or "": before 1900 or after tomorrow is a
     mistyped year (0202 for 2022), and one such date stretches every timeline over centuries
@@ -143,8 +175,7 @@ def publication_date_problem(published_on: datetime.date | str | None) -> str:
             published_on = datetime.date.fromisoformat(published_on)
         except ValueError:
             return ""
-    latest = timezone.localdate() + datetime.timedelta(days=1)
-    if published_on is None or EARLIEST_PUBLISHED <= published_on <= latest:
+    if published_on is None or plausible(published_on):
         return ""
     return _(
         "%(date)s cannot be a publication date: it must lie between 1900 and today "
@@ -260,9 +291,10 @@ def ingest_bytes(
     the new passages are written in the same transaction. Raises IngestError, writing nothing.
     """
     document, spans = prepare(data, **metadata)
+    given = metadata.get("published_on")
     existing = Document.objects.filter(sha256=document.sha256).first()
     if existing:
-        return IngestResult(existing, created=False, passages=existing.passages.count())
+        return already_there(existing, existing.passages.count(), given)
     try:
         document.full_clean()
     except ValidationError as error:
@@ -280,7 +312,7 @@ def ingest_bytes(
         existing = Document.objects.filter(sha256=document.sha256).first()
         if existing is None:
             raise
-        return IngestResult(existing, created=False, passages=existing.passages.count())
+        return already_there(existing, existing.passages.count(), given)
     return IngestResult(document, created=True, passages=len(spans), suggestions=suggestions)
 
 

@@ -16,7 +16,15 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from simple_history.utils import bulk_create_with_history
 
-from .ingest import IngestError, IngestResult, _one_line, ingest_bytes, passages_of, prepare
+from .ingest import (
+    IngestError,
+    IngestResult,
+    _one_line,
+    already_there,
+    ingest_bytes,
+    passages_of,
+    prepare,
+)
 from .models import Document, Passage
 from .positions import suggest_positions
 from .suggest import Matcher, Matchers, suggest
@@ -75,7 +83,10 @@ def _batch(files, suggest_links, matcher, overrides) -> list[tuple[str, Outcome]
     for index, (document, spans) in prepared.items():
         if document.sha256 in existing:
             found = existing[document.sha256]
-            outcomes[index] = IngestResult(found, created=False, passages=found.n)
+            try:
+                outcomes[index] = already_there(found, found.n, overrides.get("published_on"))
+            except IngestError as error:
+                outcomes[index] = error
         elif document.sha256 not in new:
             new[document.sha256] = (document, spans)
     try:

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from .models import Stance
+from .models.texts import plausible
 from .translation import display_name, translated
 
 WIDTH, TOP, BOTTOM, LEFT, ROW = 640, 8, 24, 150, 22
@@ -38,8 +39,9 @@ def _date(position) -> datetime.date | None:
 
 
 def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions") -> SafeString:
-    """positions: Positions with actor and passage__document loaded."""
-    dated = [p for p in positions if _date(p)]
+    """positions: Positions with actor and passage__document loaded. Those without a date, or
+    with a mistyped year stored before such dates were refused, are not drawn (not_drawn)."""
+    dated = [p for p in positions if plausible(_date(p))]
     if not dated:
         return format_html('<p class="muted">{}</p>', _("No dated accepted positions yet."))
     actors = sorted({p.actor for p in dated}, key=lambda a: a.name)
@@ -75,9 +77,8 @@ def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions
         marks.append((position_url(p), p.stance, cx, cy, cx, cy + 4, LETTERS[p.stance], what))
     ticks = [(f"{x(d):.1f}", height - 6, date_format(d, "M Y")) for d in _ticks(first, last)]
     summary = "; ".join(m[-1] for m in marks)
-    undated = len(positions) - len(dated)
-    if undated:
-        summary += ". " + _("Not drawn (undated): %(n)s position(s)") % {"n": undated}
+    if left_out := not_drawn(positions):
+        summary += ". " + left_out
     return format_html(
         '<svg class="timeline positions" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="{}-title {}-desc"><title id="{}-title">{}</title>'
@@ -104,6 +105,19 @@ def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions
         ),
         format_html_join("", '<text x="{}" y="{}" class="tick">{}</text>', ticks),
     )
+
+
+def not_drawn(positions) -> str:
+    """What a positions timeline leaves out and why ("Not drawn (undated): 1 position(s)"),
+    or ""; said in its description and under it."""
+    undated = sum(1 for p in positions if _date(p) is None)
+    misdated = sum(1 for p in positions if _date(p) is not None and not plausible(_date(p)))
+    notes = []
+    if undated:
+        notes.append(_("Not drawn (undated): %(n)s position(s)") % {"n": undated})
+    if misdated:
+        notes.append(_("Not drawn (date to be checked): %(n)s position(s)") % {"n": misdated})
+    return ". ".join(notes)
 
 
 def target_name(target) -> str:

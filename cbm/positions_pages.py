@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 
 from .models import Instrument, MeasureType, Position
+from .models.texts import publication_range
 
 # A target's section lists this many positions, newest first (the timeline draws them all).
 TABLE_SIZE = 100
@@ -40,9 +41,14 @@ def last_twelve_months(latest: datetime.date) -> tuple[datetime.date, datetime.d
 
 
 def latest_position_date() -> datetime.date | None:
+    # (A mistyped future year stored before such dates were refused is not "the latest data":
+    # the tracker's default period would be twelve empty months in 3024.)
     return (
         Position.objects.public()
-        .filter(measure_type__isnull=False)
+        .filter(
+            measure_type__isnull=False,
+            passage__document__published_on__range=publication_range(),
+        )
         .aggregate(latest=Max("passage__document__published_on"))["latest"]
     )
 

@@ -35,32 +35,36 @@ def estimated_count(queryset) -> int | None:
 
 
 # The years with public documents, newest first: one probe of the newest-first index per year
-# (a loose index scan) instead of reading every document.
+# (a loose index scan) instead of reading every document. Only plausible dates (1900 to
+# tomorrow): a mistyped year stored before they were refused is no year to filter by.
 PUBLIC_YEARS = """
 WITH RECURSIVE years(y) AS (
-    SELECT extract(year FROM max(published_on))::int FROM cbm_document WHERE NOT withdrawn
+    SELECT extract(year FROM max(published_on))::int FROM cbm_document
+    WHERE NOT withdrawn AND published_on <= %s
     UNION ALL
     SELECT (SELECT extract(year FROM max(d.published_on))::int FROM cbm_document d
             WHERE NOT d.withdrawn AND d.published_on < make_date(years.y, 1, 1))
-    FROM years WHERE years.y IS NOT NULL
+    FROM years WHERE years.y > %s
 )
-SELECT y FROM years WHERE y IS NOT NULL
+SELECT y FROM years WHERE y >= %s
 """
 
 
 def public_years() -> list[int]:
     """Years in which public documents were published, newest first (one query)."""
+    from .models import Document
+    from .models.texts import publication_range
+
+    earliest, latest = publication_range()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(PUBLIC_YEARS)
+            cursor.execute(PUBLIC_YEARS, [latest, earliest.year, earliest.year])
             return [row[0] for row in cursor.fetchall()]
     from django.db.models.functions import ExtractYear
 
-    from .models import Document
-
     return list(
         Document.objects.public()
-        .exclude(published_on=None)
+        .filter(published_on__range=(earliest, latest))
         .annotate(year=ExtractYear("published_on"))
         .values_list("year", flat=True)
         .distinct()

@@ -98,6 +98,12 @@ class Loader:
             if (self.update or not getattr(obj, field)) and getattr(obj, field) != value:
                 setattr(obj, field, value)
                 changed.append(field)
+        # The fields' own checks (no invisible characters …), as save() runs them for new rows.
+        others = [f.name for f in obj._meta.fields if f.name not in changed]
+        try:
+            obj.clean_fields(exclude=others)
+        except ValidationError as error:
+            raise RegistryDataError(f"{name}, {obj}: {error}") from None
         LoadedField.objects.bulk_create(new)
         if changed:
             obj.save(update_fields=changed)

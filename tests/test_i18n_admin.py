@@ -7,7 +7,16 @@ import re
 import pytest
 
 from cbm.ingest import ingest_file
-from cbm.models import Category, Document, Instrument, MeasureType, Mention, Provision
+from cbm.models import (
+    Actor,
+    Category,
+    Document,
+    Instrument,
+    MeasureType,
+    Mention,
+    Provision,
+    Threshold,
+)
 
 from .conftest import ARTICLE_000
 from .test_i18n import PO, page, po_entries
@@ -184,3 +193,54 @@ def test_the_russian_admin_sorts_measure_types_and_instruments_by_the_names_it_s
     russian, russian_queries = order("/ru/admin/cbm/instrument/?o=1", Instrument, *pair)
     assert english == list(pair) and russian == list(pair[::-1])
     assert russian_queries == english_queries
+
+
+def test_the_russian_admin_lists_legal_bases_thresholds_and_actors_by_their_translated_names(
+    admin_client,
+):
+    """/ru/admin/ names a legal basis's measure type and provision, a threshold's quantity,
+    unit and legal basis, a provision and its instrument, and an actor as curators translated
+    them (as the measure types' and instruments' lists do), in the columns and in the filters;
+    /admin/ stays English."""
+    threshold = (
+        Threshold.objects.select_related("legal_basis__measure_type", "legal_basis__provision")
+        .filter(legal_basis__provision__instrument__slug="vienna-document-2011")
+        .order_by("pk")
+        .first()
+    )
+    basis = threshold.legal_basis
+    provision, measure_type = basis.provision, basis.measure_type
+    Instrument.objects.filter(pk=provision.instrument_id).update(short_name_ru="ВД-2011 (инстр.)")
+    Provision.objects.filter(pk=provision.pk).update(label_ru="гл. (пол.)")
+    MeasureType.objects.filter(pk=measure_type.pk).update(name_ru="Тип (рус.)")
+    Threshold.objects.filter(pk=threshold.pk).update(quantity_ru="войска (рус.)", unit_ru="чел.")
+    actor = Actor.objects.get(slug="russia")
+    Actor.objects.filter(pk=actor.pk).update(name_ru="Россия (акт.)")
+    shown_basis = "Тип (рус.) ← ВД-2011 (инстр.), гл. (пол.)"
+
+    bases = page(admin_client, f"/ru/admin/cbm/legalbasis/?provision__id__exact={provision.pk}")
+    assert ">Тип (рус.)</a></th>" in bases  # the name, linked to the change page
+    assert '<td class="field-shown_provision">ВД-2011 (инстр.), гл. (пол.)</td>' in bases
+    assert ">ВД-2011 (инстр.)</a></li>" in bases  # the instrument filter
+    assert f">{measure_type.name}</a></th>" not in bases
+    thresholds = page(admin_client, f"/ru/admin/cbm/threshold/?legal_basis__id__exact={basis.pk}")
+    assert ">войска (рус.)</a></th>" in thresholds
+    assert '<td class="field-translated_unit">чел.</td>' in thresholds
+    assert f'<td class="field-shown_legal_basis">{shown_basis}</td>' in thresholds
+    assert ">ВД-2011 (инстр.)</a></li>" in thresholds
+    provisions = page(
+        admin_client, f"/ru/admin/cbm/provision/?instrument__id__exact={provision.instrument_id}"
+    )
+    assert ">гл. (пол.)</a></th>" in provisions
+    assert '<td class="field-translated_instrument">ВД-2011 (инстр.)</td>' in provisions
+    actors = page(admin_client, "/ru/admin/cbm/actor/?q=russia")
+    assert ">Россия (акт.)</a></th>" in actors and f">{actor.name}</a></th>" not in actors
+    # English under /admin/, and every column still sorts in both
+    english = page(admin_client, f"/admin/cbm/threshold/?legal_basis__id__exact={basis.pk}")
+    assert f'<td class="field-shown_legal_basis">{basis}</td>' in english
+    assert f">{actor.name}</a></th>" in page(admin_client, "/admin/cbm/actor/?q=russia")
+    for model in ("legalbasis", "threshold", "provision", "actor"):
+        url = f"/ru/admin/cbm/{model}/"
+        for column in range(1, 4):
+            page(admin_client, f"{url}?o={column}")
+            page(admin_client, f"{url.removeprefix('/ru')}?o=-{column}")

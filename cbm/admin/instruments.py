@@ -14,7 +14,14 @@ from ..models import (
 from .history import ReadableHistoryAdmin
 from .integrity import ConstraintErrors
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
-from .translated import TranslatedOrdering, translated_column
+from .translated import (
+    TranslatedFieldFilter,
+    TranslatedOrdering,
+    TranslatedRelatedFilter,
+    legal_basis_name,
+    provision_name,
+    translated_column,
+)
 from .unmatched import UnmatchedFilter, UnmatchedReason
 from .widgets import SafeAutocomplete
 
@@ -109,8 +116,17 @@ class InstrumentAdmin(TranslatedOrdering, SafeAutocomplete, ReadableHistoryAdmin
 
 @admin.register(Provision)
 class ProvisionAdmin(SafeAutocomplete, ReadableHistoryAdmin):
-    list_display = ["label", "title", "instrument", "order", "verified"]
-    list_filter = ["verified", ("instrument", admin.RelatedOnlyFieldListFilter)]
+    list_display = [
+        "translated_label",
+        "translated_title",
+        "translated_instrument",
+        "order",
+        "verified",
+    ]
+    list_filter = ["verified", ("instrument", TranslatedRelatedFilter)]
+    translated_label = translated_column(Provision, "label")
+    translated_title = translated_column(Provision, "title")
+    translated_instrument = translated_column(Provision, "short_name", through="instrument")
     list_select_related = ["instrument"]
     search_fields = ["label", "title", "title_ru", "summary", "instrument__short_name"]
     autocomplete_fields = ["instrument"]
@@ -131,10 +147,10 @@ class ProvisionAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 
 @admin.register(LegalBasis)
 class LegalBasisAdmin(SafeAutocomplete, ReadableHistoryAdmin):
-    list_display = ["measure_type", "provision", "note"]
+    list_display = ["translated_measure_type", "shown_provision", "translated_note"]
     list_filter = [
-        "measure_type__category",
-        ("provision__instrument", admin.RelatedOnlyFieldListFilter),
+        ("measure_type__category", TranslatedFieldFilter),
+        ("provision__instrument", TranslatedRelatedFilter),
     ]
     list_select_related = ["measure_type", "provision__instrument"]
     search_fields = ["measure_type__name", "provision__label", "provision__instrument__short_name"]
@@ -143,21 +159,31 @@ class LegalBasisAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     fields = ["measure_type", "provision", ("note", "note_ru")]
     inlines = [ThresholdInline]
 
+    # In the admin's language, as the taxonomy's and instruments' own lists name them.
+    translated_measure_type = translated_column(LegalBasis, "name", through="measure_type")
+    translated_note = translated_column(LegalBasis, "note")
+
+    @admin.display(
+        description=LegalBasis._meta.get_field("provision").verbose_name, ordering="provision"
+    )
+    def shown_provision(self, obj):
+        return provision_name(obj.provision)
+
 
 @admin.register(Threshold)
 class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     list_display = [
-        "quantity",
+        "translated_quantity",
         "comparison",
         "value",
-        "unit",
-        "legal_basis",
+        "translated_unit",
+        "shown_legal_basis",
         "cited_as",
         "verified",
     ]
     list_filter = [
         "verified",
-        ("legal_basis__provision__instrument", admin.RelatedOnlyFieldListFilter),
+        ("legal_basis__provision__instrument", TranslatedRelatedFilter),
     ]
     list_select_related = ["legal_basis__measure_type", "legal_basis__provision__instrument"]
     search_fields = ["quantity", "quantity_ru", "unit", "legal_basis__measure_type__name"]
@@ -173,11 +199,30 @@ class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         ("source_url", "verified"),
         ("note", "note_ru"),
     ]
+    translated_quantity = translated_column(Threshold, "quantity")
+    translated_unit = translated_column(Threshold, "unit")
+
+    @admin.display(
+        description=Threshold._meta.get_field("legal_basis").verbose_name, ordering="legal_basis"
+    )
+    def shown_legal_basis(self, obj):
+        return legal_basis_name(obj.legal_basis)
 
 
 @admin.register(Actor)
-class ActorAdmin(UnmatchedReason, ConstraintErrors, SafeAutocomplete, admin.ModelAdmin):
-    list_display = ["name", "kind", "iso_code", "historical", "slug", "cannot_be_matched"]
+class ActorAdmin(
+    TranslatedOrdering, UnmatchedReason, ConstraintErrors, SafeAutocomplete, admin.ModelAdmin
+):
+    list_display = [
+        "translated_name",
+        "kind",
+        "iso_code",
+        "historical",
+        "slug",
+        "cannot_be_matched",
+    ]
+    translated_name = translated_column(Actor, "name")
+    translated_ordering = ("name",)
     list_filter = [UnmatchedFilter, "kind", "historical"]
     search_fields = ["name", "name_ru", "slug", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}

@@ -43,6 +43,20 @@ class PassageInline(admin.TabularInline):
         return False
 
 
+class DateToCheckFilter(admin.SimpleListFilter):
+    """Documents stored with a mistyped year (before 1900 or in the future) before such dates
+    were refused: the public timelines leave them out until a curator corrects the date."""
+
+    title = gettext_lazy("publication date")
+    parameter_name = "published"
+
+    def lookups(self, request, model_admin):
+        return [("to-check", _("to be checked: before 1900 or in the future"))]
+
+    def queryset(self, request, queryset):
+        return queryset.date_to_check() if self.value() == "to-check" else queryset
+
+
 @admin.register(Document)
 class DocumentAdmin(ReadableHistoryAdmin):
     form = DocumentAdminForm
@@ -56,7 +70,7 @@ class DocumentAdmin(ReadableHistoryAdmin):
         "pending_links",
         "withdrawn",
     ]
-    list_filter = ["kind", "language", "published_on", "withdrawn"]
+    list_filter = ["kind", "language", "published_on", DateToCheckFilter, "withdrawn"]
     date_hierarchy = "published_on"
     search_fields = ["title", "publisher", "url", "source_name"]
     fields = [

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 
 from ..positions_charts import target_name
-from ..translation import is_default, translated
+from ..translation import display_name, is_default, translated
 
 
 class ShownText(Expression):
@@ -49,6 +49,16 @@ def translated_column(model, field: str, through: str = ""):
     return column
 
 
+def provision_name(provision) -> str:
+    """A provision named in the admin's language, "ВД-2011, гл. V" (str() is the English)."""
+    return f"{display_name(provision.instrument)}, {translated(provision, 'label')[0]}"
+
+
+def legal_basis_name(basis) -> str:
+    """A legal basis named in the admin's language, as str() names it in English."""
+    return f"{display_name(basis.measure_type)} ← {provision_name(basis.provision)}"
+
+
 class TranslatedOrdering:
     """A ModelAdmin mixin: the model's default ordering with its translated fields (named in
     translated_ordering) sorted as the admin's language shows them."""
@@ -79,5 +89,6 @@ class TranslatedRelatedFilter(admin.RelatedOnlyFieldListFilter):
     """The same, listing only the rows the changelist's own rows name."""
 
     def field_choices(self, field, request, model_admin):
-        used = model_admin.get_queryset(request).values_list(field.name, flat=True)
+        # By the filter's whole path: a relation's relation ("provision__instrument") too.
+        used = model_admin.get_queryset(request).values_list(self.field_path, flat=True)
         return _shown_choices(field.related_model.objects.filter(pk__in=used))

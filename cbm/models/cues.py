@@ -17,6 +17,7 @@ from ..matching import (
     problem,
     validate,
 )
+from ..validators import visible_text
 from .taxonomy import SlugQuerySet
 
 
@@ -41,7 +42,7 @@ class CueList(models.Model):
         PARAGRAPH = PARAGRAPH, _("the same paragraph")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True, validators=[visible_text])
     description = models.TextField(_("description"), blank=True)
     language = language_field(_("The language its cues are written in (and stemmed in)."))
     reach = models.CharField(
@@ -114,7 +115,9 @@ class Cue(models.Model):
         CueList, models.CASCADE, related_name="cues", verbose_name=_("cue list")
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PHRASE)
-    text = models.CharField(_("text"), max_length=200, help_text=_("Written as a term is."))
+    text = models.CharField(
+        _("text"), max_length=200, help_text=_("Written as a term is."), validators=[visible_text]
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()

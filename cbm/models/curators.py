@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import visible_text
+
 ANONYMOUS_CURATOR = "a curator"
 
 
@@ -24,6 +26,7 @@ class CuratorProfile(models.Model):
             "Shown with the links you accept (for example “J. Smith, CBM Registry”). "
             "Leave it empty to appear as “a curator”. Your user name is never shown."
         ),
+        validators=[visible_text],
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..matching import PHRASE, TermSyntaxError, problem, validate
+from ..validators import visible_text
 from .taxonomy import MeasureType, SlugQuerySet
 
 
@@ -47,8 +48,10 @@ class Actor(models.Model):
         ALLIANCE = "alliance", _("alliance")
         ORGANISATION = "organisation", _("organisation")
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    name_ru = models.CharField(_("name in Russian"), max_length=120, blank=True)
+    name = models.CharField(_("name"), max_length=120, unique=True, validators=[visible_text])
+    name_ru = models.CharField(
+        _("name in Russian"), max_length=120, blank=True, validators=[visible_text]
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STATE)
     iso_code = models.CharField(
@@ -147,14 +150,17 @@ class Instrument(models.Model):
         NEVER_IN_FORCE = "never_in_force", _("never in force")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    title = models.CharField(_("full title"), max_length=400)
-    title_ru = models.CharField(_("full title in Russian"), max_length=400, blank=True)
-    short_name = models.CharField(_("short name"), max_length=120)
+    title = models.CharField(_("full title"), max_length=400, validators=[visible_text])
+    title_ru = models.CharField(
+        _("full title in Russian"), max_length=400, blank=True, validators=[visible_text]
+    )
+    short_name = models.CharField(_("short name"), max_length=120, validators=[visible_text])
     short_name_ru = models.CharField(
         _("short name in Russian"),
         max_length=120,
         blank=True,
         help_text=_("Shown on the Russian pages (/ru/…); empty: the English name, marked."),
+        validators=[visible_text],
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     region = models.CharField(
@@ -169,7 +175,9 @@ class Instrument(models.Model):
     status_note = models.TextField(
         _("status note"), blank=True, help_text=_("Suspensions, withdrawals, with dates.")
     )
-    signed_at = models.CharField(_("place of signature"), max_length=120, blank=True)
+    signed_at = models.CharField(
+        _("place of signature"), max_length=120, blank=True, validators=[visible_text]
+    )
     signed_on = models.DateField(_("signed or adopted on"), null=True, blank=True)
     in_force_on = models.DateField(_("in force from"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -266,15 +274,23 @@ class Provision(models.Model):
     instrument = models.ForeignKey(
         Instrument, models.CASCADE, related_name="provisions", verbose_name=_("instrument")
     )
-    label = models.CharField(_("label"), max_length=80, help_text=_('e.g. "Art. IV(1)", "Ch. V"'))
+    label = models.CharField(
+        _("label"),
+        max_length=80,
+        help_text=_('e.g. "Art. IV(1)", "Ch. V"'),
+        validators=[visible_text],
+    )
     label_ru = models.CharField(
         _("label in Russian"),
         max_length=80,
         blank=True,
         help_text=_('As Russian texts cite it, e.g. "ст. IV(1)", "гл. V"; empty: the English.'),
+        validators=[visible_text],
     )
-    title = models.CharField(_("title"), max_length=300, blank=True)
-    title_ru = models.CharField(_("title in Russian"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True, validators=[visible_text])
+    title_ru = models.CharField(
+        _("title in Russian"), max_length=300, blank=True, validators=[visible_text]
+    )
     summary = models.TextField(_("summary"), blank=True)
     summary_ru = models.TextField(_("summary in Russian"), blank=True)
     # The instrument's own words (text, quotation) are never translated: shown as written,
@@ -374,30 +390,38 @@ class Threshold(models.Model):
         LegalBasis, models.CASCADE, related_name="thresholds", verbose_name=_("legal basis")
     )
     quantity = models.CharField(
-        _("quantity"), max_length=160, help_text=_('What is counted, e.g. "troops", "notice".')
+        _("quantity"),
+        max_length=160,
+        help_text=_('What is counted, e.g. "troops", "notice".'),
+        validators=[visible_text],
     )
     quantity_ru = models.CharField(
         _("quantity in Russian"),
         max_length=160,
         blank=True,
         help_text=_("Shown on the Russian pages (/ru/…); empty: the English, marked."),
+        validators=[visible_text],
     )
     comparison = models.CharField(
         _("comparison"), max_length=12, choices=Comparison.choices, default=Comparison.AT_LEAST
     )
     value = models.PositiveIntegerField(_("value"))
-    unit = models.CharField(_("unit"), max_length=60, help_text=_('e.g. "troops", "days".'))
+    unit = models.CharField(
+        _("unit"), max_length=60, help_text=_('e.g. "troops", "days".'), validators=[visible_text]
+    )
     unit_ru = models.CharField(
         _("unit in Russian"),
         max_length=60,
         blank=True,
         help_text=_('In the form its value takes: "42 дня", "9000 военнослужащих".'),
+        validators=[visible_text],
     )
     cited_as = models.CharField(
         _("cited as"),
         max_length=120,
         blank=True,
         help_text=_("Paragraph within the provision, where known."),
+        validators=[visible_text],
     )
     verified = models.BooleanField(
         _("verified"),

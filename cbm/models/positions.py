@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from ..matching import TermSyntaxError, problem, validate
 from ..translation import display_name
+from ..validators import visible_text
 from .instruments import Actor, Instrument
 from .links import Span, SpanQuerySet, span_constraints
 from .taxonomy import MeasureType
@@ -49,8 +50,9 @@ class StanceCue(models.Model):
             "The term notation: case-insensitive whole words, word* for endings, a/b for either "
             "word, [word] optional. proximity: the first word group, alternatives separated by ;"
         ),
+        validators=[visible_text],
     )
-    near = models.CharField(_("near"), max_length=300, blank=True)
+    near = models.CharField(_("near"), max_length=300, blank=True, validators=[visible_text])
     window = models.PositiveSmallIntegerField(_("window"), default=4)
     negated_stance = models.CharField(
         _("stance when negated"),
@@ -326,7 +328,9 @@ class PositionWord(models.Model):
     Role = WordRole
 
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
-    word = models.CharField(_("word"), max_length=40, help_text=_("One word, lower case."))
+    word = models.CharField(
+        _("word"), max_length=40, help_text=_("One word, lower case."), validators=[visible_text]
+    )
     language = models.CharField(_("language"), max_length=8, default="en")
     is_active = models.BooleanField(_("active"), default=True)
     note = models.TextField(_("note"), blank=True)

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..validators import visible_text
+
 
 class SlugQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
@@ -16,8 +18,10 @@ class SlugQuerySet(models.QuerySet):
 class Category(models.Model):
     """A family of measures: information exchange, notification, observation … ."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    name_ru = models.CharField(_("name in Russian"), max_length=120, blank=True)
+    name = models.CharField(_("name"), max_length=120, unique=True, validators=[visible_text])
+    name_ru = models.CharField(
+        _("name in Russian"), max_length=120, blank=True, validators=[visible_text]
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     description_ru = models.TextField(_("description in Russian"), blank=True)
@@ -52,12 +56,13 @@ class MeasureTypeQuerySet(SlugQuerySet):
 class MeasureType(models.Model):
     """One kind of confidence-building measure: the heart of the registry."""
 
-    name = models.CharField(_("name"), max_length=160, unique=True)
+    name = models.CharField(_("name"), max_length=160, unique=True, validators=[visible_text])
     name_ru = models.CharField(
         _("name in Russian"),
         max_length=160,
         blank=True,
         help_text=_("Shown on the Russian pages (/ru/…); empty: the English name, marked."),
+        validators=[visible_text],
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     category = models.ForeignKey(

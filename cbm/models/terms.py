@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..matching import TermSpec, TermSyntaxError, problem, validate
+from ..validators import visible_text
 from .cues import CueList, language_field
 from .taxonomy import MeasureType
 
@@ -79,12 +80,14 @@ class Term(models.Model):
             "abbreviation: matched exactly as written, case-sensitive, whole word (INF, CFE). "
             "proximity: the first word group; alternatives separated by ; (limit*; cap/caps)."
         ),
+        validators=[visible_text],
     )
     near = models.CharField(
         _("near"),
         max_length=1000,
         blank=True,
         help_text=_("proximity only: the second word group, alternatives separated by ;"),
+        validators=[visible_text],
     )
     window = models.PositiveSmallIntegerField(
         _("window"),

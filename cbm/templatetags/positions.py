@@ -5,7 +5,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from ..models import Instrument, MeasureType, Position
-from ..positions_charts import legend, position_url, positions_timeline_svg
+from ..positions_charts import legend, not_drawn, position_url, positions_timeline_svg
 from ..positions_pages import TABLE_SIZE, positions_on
 from ..translation import translated
 
@@ -23,16 +23,14 @@ def positions_section(target):
     chart = positions_timeline_svg(
         positions, label=_("Positions on %(name)s over time") % {"name": name}
     )
-    # Said under the timeline too, not only in its description for screen readers: a reader
-    # who counts the marks against "N accepted" learns why some are missing.
-    undated = sum(1 for p in positions if p.passage.document.published_on is None)
-    not_drawn = _("Not drawn (undated): %(n)s position(s)") % {"n": undated} if undated else ""
     return {
         "chart": chart,
         "legend": legend(),
         "rows": newest,
         "count": len(positions),
-        "not_drawn": not_drawn,
+        # Said under the timeline too, not only in its description for screen readers: a
+        # reader who counts the marks against "N accepted" learns why some are missing.
+        "not_drawn": not_drawn(positions),
         # The API filter that lists the same positions as the section, sub-types included.
         "family": target.slug if isinstance(target, MeasureType) else "",
         "instrument": target.slug if isinstance(target, Instrument) else "",

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 from ..charts import timeline_svg
 from ..highlight import highlight_excerpt
 from ..models import Category, LegalBasis, MeasureType, Mention, QualityFigure
+from ..models.texts import plausible
 from ..paging import LargePaginator
 from ..translation import translated
 from .common import PAGE_SIZE
@@ -43,11 +44,15 @@ class MeasureTypeDetailView(DetailView):
         mentions = Mention.objects.public().filter(measure_type__in=family)
         # Per day of the mention's own copy of its document's date, from an index alone (no
         # join, no date arithmetic per row: half the time of grouping by month in SQL), folded
-        # into months here; undated mentions are the day None. Their sum is the page's total.
-        per_month, undated = {}, 0
+        # into months here; undated mentions are the day None, and a mistyped year stored
+        # before such dates were refused is counted beside the chart, not drawn. Their sum is
+        # the page's total.
+        per_month, undated, misdated = {}, 0, 0
         for day, n in mentions.values_list("published_on").annotate(n=Count("*")).order_by():
             if day is None:
                 undated += n
+            elif not plausible(day):
+                misdated += n
             else:
                 per_month[day.replace(day=1)] = per_month.get(day.replace(day=1), 0) + n
         listed = mentions.select_related("measure_type", "passage__document").defer(
@@ -56,7 +61,7 @@ class MeasureTypeDetailView(DetailView):
         page = LargePaginator(
             listed.newest_first(),
             PAGE_SIZE,
-            count=undated + sum(per_month.values()),
+            count=undated + misdated + sum(per_month.values()),
         ).get_page(self.request.GET.get("page"))
         for mention in page:
             mention.excerpt = highlight_excerpt(
@@ -67,6 +72,7 @@ class MeasureTypeDetailView(DetailView):
             label=_("Accepted mentions of %(name)s over time")
             % {"name": translated(self.object, "name")[0]},
             undated=undated,  # mentions in documents without a date, counted beside the bars
+            misdated=misdated,
         )
         # The suggestions' figures in each language measured (English, Russian …), one query.
         quality = QualityFigure.objects.per_language(

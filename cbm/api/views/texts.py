@@ -6,7 +6,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from ...documents import document_restore, document_withdraw
-from ...ingest import IngestError, ingest_bytes
+from ...ingest import DateConflict, IngestError, ingest_bytes
 from ...models import Citation, Document, Mention, Passage
 from ...queries import count_of
 from .. import serializers as s
@@ -22,6 +22,10 @@ from .base import CSVExportMixin, _as_drf_errors, page_url
             201: s.DocumentDetailSerializer,
             200: OpenApiResponse(
                 s.DocumentDetailSerializer, description="The same text was already there."
+            ),
+            409: OpenApiResponse(
+                description="The same text is already a document with another published_on: "
+                "nothing changed; the body names it (detail, document, published_on)."
             ),
         },
         description="Ingest posted text (curators): passages and suggestions in one transaction.",
@@ -76,6 +80,15 @@ class DocumentViewSet(
         text = values.pop("text")
         try:
             result = ingest_bytes(text.encode("utf-8"), **values)
+        except DateConflict as error:
+            # Not a malformed request: the registry already holds the text with another date.
+            stored = error.document.published_on
+            body = {
+                "detail": f"The text {error}.",
+                "document": error.document.pk,
+                "published_on": stored.isoformat() if stored else None,
+            }
+            return Response(body, status=status.HTTP_409_CONFLICT)
         except IngestError as error:
             raise serializers.ValidationError({"text": [f"The text {error}."]}) from None
         return self._respond(

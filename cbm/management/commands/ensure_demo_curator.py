@@ -14,9 +14,10 @@ CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-curator"
 
 class Command(BaseCommand):
     help = (
-        "Create (or keep) the demo curator account: a staff member of the Curators group, not a "
-        "superuser. Credentials come from DEMO_CURATOR_USERNAME / DEMO_CURATOR_PASSWORD, or a "
-        "password is generated once and kept in .demo-curator (git-ignored)."
+        "Create the demo curator account if it is not there: a staff member of the Curators "
+        "group, not a superuser. An existing account is never changed. Credentials come from "
+        "DEMO_CURATOR_USERNAME / DEMO_CURATOR_PASSWORD, or a password is generated once and kept "
+        "in .demo-curator (git-ignored)."
     )
 
     def add_arguments(self, parser):
@@ -36,20 +37,51 @@ class Command(BaseCommand):
             validate_password(password)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        user, created = get_user_model().objects.get_or_create(
-            username=username, defaults={"is_staff": True, "email": f"{username}@example.org"}
-        )
-        if created or not user.check_password(password):
-            user.set_password(password)
-        user.is_staff, user.is_superuser, user.is_active = True, False, True
-        user.save()
-        user.groups.add(Group.objects.get(name="Curators"))
+        curators = Group.objects.get(name="Curators")
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            user = get_user_model().objects.create_user(
+                username, email=f"{username}@example.org", password=password, is_staff=True
+            )
+            user.groups.add(curators)
+        else:
+            # Someone's account (an administrator's, a curator's who set their own password):
+            # the command cannot tell it made it, so it changes nothing, and says so.
+            self.refuse_to_change(user, curators)
+            if not user.check_password(password):
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"Demo curator: user {username!r} already exists; its password was not "
+                        "changed (it is not the demo password): log in with the one it has."
+                    )
+                )
+                return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo curator: username {username!r}, password {password!r} "
                 f"(log in at http://127.0.0.1:8000/admin/)"
             )
         )
+
+    def refuse_to_change(self, user, curators):
+        """CommandError if the existing user is not a curator as this command makes them:
+        making it one would give or take away someone's rights."""
+        problems = [
+            problem
+            for problem, found in (
+                ("a superuser", user.is_superuser),
+                ("inactive", not user.is_active),
+                ("not staff", not user.is_staff),
+                ("not in the Curators group", not user.groups.filter(pk=curators.pk).exists()),
+            )
+            if found
+        ]
+        if problems:
+            raise CommandError(
+                f"User {user.username!r} already exists and is {' and '.join(problems)}: it is "
+                "not a demo curator, and nothing changed. Choose another user name (--username "
+                "or DEMO_CURATOR_USERNAME)."
+            )
 
     def stored_password(self):
         if CREDENTIALS_FILE.exists():
