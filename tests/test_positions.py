@@ -327,14 +327,36 @@ def test_vietnam_is_a_registry_state_the_finder_names():
         ("cambodia", "KHM", "Камбоджа", "Phnom Penh"),
         ("egypt", "EGY", "Египет", "Cairo"),
         ("philippines", "PHL", "Филиппины", "Manila"),
+        ("peru", "PER", "Перу", "Lima"),
+        ("venezuela", "VEN", "Венесуэла", "Caracas"),
+        ("ethiopia", "ETH", "Эфиопия", "Addis Ababa"),
+        ("lebanon", "LBN", "Ливан", "Beirut"),
+        ("malaysia", "MYS", "Малайзия", "Kuala Lumpur"),
     ],
 )
 def test_states_the_reserve_batch_named_are_registry_actors(slug, iso, name_ru, capital):
-    """Thailand, Cambodia, Egypt and the Philippines (fixtures/eval/unseen/en/actors-needed.txt)
-    load with their Russian names and capitals."""
+    """Thailand, Cambodia, Egypt and the Philippines (fixtures/eval/unseen/en/actors-needed.txt),
+    Peru, Venezuela, Ethiopia, Lebanon and Malaysia (the header of unseen/en/ad.yaml) load with
+    their Russian names and capitals."""
     actor = Actor.objects.get(slug=slug)
     assert (actor.kind, actor.iso_code, actor.name_ru) == ("state", iso, name_ru)
     assert Term.objects.filter(actor=actor, text=capital).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text,words,expected",
+    [
+        ("Эфиопия предложила создать буферную зону.", "буферную зону", "ethiopia"),
+        ("Власти Венесуэлы отвергли инспекцию.", "инспекцию", "venezuela"),
+        ("Ливан и Израиль согласились на буферную зону.", "буферную зону", "lebanon"),
+    ],
+)
+def test_the_new_states_are_named_in_russian_cases(text, words, expected):
+    """The Russian terms of the new states cover their cases («Венесуэлы»)."""
+    from .lexicon_finder import position_finder
+
+    assert expected in {actor for actor, *_ in position_finder("ru")(text, (words, "t"))}
 
 
 @pytest.mark.django_db
