@@ -335,7 +335,7 @@ def test_vietnam_is_a_registry_state_the_finder_names():
     ],
 )
 def test_states_the_reserve_batch_named_are_registry_actors(slug, iso, name_ru, capital):
-    """Thailand, Cambodia, Egypt and the Philippines (fixtures/eval/unseen/en/actors-needed.txt),
+    """Thailand, Cambodia, Egypt and the Philippines (fixtures/eval/en/actors-needed.txt),
     Peru, Venezuela, Ethiopia, Lebanon and Malaysia (the header of unseen/en/ad.yaml) load with
     their Russian names and capitals."""
     actor = Actor.objects.get(slug=slug)

@@ -162,7 +162,7 @@ def test_a_possibility_or_threat_is_no_position(russian):
     ],
 )
 def test_states_the_reserve_batch_named_take_positions_in_russian(russian, text, words, expected):
-    """Egypt, Thailand, Cambodia and the Philippines (unseen/en/actors-needed.txt) by their
+    """Egypt, Thailand, Cambodia and the Philippines (fixtures/eval/en/actors-needed.txt) by their
     Russian names."""
     assert {(actor, stance) for actor, stance, _ in found(text, words)} == expected
 
