@@ -5,7 +5,8 @@ alone, an abbreviation of two words) cannot be compiled: the matcher leaves it o
 (Matcher(skip_invalid=True) lists it in its skipped) and everything else still matches. Its
 curator sees it here: the admin's "cannot be matched" filters and columns, and the result of a
 suggest run. The rule is the matcher's own, in one place: each row's match_problem() is
-cbm.matching.problem, which compiles the row as the matcher does.
+cbm.matching.problem, which checks the row as the matcher does before compiling it (memoised:
+a list of rows asks once per row and once per filter count).
 """
 
 import logging

@@ -11,6 +11,7 @@ from ..models import (
     Provision,
     Threshold,
 )
+from .facets import FiltersOnce
 from .history import ReadableHistoryAdmin
 from .integrity import ConstraintErrors
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
@@ -211,7 +212,12 @@ class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 
 @admin.register(Actor)
 class ActorAdmin(
-    TranslatedOrdering, UnmatchedReason, ConstraintErrors, SafeAutocomplete, admin.ModelAdmin
+    FiltersOnce,
+    TranslatedOrdering,
+    UnmatchedReason,
+    ConstraintErrors,
+    SafeAutocomplete,
+    admin.ModelAdmin,
 ):
     list_display = [
         "translated_name",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 from .. import curation
 from ..models import Position, PositionWord, StanceCue
 from ..positions_charts import target_name
+from .facets import FiltersOnce
 from .history import ReadableHistoryAdmin
 from .links import LinkAdmin, LinkForm
 from .translated import TranslatedRelatedFilter, translated_column
@@ -135,7 +136,7 @@ class PositionAdmin(LinkAdmin):
 
 
 @admin.register(StanceCue)
-class StanceCueAdmin(UnmatchedReason, ReadableHistoryAdmin):
+class StanceCueAdmin(FiltersOnce, UnmatchedReason, ReadableHistoryAdmin):
     list_display = ["text", "kind", "near", "stance", "negated_stance", "measure_type"]
     list_display += ["language", "is_active", "cannot_be_matched"]
     list_filter = [UnmatchedFilter, "stance", "negated_stance", "kind", "measure_type"]

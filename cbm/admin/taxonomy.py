@@ -24,6 +24,7 @@ from ..models import (
     Term,
 )
 from ..queries import count_of
+from .facets import FiltersOnce
 from .history import ReadableHistoryAdmin
 from .jobs import confirm_suggest
 from .translated import TranslatedOrdering, translated_column
@@ -196,7 +197,7 @@ def _links_of_term(**filters):
 
 
 @admin.register(Term)
-class TermAdmin(UnmatchedReason, SafeAutocomplete, ReadableHistoryAdmin):
+class TermAdmin(FiltersOnce, UnmatchedReason, SafeAutocomplete, ReadableHistoryAdmin):
     """Each term with its record from curators' decisions, so noisy terms can be retired."""
 
     list_display = [
@@ -340,7 +341,7 @@ class CueInline(UnmatchedReason, admin.TabularInline):
 
 
 @admin.register(CueList)
-class CueListAdmin(ReadableHistoryAdmin):
+class CueListAdmin(FiltersOnce, ReadableHistoryAdmin):
     list_display = ["name", "slug", "language", "reach", "cues", "terms", "stopped_terms"]
     list_filter = [CueListUnmatchedFilter, "language", "reach"]
     search_fields = ["name", "slug", "description", "cues__text"]

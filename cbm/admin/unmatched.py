@@ -25,7 +25,10 @@ class UnmatchedFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("yes", "no"):
             return queryset
-        pks = self.unmatched_pks(queryset.model)
+        # Read the rows once per filter: with facets the list asks again for each count.
+        if not hasattr(self, "_pks"):
+            self._pks = self.unmatched_pks(queryset.model)
+        pks = self._pks
         if self.value() == "yes":
             return queryset.filter(pk__in=pks)
         return queryset.exclude(pk__in=pks)

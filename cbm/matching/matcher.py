@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -33,12 +34,33 @@ class _Pattern:
     case_sensitive: bool
 
 
+def check(term: TermSpec) -> None:
+    """Raise TermSyntaxError if the term cannot be compiled: the notation's rules, which the
+    Matcher applies to each term before building anything from it. Nothing is built here
+    (compiling a term's expressions and automata costs ten times these checks)."""
+    if term.kind == PHRASE:
+        _parse_phrase(term.text, term.language)
+    elif term.kind == ABBREVIATION:
+        _abbreviation_text(term.text)
+    elif term.kind == PROXIMITY:
+        if not term.near.strip():
+            raise TermSyntaxError("a proximity term needs a second word group")
+        if not 0 <= term.window <= 50:
+            raise TermSyntaxError("the window is a number of words from 0 to 50")
+        for phrase in (*split_group(term.text), *split_group(term.near)):
+            _parse_phrase(phrase, term.language)  # both groups valid before either is kept
+    else:
+        raise TermSyntaxError(f"unknown term kind {term.kind!r}")
+
+
 def validate(kind: str, text: str, near: str = "", window: int = 8, language: str = "en") -> None:
     """Raise TermSyntaxError if the term cannot be compiled."""
-    spec = TermSpec(0, 0, kind, text, near, window, language=language)
-    Matcher([spec], language=language, fast=False)
+    check(TermSpec(0, 0, kind, text, near, window, language=language))
 
 
+# Memoised: an admin list asks for every row's problem, once per row shown and once per
+# filter that counts the rows it cannot match; the answer depends on these arguments alone.
+@functools.lru_cache(maxsize=100_000)
 def problem(kind: str, text: str, near: str = "", window: int = 8, language: str = "en") -> str:
     """Why a matcher built with skip_invalid would leave this term (or cue) out: validate's
     reason, or "" when it compiles. What a curator is shown of a term that finds nothing."""
@@ -133,17 +155,12 @@ class Matcher(Finding):
         for cue in (term.cue, term.unless):
             if cue is not None and cue not in self._cues:
                 raise TermSyntaxError(f"unknown cue list {cue!r}")
+        check(term)
         if term.kind == PHRASE:
             self._direct[self._pattern(term.text, False, term.language)].append(term)
         elif term.kind == ABBREVIATION:
             self._direct[self._abbreviation(term.text)].append(term)
-        elif term.kind == PROXIMITY:
-            if not term.near.strip():
-                raise TermSyntaxError("a proximity term needs a second word group")
-            if not 0 <= term.window <= 50:
-                raise TermSyntaxError("the window is a number of words from 0 to 50")
-            for phrase in (*split_group(term.text), *split_group(term.near)):
-                _parse_phrase(phrase, term.language)  # both groups valid before either is kept
+        else:  # PROXIMITY
             first = frozenset(
                 self._pattern(p, False, term.language) for p in split_group(term.text)
             )
@@ -156,8 +173,6 @@ class Matcher(Finding):
                 self._proximity_by_pattern[pattern].append(number)
             for pattern in second:
                 self._closing_by_pattern[pattern].append(number)
-        else:
-            raise TermSyntaxError(f"unknown term kind {term.kind!r}")
 
     def _new_pattern(self, key, case_sensitive) -> tuple[int, bool]:
         if key in self._pattern_ids:
@@ -193,11 +208,7 @@ class Matcher(Finding):
         return index
 
     def _abbreviation(self, text: str) -> int:
-        text = text.strip()
-        if not text or any(c.isspace() for c in text) or "*" in text:
-            raise TermSyntaxError("an abbreviation is one word, written exactly, without *")
-        if not any(c.isalnum() for c in text):
-            raise TermSyntaxError(f"“{text}” has no letters or digits")
+        text = _abbreviation_text(text)
         index, new = self._new_pattern((True, text), True)
         if new:
             self._expressions[index] = ("abbreviation", text)
@@ -260,3 +271,13 @@ class Matcher(Finding):
             automaton.add_word(literal, (len(literal), exact, prefix, split))
         automaton.make_automaton()
         return automaton
+
+
+def _abbreviation_text(text: str) -> str:
+    """An abbreviation as it is looked for; TermSyntaxError if it cannot be one."""
+    text = text.strip()
+    if not text or any(c.isspace() for c in text) or "*" in text:
+        raise TermSyntaxError("an abbreviation is one word, written exactly, without *")
+    if not any(c.isalnum() for c in text):
+        raise TermSyntaxError(f"“{text}” has no letters or digits")
+    return text
