@@ -73,14 +73,23 @@ class ListedChoices(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
+        choices = [self.choice(obj) for obj in self.queryset.all()]
+        if getattr(self.field, "alphabetical", False):
+            # By the name shown, as the actors' page sorts: the query can only sort by the
+            # English one, which on /ru/ is no order at all.
+            choices.sort(key=lambda choice: str(choice[1]).casefold())
+        yield from choices
 
 
 class TranslatedChoiceField(forms.ModelChoiceField):
-    """Measure types, categories or instruments offered by the names a page shows."""
+    """Measure types, categories or instruments offered by the names a page shows (in the
+    names' alphabetical order if alphabetical, else in the queryset's)."""
 
     iterator = ListedChoices
+
+    def __init__(self, *args, alphabetical=False, **kwargs):
+        self.alphabetical = alphabetical
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj):
         return translated(obj, "short_name" if hasattr(obj, "short_name") else "name")[0]

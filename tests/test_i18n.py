@@ -156,6 +156,16 @@ def test_an_untranslated_name_falls_back_to_the_english_marked_as_english(client
     assert '<span lang="en">' not in page(client, "/measures/")
 
 
+@pytest.mark.parametrize("language", ["", "/ru"])
+def test_search_menus_list_measure_types_and_instruments_alphabetically_as_shown(client, language):
+    """The search page's menus are in the alphabetical order of the names in its language."""
+    html = page(client, f"{language}/search/")
+    for name in ("measure_type", "instrument"):
+        menu = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+        labels = re.findall(r'<option value="[^"]+">([^<]+)</option>', menu)
+        assert len(labels) > 20 and labels == sorted(labels, key=str.casefold), name
+
+
 def test_translation_adds_no_queries(client, demo):  # noqa: F811
     for url in ("/", "/measures/advance-notice/", "/instruments/cfe-treaty-1990/", "/search/?q=x"):
         counts = []

@@ -26,6 +26,7 @@ class SearchForm(forms.Form):
     measure_type = TranslatedChoiceField(
         required=False,
         queryset=MeasureType.objects.order_by("name"),
+        alphabetical=True,
         to_field_name="slug",
         empty_label=gettext_lazy("any"),
         label=gettext_lazy("Measure type"),
@@ -40,6 +41,7 @@ class SearchForm(forms.Form):
     instrument = TranslatedChoiceField(
         required=False,
         queryset=Instrument.objects.order_by("short_name"),
+        alphabetical=True,
         to_field_name="slug",
         empty_label=gettext_lazy("any"),
         label=gettext_lazy("Instrument"),
