@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from ..models import Category, Document, Instrument, MeasureType
 from ..paging import LargePaginator
-from ..search import QUERY_MAX, SearchFilters, search_passages, snippet
+from ..search import QUERY_MAX, SearchFilters, ranked, search_passages, snippet
 from ..translation import LANGUAGE_NAMES, TranslatedChoiceField
 from .common import PAGE_SIZE, filter_params
 
@@ -94,5 +94,10 @@ class SearchView(TemplateView):
             for passage in page:
                 passage.snippet = snippet(passage, query)
         return super().get_context_data(
-            form=form, page=page, query=query, params=filter_params(self.request), **kwargs
+            form=form,
+            page=page,
+            query=query,
+            ranked=ranked(query),  # pages of best hits first are not newer or older
+            params=filter_params(self.request),
+            **kwargs,
         )
