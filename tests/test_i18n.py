@@ -166,6 +166,14 @@ def test_search_menus_list_measure_types_and_instruments_alphabetically_as_shown
         assert len(labels) > 20 and labels == sorted(labels, key=str.casefold), name
 
 
+def test_english_source_notes_of_parties_and_status_history_are_marked_english_on_ru(client):
+    """The record's sources are quoted as written (in English): /ru/ marks them lang="en"."""
+    html = page(client, "/ru/instruments/cfe-treaty-1990/")
+    assert re.search(r'<td class="muted"><span lang="en">Successor to the Soviet Union', html)
+    html = page(client, "/ru/instruments/accidents-measures-1971/")
+    assert '<span class="muted"><span lang="en">State Department: &quot;Signed at' in html
+
+
 def test_translation_adds_no_queries(client, demo):  # noqa: F811
     for url in ("/", "/measures/advance-notice/", "/instruments/cfe-treaty-1990/", "/search/?q=x"):
         counts = []
