@@ -15,7 +15,7 @@ with their own language.
 
 from django import forms
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT = settings.LANGUAGE_CODE
@@ -56,6 +56,12 @@ def translated(obj, field: str, language: str | None = None) -> tuple[str, str]:
         if text:
             return text, language
     return getattr(obj, field), "en"
+
+
+def short_date(day) -> str:
+    """A date in a list or a chart: "9 Jan 2026"; in Russian "9 января 2026" (the month
+    declined: Django's abbreviation, "Янв", is capitalised and undeclined)."""
+    return formats.date_format(day, "j M Y" if is_default() else "j E Y")
 
 
 def display_name(obj) -> str:

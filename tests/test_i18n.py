@@ -174,6 +174,13 @@ def test_english_source_notes_of_parties_and_status_history_are_marked_english_o
     assert '<span class="muted"><span lang="en">State Department: &quot;Signed at' in html
 
 
+def test_the_russian_instruments_timeline_writes_dates_as_russian_does(client):
+    """Chart descriptions decline the month ("30 сентября 1971"), never "30 Сен 1971"."""
+    html = page(client, "/ru/")
+    assert "с 30 сентября 1971 по сегодняшний день" in html and "Сен 1971" not in html
+    assert "30 Sep 1971 to today" in page(client, "/")
+
+
 def test_translation_adds_no_queries(client, demo):  # noqa: F811
     for url in ("/", "/measures/advance-notice/", "/instruments/cfe-treaty-1990/", "/search/?q=x"):
         counts = []
