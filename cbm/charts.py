@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .translation import translated
+from .translation import short_date, translated
 
 WIDTH, HEIGHT, TOP, BOTTOM = 640, 140, 12, 24
 
@@ -142,9 +142,9 @@ def instruments_timeline_svg(instruments, *, label: str, today=None) -> SafeStri
         end = instrument.ended_on or today
         y = TOP + n * row
         state = "ended" if instrument.ended_on else "open"
-        until = date_format(end, "j M Y") if instrument.ended_on else _("today")
+        until = short_date(end) if instrument.ended_on else _("today")
         name = translated(instrument, "short_name")[0]
-        since = date_format(instrument.signed_on, "j M Y")
+        since = short_date(instrument.signed_on)
         bars.append(
             (
                 instrument.get_absolute_url(),

@@ -50,17 +50,26 @@ FORMATS = {
 }
 
 
-def plain(ref: Reference) -> str:
-    """One line to paste: publisher, “title”, date, URL, paragraph, permalink, accessed."""
+def plain(
+    ref: Reference,
+    *,
+    paragraph: str = "paragraph {n}",
+    accessed: str = "accessed {date}",
+    registry: str = REGISTRY,
+    day=None,
+) -> str:
+    """One line to paste: publisher, “title”, date, URL, paragraph, permalink, accessed.
+    The words and the dates' form may be given in the reader's language (the permalink page)."""
+    day = day or long_date
     parts = [ref.publisher] if ref.publisher else []
     parts.append(f"“{ref.title}”")
     if ref.published:
-        parts.append(long_date(ref.published))
+        parts.append(day(ref.published))
     if ref.source_url:
         parts.append(ref.source_url)
-    parts.append(f"paragraph {ref.paragraph}")
-    parts.append(f"{REGISTRY}, {ref.permalink}")
-    return ", ".join(parts) + f" (accessed {long_date(ref.accessed)})."
+    parts.append(paragraph.format(n=ref.paragraph))
+    parts.append(f"{registry}, {ref.permalink}")
+    return ", ".join(parts) + f" ({accessed.format(date=day(ref.accessed))})."
 
 
 def long_date(day: date) -> str:

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -60,7 +61,8 @@ class AcceptedMentionsFeed(Feed):
             )
             if part
         )
-        return f"“{mention.quote}” — {source}"
+        # An Atom summary of type "html": readers render it, so the words are escaped.
+        return escape(f"“{mention.quote}” — {source}")
 
     def item_link(self, mention):
         return mention.passage.get_absolute_url()

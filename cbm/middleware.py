@@ -5,17 +5,20 @@ import logging
 
 from django.conf import settings
 from django.db import DataError, InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from .errors import database_unavailable, is_api
 
 logger = logging.getLogger(__name__)
-MESSAGE = (
+# In the page's language on the site's pages (/ru/…); the API is never prefixed: English.
+MESSAGE = gettext_lazy(
     "A value in the request cannot be stored or looked up: a number out of range, "
     "or a character a database cannot hold (such as NUL)."
 )
 
-TIMEOUT_MESSAGE = (
+TIMEOUT_MESSAGE = gettext_lazy(
     "This request took too long for the database and was stopped. Try narrower filters or "
     "a smaller page, or try again in a moment."
 )
@@ -37,20 +40,17 @@ class BadInputMiddleware:
         if isinstance(exception, OperationalError) and timed_out(exception):
             logger.warning("Statement timeout on %s", request.get_full_path())
             if request.path.startswith("/api/"):
-                response = JsonResponse({"detail": TIMEOUT_MESSAGE}, status=503)
+                response = JsonResponse({"detail": str(TIMEOUT_MESSAGE)}, status=503)
             else:
-                response = HttpResponse(
-                    f"<!doctype html><title>Too slow</title><h1>Too slow</h1><p>{TIMEOUT_MESSAGE}",
-                    status=503,
-                )
+                response = render(request, "503.html", {"too_slow": TIMEOUT_MESSAGE}, status=503)
             response["Retry-After"] = "30"
             return response
         if not isinstance(exception, DataError | OverflowError):
             return None
         logger.warning("Bad input on %s: %s", request.path, exception)
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": MESSAGE}, status=400)
-        return HttpResponseBadRequest(MESSAGE)
+            return JsonResponse({"detail": str(MESSAGE)}, status=400)
+        return render(request, "400.html", {"message": MESSAGE}, status=400)
 
 
 class APIErrorsMiddleware:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from .models import Stance
 from .models.texts import plausible
-from .translation import display_name, translated
+from .translation import display_name, short_date, translated
 
 WIDTH, TOP, BOTTOM, LEFT, ROW = 640, 8, 24, 150, 22
 RADIUS, STEP = 8, 14  # a mark's radius; the distance between marks of one actor on one day
@@ -72,7 +72,7 @@ def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions
         cy = TOP + row_of[p.actor_id] * ROW + ROW / 2
         what = (
             f"{translated(p.actor, 'name')[0]} {p.get_stance_display()} {target_name(p.target)} "
-            f"({date_format(_date(p), 'j M Y')}): “{p.quote[:120]}”"
+            f"({short_date(_date(p))}): “{p.quote[:120]}”"
         )
         marks.append((position_url(p), p.stance, cx, cy, cx, cy + 4, LETTERS[p.stance], what))
     ticks = [(f"{x(d):.1f}", height - 6, date_format(d, "M Y")) for d in _ticks(first, last)]

@@ -2,6 +2,7 @@
 type, each cell linking to its quote."""
 
 from django import forms
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from .positions_charts import legend, position_url
@@ -15,7 +16,7 @@ class PeriodForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError("The period must start before it ends.")
+            raise forms.ValidationError(_("The period must start before it ends."))
         return data
 
 
@@ -33,7 +34,7 @@ class TrackerView(TemplateView):
         matrix = tracker(start, end)
         # No period given, or none that could be read: the page says it shows the default.
         default_period = start is None and end is None
-        for _, cells in matrix.rows:
+        for _actor, cells in matrix.rows:
             for position in cells:
                 if position is not None:
                     position.url = position_url(position)

@@ -134,6 +134,11 @@ def _term_matcher(language: str = "en"):
     return _matcher_cache[key, language]
 
 
+def ranked(q: str) -> bool:
+    """Whether search_passages gives q's hits best first (PostgreSQL), not newest first."""
+    return bool(normalise(q)) and connection.vendor == "postgresql"
+
+
 def search_passages(q: str, filters: SearchFilters):
     """Passages matching q, best first. On PostgreSQL each has .headline (with marks)."""
     passages = filtered_passages(filters).select_related("document")

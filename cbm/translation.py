@@ -15,7 +15,7 @@ with their own language.
 
 from django import forms
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT = settings.LANGUAGE_CODE
@@ -58,6 +58,12 @@ def translated(obj, field: str, language: str | None = None) -> tuple[str, str]:
     return getattr(obj, field), "en"
 
 
+def short_date(day) -> str:
+    """A date in a list or a chart: "9 Jan 2026"; in Russian "9 января 2026" (the month
+    declined: Django's abbreviation, "Янв", is capitalised and undeclined)."""
+    return formats.date_format(day, "j M Y" if is_default() else "j E Y")
+
+
 def display_name(obj) -> str:
     """A row's name in the page's language: an instrument's short name, anything else's name
     (actors, measure types)."""
@@ -73,14 +79,23 @@ class ListedChoices(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
+        choices = [self.choice(obj) for obj in self.queryset.all()]
+        if getattr(self.field, "alphabetical", False):
+            # By the name shown, as the actors' page sorts: the query can only sort by the
+            # English one, which on /ru/ is no order at all.
+            choices.sort(key=lambda choice: str(choice[1]).casefold())
+        yield from choices
 
 
 class TranslatedChoiceField(forms.ModelChoiceField):
-    """Measure types, categories or instruments offered by the names a page shows."""
+    """Measure types, categories or instruments offered by the names a page shows (in the
+    names' alphabetical order if alphabetical, else in the queryset's)."""
 
     iterator = ListedChoices
+
+    def __init__(self, *args, alphabetical=False, **kwargs):
+        self.alphabetical = alphabetical
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj):
         return translated(obj, "short_name" if hasattr(obj, "short_name") else "name")[0]

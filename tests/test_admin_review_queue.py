@@ -49,3 +49,16 @@ def test_history_names_who_changed_and_never_a_deleted_user(client, decided):
     assert "Deleted user" not in page and "pk=None" not in page
     assert "the matcher" in page
     assert re.search(r"<strong>Reviewed by:</strong>\s*—\s*&nbsp;&rarr;&nbsp;&nbsp;cora", page)
+
+
+def test_the_term_filter_costs_the_same_however_many_terms_fired(
+    client, decided, django_assert_max_num_queries
+):
+    """The queue's "term" filter names each term that fired without a query per term."""
+    fired = Mention.objects.values("term").distinct().count()
+    assert fired > 3
+    client.get(QUEUE)  # warm per-process caches
+    with django_assert_max_num_queries(16):
+        page = client.get(QUEUE + "?status__exact=all").content.decode()
+    term = Mention.objects.exclude(term=None).first().term
+    assert f"?status__exact=all&amp;term__id__exact={term.pk}" in page

@@ -626,3 +626,15 @@ def test_csv_error_rows_cannot_run_as_spreadsheet_formulas(anon):
         assert rows[0] == ["parameter", "error"] and len(rows) > 1
         for cell in (cell for row in rows[1:] for cell in row):
             assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), rows
+
+
+@pytest.mark.parametrize("links", ["mentions", "positions"])
+def test_openapi_schema_gives_annotations_their_filters_and_pages(anon, links):
+    """The annotation pages take the list's filters and page numbers, and the schema says so."""
+    schema = anon.get(f"{API}/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    listed = schema["paths"][f"/api/v1/{links}/"]["get"]["parameters"]
+    annotated = schema["paths"][f"/api/v1/{links}/annotations/"]["get"]["parameters"]
+    names = {p["name"] for p in annotated}
+    assert {p["name"] for p in listed} - {"format"} <= names
+    (page_size,) = (p for p in annotated if p["name"] == "page_size")
+    assert page_size["schema"]["maximum"] == 500

@@ -126,6 +126,45 @@ def test_a_database_outage_is_a_503_in_json_for_the_api_and_a_page_for_readers(c
     assert response["Retry-After"]
 
 
+class StatementTimeout(Exception):
+    sqlstate = "57014"  # PostgreSQL's query_canceled, as psycopg gives it
+
+
+def timed_out(*args, **kwargs):
+    error = OperationalError("canceling statement due to statement timeout")
+    error.__cause__ = StatementTimeout()
+    raise error
+
+
+def out_of_range(*args, **kwargs):
+    raise OverflowError("Python int too large to convert to SQLite INTEGER")
+
+
+@pytest.mark.parametrize(
+    ("fail", "status", "words"),
+    [
+        (timed_out, 503, "Слишком долго</h1><p>Запрос выполнялся в базе данных слишком долго"),
+        (out_of_range, 400, "Запрос не удалось прочитать</h1><p>Значение в запросе нельзя"),
+    ],
+)
+def test_a_russian_page_that_times_out_or_gets_a_value_out_of_range_says_so_in_russian(
+    client, monkeypatch, fail, status, words
+):
+    """A statement timeout (503) or an unstorable value (400) on /ru/ is a Russian page; the
+    API keeps its English JSON."""
+    from cbm import views as pages
+    from cbm.api import views
+
+    monkeypatch.setattr(pages.HomeView, "get_context_data", fail)
+    response = client.get("/ru/")
+    assert response.status_code == status and response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert '<html lang="ru">' in page and words in page
+    monkeypatch.setattr(views.CategoryViewSet, "get_queryset", fail)
+    detail = assert_json_error(APIClient().get(f"{API}/categories/"), status)["detail"]
+    assert detail.startswith(("This request took too long", "A value in the request"))
+
+
 def test_an_unexpected_crash_under_the_api_is_a_500_in_json(monkeypatch):
     from cbm.api import views
 

@@ -137,3 +137,13 @@ def test_unknown_format_and_withdrawn_documents_are_404(client, passage_url):
     assert client.get(f"{url}cite.docx").status_code == 404
     Document.objects.filter(pk=document.pk).update(withdrawn=True)
     assert client.get(f"{url}cite.ris").status_code == 404
+
+
+def test_russian_permalink_page_cites_in_russian(client, passage_url):
+    """On /ru/ the citation to copy has Russian words and dates, not English ones."""
+    _, url = passage_url
+    page = client.get(f"/ru{url}").content.decode()
+    text = re.search(r'<textarea id="citation"[^>]*>(.*?)</textarea>', page).group(1)
+    assert "абзац 12, Реестр МД, " in text and "дата обращения: " in text
+    assert "9 января 2022" in text
+    assert "paragraph" not in text and "accessed" not in text and "January" not in text

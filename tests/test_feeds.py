@@ -36,6 +36,16 @@ def test_feed_quotes_each_accepted_mention_and_links_to_its_permalink(client, de
     assert len(set(ids)) == len(ids)
 
 
+def test_feed_summaries_show_a_title_s_markup_as_text(client, demo):  # noqa: F811
+    """A summary is HTML to feed readers: a title's "<" and "&" are escaped, never markup."""
+    mention = Mention.objects.public().order_by("-reviewed_at", "-pk").first()
+    title = 'Drills <img src=x onerror="alert(1)"> & talks'
+    Document.objects.filter(pk=mention.passage.document_id).update(title=title)
+    summary = entries(client, reverse("cbm:feed-mentions"))[0].find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert "Drills &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; talks" in summary.text
+
+
 def test_feed_leaves_out_pending_links_and_withdrawn_documents(client, demo):  # noqa: F811
     pending = Mention.objects.filter(status="pending").first()
     withdrawn = Document.objects.first()

@@ -156,6 +156,31 @@ def test_an_untranslated_name_falls_back_to_the_english_marked_as_english(client
     assert '<span lang="en">' not in page(client, "/measures/")
 
 
+@pytest.mark.parametrize("language", ["", "/ru"])
+def test_search_menus_list_measure_types_and_instruments_alphabetically_as_shown(client, language):
+    """The search page's menus are in the alphabetical order of the names in its language."""
+    html = page(client, f"{language}/search/")
+    for name in ("measure_type", "instrument"):
+        menu = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+        labels = re.findall(r'<option value="[^"]+">([^<]+)</option>', menu)
+        assert len(labels) > 20 and labels == sorted(labels, key=str.casefold), name
+
+
+def test_english_source_notes_of_parties_and_status_history_are_marked_english_on_ru(client):
+    """The record's sources are quoted as written (in English): /ru/ marks them lang="en"."""
+    html = page(client, "/ru/instruments/cfe-treaty-1990/")
+    assert re.search(r'<td class="muted"><span lang="en">Successor to the Soviet Union', html)
+    html = page(client, "/ru/instruments/accidents-measures-1971/")
+    assert '<span class="muted"><span lang="en">State Department: &quot;Signed at' in html
+
+
+def test_the_russian_instruments_timeline_writes_dates_as_russian_does(client):
+    """Chart descriptions decline the month ("30 сентября 1971"), never "30 Сен 1971"."""
+    html = page(client, "/ru/")
+    assert "с 30 сентября 1971 по сегодняшний день" in html and "Сен 1971" not in html
+    assert "30 Sep 1971 to today" in page(client, "/")
+
+
 def test_translation_adds_no_queries(client, demo):  # noqa: F811
     for url in ("/", "/measures/advance-notice/", "/instruments/cfe-treaty-1990/", "/search/?q=x"):
         counts = []

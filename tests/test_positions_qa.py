@@ -71,6 +71,13 @@ def test_the_tracker_says_when_it_shows_the_default_period_instead(client, curat
 
 
 @pytest.mark.django_db
+def test_the_russian_tracker_says_in_russian_that_a_period_ends_before_it_starts(client):
+    """The message about a reversed period is in the page's language."""
+    html = client.get("/ru/tracker/?start=2023-02-01&end=2023-01-01").content.decode()
+    assert '<p role="alert">Период должен начинаться раньше, чем заканчивается.</p>' in html
+
+
+@pytest.mark.django_db
 def test_a_position_without_a_target_is_told_either_target_will_do(curator_client):
     """Not "measure_type: This field is required." to a developer who meant an instrument."""
     ingest_bytes(REPORT, source_name="report.txt", suggest=False)

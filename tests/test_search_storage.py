@@ -93,3 +93,14 @@ def test_ranking_reads_no_vector_out_of_its_row():
         cursor.execute(f"UPDATE cbm_passage SET language = language WHERE {long_rows}")
     assert toast_blocks_read(rank, ["advance notice"]) == 0
     assert [p.text[:40] for p in search_passages("advance notice", SearchFilters())][:1]
+
+
+def test_pages_of_ranked_hits_are_previous_and_next_not_newer_and_older(client):
+    """Hits come best first, so their page links do not promise newer or older passages;
+    the filters alone (no words) list newest first and say so."""
+    paragraphs = [f"The drill number {n} was notified." for n in range(25)]
+    ingest_bytes("\n\n".join(paragraphs).encode(), suggest=False)
+    page = client.get("/search/", {"q": "drill", "page": 2}).content.decode()
+    assert 'rel="prev">← Previous</a>' in page and "Newer" not in page
+    listed = client.get("/search/", {"kind": "other"}).content.decode()
+    assert 'rel="next">Older →</a>' in listed

@@ -102,9 +102,13 @@ class FiredTermFilter(admin.RelatedOnlyFieldListFilter):
     def field_choices(self, field, request, model_admin):
         fired = model_admin.model.objects.filter(term=OuterRef("pk"))
         ordering = self.field_admin_ordering(field, request, model_admin)
-        return field.get_choices(
-            include_blank=False, limit_choices_to=Q(Exists(fired)), ordering=ordering
+        # A term is named by its target: read with it (not one query per term that fired).
+        terms = field.related_model._default_manager.filter(Exists(fired)).select_related(
+            "measure_type", "instrument", "actor"
         )
+        if ordering:
+            terms = terms.order_by(*ordering)
+        return [(term.pk, str(term)) for term in terms]
 
 
 class LinkForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ..language import detect_language
 from ..notes import split_working_notes
 from ..translation import is_default, path_in, translated
+from ..translation import short_date as translation_short_date
 
 register = template.Library()
 
@@ -45,7 +46,7 @@ def short_date(value):
     """A date in a list: "9 Jan 2026"; in Russian "9 января 2026" (the month declined)."""
     if not value:
         return value
-    return formats.date_format(value, "j M Y" if is_default() else "j E Y")
+    return translation_short_date(value)
 
 
 @register.filter

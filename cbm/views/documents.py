@@ -2,7 +2,8 @@
 
 from django import forms
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from .. import citing
@@ -111,7 +112,14 @@ class PassageDetailView(DetailView):
         reference = reference_for(self.object, self.request)
         return super().get_context_data(
             permalink=reference.permalink,
-            citation=citing.plain(reference),
+            citation=citing.plain(
+                reference,
+                # The interface's words and dates in the page's language ("9 января 2022").
+                paragraph=gettext("paragraph %(n)s") % {"n": "{n}"},
+                accessed=gettext("accessed %(date)s") % {"date": "{date}"},
+                registry=gettext("CBM Registry"),
+                day=lambda day: date_format(day, "j E Y"),
+            ),
             cite_formats=[("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON")],
             **kwargs,
         )

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from ..models import Category, Document, Instrument, MeasureType
 from ..paging import LargePaginator
-from ..search import QUERY_MAX, SearchFilters, search_passages, snippet
+from ..search import QUERY_MAX, SearchFilters, ranked, search_passages, snippet
 from ..translation import LANGUAGE_NAMES, TranslatedChoiceField
 from .common import PAGE_SIZE, filter_params
 
@@ -26,6 +26,7 @@ class SearchForm(forms.Form):
     measure_type = TranslatedChoiceField(
         required=False,
         queryset=MeasureType.objects.order_by("name"),
+        alphabetical=True,
         to_field_name="slug",
         empty_label=gettext_lazy("any"),
         label=gettext_lazy("Measure type"),
@@ -40,6 +41,7 @@ class SearchForm(forms.Form):
     instrument = TranslatedChoiceField(
         required=False,
         queryset=Instrument.objects.order_by("short_name"),
+        alphabetical=True,
         to_field_name="slug",
         empty_label=gettext_lazy("any"),
         label=gettext_lazy("Instrument"),
@@ -92,5 +94,10 @@ class SearchView(TemplateView):
             for passage in page:
                 passage.snippet = snippet(passage, query)
         return super().get_context_data(
-            form=form, page=page, query=query, params=filter_params(self.request), **kwargs
+            form=form,
+            page=page,
+            query=query,
+            ranked=ranked(query),  # pages of best hits first are not newer or older
+            params=filter_params(self.request),
+            **kwargs,
         )

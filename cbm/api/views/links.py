@@ -3,7 +3,7 @@ Annotations of the accepted ones."""
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
@@ -16,6 +16,20 @@ from ..filters import CitationFilter, MentionFilter
 from ..permissions import is_curator
 from .base import CSVExportMixin, JSONLDRenderer, RowsListMixin, page_url
 from .review import ReviewMixin, span_arguments
+
+
+def annotation_parameters(*, cursor: bool) -> list[OpenApiParameter]:
+    """An AnnotationPage is a page of the list: the list's filters apply (filters=True) and
+    these pick the page (a custom action's schema has neither unless told)."""
+    parameters = [
+        OpenApiParameter("page", int, description="A page number within the list."),
+        OpenApiParameter("page_size", int, description="Annotations per page."),
+    ]
+    if cursor:
+        parameters.append(
+            OpenApiParameter("cursor", str, description="A place in the list, as next gives it.")
+        )
+    return parameters
 
 
 class LinkViewSet(ReviewMixin, RowsListMixin, CSVExportMixin, viewsets.ReadOnlyModelViewSet):
@@ -80,6 +94,8 @@ class MentionViewSet(LinkViewSet):
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
+        filters=True,
+        parameters=annotation_parameters(cursor=True),
         description=(
             "Accepted mentions as a W3C Web Annotation AnnotationPage (JSON-LD). Each target "
             "selects the words in the document's body with a TextQuoteSelector (exact, prefix, "

@@ -16,7 +16,7 @@ from .. import serializers as s
 from ..filters import PositionFilter
 from ..permissions import is_curator
 from .base import CSVExportMixin, JSONLDRenderer, page_url
-from .links import annotation_page, web_annotation
+from .links import annotation_page, annotation_parameters, web_annotation
 from .review import ReviewMixin, span_arguments
 
 
@@ -46,6 +46,8 @@ class PositionViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
+        filters=True,
+        parameters=annotation_parameters(cursor=False),
         description=(
             "Accepted positions as a W3C Web Annotation AnnotationPage (JSON-LD): the actor and "
             "the stance are bodies of each annotation, with the measure type or instrument; "
