@@ -246,6 +246,14 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "passage"] if obj else self.readonly_fields
 
+    def lookup_allowed(self, lookup, value, request):
+        # A document's suggestions: the documents list, ingest's results and the re-run
+        # message link here. Not a sidebar filter (one choice per document), so Django would
+        # refuse it as a lookup across relations (a 400).
+        if lookup == "passage__document__id__exact":
+            return True
+        return super().lookup_allowed(lookup, value, request)
+
     def get_ordering(self, request):
         # The likeliest first (by the ranker; unranked last).
         likeliest = [F("confidence").desc(nulls_last=True), "-created_at", "pk"]
