@@ -69,3 +69,23 @@ def test_the_positions_queue_says_it_accepted_and_rejected_positions(admin_clien
             follow=True,
         )
         assert [str(m) for m in response.context["messages"]] == [said]
+
+
+def test_the_russian_queues_name_terms_targets_and_the_instrument_filter_in_russian(admin_client):
+    """The term that fired (its column and filter) ended "→ Equipment ceilings" and the mention
+    queue's legal-basis filter listed "CFE Treaty" on /ru/admin/, among Russian names."""
+    ingest_bytes(REPORT, source_name="report.txt")
+    mention = Mention.objects.filter(term__measure_type__isnull=False).first()
+    target = mention.term.measure_type
+    cfe = Instrument.objects.get(slug="cfe-treaty-1990")
+    assert target.name_ru and cfe.short_name_ru
+    html = admin_client.get("/ru/admin/cbm/mention/?status__exact=all").content.decode()
+    assert f"→ {target.name_ru}<" in html and f"→ {target.name}<" not in html
+    assert f">{cfe.short_name_ru}</a>" in html and f">{cfe.short_name}</a>" not in html
+    citation = cfe.citations.filter(term__isnull=False).first()
+    html = admin_client.get("/ru/admin/cbm/citation/?status__exact=all").content.decode()
+    assert f"→ {citation.term.instrument.short_name_ru}<" in html
+    # the English admin still shows the English
+    html = admin_client.get("/admin/cbm/mention/?status__exact=all").content.decode()
+    assert f"→ {target.name}<" in html and f">{cfe.short_name}</a>" in html
+

@@ -20,6 +20,7 @@ from ..models import (
     Ranker,
     Span,
 )
+from ..translation import display_name
 from .history import ReadableHistoryAdmin
 from .translated import TranslatedFieldFilter, translated_column
 from .widgets import SafeAutocomplete
@@ -34,7 +35,10 @@ class InstrumentFilter(admin.SimpleListFilter):
     parameter_name = "instrument"
 
     def lookups(self, request, model_admin):
-        return Instrument.objects.values_list("slug", "short_name")
+        # In the admin's language, as the citations' instrument filter lists them.
+        return [
+            (instrument.slug, display_name(instrument)) for instrument in Instrument.objects.all()
+        ]
 
     def queryset(self, request, queryset):
         if self.value():
