@@ -395,3 +395,30 @@ def test_a_change_page_reads_its_terms_and_provisions_in_fixed_queries(client, c
         if target == "instrument":
             Provision.objects.create(instrument=row, label=f"Art. {900 + n}", order=900 + n)
     assert count_queries() == before
+
+
+def test_a_curator_sees_and_corrects_an_instruments_parties_and_status_history(client, curator):
+    """The Curators group had no rights on participations and status changes: an instrument's
+    page left out both lists, so a curator could neither see nor correct who signed, joined
+    or withdrew, nor when (migration 0040)."""
+    from cbm.models import Instrument
+
+    from .test_qa_admin import change_form_data
+
+    instrument = Instrument.objects.get(slug="cfe-treaty-1990")
+    url = reverse("admin:cbm_instrument_change", args=[instrument.pk])
+    page = client.get(url)
+    shown = {inline.formset.prefix for inline in page.context["inline_admin_formsets"]}
+    assert {"participations", "status_changes"} <= shown
+    participation = instrument.participations.order_by("pk").first()
+    data = change_form_data(page)
+    row = next(
+        key.removesuffix("-id")
+        for key, value in data.items()
+        if key.startswith("participations-") and key.endswith("-id") and value == participation.pk
+    )
+    data[f"{row}-source_note"] = "Checked against the depositary's list."
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    participation.refresh_from_db()
+    assert participation.source_note == "Checked against the depositary's list."
