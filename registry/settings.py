@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     # First: its admin/base_site.html (the language switch) and simple_history's history
     # template are overridden by its own.
     "cbm",
-    "django.contrib.admin",
+    "cbm.apps.RegistryAdminConfig",  # django.contrib.admin on the registry's own site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -366,3 +366,59 @@ def test_an_unless_list_is_chosen_on_the_term_form_and_refused_with_a_message(cl
     assert 'name="terms-0-unless_cue_list"' in inline.content.decode()
     lists = client.get(reverse("admin:cbm_cuelist_changelist")).content.decode()
     assert "Terms it stops" in lists
+
+
+@pytest.mark.parametrize("target", ["measure_type", "instrument", "actor"])
+def test_a_change_page_reads_its_terms_and_provisions_in_fixed_queries(client, curator, target):
+    """A measure type's, instrument's or actor's page lists its terms (and an instrument its
+    provisions) in a fixed number of queries: each row read its target and both cue-list menus
+    again (460 queries for a measure type with 146 terms, 625 for an actor with 205)."""
+    from django.db import reset_queries
+
+    from cbm.models import Actor, Instrument, Provision
+
+    model = {"measure_type": MeasureType, "instrument": Instrument, "actor": Actor}[target]
+    row = model.objects.order_by("pk").first()
+    url = reverse(f"admin:cbm_{model._meta.model_name}_change", args=[row.pk])
+
+    def count_queries():
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    count_queries()  # (the first request also reads what later ones find cached)
+    before = count_queries()
+    cues = CueList.objects.order_by("pk")[:1].get()
+    for n in range(8):
+        Term.objects.create(**{target: row}, text=f"zz qa word {n}", cue_list=cues)
+        if target == "instrument":
+            Provision.objects.create(instrument=row, label=f"Art. {900 + n}", order=900 + n)
+    assert count_queries() == before
+
+
+def test_a_curator_sees_and_corrects_an_instruments_parties_and_status_history(client, curator):
+    """The Curators group had no rights on participations and status changes: an instrument's
+    page left out both lists, so a curator could neither see nor correct who signed, joined
+    or withdrew, nor when (migration 0040)."""
+    from cbm.models import Instrument
+
+    from .test_qa_admin import change_form_data
+
+    instrument = Instrument.objects.get(slug="cfe-treaty-1990")
+    url = reverse("admin:cbm_instrument_change", args=[instrument.pk])
+    page = client.get(url)
+    shown = {inline.formset.prefix for inline in page.context["inline_admin_formsets"]}
+    assert {"participations", "status_changes"} <= shown
+    participation = instrument.participations.order_by("pk").first()
+    data = change_form_data(page)
+    row = next(
+        key.removesuffix("-id")
+        for key, value in data.items()
+        if key.startswith("participations-") and key.endswith("-id") and value == participation.pk
+    )
+    data[f"{row}-source_note"] = "Checked against the depositary's list."
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    participation.refresh_from_db()
+    assert participation.source_note == "Checked against the depositary's list."

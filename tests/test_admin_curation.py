@@ -157,3 +157,40 @@ def test_one_empty_file_does_not_reject_the_others(client):
 def test_the_ingest_form_defaults_to_the_same_kind_as_the_command(client):
     page = client.get(reverse("admin:cbm_document_ingest"))
     assert page.context["form"]["kind"].initial == Document._meta.get_field("kind").default
+
+
+def test_a_documents_pending_suggestions_link_opens_them(client):
+    """The documents list's "pending links" (as ingest's results and the re-run message) link
+    to the document's pending suggestions; the queue refused that filter with a 400."""
+    ingest_bytes(TEXT)
+    ingest_bytes(b"Both sides agreed on prior notification of military exercises.")
+    document = Document.objects.order_by("pk").first()
+    listing = client.get(reverse("admin:cbm_document_changelist")).content.decode()
+    link = f"?passage__document__id__exact={document.pk}&amp;status__exact=pending"
+    assert link in listing
+    for queue in ("admin:cbm_mention_changelist", "admin:cbm_citation_changelist"):
+        response = client.get(reverse(queue) + link.replace("&amp;", "&"))
+        assert response.status_code == 200, queue
+        shown = response.context["cl"].result_list
+        assert shown and {row.passage.document_id for row in shown} == {document.pk}
+
+
+def test_the_documents_list_counts_pending_mentions_and_citations_each_with_its_queue(client):
+    """One "pending links" count of mentions and citations linked to the mentions alone: a
+    document whose suggestions were all citations showed "2" over an empty queue."""
+    import re
+
+    from cbm.models import Citation
+
+    ingest_bytes(TEXT)
+    document = Document.objects.get()
+    mentions = Mention.objects.pending().filter(passage__document=document).count()
+    citations = Citation.objects.pending().filter(passage__document=document).count()
+    assert mentions and citations
+    listing = client.get(reverse("admin:cbm_document_changelist")).content.decode()
+    for queue, count in (("mention", mentions), ("citation", citations)):
+        url = reverse(f"admin:cbm_{queue}_changelist")
+        href = f"{url}?passage__document__id__exact={document.pk}&amp;status__exact=pending"
+        assert re.search(rf'<a href="{re.escape(href)}">{count}</a>', listing), queue
+        queue_page = client.get(href.replace("&amp;", "&"))
+        assert queue_page.context["cl"].result_count == count

@@ -69,3 +69,46 @@ def test_the_positions_queue_says_it_accepted_and_rejected_positions(admin_clien
             follow=True,
         )
         assert [str(m) for m in response.context["messages"]] == [said]
+
+
+def test_the_russian_queues_name_terms_targets_and_the_instrument_filter_in_russian(admin_client):
+    """The term that fired (its column and filter) ended "→ Equipment ceilings" and the mention
+    queue's legal-basis filter listed "CFE Treaty" on /ru/admin/, among Russian names."""
+    ingest_bytes(REPORT, source_name="report.txt")
+    mention = Mention.objects.filter(term__measure_type__isnull=False).first()
+    target = mention.term.measure_type
+    cfe = Instrument.objects.get(slug="cfe-treaty-1990")
+    assert target.name_ru and cfe.short_name_ru
+    html = admin_client.get("/ru/admin/cbm/mention/?status__exact=all").content.decode()
+    assert f"→ {target.name_ru}<" in html and f"→ {target.name}<" not in html
+    assert f">{cfe.short_name_ru}</a>" in html and f">{cfe.short_name}</a>" not in html
+    citation = cfe.citations.filter(term__isnull=False).first()
+    html = admin_client.get("/ru/admin/cbm/citation/?status__exact=all").content.decode()
+    assert f"→ {citation.term.instrument.short_name_ru}<" in html
+    # the English admin still shows the English
+    html = admin_client.get("/admin/cbm/mention/?status__exact=all").content.decode()
+    assert f"→ {target.name}<" in html and f">{cfe.short_name}</a>" in html
+
+
+def test_the_russian_admin_names_a_links_actor_and_target_in_russian_in_its_menus(admin_client):
+    """Correcting a position or a mention on /ru/admin/: the chosen actor and target, and what
+    the menus found when searched in Russian, were named in English ("Russia", "CFE Treaty")."""
+    from cbm.models import Position
+
+    ingest_bytes(REPORT, source_name="report.txt")
+    position = Position.objects.get(stance="suspends")
+    russia, cfe = position.actor, position.instrument
+    html = admin_client.get(f"/ru/admin/cbm/position/{position.pk}/change/").content.decode()
+    assert f"selected>{russia.name_ru}</option>" in html
+    assert f"selected>{cfe.short_name_ru}</option>" in html
+    mention = Mention.objects.first()
+    html = admin_client.get(f"/ru/admin/cbm/mention/{mention.pk}/change/").content.decode()
+    assert f"selected>{mention.measure_type.name_ru}</option>" in html
+    search = {"app_label": "cbm", "model_name": "position", "field_name": "actor"}
+    found = admin_client.get("/ru/admin/autocomplete/", {**search, "term": russia.name_ru})
+    assert {"id": str(russia.pk), "text": russia.name_ru} in found.json()["results"]
+    # the English admin still names them in English
+    html = admin_client.get(f"/admin/cbm/position/{position.pk}/change/").content.decode()
+    assert f"selected>{russia.name}</option>" in html
+    found = admin_client.get("/admin/autocomplete/", {**search, "term": russia.name})
+    assert {"id": str(russia.pk), "text": russia.name} in found.json()["results"]

@@ -126,3 +126,20 @@ def test_a_files_counts_read_well_in_english(client, cleo):
         jobs.run(job.pk)
     page = client.get(f"/admin/cbm/job/{job.pk}/change/").content.decode()
     assert "(passages: " in page and "suggestions: " in page and " suggestions)" not in page
+
+
+def test_the_russian_export_form_explains_bad_filters_in_russian(client, cleo):
+    """The export form on /ru/admin/ named a bad filter in English ("x: unknown parameter; this
+    list takes: …", "is empty: …", "… is not one of: …"); the API still answers in English."""
+    url = "/ru/admin/cbm/job/export/"
+    for filters, expected in [
+        ("x=1", "x: неизвестный параметр; этот список принимает: actor,"),
+        ("measure_type=", "measure_type: пусто: укажите значение или уберите параметр."),
+        ("ordering=zz", "ordering: &#x27;zz&#x27; — не одно из: created_at,"),
+    ]:
+        response = client.post(url, {"name": "mentions", "filters": filters})
+        assert response.status_code == 200 and not Job.objects.exists(), filters
+        assert expected in response.content.decode(), filters
+    answer = client.get(f"{API}/mentions/", {"x": "1"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert answer.status_code == 400
+    assert answer.json()["x"].startswith("unknown parameter; this list takes: actor,")

@@ -35,6 +35,10 @@ class ProvisionInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
+    def get_queryset(self, request):
+        # Each row is named by its instrument and label (Provision.__str__): read with it.
+        return super().get_queryset(request).select_related("instrument")
+
 
 class ThresholdInline(admin.StackedInline):
     model = Threshold

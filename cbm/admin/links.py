@@ -20,6 +20,7 @@ from ..models import (
     Ranker,
     Span,
 )
+from ..translation import display_name
 from .history import ReadableHistoryAdmin
 from .translated import TranslatedFieldFilter, translated_column
 from .widgets import SafeAutocomplete
@@ -34,7 +35,10 @@ class InstrumentFilter(admin.SimpleListFilter):
     parameter_name = "instrument"
 
     def lookups(self, request, model_admin):
-        return Instrument.objects.values_list("slug", "short_name")
+        # In the admin's language, as the citations' instrument filter lists them.
+        return [
+            (instrument.slug, display_name(instrument)) for instrument in Instrument.objects.all()
+        ]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -249,6 +253,14 @@ class LinkAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "passage"] if obj else self.readonly_fields
+
+    def lookup_allowed(self, lookup, value, request):
+        # A document's suggestions: the documents list, ingest's results and the re-run
+        # message link here. Not a sidebar filter (one choice per document), so Django would
+        # refuse it as a lookup across relations (a 400).
+        if lookup == "passage__document__id__exact":
+            return True
+        return super().lookup_allowed(lookup, value, request)
 
     def get_ordering(self, request):
         # The likeliest first (by the ranker; unranked last).

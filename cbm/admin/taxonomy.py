@@ -88,6 +88,18 @@ class TermInline(UnmatchedReason, admin.TabularInline):
     extra = 0
     show_change_link = True
 
+    def get_queryset(self, request):
+        # Each row is named by its term, and a term by its target: read with it.
+        return super().get_queryset(request).select_related("measure_type", "instrument", "actor")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in ("cue_list", "unless_cue_list"):
+            # The cue lists read once for every row: each row's menus would read them again
+            # (two queries per term, 400 on a measure type or an actor with 200 terms).
+            field.choices = [choice for choice in field.choices]
+        return field
+
 
 class MeasureTypeTermInline(TermInline):
     fk_name = "measure_type"

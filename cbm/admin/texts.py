@@ -67,7 +67,8 @@ class DocumentAdmin(ReadableHistoryAdmin):
         "published_on",
         "passages",
         "accepted_links",
-        "pending_links",
+        "pending_mentions",
+        "pending_citations",
         "withdrawn",
     ]
     list_filter = ["kind", "language", "published_on", DateToCheckFilter, "withdrawn"]
@@ -99,7 +100,12 @@ class DocumentAdmin(ReadableHistoryAdmin):
             .annotate(
                 n_passages=count_of(Passage, "document"),
                 n_accepted=_link_count(in_document, status=Span.Status.ACCEPTED),
-                n_pending=_link_count(in_document, status=Span.Status.PENDING),
+                n_pending_mentions=_link_count(
+                    in_document, models=[Mention], status=Span.Status.PENDING
+                ),
+                n_pending_citations=_link_count(
+                    in_document, models=[Citation], status=Span.Status.PENDING
+                ),
             )
         )
 
@@ -111,13 +117,15 @@ class DocumentAdmin(ReadableHistoryAdmin):
     def accepted_links(self, obj):
         return obj.n_accepted
 
-    @admin.display(description=gettext_lazy("pending links"), ordering="n_pending")
-    def pending_links(self, obj):
-        url = (
-            reverse("admin:cbm_mention_changelist")
-            + f"?passage__document__id__exact={obj.pk}&status__exact=pending"
-        )
-        return format_html('<a href="{}">{}</a>', url, obj.n_pending)
+    # Each count links to its own queue: one count of both linked to the mentions showed a
+    # document with only pending citations as "2" over an empty queue.
+    @admin.display(description=gettext_lazy("pending mentions"), ordering="n_pending_mentions")
+    def pending_mentions(self, obj):
+        return _pending_link("admin:cbm_mention_changelist", obj.pk, obj.n_pending_mentions)
+
+    @admin.display(description=gettext_lazy("pending citations"), ordering="n_pending_citations")
+    def pending_citations(self, obj):
+        return _pending_link("admin:cbm_citation_changelist", obj.pk, obj.n_pending_citations)
 
     @admin.action(
         description=gettext_lazy(
@@ -280,10 +288,15 @@ class DocumentAdmin(ReadableHistoryAdmin):
         return self._row(upload.name, result)
 
 
-def _link_count(outer, **filters):
-    """Mentions plus citations of the outer document, as one expression."""
+def _pending_link(queue: str, document: int, count: int):
+    url = reverse(queue) + f"?passage__document__id__exact={document}&status__exact=pending"
+    return format_html('<a href="{}">{}</a>', url, count)
+
+
+def _link_count(outer, models=(Mention, Citation), **filters):
+    """Mentions plus citations (or those of `models`) of the outer document, as one expression."""
     total = Value(0)
-    for model in (Mention, Citation):
+    for model in models:
         rows = model.objects.filter(**outer, **filters).order_by().values("passage__document")
         counted = rows.annotate(n=Count("pk")).values("n")
         total = total + Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))

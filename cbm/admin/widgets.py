@@ -4,6 +4,9 @@
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 
+from ..admin_site import is_translated
+from ..translation import display_name
+
 
 def _valid(widget, values):
     opts = widget.field.remote_field.model._meta
@@ -41,5 +44,8 @@ class SafeAutocomplete:
         ):
             if type(inner) is unsafe:
                 inner.__class__ = safe
+                if is_translated(db_field.related_model):
+                    # The chosen row in the admin's language, as its search results are.
+                    field.label_from_instance = display_name
                 break
         return field

@@ -6,6 +6,8 @@ import re
 import django_filters as filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -32,7 +34,9 @@ LANGUAGE_CHOICES = Document._meta.get_field("language").choices
 # Parameters every list understands besides its filters.
 COMMON_PARAMETERS = {"page", "page_size", "format"}
 FREE_TEXT = {"search", "q"}  # words to look for, as on the search page
-SEARCH_TOO_LONG = (
+# The messages below are in the active language: English for the API (never prefixed), the
+# curator's where the admin checks an export's filters (/ru/admin/ → Russian).
+SEARCH_TOO_LONG = gettext_noop(
     "Your search is too long: use at most %(limit)d characters (it has %(length)d). "
     "A few distinctive words find more."
 )
@@ -55,12 +59,15 @@ class StrictFilterBackend(DjangoFilterBackend):
             empty = sorted(name for name, value in request.query_params.items() if value == "")
             if empty:
                 raise ValidationError(
-                    {name: "is empty: give a value or leave the parameter out." for name in empty}
+                    {
+                        name: _("is empty: give a value or leave the parameter out.")
+                        for name in empty
+                    }
                 )
             # Free text longer than the search page takes: SQLite refuses a condition per word
             # past a few hundred words, and no search needs them.
             long = {
-                name: SEARCH_TOO_LONG % {"limit": QUERY_MAX, "length": len(value)}
+                name: _(SEARCH_TOO_LONG) % {"limit": QUERY_MAX, "length": len(value)}
                 for name, value in request.query_params.items()
                 if name in FREE_TEXT and len(value) > QUERY_MAX
             }
@@ -70,7 +77,8 @@ class StrictFilterBackend(DjangoFilterBackend):
             if unknown:
                 raise ValidationError(
                     {
-                        name: f"unknown parameter; this list takes: {', '.join(sorted(known))}."
+                        name: _("unknown parameter; this list takes: %(names)s.")
+                        % {"names": ", ".join(sorted(known))}
                         for name in unknown
                     }
                 )
@@ -90,7 +98,10 @@ class StrictFilterBackend(DjangoFilterBackend):
         for term in request.query_params.get("ordering", "").split(","):
             if term and term.lstrip("-") not in allowed:
                 raise ValidationError(
-                    {"ordering": f"{term!r} is not one of: {', '.join(sorted(allowed))}."}
+                    {
+                        "ordering": _("%(term)s is not one of: %(names)s.")
+                        % {"term": repr(term), "names": ", ".join(sorted(allowed))}
+                    }
                 )
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..matching import TermSpec, TermSyntaxError, problem, validate
+from ..translation import display_name
 from ..validators import visible_text
 from .cues import CueList, language_field
 from .taxonomy import MeasureType
@@ -192,9 +193,11 @@ class Term(models.Model):
         def short(words):
             return words if len(words) <= 40 else words[:39].rstrip() + "…"
 
+        # The target in the admin's language, as links and positions name theirs.
+        target = display_name(self.target) if self.target is not None else "—"
         if self.kind == self.Kind.PROXIMITY:
-            return f"{short(self.text)} ~{self.window}~ {short(self.near)} → {self.target}"
-        return f"{short(self.text)} → {self.target}"
+            return f"{short(self.text)} ~{self.window}~ {short(self.near)} → {target}"
+        return f"{short(self.text)} → {target}"
 
     @property
     def target(self):
