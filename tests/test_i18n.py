@@ -181,6 +181,16 @@ def test_the_russian_instruments_timeline_writes_dates_as_russian_does(client):
     assert "30 Sep 1971 to today" in page(client, "/")
 
 
+def test_quoted_words_on_russian_pages_are_marked_with_the_passage_s_language(client, demo):  # noqa: F811
+    """Excerpts and quotes of English passages on /ru/ pages are marked lang="en"."""
+    html = page(client, "/ru/measures/exercise-caps/")
+    assert '<blockquote class="quote" lang="en">' in html
+    assert '<blockquote class="quote">' not in html
+    mention = Mention.objects.public().filter(measure_type__slug="exercise-caps").first()
+    html = page(client, f"/ru{mention.passage.get_absolute_url()}")
+    assert f'“<span lang="en">{mention.quote}</span>”' in html
+
+
 def test_translation_adds_no_queries(client, demo):  # noqa: F811
     for url in ("/", "/measures/advance-notice/", "/instruments/cfe-treaty-1990/", "/search/?q=x"):
         counts = []
