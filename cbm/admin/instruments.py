@@ -13,6 +13,7 @@ from ..models import (
 )
 from .history import ReadableHistoryAdmin
 from .integrity import ConstraintErrors
+from .search import BoundedSearch
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
 from .translated import (
     TranslatedFieldFilter,
@@ -215,7 +216,12 @@ class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 
 @admin.register(Actor)
 class ActorAdmin(
-    TranslatedOrdering, UnmatchedReason, ConstraintErrors, SafeAutocomplete, admin.ModelAdmin
+    BoundedSearch,
+    TranslatedOrdering,
+    UnmatchedReason,
+    ConstraintErrors,
+    SafeAutocomplete,
+    admin.ModelAdmin,
 ):
     list_display = [
         "translated_name",

@@ -24,6 +24,7 @@ from ..models import (
 from ..queries import count_of
 from ..suggest import Matchers
 from .history import ReadableHistoryAdmin
+from .search import BoundedSearch
 
 # More files than this in one upload are ingested by a background job.
 INGEST_INLINE_FILES = 3
@@ -304,7 +305,7 @@ def _link_count(outer, models=(Mention, Citation), **filters):
 
 
 @admin.register(Passage)
-class PassageAdmin(admin.ModelAdmin):
+class PassageAdmin(BoundedSearch, admin.ModelAdmin):
     """Passages are what ingest made of a document: read them here, never edit them."""
 
     list_display = ["__str__", "ordinal", "excerpt"]
