@@ -70,6 +70,10 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ["actor", "succeeded_from"]
     extra = 0
 
+    def get_queryset(self, request):
+        # Each row is named by its actor and instrument (Participation.__str__): read with it.
+        return super().get_queryset(request).select_related("actor", "instrument")
+
 
 class StatusChangeInline(admin.TabularInline):
     model = InstrumentStatusChange
