@@ -272,7 +272,10 @@ class DocumentAdmin(ReadableHistoryAdmin):
                 outcome=outcome_label(result.outcome),
                 passages=result.passages,
                 suggestions=result.suggestions,
+                # Its suggestions are mentions and citations: a link to each queue.
                 pending_url=reverse("admin:cbm_mention_changelist")
+                + f"?passage__document__id__exact={result.document.pk}&status__exact=pending",
+                pending_citations_url=reverse("admin:cbm_citation_changelist")
                 + f"?passage__document__id__exact={result.document.pk}&status__exact=pending",
             )
         return row
