@@ -422,3 +422,34 @@ def test_a_curator_sees_and_corrects_an_instruments_parties_and_status_history(c
     assert response.status_code == 302, response.context["adminform"].form.errors
     participation.refresh_from_db()
     assert participation.source_note == "Checked against the depositary's list."
+
+
+def test_an_instruments_parties_are_named_in_the_admins_language_without_a_query_each(
+    client, curator
+):
+    """The instrument's page named each party "Russia in Vienna Document 2011", in English on
+    /ru/admin/ too, reading its actor and instrument again for each row (182 queries for the
+    Vienna Document's 56 parties). Only Django's actor menu still reads one row per party."""
+    from django.db import reset_queries
+
+    from cbm.models import Actor, Instrument, Participation
+
+    instrument = Instrument.objects.get(slug="vienna-document-2011")
+    party = instrument.participations.select_related("actor").first()
+    url = f"/ru/admin/cbm/instrument/{instrument.pk}/change/"
+    html = client.get(url).content.decode()
+    assert f"{instrument.short_name_ru}: {party.actor.name_ru}" in html
+    assert f"{party.actor.name} in {instrument.short_name}" not in html
+
+    def count_queries():
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count_queries()
+    others = Actor.objects.exclude(participations__instrument=instrument).order_by("pk")[:8]
+    assert len(others) == 8
+    for actor in others:
+        Participation.objects.create(instrument=instrument, actor=actor)
+    assert count_queries() <= before + 8

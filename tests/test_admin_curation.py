@@ -194,3 +194,21 @@ def test_the_documents_list_counts_pending_mentions_and_citations_each_with_its_
         assert re.search(rf'<a href="{re.escape(href)}">{count}</a>', listing), queue
         queue_page = client.get(href.replace("&amp;", "&"))
         assert queue_page.context["cl"].result_count == count
+
+
+def test_ingests_result_links_to_the_pending_mentions_and_the_pending_citations(client):
+    """ "3 pending suggestions to review" linked to the pending mentions alone, though the
+    count holds the citations too: each kind has its link."""
+    from cbm.models import Citation
+
+    url = reverse("admin:cbm_document_ingest")
+    response = client.post(url, {"text": TEXT.decode(), "kind": "news", "language": "en"})
+    document = Document.objects.get()
+    assert Citation.objects.pending().filter(passage__document=document).exists()
+    html = response.content.decode()
+    for queue in ("mention", "citation"):
+        href = (
+            reverse(f"admin:cbm_{queue}_changelist")
+            + f"?passage__document__id__exact={document.pk}&amp;status__exact=pending"
+        )
+        assert f'<a href="{href}">' in html, queue

@@ -5,10 +5,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from ..models import CuratorProfile
+from .search import BoundedSearch
 
 
 @admin.register(CuratorProfile)
-class CuratorProfileAdmin(admin.ModelAdmin):
+class CuratorProfileAdmin(BoundedSearch, admin.ModelAdmin):
     """Every staff user edits their own public name (no model permission needed: it is
     theirs); a superuser sees and edits everyone's."""
 

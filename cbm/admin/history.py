@@ -10,6 +10,7 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .integrity import ConstraintErrors
+from .search import BoundedSearch
 from .selection import CheckedSelection
 
 NOBODY = "—"
@@ -44,7 +45,7 @@ def _checked_id(field, value):
         raise Http404(_("No such record.")) from None
 
 
-class ReadableHistoryAdmin(ConstraintErrors, CheckedSelection, SimpleHistoryAdmin):
+class ReadableHistoryAdmin(BoundedSearch, ConstraintErrors, CheckedSelection, SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose changes read as words (the "changed by" column: see
     cbm/templatetags/history.py); a database rule broken on save is a form error."""
 

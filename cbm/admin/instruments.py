@@ -14,6 +14,7 @@ from ..models import (
 from .facets import FiltersOnce
 from .history import ReadableHistoryAdmin
 from .integrity import ConstraintErrors
+from .search import BoundedSearch
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
 from .translated import (
     TranslatedFieldFilter,
@@ -69,6 +70,10 @@ class ParticipationInline(admin.TabularInline):
     ]
     autocomplete_fields = ["actor", "succeeded_from"]
     extra = 0
+
+    def get_queryset(self, request):
+        # Each row is named by its actor and instrument (Participation.__str__): read with it.
+        return super().get_queryset(request).select_related("actor", "instrument")
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -217,6 +222,7 @@ class ThresholdAdmin(SafeAutocomplete, ReadableHistoryAdmin):
 @admin.register(Actor)
 class ActorAdmin(
     FiltersOnce,
+    BoundedSearch,
     TranslatedOrdering,
     UnmatchedReason,
     ConstraintErrors,

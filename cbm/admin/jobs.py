@@ -16,6 +16,7 @@ from ..ingest import outcome_label
 from ..jobs import can_start, export_start, job_rerun
 from ..models import Cue, Job
 from ..unmatched import Skipped
+from .search import BoundedSearch
 from .selection import CheckedSelection
 
 EXPORTS = [
@@ -87,7 +88,7 @@ def _not_matched_item(row: dict):
 
 
 @admin.register(Job)
-class JobAdmin(CheckedSelection, admin.ModelAdmin):
+class JobAdmin(BoundedSearch, CheckedSelection, admin.ModelAdmin):
     list_display = [
         "__str__",
         "state",

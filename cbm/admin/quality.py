@@ -5,10 +5,11 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MeasureTypeModel, QualityFigure, Ranker
+from .search import BoundedSearch
 
 
 @admin.register(Ranker)
-class RankerAdmin(admin.ModelAdmin):
+class RankerAdmin(BoundedSearch, admin.ModelAdmin):
     list_display = ["__str__", "trained_at", "examples", "threshold", "is_active"]
     list_editable = ["threshold", "is_active"]
     list_filter = ["is_active"]
@@ -27,7 +28,7 @@ class RankerAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeasureTypeModel)
-class MeasureTypeModelAdmin(admin.ModelAdmin):
+class MeasureTypeModelAdmin(BoundedSearch, admin.ModelAdmin):
     list_display = ["__str__", "language", "trained_at", "examples", "threshold", "is_active"]
     list_editable = ["threshold", "is_active"]
     list_filter = ["is_active", "language"]
@@ -48,7 +49,7 @@ class MeasureTypeModelAdmin(admin.ModelAdmin):
 
 
 @admin.register(QualityFigure)
-class QualityFigureAdmin(admin.ModelAdmin):
+class QualityFigureAdmin(BoundedSearch, admin.ModelAdmin):
     list_display = [
         "language",
         "kind",

@@ -24,6 +24,7 @@ from ..models import (
 from ..queries import count_of
 from ..suggest import Matchers
 from .history import ReadableHistoryAdmin
+from .search import BoundedSearch
 
 # More files than this in one upload are ingested by a background job.
 INGEST_INLINE_FILES = 3
@@ -271,7 +272,10 @@ class DocumentAdmin(ReadableHistoryAdmin):
                 outcome=outcome_label(result.outcome),
                 passages=result.passages,
                 suggestions=result.suggestions,
+                # Its suggestions are mentions and citations: a link to each queue.
                 pending_url=reverse("admin:cbm_mention_changelist")
+                + f"?passage__document__id__exact={result.document.pk}&status__exact=pending",
+                pending_citations_url=reverse("admin:cbm_citation_changelist")
                 + f"?passage__document__id__exact={result.document.pk}&status__exact=pending",
             )
         return row
@@ -304,7 +308,7 @@ def _link_count(outer, models=(Mention, Citation), **filters):
 
 
 @admin.register(Passage)
-class PassageAdmin(admin.ModelAdmin):
+class PassageAdmin(BoundedSearch, admin.ModelAdmin):
     """Passages are what ingest made of a document: read them here, never edit them."""
 
     list_display = ["__str__", "ordinal", "excerpt"]

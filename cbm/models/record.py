@@ -7,8 +7,10 @@ source confirms stays empty and the note says why.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..translation import display_name
 from .instruments import Actor, Instrument
 
 
@@ -106,7 +108,11 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.actor} in {self.instrument}"
+        # In the admin's language: the instrument's page lists its parties by these words.
+        return gettext("%(instrument)s: %(actor)s") % {
+            "instrument": display_name(self.instrument),
+            "actor": display_name(self.actor),
+        }
 
     def clean(self):
         if self.succeeded_from_id and self.succeeded_from_id == self.actor_id:
@@ -166,7 +172,11 @@ class InstrumentStatusChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.instrument}: {self.get_status_display()} on {self.date}"
+        return gettext("%(instrument)s: %(status)s on %(date)s") % {
+            "instrument": display_name(self.instrument),
+            "status": self.get_status_display(),
+            "date": self.date,
+        }
 
     # The instrument's status follows its history whichever way a change is written.
     def save(self, *args, **kwargs):
