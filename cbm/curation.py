@@ -271,7 +271,8 @@ def position_edit(
 @transaction.atomic
 def links_accept(*, links, by) -> int:
     """Accept each link (one history record each); all or none. Links the matcher withdrew in
-    the meantime are skipped, not resurrected."""
+    the meantime are skipped, not resurrected; links already accepted keep who accepted them
+    and when. Returns how many were changed."""
     return _bulk(links, by, Span.Status.ACCEPTED)
 
 
@@ -284,7 +285,12 @@ def _bulk(links, by, status) -> int:
     done = 0
     for link in links:
         try:
-            link_review(link=link, status=status, by=by)
+            with _locked(link, None) as current:
+                # A selection may sweep in links already decided so: re-deciding them would
+                # put another curator's name and time on a decision that is not theirs.
+                if current.status == status:
+                    continue
+                _save_decision(current, by=by, status=status)
         except LinkGone:
             continue
         done += 1

@@ -131,6 +131,25 @@ def test_bulk_accept_and_reject_record_reviewer_time_and_history(client, curator
     assert "rejected" in history_page.content.decode() and "cora" in history_page.content.decode()
 
 
+def test_a_bulk_verdict_leaves_links_already_so_decided_with_their_reviewer(curator, suggestions):
+    """Accepting a selection that holds a link another curator accepted (the positions queue
+    lists every status, so a select-all sweeps such links in) changes nothing of that link
+    (reviewer, time, version, history) and counts only the links it changed."""
+    from cbm import curation
+
+    other = get_user_model().objects.create_user("ola", password="a-long-password-43")
+    first, second = suggestions[0], suggestions[1]
+    curation.link_accept(link=first, by=other)
+    first.refresh_from_db()
+    before = (first.reviewed_by, first.reviewed_at, first.version, first.history.count())
+    assert curation.links_accept(links=[first, second], by=curator) == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.reviewed_by, first.reviewed_at, first.version, first.history.count()) == before
+    assert (second.status, second.reviewed_by) == ("accepted", curator)
+    assert curation.links_reject(links=[first], by=curator) == 1  # another verdict still applies
+
+
 def test_a_rejected_suggestion_stays_rejected_when_suggestions_rerun(client, curator, suggestions):
     one = suggestions.first()
     act(client, "reject", [one])
