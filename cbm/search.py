@@ -82,11 +82,12 @@ def accepted_links(model, **filters):
 def filtered_passages(filters: SearchFilters):
     passages = Passage.objects.public()
     if filters.measure_type:
-        # The slug looked up once (an InitPlan), not joined for every hit the EXISTS probes.
-        measure_type = (
-            MeasureType.objects.filter(slug=filters.measure_type).order_by().values("pk")[:1]
-        )
-        passages = passages.filter(accepted_links(Mention, measure_type=Subquery(measure_type)))
+        # The type and its sub-types, as its page counts them ("Inspection" finds challenge
+        # inspections); the pks looked up once, not joined for every hit the EXISTS probes.
+        family = MeasureType.objects.filter(
+            Q(slug=filters.measure_type) | Q(parent__slug=filters.measure_type)
+        ).values("pk")
+        passages = passages.filter(accepted_links(Mention, measure_type__in=Subquery(family)))
     if filters.category:
         passages = passages.filter(
             accepted_links(Mention, measure_type__category__slug=filters.category)

@@ -105,3 +105,27 @@ def test_search_pages_count_every_hit_and_a_page_past_the_end_is_the_last(client
     last = client.get("/search/", {"q": "observers", "page": 99})
     assert last.status_code == 200
     assert set(re.findall(r"Report (\d):", last.content.decode())) == {seen[-1]}
+
+
+def test_a_measure_type_filter_finds_its_sub_types_mentions_too():
+    """Searching "On-site inspection" finds a passage linked to a challenge inspection (its
+    page counts it), and searching the sub-type does not find the parent's passage."""
+    from cbm.models import MeasureType
+
+    document = ingest_bytes(
+        b"Inspectors arrived at short notice.\n\nAn inspection team visited the base.",
+        suggest=False,
+    ).document
+    challenge, plain = document.passages.order_by("ordinal")
+    for passage, slug in ((challenge, "challenge-inspection"), (plain, "inspection")):
+        Mention.objects.create(
+            passage=passage,
+            measure_type=MeasureType.objects.get(slug=slug),
+            start=0,
+            end=2,
+            quote=passage.text[:2],
+            origin="curator",
+            status="accepted",
+        )
+    assert sorted(found("", measure_type="inspection")) == sorted([challenge.text, plain.text])
+    assert found("", measure_type="challenge-inspection") == [challenge.text]

@@ -113,7 +113,9 @@ class SearchResultSerializer(serializers.ModelSerializer):
 
 SEARCH_PARAMETERS = [
     OpenApiParameter("q", str, description="Words, as typed in the site's search."),
-    OpenApiParameter("measure_type", str, description="Measure type slug."),
+    OpenApiParameter(
+        "measure_type", str, description="Measure type slug (its sub-types' mentions count too)."
+    ),
     OpenApiParameter("category", str, description="Category slug."),
     OpenApiParameter("instrument", str, description="Instrument slug."),
     OpenApiParameter("kind", str, description="Kind of document.", enum=Document.Kind.values),
