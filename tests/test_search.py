@@ -129,3 +129,16 @@ def test_a_measure_type_filter_finds_its_sub_types_mentions_too():
         )
     assert sorted(found("", measure_type="inspection")) == sorted([challenge.text, plain.text])
     assert found("", measure_type="challenge-inspection") == [challenge.text]
+
+
+def test_a_period_that_ends_before_it_starts_is_explained(client):
+    """From after To finds nothing: the page and the API say why instead, in the page's
+    language, as the tracker does."""
+    period = {"q": "treaty", "published_after": "2023-02-01", "published_before": "2023-01-01"}
+    page = client.get("/search/", period).content.decode()
+    assert "The period must start before it ends." in page
+    russian = client.get("/ru/search/", period).content.decode()
+    assert "The period must start before it ends." not in russian and 'role="alert"' in russian
+    response = client.get("/api/v1/search/", period)
+    assert response.status_code == 400
+    assert response.json()["published_before"] == ["The period must start before it ends."]

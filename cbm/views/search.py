@@ -67,6 +67,15 @@ class SearchForm(forms.Form):
         label=gettext_lazy("Language"),
     )
 
+    def clean(self):
+        data = super().clean()
+        after, before = data.get("published_after"), data.get("published_before")
+        if after and before and after > before:  # it would find nothing, without a word why
+            self.add_error(
+                "published_before", gettext_lazy("The period must start before it ends.")
+            )
+        return data
+
     def search_filters(self) -> SearchFilters:
         data = self.cleaned_data
         return SearchFilters(
