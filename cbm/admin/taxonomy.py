@@ -97,7 +97,7 @@ class TermInline(UnmatchedReason, admin.TabularInline):
         if db_field.name in ("cue_list", "unless_cue_list"):
             # The cue lists read once for every row: each row's menus would read them again
             # (two queries per term, 400 on a measure type or an actor with 200 terms).
-            field.choices = [choice for choice in field.choices]
+            field.choices = list(field.choices)
         return field
 
 

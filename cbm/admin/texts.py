@@ -139,7 +139,7 @@ class DocumentAdmin(ReadableHistoryAdmin):
         job = suggest_start(by=request.user, documents=ids)
         url = reverse("admin:cbm_mention_changelist") + "?status__exact=pending"
         if len(ids) == 1:
-            url += f"&passage__document__id__exact={ids[0]}"
+            url = _pending_url("admin:cbm_mention_changelist", ids[0])
         self.message_user(
             request,
             format_html(
@@ -273,10 +273,10 @@ class DocumentAdmin(ReadableHistoryAdmin):
                 passages=result.passages,
                 suggestions=result.suggestions,
                 # Its suggestions are mentions and citations: a link to each queue.
-                pending_url=reverse("admin:cbm_mention_changelist")
-                + f"?passage__document__id__exact={result.document.pk}&status__exact=pending",
-                pending_citations_url=reverse("admin:cbm_citation_changelist")
-                + f"?passage__document__id__exact={result.document.pk}&status__exact=pending",
+                pending_url=_pending_url("admin:cbm_mention_changelist", result.document.pk),
+                pending_citations_url=_pending_url(
+                    "admin:cbm_citation_changelist", result.document.pk
+                ),
             )
         return row
 
@@ -292,9 +292,13 @@ class DocumentAdmin(ReadableHistoryAdmin):
         return self._row(upload.name, result)
 
 
+def _pending_url(queue: str, document: int) -> str:
+    """A review queue narrowed to one document's pending suggestions."""
+    return reverse(queue) + f"?passage__document__id__exact={document}&status__exact=pending"
+
+
 def _pending_link(queue: str, document: int, count: int):
-    url = reverse(queue) + f"?passage__document__id__exact={document}&status__exact=pending"
-    return format_html('<a href="{}">{}</a>', url, count)
+    return format_html('<a href="{}">{}</a>', _pending_url(queue, document), count)
 
 
 def _link_count(outer, models=(Mention, Citation), **filters):
