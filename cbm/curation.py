@@ -22,7 +22,6 @@ from .curation_locks import (
     LinkConflict,
     LinkGone,
     _bounded_wait,
-    _decide,
     _locked,
     _save_decision,
     is_lock_timeout,
@@ -54,13 +53,24 @@ __all__ = [
 
 
 def link_review(
-    *, link: Span, status: str, by, note: str | None = None, expected_version: int | None = None
-) -> Span:
-    """Record a curator's verdict (accepted, rejected, or back to pending) on a link."""
+    *,
+    link: Span,
+    status: str,
+    by,
+    note: str | None = None,
+    expected_version: int | None = None,
+    unless_so: bool = False,
+) -> Span | None:
+    """Record a curator's verdict (accepted, rejected, or back to pending) on a link. With
+    unless_so, a link already so decided is left as it is (None): a bulk selection may sweep
+    it in, and re-deciding it would put another curator's name and time on it."""
     changes = {"status": status}
     if note is not None:
         changes["note"] = note
-    return _decide(link, by=by, expected_version=expected_version, **changes)
+    with _locked(link, expected_version) as current:
+        if unless_so and current.status == status:
+            return None
+        return _save_decision(current, by=by, **changes)
 
 
 def link_accept(
@@ -285,12 +295,8 @@ def _bulk(links, by, status) -> int:
     done = 0
     for link in links:
         try:
-            with _locked(link, None) as current:
-                # A selection may sweep in links already decided so: re-deciding them would
-                # put another curator's name and time on a decision that is not theirs.
-                if current.status == status:
-                    continue
-                _save_decision(current, by=by, status=status)
+            if link_review(link=link, status=status, by=by, unless_so=True) is None:
+                continue
         except LinkGone:
             continue
         done += 1

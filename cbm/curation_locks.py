@@ -110,8 +110,3 @@ def _save_decision(link: Span, *, by, reason: str | None = None, **changes) -> S
     link.full_clean()
     link.save()
     return link
-
-
-def _decide(link: Span, *, by, expected_version: int | None = None, **changes) -> Span:
-    with _locked(link, expected_version) as current:
-        return _save_decision(current, by=by, **changes)
