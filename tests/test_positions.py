@@ -271,6 +271,27 @@ def test_a_rejected_mention_gives_no_position():
 
 
 @pytest.mark.django_db
+def test_a_pending_model_guess_is_no_target_until_a_curator_accepts_it(curator):
+    """A measure type only the words model proposes (by_model, pending) gives no position: a
+    guess on a guess. Once a curator accepts it, it is the registry's word and the position is
+    suggested; a model guess a curator has not seen never holds a position back."""
+    from cbm import curation
+    from cbm.models import Mention
+
+    ingest_bytes(REPORT, source_name="report.txt", suggest=False)
+    suggest()
+    documents = Document.objects.all()
+    caps = Mention.objects.get(measure_type__slug="exercise-caps")
+    Mention.objects.filter(pk=caps.pk).update(term=None, by_model=True)
+    suggest_positions(documents)
+    assert not Position.objects.filter(measure_type__slug="exercise-caps").exists()
+    assert Position.objects.filter(instrument__slug="cfe-treaty-1990").exists()
+    curation.link_accept(link=Mention.objects.get(pk=caps.pk), by=curator)
+    assert suggest_positions(documents).created == 1
+    assert Position.objects.get(measure_type__slug="exercise-caps").stance == "proposes"
+
+
+@pytest.mark.django_db
 def test_the_database_keeps_one_target_and_an_exact_span():
     ingest_bytes(REPORT, source_name="report.txt")
     position = Position.objects.get(stance="suspends")
