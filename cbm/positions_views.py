@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from .models import QualityFigure
 from .positions_charts import legend, position_url
 from .positions_pages import tracker
 
@@ -39,5 +40,10 @@ class TrackerView(TemplateView):
                 if position is not None:
                     position.url = position_url(position)
         return super().get_context_data(
-            form=form, tracker=matrix, legend=legend(), default_period=default_period, **kwargs
+            form=form,
+            tracker=matrix,
+            legend=legend(),
+            default_period=default_period,
+            quality=QualityFigure.objects.positions_overall(),
+            **kwargs,
         )

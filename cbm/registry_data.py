@@ -299,7 +299,10 @@ def load_registry(folder: Path | str, *, update: bool = False, lexicons=()) -> C
     for lexicon in lexicons:
         load_lexicon(loader, Path(lexicon))
     retire_stance_cues(loader, data["stance_cues"])  # last: it checks no file holds them
-    # Measurements, not curation: the files (one per language, written by evaluate_matcher
-    # --publish) always win.
-    loader.counts["quality figures", "loaded"] = load_quality_files(folder)
+    # Measurements, not curation: the files (one per language and subject, written by
+    # evaluate_matcher / evaluate_positions --publish) always win.
+    try:
+        loader.counts["quality figures", "loaded"] = load_quality_files(folder)
+    except ValueError as error:
+        raise RegistryDataError(str(error)) from None
     return loader.counts

@@ -120,7 +120,9 @@ def test_the_measure_type_page_reads_every_language_in_one_query(client, publish
     publish(evaluate_folder(SEED_GOLD), dataset=STAND_IN, language="ru")
     both = queries()
     assert len(both) == len(english_only)
-    assert sum("cbm_qualityfigure" in q for q in both) == 1
+    # one for the type's figures, one for the positions' (its positions section), whatever the
+    # number of languages
+    assert sum("cbm_qualityfigure" in q for q in both) == 2
 
 
 def test_about_quality_has_a_table_per_language_with_its_data_set_and_date(
@@ -129,7 +131,7 @@ def test_about_quality_has_a_table_per_language_with_its_data_set_and_date(
     with django_assert_max_num_queries(6):
         page = client.get("/about/quality/").content.decode()
     english = page[page.index('id="quality-en"') : page.index('id="quality-ru"')]
-    russian = page[page.index('id="quality-ru"') :]
+    russian = page[page.index('id="quality-ru"') : page.index('id="positions"')]
     assert "<h2>English</h2>" in english and "fixtures/heldout/gold" in english
     assert "<h2>Russian</h2>" in russian and STAND_IN in russian
     assert english.count("<table>") == russian.count("<table>") == 2
@@ -173,7 +175,7 @@ def test_load_registry_loads_every_languages_file():
     """The committed files: English and Russian figures of the frozen test splits."""
     QualityFigure.objects.all().delete()
     assert load_quality_files(ROOT / "fixtures" / "registry") > 0
-    loaded = set(QualityFigure.objects.values_list("language", "dataset"))
+    loaded = set(QualityFigure.objects.of("links").values_list("language", "dataset"))
     assert loaded == {
         ("en", "fixtures/eval/en (test split, terms and the measure-type model)"),
         ("ru", "fixtures/eval/ru (test split, terms and the measure-type model)"),
@@ -246,7 +248,8 @@ def test_about_quality_explains_the_method_and_shows_the_table(
 
 def test_published_figures_survive_a_round_trip_through_the_fixture_files(tmp_path, published_ru):
     for language in ("en", "ru"):
-        dump_quality(quality_file(tmp_path, language), language)
+        for subject in ("links", "positions"):
+            dump_quality(quality_file(tmp_path, language, subject), language, subject)
     fields = ("language", "kind", "slug", "precision", "recall", "dataset", "measured_on")
     before = sorted(QualityFigure.objects.values_list(*fields))
     QualityFigure.objects.all().delete()

@@ -102,6 +102,11 @@ class QualityQuerySet(models.QuerySet):
     def in_language(self, language="en"):
         return self.filter(language=language)
 
+    def of(self, subject: str):
+        """The figures of the link suggestions ("links") or of the position suggestions
+        ("positions"): each is measured, published and replaced on its own."""
+        return self.filter(kind__in=QualityFigure.KINDS[subject])
+
     def for_measure_type(self, slug, language="en"):
         return (
             self.in_language(language)
@@ -114,6 +119,10 @@ class QualityQuerySet(models.QuerySet):
             self.in_language(language).filter(kind=QualityFigure.Kind.INSTRUMENT, slug=slug).first()
         )
 
+    def positions_overall(self):
+        """The suggested positions' overall figures, one per language measured (one query)."""
+        return list(self.filter(kind=QualityFigure.Kind.POSITIONS, slug="").order_by("language"))
+
     def per_language(self, kind, slug):
         """A target's figures, one per language measured, English first (one query)."""
         return list(self.filter(kind=kind, slug=slug).order_by("language"))
@@ -122,12 +131,22 @@ class QualityQuerySet(models.QuerySet):
 class QualityFigure(models.Model):
     """Precision and recall of the suggestions for one target (or overall) in texts of one
     language, on the frozen test split of that language's evaluation set (fixtures/eval/en,
-    fixtures/eval/ru), as stored by `evaluate_matcher --publish`."""
+    fixtures/eval/ru), as stored by `evaluate_matcher --publish`; and of the suggested
+    positions, overall and per stance (rejects and denies as one class), as stored by
+    `evaluate_positions --publish`. gold_links counts labelled links, or labelled positions."""
 
     class Kind(models.TextChoices):
         OVERALL = "overall", _("overall")
         MEASURE_TYPE = "measure_type", _("measure type")
         INSTRUMENT = "instrument", _("instrument")
+        POSITIONS = "positions", _("positions overall")
+        STANCE = "stance", _("stance")
+
+    # what each subject publishes (cbm.quality): links per target, positions per stance class
+    KINDS = {
+        "links": [Kind.OVERALL, Kind.MEASURE_TYPE, Kind.INSTRUMENT],
+        "positions": [Kind.POSITIONS, Kind.STANCE],
+    }
 
     language = models.CharField(
         _("language"),

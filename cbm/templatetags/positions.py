@@ -4,7 +4,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from ..models import Instrument, MeasureType, Position
+from ..models import Instrument, MeasureType, Position, QualityFigure
 from ..positions_charts import legend, not_drawn, position_url, positions_timeline_svg
 from ..positions_pages import TABLE_SIZE, positions_on
 from ..translation import translated
@@ -34,6 +34,7 @@ def positions_section(target):
         # The API filter that lists the same positions as the section, sub-types included.
         "family": target.slug if isinstance(target, MeasureType) else "",
         "instrument": target.slug if isinstance(target, Instrument) else "",
+        "quality": QualityFigure.objects.positions_overall(),
     }
 
 

@@ -4,7 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cbm.evaluation import EvaluationError
-from cbm.quality import dump_quality, evaluate_folder, publish, quality_file, set_language
+from cbm.quality import (
+    dataset_label,
+    dump_quality,
+    evaluate_folder,
+    publish,
+    quality_file,
+    set_language,
+)
 
 REGISTRY = Path(settings.BASE_DIR) / "fixtures" / "registry"
 
@@ -59,15 +66,7 @@ class Command(BaseCommand):
 
 
 def publish_figures(result, folder, language: str, measure_model=False) -> tuple[int, Path]:
-    folder = Path(folder).resolve()
-    try:
-        dataset = str(folder.relative_to(Path(settings.BASE_DIR).resolve()))
-    except ValueError:  # a set outside the project
-        dataset = str(folder)
-    # what the figures measure: the terms alone, or the terms and the model the pages' suggestions
-    # come from once a curator has trained it (train_measure_model)
-    how = ", terms and the measure-type model" if measure_model else ""
-    rows = publish(result, dataset=f"{dataset} (test split{how})", language=language)
+    rows = publish(result, dataset=dataset_label(folder, measure_model), language=language)
     path = quality_file(REGISTRY, language)
     dump_quality(path, language)
     return rows, path

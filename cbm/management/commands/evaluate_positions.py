@@ -12,8 +12,10 @@ from cbm.positions_eval import (
     read_eval_set,
     read_seed_gold,
 )
-from cbm.quality import set_language
+from cbm.quality import dataset_label, dump_quality, publish_positions, quality_file, set_language
 from cbm.suggest import build_matcher
+
+REGISTRY = Path(settings.BASE_DIR) / "fixtures" / "registry"
 
 
 class Command(BaseCommand):
@@ -37,13 +39,36 @@ class Command(BaseCommand):
         parser.add_argument(
             "--measure-model",
             action="store_true",
-            help="Add the measure types the words model suggests, as the product does (trained "
-            "on the language's dev paragraphs; on dev, each batch left out of its own model).",
+            help="Add the measure types the words model suggests (trained on the language's dev "
+            "paragraphs; on dev, each batch left out of its own model). The product leaves them "
+            "out of positions until a curator accepts them; this shows what they would add.",
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="store the figures (test split of an evaluation folder only, not --oracle) "
+            "for the quality page, beside the other languages', and in "
+            "fixtures/registry/quality-positions-<language>.yaml",
         )
 
-    def handle(self, *args, folder=None, split="dev", oracle=False, measure_model=False, **options):
+    def handle(
+        self,
+        *args,
+        folder=None,
+        split="dev",
+        oracle=False,
+        measure_model=False,
+        publish=False,
+        **options,
+    ):
         if measure_model and (oracle or not folder):
             raise CommandError("--measure-model needs an evaluation folder and no --oracle.")
+        # what is published is what the product does on text nobody tuned to
+        if publish and (not folder or split != "test" or oracle):
+            raise CommandError(
+                "only the frozen test split of an evaluation folder is published, with the "
+                "link matcher's targets: give a folder, --split test and no --oracle."
+            )
         base = Path(settings.BASE_DIR) / "fixtures"
         try:
             if folder:
@@ -65,3 +90,15 @@ class Command(BaseCommand):
             targets += " and the measure model's"
         self.stdout.write(f"Positions in {where}, with {targets}:")
         self.stdout.write(result.table(details=not (folder and split == "test")))
+        if publish:
+            rows = publish_positions(
+                result,
+                paragraphs=sum(len(paragraphs) for paragraphs in documents),
+                dataset=dataset_label(folder, measure_model),
+                language=language,
+            )
+            path = quality_file(REGISTRY, language, "positions")
+            dump_quality(path, language, "positions")
+            self.stdout.write(
+                f"Published {rows} figures for language {language}; written to {path}."
+            )
