@@ -1,11 +1,12 @@
 """/ru/admin/ names the row it is on as its lists do: a change page's title and breadcrumbs,
-and a delete page give the curators' Russian names (they gave the English)."""
+a delete page, and the provisions' menus give the curators' Russian names (they gave the
+English)."""
 
 import re
 
 import pytest
 
-from cbm.models import Actor, Instrument, MeasureType
+from cbm.models import Actor, Instrument, MeasureType, Provision
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +41,23 @@ def test_a_change_and_a_delete_page_name_the_row_in_russian(admin_client, model,
         admin_client.get(f"{url.removeprefix('/ru')}change/").content.decode()
     )
     assert english in head and russian not in head
+
+
+def test_the_provisions_menu_finds_and_names_provisions_in_russian(admin_client):
+    """The legal basis's provision menu: searched by the Russian label or instrument name,
+    it lists (and the chosen provision reads) "ДОВСЕ, ст. II", not "CFE Treaty, Art. II"."""
+    provision = Provision.objects.select_related("instrument").get(
+        instrument__slug="cfe-treaty-1990", label="Art. II"
+    )
+    Provision.objects.filter(pk=provision.pk).update(label_ru="ст. II (пол.)")
+    cfe = provision.instrument
+    shown = f"{cfe.short_name_ru}, ст. II (пол.)"
+    search = {"app_label": "cbm", "model_name": "legalbasis", "field_name": "provision"}
+    for term in ("ст. II (пол.)", cfe.short_name_ru):
+        found = admin_client.get("/ru/admin/autocomplete/", {**search, "term": term}).json()
+        assert {"id": str(provision.pk), "text": shown} in found["results"], term
+    found = admin_client.get("/admin/autocomplete/", {**search, "term": "Art. II"}).json()
+    assert {"id": str(provision.pk), "text": f"{cfe.short_name}, Art. II"} in found["results"]
+    basis = provision.legal_bases.first()
+    html = admin_client.get(f"/ru/admin/cbm/legalbasis/{basis.pk}/change/").content.decode()
+    assert f"selected>{shown}</option>" in html

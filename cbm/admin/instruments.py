@@ -138,7 +138,17 @@ class ProvisionAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     translated_title = translated_column(Provision, "title")
     translated_instrument = translated_column(Provision, "short_name", through="instrument")
     list_select_related = ["instrument"]
-    search_fields = ["label", "title", "title_ru", "summary", "instrument__short_name"]
+    # Found by its Russian words too: the legal bases' menu is searched on /ru/admin/ in Russian.
+    search_fields = [
+        "label",
+        "label_ru",
+        "title",
+        "title_ru",
+        "summary",
+        "summary_ru",
+        "instrument__short_name",
+        "instrument__short_name_ru",
+    ]
     autocomplete_fields = ["instrument"]
     # Each translation beside its English text; the instrument's words (text, quotation) are
     # quoted as written, never translated.
@@ -163,7 +173,14 @@ class LegalBasisAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         ("provision__instrument", TranslatedRelatedFilter),
     ]
     list_select_related = ["measure_type", "provision__instrument"]
-    search_fields = ["measure_type__name", "provision__label", "provision__instrument__short_name"]
+    search_fields = [
+        "measure_type__name",
+        "measure_type__name_ru",
+        "provision__label",
+        "provision__label_ru",
+        "provision__instrument__short_name",
+        "provision__instrument__short_name_ru",
+    ]
     autocomplete_fields = ["measure_type", "provision"]
     # The Russian note beside the English one.
     fields = ["measure_type", "provision", ("note", "note_ru")]
