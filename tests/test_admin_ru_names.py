@@ -1,12 +1,12 @@
 """/ru/admin/ names the row it is on as its lists do: a change page's title and breadcrumbs,
 a delete page, and the provisions' menus give the curators' Russian names (they gave the
-English)."""
+English), and a duplicate row is refused naming its fields in Russian."""
 
 import re
 
 import pytest
 
-from cbm.models import Actor, Instrument, MeasureType, Provision
+from cbm.models import Actor, Instrument, MeasureType, Participation, Provision
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +61,40 @@ def test_the_provisions_menu_finds_and_names_provisions_in_russian(admin_client)
     basis = provision.legal_bases.first()
     html = admin_client.get(f"/ru/admin/cbm/legalbasis/{basis.pk}/change/").content.decode()
     assert f"selected>{shown}</option>" in html
+
+
+def test_a_duplicate_party_row_is_refused_naming_its_fields_in_russian(admin_client):
+    """Two rows of one instrument's parties for the same actor: Django's message named the
+    field as the code does ("actor"); it names it as the form does ("участник")."""
+    from .test_qa_admin import change_form_data
+
+    cfe = Instrument.objects.get(slug="cfe-treaty-1990")
+    page = admin_client.get(f"/ru/admin/cbm/instrument/{cfe.pk}/change/")
+    data = change_form_data(page)
+    prefix = "participations"
+    rows = int(data[f"{prefix}-TOTAL_FORMS"])
+    party = Participation.objects.filter(instrument=cfe).order_by("actor__name").first()
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": rows + 1,
+            f"{prefix}-{rows}-actor": party.actor_id,
+            f"{prefix}-{rows}-role": "party",
+        }
+    )
+    response = admin_client.post(f"/ru/admin/cbm/instrument/{cfe.pk}/change/", data)
+    assert response.status_code == 200  # shown again, nothing saved
+    errors = " ".join(re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S))
+    assert "участник" in errors and "actor" not in errors, errors
+    assert Participation.objects.filter(instrument=cfe, actor=party.actor_id).count() == 1
+
+
+def test_a_duplicate_position_word_is_refused_in_russian(admin_client):
+    """The rule's own message was written without gettext: English on /ru/admin/."""
+    from cbm.models import PositionWord
+
+    word = PositionWord.objects.order_by("pk").first()
+    data = {"word": word.word, "role": word.role, "language": word.language, "is_active": "on"}
+    response = admin_client.post("/ru/admin/cbm/positionword/add/", data)
+    assert response.status_code == 200
+    errors = " ".join(re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S))
+    assert "This language already has" not in errors and "уже" in errors, errors

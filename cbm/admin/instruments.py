@@ -13,7 +13,7 @@ from ..models import (
 )
 from .facets import FiltersOnce
 from .history import ReadableHistoryAdmin
-from .integrity import ConstraintErrors
+from .integrity import ConstraintErrors, UniqueRowsFormSet
 from .search import BoundedSearch
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
 from .translated import (
@@ -32,6 +32,7 @@ from .widgets import SafeAutocomplete
 
 class ProvisionInline(admin.TabularInline):
     model = Provision
+    formset = UniqueRowsFormSet
     fields = ["label", "label_ru", "title", "title_ru", "order"]
     extra = 0
     show_change_link = True
@@ -43,6 +44,7 @@ class ProvisionInline(admin.TabularInline):
 
 class ThresholdInline(admin.StackedInline):
     model = Threshold
+    formset = UniqueRowsFormSet
     fields = [
         ("quantity", "comparison", "value", "unit", "cited_as"),
         ("quantity_ru", "unit_ru"),
@@ -55,6 +57,7 @@ class ThresholdInline(admin.StackedInline):
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = UniqueRowsFormSet
     fk_name = "instrument"
     fields = [
         "actor",
@@ -78,6 +81,7 @@ class ParticipationInline(admin.TabularInline):
 
 class StatusChangeInline(admin.TabularInline):
     model = InstrumentStatusChange
+    formset = UniqueRowsFormSet
     fields = ["date", "status", "note", "source_note", "source_url"]
     extra = 0
 
