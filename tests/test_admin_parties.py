@@ -1,10 +1,13 @@
 """An instrument's parties in the admin: each row's dates are checked for plausibility (the
-model's clean, so every form writing a party gets it)."""
+model's clean, so every form writing a party gets it), and the page costs the same number of
+queries however many parties the instrument has."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cbm.models import Actor, Instrument, Participation
 
@@ -74,3 +77,21 @@ def test_the_admin_refuses_a_party_of_1066_and_keeps_nothing(admin_client, cfe):
     assert response.status_code == 200
     assert "before the instrument was signed" in response.content.decode()
     assert not Participation.objects.filter(instrument=cfe, actor=actor).exists()
+
+
+def test_the_instrument_page_costs_the_same_however_many_parties(admin_client, cfe):
+    """Each party's actor (and predecessor) is read with the rows, not one query per row."""
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get(f"/ru/admin/cbm/instrument/{cfe.pk}/change/")
+        assert response.status_code == 200
+        return len(captured)
+
+    assert Participation.objects.filter(instrument=cfe).count() >= 3
+    before = queries()
+    first, second, third, predecessor = outsiders(cfe, 4)
+    for actor in (first, second, third):
+        Participation.objects.create(instrument=cfe, actor=actor, signed_on=cfe.signed_on)
+    Participation.objects.filter(instrument=cfe, actor=third).update(succeeded_from=predecessor)
+    assert queries() == before

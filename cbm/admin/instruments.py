@@ -1,5 +1,6 @@
 """Admin: instruments, provisions, legal bases, thresholds and actors."""
 
+from django import forms
 from django.contrib import admin
 
 from ..models import (
@@ -25,7 +26,7 @@ from .translated import (
     translated_column,
 )
 from .unmatched import UnmatchedFilter, UnmatchedReason
-from .widgets import SafeAutocomplete
+from .widgets import SafeAutocomplete, name_known_rows
 
 # -- instruments -------------------------------------------------------------------------------
 
@@ -55,9 +56,16 @@ class ThresholdInline(admin.StackedInline):
     extra = 0
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_known_rows(self, "actor", "succeeded_from")
+
+
+class ParticipationInline(SafeAutocomplete, admin.TabularInline):
     model = Participation
     formset = UniqueRowsFormSet
+    form = ParticipationForm
     fk_name = "instrument"
     fields = [
         "actor",
@@ -75,8 +83,9 @@ class ParticipationInline(admin.TabularInline):
     extra = 0
 
     def get_queryset(self, request):
-        # Each row is named by its actor and instrument (Participation.__str__): read with it.
-        return super().get_queryset(request).select_related("actor", "instrument")
+        # Each row is named by its actor and instrument (Participation.__str__), and its menus
+        # by its actor and predecessor (name_known_rows): read with it, not a query per party.
+        return super().get_queryset(request).select_related("actor", "instrument", "succeeded_from")
 
 
 class StatusChangeInline(admin.TabularInline):
