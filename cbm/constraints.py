@@ -1,6 +1,7 @@
 """Plain words for a broken database rule. Every constraint of the cbm models carries its
 own violation_error_message (the admin's forms show it); this finds it again from an
-IntegrityError that got past the forms, for the API's 400 and the admin's form error."""
+IntegrityError that got past the forms, for the API's 400 and the admin's form error. The
+messages are kept lazy and read when told: each in the language of the request that broke it."""
 
 import re
 from functools import cache
@@ -19,22 +20,22 @@ def all_constraints():
 
 
 @cache
-def _by_name() -> dict[str, str]:
-    return {c.name: str(c.violation_error_message) for _model, c in all_constraints()}
+def _by_name() -> dict:
+    return {c.name: c.violation_error_message for _model, c in all_constraints()}
 
 
 @cache
-def _by_columns() -> dict[tuple[str, frozenset], str]:
+def _by_columns() -> dict[tuple[str, frozenset], object]:
     """SQLite names the table and columns of a broken UNIQUE rule, not the rule: the rule
     those columns belong to, where only one rule has them (a partial one, whose condition
     SQLite does not name, included: term_unique_per_actor)."""
-    found: dict[tuple[str, frozenset], list[str]] = {}
+    found: dict[tuple[str, frozenset], list] = {}
     for model, constraint in all_constraints():
         fields = getattr(constraint, "fields", ())
         if fields:
             columns = frozenset(model._meta.get_field(name).column for name in fields)
             key = model._meta.db_table, columns
-            found.setdefault(key, []).append(str(constraint.violation_error_message))
+            found.setdefault(key, []).append(constraint.violation_error_message)
     return {key: messages[0] for key, messages in found.items() if len(messages) == 1}
 
 
@@ -46,11 +47,11 @@ def violation_message(error: IntegrityError) -> str:
     # PostgreSQL: … violates check constraint "name"; SQLite: CHECK constraint failed: name
     for name in re.findall(r"[A-Za-z0-9_]+", text):
         if name in names:
-            return names[name]
+            return str(names[name])
     unique = re.search(r"UNIQUE constraint failed: (.+)", text)
     if unique:
         pairs = [column.strip().split(".", 1) for column in unique.group(1).split(",")]
         if all(len(pair) == 2 for pair in pairs):
             key = (pairs[0][0], frozenset(column for _table, column in pairs))
-            return _by_columns().get(key, FALLBACK)
+            return str(_by_columns().get(key, FALLBACK))
     return FALLBACK

@@ -62,3 +62,25 @@ def test_the_term_filter_costs_the_same_however_many_terms_fired(
         page = client.get(QUEUE + "?status__exact=all").content.decode()
     term = Mention.objects.exclude(term=None).first().term
     assert f"?status__exact=all&amp;term__id__exact={term.pk}" in page
+
+
+def test_the_positions_queue_opens_on_pending_positions(admin_client, admin_user):
+    """As the mentions' queue: pending positions only, with a status filter to see all."""
+    from cbm.ingest import ingest_bytes
+    from cbm.models import Position
+
+    from .test_positions_qa import REPORT
+
+    ingest_bytes(REPORT, source_name="report.txt")
+    accepted, pending = Position.objects.order_by("pk")[:2]
+    curation.link_accept(link=accepted, by=admin_user)
+    response = admin_client.get("/admin/cbm/position/")
+    assert shown(response) == {pending.pk}
+    html = response.content.decode()
+    assert 'href="?status__exact=all"' in html  # the visible way to every status
+    assert shown(admin_client.get("/admin/cbm/position/?status__exact=all")) == {
+        accepted.pk,
+        pending.pk,
+    }
+    accepted_only = admin_client.get("/admin/cbm/position/?status__exact=accepted")
+    assert shown(accepted_only) == {accepted.pk}

@@ -82,3 +82,17 @@ def test_the_admin_form_shows_the_message_not_the_name(admin_user):
     text = str(form.errors)
     assert "This legal basis already has a threshold for this quantity." in text
     assert "threshold_unique_quantity" not in text
+
+
+def test_a_violation_is_told_in_the_language_of_each_request():
+    """The messages were kept as first read (English, from an API call): /ru/admin/ showed a
+    broken rule in English ever after, in that process."""
+    from django.utils import translation
+
+    error = broken(CASES["threshold_verified_quoted"])
+    with translation.override("en"):
+        english = violation_message(error)
+    with translation.override("ru"):
+        russian = violation_message(error)
+    assert english.startswith("A verified threshold needs its quotation")
+    assert russian != english and "цитат" in russian, russian

@@ -1,5 +1,6 @@
 """Admin: instruments, provisions, legal bases, thresholds and actors."""
 
+from django import forms
 from django.contrib import admin
 
 from ..models import (
@@ -13,7 +14,7 @@ from ..models import (
 )
 from .facets import FiltersOnce
 from .history import ReadableHistoryAdmin
-from .integrity import ConstraintErrors
+from .integrity import ConstraintErrors, UniqueRowsFormSet
 from .search import BoundedSearch
 from .taxonomy import ActorTermInline, InstrumentTermInline, LegalBasisInline
 from .translated import (
@@ -25,13 +26,14 @@ from .translated import (
     translated_column,
 )
 from .unmatched import UnmatchedFilter, UnmatchedReason
-from .widgets import SafeAutocomplete
+from .widgets import SafeAutocomplete, name_known_rows
 
 # -- instruments -------------------------------------------------------------------------------
 
 
 class ProvisionInline(admin.TabularInline):
     model = Provision
+    formset = UniqueRowsFormSet
     fields = ["label", "label_ru", "title", "title_ru", "order"]
     extra = 0
     show_change_link = True
@@ -43,6 +45,7 @@ class ProvisionInline(admin.TabularInline):
 
 class ThresholdInline(admin.StackedInline):
     model = Threshold
+    formset = UniqueRowsFormSet
     fields = [
         ("quantity", "comparison", "value", "unit", "cited_as"),
         ("quantity_ru", "unit_ru"),
@@ -53,8 +56,16 @@ class ThresholdInline(admin.StackedInline):
     extra = 0
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_known_rows(self, "actor", "succeeded_from")
+
+
+class ParticipationInline(SafeAutocomplete, admin.TabularInline):
     model = Participation
+    formset = UniqueRowsFormSet
+    form = ParticipationForm
     fk_name = "instrument"
     fields = [
         "actor",
@@ -72,12 +83,14 @@ class ParticipationInline(admin.TabularInline):
     extra = 0
 
     def get_queryset(self, request):
-        # Each row is named by its actor and instrument (Participation.__str__): read with it.
-        return super().get_queryset(request).select_related("actor", "instrument")
+        # Each row is named by its actor and instrument (Participation.__str__), and its menus
+        # by its actor and predecessor (name_known_rows): read with it, not a query per party.
+        return super().get_queryset(request).select_related("actor", "instrument", "succeeded_from")
 
 
 class StatusChangeInline(admin.TabularInline):
     model = InstrumentStatusChange
+    formset = UniqueRowsFormSet
     fields = ["date", "status", "note", "source_note", "source_url"]
     extra = 0
 
@@ -138,7 +151,17 @@ class ProvisionAdmin(SafeAutocomplete, ReadableHistoryAdmin):
     translated_title = translated_column(Provision, "title")
     translated_instrument = translated_column(Provision, "short_name", through="instrument")
     list_select_related = ["instrument"]
-    search_fields = ["label", "title", "title_ru", "summary", "instrument__short_name"]
+    # Found by its Russian words too: the legal bases' menu is searched on /ru/admin/ in Russian.
+    search_fields = [
+        "label",
+        "label_ru",
+        "title",
+        "title_ru",
+        "summary",
+        "summary_ru",
+        "instrument__short_name",
+        "instrument__short_name_ru",
+    ]
     autocomplete_fields = ["instrument"]
     # Each translation beside its English text; the instrument's words (text, quotation) are
     # quoted as written, never translated.
@@ -163,7 +186,14 @@ class LegalBasisAdmin(SafeAutocomplete, ReadableHistoryAdmin):
         ("provision__instrument", TranslatedRelatedFilter),
     ]
     list_select_related = ["measure_type", "provision__instrument"]
-    search_fields = ["measure_type__name", "provision__label", "provision__instrument__short_name"]
+    search_fields = [
+        "measure_type__name",
+        "measure_type__name_ru",
+        "provision__label",
+        "provision__label_ru",
+        "provision__instrument__short_name",
+        "provision__instrument__short_name_ru",
+    ]
     autocomplete_fields = ["measure_type", "provision"]
     # The Russian note beside the English one.
     fields = ["measure_type", "provision", ("note", "note_ru")]

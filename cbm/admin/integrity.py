@@ -4,6 +4,7 @@ error. The admin saves a form and its inlines in one transaction, so nothing of 
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
 from ..constraints import violation_message
 
@@ -34,3 +35,14 @@ class ConstraintErrors:
                 raise ValidationError(message)
 
         return Refused
+
+
+class UniqueRowsFormSet(BaseInlineFormSet):
+    """An inline whose rows repeat one another where a rule wants them unique: Django's message
+    names the fields as the code does ("Please correct the duplicate data for actor", on
+    /ru/admin/ too); this one names them as the form does, by their translated verbose names."""
+
+    def get_unique_error_message(self, unique_check):
+        names = [name for name in unique_check if name != self.fk.name]  # the parent: one for all
+        labels = [self.model._meta.get_field(name).verbose_name for name in names]
+        return BaseModelFormSet.get_unique_error_message(self, labels)

@@ -11,7 +11,7 @@ from ..models import Position, PositionWord, StanceCue
 from ..positions_charts import target_name
 from .facets import FiltersOnce
 from .history import ReadableHistoryAdmin
-from .links import LinkAdmin, LinkForm
+from .links import LinkAdmin, LinkForm, StatusFilter
 from .translated import TranslatedRelatedFilter, translated_column
 from .unmatched import UnmatchedFilter, UnmatchedReason
 
@@ -28,10 +28,10 @@ class PositionForm(LinkForm):
 
 @admin.register(Position)
 class PositionAdmin(LinkAdmin):
-    """Pending first; the quote highlighted in its passage, and the cue that fired."""
+    """Opens on the pending positions (as the mentions' queue does); the quote highlighted in
+    its passage, and the cue that fired."""
 
     form = PositionForm
-    default_status = None  # every status unless one is asked for
     list_display = [
         "in_context",
         "translated_actor",
@@ -44,7 +44,7 @@ class PositionAdmin(LinkAdmin):
         "published",
     ]
     list_filter = [
-        "status",
+        StatusFilter,  # pending by default, as the mentions' queue; "all" shows every status
         "stance",
         "origin",
         ("actor", TranslatedRelatedFilter),

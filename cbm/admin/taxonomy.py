@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, FloatField, When
 from django.db.models.functions import Cast
-from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -26,6 +25,7 @@ from ..models import (
 from ..queries import count_of
 from .facets import FiltersOnce
 from .history import ReadableHistoryAdmin
+from .integrity import UniqueRowsFormSet
 from .jobs import confirm_suggest
 from .translated import TranslatedOrdering, translated_column
 from .unmatched import CueListUnmatchedFilter, UnmatchedFilter, UnmatchedReason
@@ -48,7 +48,7 @@ MATCHING_FIELDS = {"measure_type", "instrument", "actor", *TERM_FIELDS} - {"lang
 # -- the taxonomy and its lexicon ---------------------------------------------------------------
 
 
-class TermFormSet(BaseInlineFormSet):
+class TermFormSet(UniqueRowsFormSet):
     """Two rows of one list that are the same term are a form error. The database's rule (a
     term is unique per target) has a condition, which Django's formsets do not check across
     their rows: both rows passed, and the second insert failed with a server error.
@@ -117,6 +117,7 @@ class ActorTermInline(TermInline):
 
 class LegalBasisInline(SafeAutocomplete, admin.TabularInline):
     model = LegalBasis
+    formset = UniqueRowsFormSet
     fields = ["measure_type", "provision", "note", "note_ru"]
     autocomplete_fields = ["measure_type", "provision"]
     extra = 0
@@ -347,6 +348,7 @@ class TermAdmin(FiltersOnce, UnmatchedReason, SafeAutocomplete, ReadableHistoryA
 
 class CueInline(UnmatchedReason, admin.TabularInline):
     model = Cue
+    formset = UniqueRowsFormSet
     fields = ["kind", "text", "is_active", "cannot_be_matched"]
     readonly_fields = ["cannot_be_matched"]
     extra = 1

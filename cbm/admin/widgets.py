@@ -22,8 +22,21 @@ def _valid(widget, values):
 
 
 class AutocompleteSelect(widgets.AutocompleteSelect):
+    # {str(pk): row} of rows already read (a form's own, see name_known_rows): named from here,
+    # where Django would read the chosen row again, one query per menu (per inline row).
+    known: dict = {}
+
     def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, _valid(self, value), attr)
+        value = _valid(self, value)
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if len(chosen) != 1 or chosen[0] not in self.known:
+            return super().optgroups(name, value, attr)
+        # As Django builds them: the empty choice (unless required), then the chosen row.
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        row = self.known[chosen[0]]
+        label = self.choices.field.label_from_instance(row)
+        options.append(self.create_option(name, row.pk, label, True, len(options)))
+        return [(None, options, 0)]
 
 
 class AutocompleteSelectMultiple(widgets.AutocompleteSelectMultiple):
@@ -49,3 +62,16 @@ class SafeAutocomplete:
                     field.label_from_instance = display_name
                 break
         return field
+
+
+def name_known_rows(form, *fields):
+    """The autocomplete menus of these foreign keys name the rows the form's instance already
+    holds (read with it by select_related) instead of reading each again."""
+    for name in fields:
+        row = getattr(form.instance, name, None)  # (none yet on a new row)
+        field = form.fields.get(name)
+        if row is None or field is None:
+            continue
+        widget = getattr(field.widget, "widget", field.widget)  # inside the "add another" wrapper
+        if isinstance(widget, AutocompleteSelect):
+            widget.known = {str(row.pk): row}

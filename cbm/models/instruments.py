@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..matching import PHRASE, TermSyntaxError, problem, validate
+from ..translation import display_name, translated
 from ..validators import visible_text
 from .taxonomy import MeasureType, SlugQuerySet
 
@@ -100,7 +101,7 @@ class Actor(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return display_name(self)  # in the admin's language, as its lists name it
 
     def get_absolute_url(self):
         return reverse("cbm:actor-detail", args=[self.slug])
@@ -229,7 +230,7 @@ class Instrument(models.Model):
         ]
 
     def __str__(self):
-        return self.short_name
+        return display_name(self)  # in the admin's language, as its lists name it
 
     def get_absolute_url(self):
         return reverse("cbm:instrument-detail", args=[self.slug])
@@ -334,7 +335,8 @@ class Provision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.instrument.short_name}, {self.label}"
+        # "ВД-2011, гл. V" on /ru/admin/ (its menus, titles and delete pages), as its list shows.
+        return f"{self.instrument}, {translated(self, 'label')[0]}"
 
     def clean(self):
         require_quotation(self)
@@ -465,7 +467,8 @@ class Threshold(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.quantity}: {self.get_comparison_display()} {self.value:,} {self.unit}"
+        quantity, unit = translated(self, "quantity")[0], translated(self, "unit")[0]
+        return f"{quantity}: {self.get_comparison_display()} {self.value:,} {unit}"
 
     def clean(self):
         require_quotation(self)

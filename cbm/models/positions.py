@@ -351,12 +351,12 @@ class PositionWord(models.Model):
             models.CheckConstraint(
                 condition=~Q(word=""),
                 name="positionword_word_not_empty",
-                violation_error_message="A position word needs its word (it cannot be empty).",
+                violation_error_message=_("A position word needs its word (it cannot be empty)."),
             ),
             models.UniqueConstraint(
                 fields=["language", "role", "word"],
                 name="positionword_unique",
-                violation_error_message="This language already has this word in this role.",
+                violation_error_message=_("This language already has this word in this role."),
             ),
         ]
 

@@ -4,14 +4,24 @@ Every row carries a source: the record must be as exact as a depositary's, so a 
 source confirms stays empty and the note says why.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..translation import display_name
 from .instruments import Actor, Instrument
+from .texts import EARLIEST_PUBLISHED
+
+# A party's dates, each checked against the instrument's signature and today.
+PARTY_DATES = ("signed_on", "joined_on", "succeeded_on", "suspended_on", "withdrew_on")
+# A withdrawal takes effect months after its notice (six for Open Skies), so it may be recorded
+# ahead of time; more than a year ahead is a mistyped year.
+AHEAD = datetime.timedelta(days=366)
 
 
 class ParticipationQuerySet(models.QuerySet):
@@ -115,10 +125,43 @@ class Participation(models.Model):
         }
 
     def clean(self):
+        errors = self.implausible_dates()
         if self.succeeded_from_id and self.succeeded_from_id == self.actor_id:
-            raise ValidationError({"succeeded_from": _("An actor cannot succeed itself.")})
+            errors["succeeded_from"] = _("An actor cannot succeed itself.")
         if self.withdrew_on and self.signed_on and self.withdrew_on < self.signed_on:
-            raise ValidationError({"withdrew_on": _("Withdrawal cannot precede signature.")})
+            errors.setdefault("withdrew_on", _("Withdrawal cannot precede signature."))
+        if errors:
+            raise ValidationError(errors)
+
+    def implausible_dates(self) -> dict[str, str]:
+        """{field: why} for each date no party can have: before the instrument was signed (or
+        1900, if its signature date is unknown), or more than a year from today (a year 1066
+        or 2209 typed for 2009)."""
+        # The instrument as the form edits it (an inline's parent), unsaved or not yet chosen.
+        instrument = getattr(self, "instrument", None)
+        signed = instrument.signed_on if instrument is not None else None
+        latest = timezone.localdate() + AHEAD
+        errors = {}
+        for field in PARTY_DATES:
+            day = getattr(self, field)
+            if day is None:
+                continue
+            if day > latest:
+                message = gettext("%(date)s is more than a year in the future: check the year.")
+            elif signed and day < signed:
+                message = gettext(
+                    "%(date)s is before the instrument was signed or adopted (%(signed)s)."
+                )
+            elif day < EARLIEST_PUBLISHED:
+                message = gettext("%(date)s is before %(year)d: check the year.")
+            else:
+                continue
+            errors[field] = message % {
+                "date": day.isoformat(),
+                "signed": signed.isoformat() if signed else "",
+                "year": EARLIEST_PUBLISHED.year,
+            }
+        return errors
 
 
 class InstrumentStatusChange(models.Model):

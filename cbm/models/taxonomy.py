@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..translation import display_name
 from ..validators import visible_text
 
 
@@ -36,7 +37,7 @@ class Category(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.name
+        return display_name(self)  # in the admin's language, as its lists name it
 
     def get_absolute_url(self):
         return reverse("cbm:category-detail", args=[self.slug])
@@ -102,7 +103,7 @@ class MeasureType(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return display_name(self)  # in the admin's language, as its lists name it
 
     def get_absolute_url(self):
         return reverse("cbm:measure-type-detail", args=[self.slug])
