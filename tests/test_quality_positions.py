@@ -168,3 +168,22 @@ def test_with_nothing_published_the_pages_say_so(client):
         in client.get("/about/quality/").content.decode()
     )
     assert "not measured yet" in client.get("/tracker/").content.decode()
+
+
+def test_the_api_lists_every_published_figure_with_its_subject(client, figures):
+    rows = client.get("/api/v1/quality/?language=en&kind=positions").json()["results"]
+    assert len(rows) == 1
+    row = rows[0]
+    english = figures["en"]
+    assert row["subject"] == "positions" and row["slug"] == ""
+    assert (row["precision"], row["recall"]) == (english.precision, english.recall)
+    assert (row["labelled"], row["suggested"]) == (english.gold_links, english.found)
+    assert row["dataset"] == "fixtures/eval/en (test split)"
+    stances = client.get("/api/v1/quality/?language=ru&kind=stance").json()["results"]
+    assert stances and {r["subject"] for r in stances} == {"positions"}
+    links = client.get("/api/v1/quality/?kind=measure_type&slug=advance-notice").json()
+    assert {r["language"] for r in links["results"]} == {"en", "ru"}
+    assert {r["subject"] for r in links["results"]} == {"links"}
+    bad = client.get("/api/v1/quality/?kind=nonsense")
+    assert bad.status_code == 400 and "kind" in bad.json()
+    assert client.post("/api/v1/quality/", {}).status_code in (401, 403, 405)

@@ -94,6 +94,47 @@ class QualityFigureSerializer(serializers.ModelSerializer):
         ]
 
 
+class PublishedFigureSerializer(serializers.ModelSerializer):
+    """One published figure, of the link suggestions or of the position suggestions."""
+
+    subject = serializers.SerializerMethodField(
+        help_text="links (the figure of a measure type, an instrument or all links) or "
+        "positions (of a stance, or of all positions)."
+    )
+    kind = serializers.CharField(
+        help_text="overall, measure_type, instrument (links); positions, stance (positions)."
+    )
+    slug = serializers.CharField(
+        help_text="The measure type's, instrument's or stance's slug; empty for an overall "
+        "figure. The stance rejects counts denies too."
+    )
+    labelled = serializers.IntegerField(
+        source="gold_links",
+        help_text="Labelled links (paragraphs labelled with the target) or labelled positions: "
+        "recall's base.",
+    )
+    suggested = serializers.IntegerField(source="found", help_text="Suggestions: precision's base.")
+
+    class Meta:
+        model = QualityFigure
+        fields = [
+            "language",
+            "subject",
+            "kind",
+            "slug",
+            "precision",
+            "recall",
+            "labelled",
+            "suggested",
+            "paragraphs",
+            "measured_on",
+            "dataset",
+        ]
+
+    def get_subject(self, obj) -> str:
+        return next(s for s, kinds in QualityFigure.KINDS.items() if obj.kind in kinds)
+
+
 class MeasureTypeSerializer(serializers.ModelSerializer):
     category = slug(read_only=True, slug_field="slug")
     parent = slug(read_only=True, allow_null=True, slug_field="slug")

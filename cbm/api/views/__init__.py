@@ -13,6 +13,7 @@ from .taxonomy import (
     InstrumentViewSet,
     MeasureTypeViewSet,
     ProvisionViewSet,
+    QualityViewSet,
     TermViewSet,
 )
 from .texts import DocumentViewSet, PassageViewSet
@@ -33,6 +34,7 @@ __all__ = [
     "PositionViewSet",
     "PositionWriteViewSet",
     "ProvisionViewSet",
+    "QualityViewSet",
     "TermViewSet",
     "page_url",
 ]

@@ -12,6 +12,7 @@ from ...models import (
     Mention,
     Participation,
     Provision,
+    QualityFigure,
     Span,
     Term,
 )
@@ -160,3 +161,14 @@ class ActorViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
         ("continues_since", lambda o, r: o.continues_since or ""),
         ("page_url", lambda o, r: page_url(r, o)),
     ]
+
+
+class QualityViewSet(viewsets.ReadOnlyModelViewSet):
+    """The published quality of the suggestions (as on /about/quality/): precision and recall
+    on each language's frozen test split, of the links per measure type and instrument and of
+    the positions per stance, each with its base, data set and date."""
+
+    queryset = QualityFigure.objects.order_by("language", "kind", "slug", "pk")
+    serializer_class = s.PublishedFigureSerializer
+    filterset_fields = {"language": ["exact"], "kind": ["exact"], "slug": ["exact"]}
+    ordering_fields = ["language", "kind", "slug", "precision", "recall"]
