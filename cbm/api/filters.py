@@ -5,7 +5,7 @@ import re
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_filters.rest_framework import DjangoFilterBackend
@@ -255,7 +255,7 @@ class MentionFilter(LinkFilter):
         fields: list = []
 
     def filter_family(self, queryset, name, value):
-        return queryset.filter(Q(measure_type=value) | Q(measure_type__parent=value))
+        return queryset.filter(measure_type__in=MeasureType.objects.family(value.slug))
 
 
 class CitationFilter(LinkFilter):
@@ -338,4 +338,4 @@ class PositionFilter(LinkFilter):
         fields: list = []
 
     def filter_family(self, queryset, name, value):
-        return queryset.filter(Q(measure_type=value) | Q(measure_type__parent=value))
+        return queryset.filter(measure_type__in=MeasureType.objects.family(value.slug))
