@@ -64,6 +64,13 @@ def short_date(day) -> str:
     return formats.date_format(day, "j M Y" if is_default() else "j E Y")
 
 
+def short_month(day, *, year: bool = True) -> str:
+    """A month on a chart's axis: "Jan 2022"; in Russian "янв 2022" (Django's Russian
+    abbreviation, lowercase as Russian writes it: "M" capitalises it, "Янв")."""
+    month = formats.date_format(day, "M" if is_default() else "b")
+    return f"{month} {day.year}" if year else month
+
+
 def display_name(obj) -> str:
     """A row's name in the page's language: an instrument's short name, anything else's name
     (actors, measure types)."""
