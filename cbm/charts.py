@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .translation import short_date, translated
+from .translation import short_date, short_month, translated
 
 WIDTH, HEIGHT, TOP, BOTTOM = 640, 140, 12, 24
 
@@ -65,6 +65,7 @@ def timeline_svg(
     bar = min(max(step * 0.8, 1), 48)
     axis = HEIGHT - BOTTOM
     bars, numbers, ticks = [], [], []
+    months = months_between(min(counts), max(counts)) if unit == "month" else []
     for i, (period, n) in enumerate(periods):
         height = (axis - TOP - 14) * n / peak
         x, y = i * step, axis - height
@@ -75,7 +76,7 @@ def timeline_svg(
         if unit == "year" or i == 0 or month == january():
             ticks.append((f"{x:.1f}", HEIGHT - 4, year))
         elif len(periods) <= 12:
-            ticks.append((f"{x:.1f}", HEIGHT - 4, month[:3]))
+            ticks.append((f"{x:.1f}", HEIGHT - 4, short_month(months[i], year=False)))
     dated = sum(counts.values())
     aside_note = format_html_join("", " · {}: {}", aside)
     per = pgettext("chart", "month") if unit == "month" else pgettext("chart", "year")

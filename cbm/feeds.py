@@ -86,7 +86,7 @@ class AcceptedMentionsFeed(Feed):
 
 class MeasureTypeMentionsFeed(AcceptedMentionsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(MeasureType.objects.prefetch_related("subtypes"), slug=slug)
+        return get_object_or_404(MeasureType, slug=slug)
 
     def title(self, measure_type):
         return _("CBM Registry: newly accepted mentions of %(name)s") % {
@@ -97,5 +97,5 @@ class MeasureTypeMentionsFeed(AcceptedMentionsFeed):
         return measure_type.get_absolute_url()
 
     def items(self, measure_type):
-        family = [measure_type.pk, *(sub.pk for sub in measure_type.subtypes.all())]
+        family = MeasureType.objects.family(measure_type.slug)
         return self.mentions().filter(measure_type__in=family)[:ENTRIES]

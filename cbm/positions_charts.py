@@ -6,14 +6,13 @@ description, not drawn."""
 import datetime
 from collections import Counter
 
-from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from .models import Stance
 from .models.texts import plausible
-from .translation import display_name, short_date, translated
+from .translation import display_name, short_date, short_month, translated
 
 WIDTH, TOP, BOTTOM, LEFT, ROW = 640, 8, 24, 150, 22
 RADIUS, STEP = 8, 14  # a mark's radius; the distance between marks of one actor on one day
@@ -75,7 +74,7 @@ def positions_timeline_svg(positions, *, label: str, id_prefix: str = "positions
             f"({short_date(_date(p))}): “{p.quote[:120]}”"
         )
         marks.append((position_url(p), p.stance, cx, cy, cx, cy + 4, LETTERS[p.stance], what))
-    ticks = [(f"{x(d):.1f}", height - 6, date_format(d, "M Y")) for d in _ticks(first, last)]
+    ticks = [(f"{x(d):.1f}", height - 6, short_month(d)) for d in _ticks(first, last)]
     summary = "; ".join(m[-1] for m in marks)
     if left_out := not_drawn(positions):
         summary += ". " + left_out

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 
 from .models import Instrument, MeasureType, Position
-from .models.texts import publication_range
 
 # A target's section lists this many positions, newest first (the timeline draws them all).
 TABLE_SIZE = 100
@@ -45,10 +44,8 @@ def latest_position_date() -> datetime.date | None:
     # the tracker's default period would be twelve empty months in 3024.)
     return (
         Position.objects.public()
-        .filter(
-            measure_type__isnull=False,
-            passage__document__published_on__range=publication_range(),
-        )
+        .plausibly_dated()
+        .filter(measure_type__isnull=False)
         .aggregate(latest=Max("passage__document__published_on"))["latest"]
     )
 

@@ -2,11 +2,11 @@
 accepted and by whom (the curator's chosen public name, or "a curator")."""
 
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from .models.curators import ANONYMOUS_CURATOR, chosen_name
 from .models.links import Span
+from .translation import long_date
 
 BY_HAND = "added by hand"
 BY_MODEL = "the measure-type model"
@@ -83,7 +83,7 @@ def describe(link) -> str:
         found = _("Found by the cue “%(text)s”") % {"text": link_finder.text}
     if facts["accepted_at"] is None:
         return f"{found}."
-    day = date_format(timezone.localdate(facts["accepted_at"]), "j E Y")
+    day = long_date(timezone.localdate(facts["accepted_at"]))
     by = facts["accepted_by"]
     if by == ANONYMOUS_CURATOR:
         by = _("a curator")

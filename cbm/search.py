@@ -82,12 +82,11 @@ def accepted_links(model, **filters):
 def filtered_passages(filters: SearchFilters):
     passages = Passage.objects.public()
     if filters.measure_type:
-        # The type and its sub-types, as its page counts them ("Inspection" finds challenge
-        # inspections); the pks looked up once, not joined for every hit the EXISTS probes.
-        family = MeasureType.objects.filter(
-            Q(slug=filters.measure_type) | Q(parent__slug=filters.measure_type)
-        ).values("pk")
-        passages = passages.filter(accepted_links(Mention, measure_type__in=Subquery(family)))
+        # The type and its sub-types at any depth, as its page counts them ("Inspection"
+        # finds challenge inspections); the pks looked up once, not joined for every hit the
+        # EXISTS probes.
+        family = MeasureType.objects.family(filters.measure_type)
+        passages = passages.filter(accepted_links(Mention, measure_type__in=family))
     if filters.category:
         passages = passages.filter(
             accepted_links(Mention, measure_type__category__slug=filters.category)

@@ -64,6 +64,19 @@ def short_date(day) -> str:
     return formats.date_format(day, "j M Y" if is_default() else "j E Y")
 
 
+def long_date(day) -> str:
+    """A date in a sentence or a citation, as a document's page dates it: "9 January 2026"; in
+    Russian "9 января 2026" (the month declined)."""
+    return formats.date_format(day, "j E Y")
+
+
+def short_month(day, *, year: bool = True) -> str:
+    """A month on a chart's axis: "Jan 2022"; in Russian "янв 2022" (Django's Russian
+    abbreviation, lowercase as Russian writes it: "M" capitalises it, "Янв")."""
+    month = formats.date_format(day, "M" if is_default() else "b")
+    return f"{month} {day.year}" if year else month
+
+
 def display_name(obj) -> str:
     """A row's name in the page's language: an instrument's short name, anything else's name
     (actors, measure types)."""

@@ -89,3 +89,14 @@ def test_queries_do_not_grow_with_actors_or_positions(client):
 
 def test_the_sitemap_lists_the_index(client):
     assert "/actors/</loc>" in client.get("/sitemap.xml").content.decode()
+
+
+def test_a_mistyped_year_is_not_the_latest_position(client):
+    """A document stored with year 2990 or 1066 (before such dates were refused) is left out of
+    "newest position", as the timelines leave it out."""
+    position("russia", "accepted", datetime.date(2022, 5, 6), name="a.txt")
+    position("russia", "accepted", datetime.date(2990, 1, 1), name="b.txt")
+    position("nato", "accepted", datetime.date(1066, 10, 14), name="c.txt")
+    html = client.get("/actors/").content.decode()
+    assert row(html, "Russia")[2:] == ["2", "6 May 2022"]
+    assert row(html, "NATO")[2:] == ["1", "—"]

@@ -120,3 +120,39 @@ def test_curators_find_the_documents_whose_date_is_to_be_checked(admin_client, d
     assert [d.pk for d in response.context["cl"].result_list] == [typo.pk]
     assert "before 1900 or in the future" in response.content.decode()
     assert '<option value="202">' not in html(admin_client, "/documents/")
+
+
+def test_russian_charts_abbreviate_months_in_lowercase_as_russian_does():
+    """«фев», not «Фев» (the first three letters of «Февраль»): Django's Russian abbreviation."""
+    from django.utils import translation
+
+    counts = {D(2022, 1, 1): 1, D(2022, 2, 1): 2, D(2022, 3, 1): 3}
+    with translation.override("ru"):
+        chart = timeline_svg(counts, label="Упоминания")
+    assert re.findall(r'class="tick">([^<]+)</text>', chart) == ["2022", "фев", "мар"]
+    chart = timeline_svg(counts, label="Mentions")
+    assert re.findall(r'class="tick">([^<]+)</text>', chart) == ["2022", "Feb", "Mar"]
+
+
+@pytest.mark.django_db
+def test_the_russian_positions_timeline_axis_reads_russian_months(client, curator):
+    """/ru/: «янв 2022» as Django's Russian locale writes it, not «Янв 2022»."""
+    from cbm.ingest import ingest_bytes
+    from cbm.models import Position
+
+    report = b"Moscow is ready to discuss restrictions on military exercises with NATO.\n"
+    ingest_bytes(b"date 2022-01-10\n\n" + report, source_name="a.txt")
+    ingest_bytes(b"date 2022-06-20\n\n" + report + b"\nAgain.\n", source_name="b.txt")
+    for position in Position.objects.all():
+        curation.link_accept(link=position, by=curator)
+
+    def axis(url):
+        page = html(client, url)
+        start = page.index('<svg class="timeline positions"')
+        chart = page[start : page.index("</svg>", start)]
+        return re.findall(r'class="tick">([^<]*\d{4})</text>', chart)
+
+    russian = axis("/ru/measures/exercise-caps/")
+    assert russian[0] == "фев 2022" and "июн 2022" in russian
+    assert not any(tick[0].isupper() for tick in russian)
+    assert axis("/measures/exercise-caps/")[0] == "Feb 2022"

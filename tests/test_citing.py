@@ -147,3 +147,18 @@ def test_russian_permalink_page_cites_in_russian(client, passage_url):
     assert "абзац 12, Реестр МД, " in text and "дата обращения: " in text
     assert "9 января 2022" in text
     assert "paragraph" not in text and "accessed" not in text and "January" not in text
+
+
+@pytest.mark.parametrize("prefix,language", [("", "en"), ("/ru", "ru")])
+def test_the_citation_dates_the_document_as_its_page_does(client, passage_url, prefix, language):
+    """One long date for both (translation.long_date): "9 January 2022", "9 января 2022"."""
+    from django.utils import translation
+
+    from cbm.translation import long_date
+
+    document, url = passage_url
+    page = client.get(prefix + url).content.decode()
+    shown = re.search(r"<time datetime=\"[0-9-]+\">(.*?)</time>", page).group(1)
+    cite = re.search(r'<textarea id="citation"[^>]*>(.*?)</textarea>', page).group(1)
+    with translation.override(language):
+        assert shown == long_date(document.published_on) and shown in cite

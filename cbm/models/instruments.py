@@ -17,8 +17,8 @@ from .taxonomy import MeasureType, SlugQuerySet
 class ActorQuerySet(SlugQuerySet):
     def with_public_record(self):
         """Each actor with the number of instruments it took part in, the number of its
-        positions anyone may see, and the date of the newest dated one: one query, each figure
-        a subquery, so that the counts do not multiply each other as joins would."""
+        positions anyone may see, and the date of the newest plausibly dated one: one query,
+        each figure a subquery, so that the counts do not multiply each other as joins would."""
         from .positions import Position  # positions.py imports Actor
         from .record import Participation
 
@@ -37,7 +37,9 @@ class ActorQuerySet(SlugQuerySet):
                 per_actor(Participation.objects, n=Count("instrument", distinct=True)), 0
             ),
             position_count=Coalesce(per_actor(positions, n=Count("pk")), 0),
-            latest_position_on=per_actor(positions, d=Max("passage__document__published_on")),
+            latest_position_on=per_actor(
+                positions.plausibly_dated(), d=Max("passage__document__published_on")
+            ),
         )
 
 

@@ -12,7 +12,7 @@ from ..translation import display_name
 from .instruments import Instrument
 from .taxonomy import MeasureType
 from .terms import Term
-from .texts import Passage, newest_first
+from .texts import Passage, newest_first, publication_range
 
 
 def is_decided(status: str, origin: str, reviewed_at) -> bool:
@@ -60,6 +60,11 @@ class SpanQuerySet(models.QuerySet):
 
     def in_document(self, document):
         return self.filter(passage__document=document)
+
+    def plausibly_dated(self):
+        """Links in documents whose date a timeline may draw (texts.plausible): a mistyped year
+        stored before such dates were refused (2990) is nobody's latest news."""
+        return self.filter(passage__document__published_on__range=publication_range())
 
     def newest_first(self):
         """Newest first and undated last (texts.newest_first), then in reading order, then by

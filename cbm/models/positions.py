@@ -142,8 +142,8 @@ class PositionQuerySet(SpanQuerySet):
         return self.filter(actor__slug=slug)
 
     def for_measure_type(self, slug):
-        """Positions on the measure type or one of its sub-types."""
-        return self.filter(Q(measure_type__slug=slug) | Q(measure_type__parent__slug=slug))
+        """Positions on the measure type or one of its sub-types (at any depth)."""
+        return self.filter(measure_type__in=MeasureType.objects.family(slug))
 
     def for_instrument(self, slug):
         return self.filter(instrument__slug=slug)

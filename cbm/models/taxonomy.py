@@ -53,6 +53,33 @@ class MeasureTypeQuerySet(SlugQuerySet):
     def in_category(self, slug):
         return self.filter(category__slug=slug)
 
+    def family(self, slug) -> list[int]:
+        """The pks of the type and of its sub-types at any depth (a sub-type may have its own),
+        walked here over one query of the small taxonomy's links: SQL would need recursion."""
+        children, root = {}, None
+        for pk, type_slug, parent in self.values_list("pk", "slug", "parent_id"):
+            children.setdefault(parent, []).append(pk)
+            root = pk if type_slug == slug else root
+        family, todo = [], [root] if root is not None else []
+        while todo:
+            pk = todo.pop()
+            if pk not in family:  # (a cycle stored before clean() refused it ends here)
+                family.append(pk)
+                todo.extend(children.get(pk, []))
+        return family
+
+    def tree(self) -> list:
+        """The top-level types of these, each with .children (its sub-types, each with its own
+        .children, at any depth), from this one query."""
+        types = list(self)
+        children = {measure_type.pk: [] for measure_type in types}
+        roots = []
+        for measure_type in types:
+            children.get(measure_type.parent_id, roots).append(measure_type)
+        for measure_type in types:
+            measure_type.children = children[measure_type.pk]
+        return roots
+
 
 class MeasureType(models.Model):
     """One kind of confidence-building measure: the heart of the registry."""

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.shortcuts import get_object_or_404
-from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import DetailView, ListView
 
@@ -12,7 +11,7 @@ from ..models import Document, Passage
 from ..paging import LargePaginator
 from ..provenance import describe as describe_provenance
 from ..queries import count_of, public_years
-from ..translation import LANGUAGE_NAMES
+from ..translation import LANGUAGE_NAMES, long_date
 from .common import (
     PAGE_SIZE,
     accepted_links_prefetch,
@@ -118,7 +117,7 @@ class PassageDetailView(DetailView):
                 paragraph=gettext("paragraph %(n)s") % {"n": "{n}"},
                 accessed=gettext("accessed %(date)s") % {"date": "{date}"},
                 registry=gettext("CBM Registry"),
-                day=lambda day: date_format(day, "j E Y"),
+                day=long_date,
             ),
             cite_formats=[("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON")],
             **kwargs,

@@ -1,11 +1,11 @@
 """The home page: the registry's counts, its categories, newest documents and instruments."""
 
-from django.db.models import Prefetch
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
-from ..models import Category, Document, Instrument, MeasureType, Mention
+from ..models import Document, Instrument, MeasureType, Mention
 from .instruments import InstrumentFilterMixin
+from .taxonomy import categories_with_types
 
 
 class HomeView(InstrumentFilterMixin, TemplateView):
@@ -13,7 +13,6 @@ class HomeView(InstrumentFilterMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         instruments = self.filtered_instruments()
-        top_level = MeasureType.objects.top_level().prefetch_related("subtypes")
         types, documents = MeasureType.objects.count(), Document.objects.public().count()
         instruments_n, mentions = Instrument.objects.count(), Mention.objects.public().count()
         return super().get_context_data(
@@ -23,9 +22,7 @@ class HomeView(InstrumentFilterMixin, TemplateView):
                 ngettext("document", "documents", documents): documents,
                 ngettext("accepted mention", "accepted mentions", mentions): mentions,
             },
-            categories=Category.objects.prefetch_related(
-                Prefetch("measure_types", queryset=top_level)
-            ),
+            categories=categories_with_types(),
             documents=Document.objects.public().defer("body").newest_first()[:8],
             instrument_form=self.form,
             instrument_timeline=self.timeline(instruments),

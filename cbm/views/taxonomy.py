@@ -17,12 +17,21 @@ class CategoryDetailView(DetailView):
     queryset = Category.objects.prefetch_related("measure_types")
 
 
+def categories_with_types() -> list[Category]:
+    """The categories, each with .types: its top-level measure types, each with its sub-types
+    at any depth as .children; two queries however deep the tree."""
+    roots = MeasureType.objects.tree()
+    categories = list(Category.objects.all())
+    for category in categories:
+        category.types = [root for root in roots if root.category_id == category.pk]
+    return categories
+
+
 class MeasureTypeListView(ListView):
     template_name = "cbm/measuretype_list.html"
 
     def get_queryset(self):
-        top_level = MeasureType.objects.top_level().prefetch_related("subtypes")
-        return Category.objects.prefetch_related(Prefetch("measure_types", queryset=top_level))
+        return categories_with_types()
 
 
 class MeasureTypeDetailView(DetailView):
@@ -40,7 +49,7 @@ class MeasureTypeDetailView(DetailView):
     )
 
     def get_context_data(self, **kwargs):
-        family = [self.object.pk, *(sub.pk for sub in self.object.subtypes.all())]
+        family = MeasureType.objects.family(self.object.slug)
         mentions = Mention.objects.public().filter(measure_type__in=family)
         # Per day of the mention's own copy of its document's date, from an index alone (no
         # join, no date arithmetic per row: half the time of grouping by month in SQL), folded
