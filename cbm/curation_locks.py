@@ -104,11 +104,8 @@ def _save_decision(link: Span, *, by, reason: str | None = None, **changes) -> S
         link._change_reason = reason  # django-simple-history keeps why
     for field, value in changes.items():
         setattr(link, field, value)
-    # A note is no verdict: a pending link whose note alone changes is still waiting for one
-    # (no reviewer, no review time, still in the queues as undecided).
-    if set(changes) != {"note"} or link.status != Span.Status.PENDING:
-        link.reviewed_by = by
-        link.reviewed_at = timezone.now()
+    link.reviewed_by = by
+    link.reviewed_at = timezone.now()
     link.version = (link.version or 0) + 1
     link.full_clean()
     link.save()
