@@ -104,8 +104,12 @@ def _save_decision(link: Span, *, by, reason: str | None = None, **changes) -> S
         link._change_reason = reason  # django-simple-history keeps why
     for field, value in changes.items():
         setattr(link, field, value)
-    link.reviewed_by = by
-    link.reviewed_at = timezone.now()
+    # A note is no verdict: on a decided link it leaves who decided and when (the public
+    # provenance names them); on a pending one it makes the link the curator's, so that no
+    # re-run of the matcher withdraws it with its note (undecided() is "no curator touched it").
+    if set(changes) != {"note"} or link.status == Span.Status.PENDING:
+        link.reviewed_by = by
+        link.reviewed_at = timezone.now()
     link.version = (link.version or 0) + 1
     link.full_clean()
     link.save()

@@ -47,3 +47,32 @@ def test_a_noted_pending_suggestion_survives_the_matcher_losing_it(
     link.refresh_from_db()
     assert (link.status, link.note, link.reviewed_by) == ("pending", "check the date", curator)
     assert link.reviewed_at is not None
+
+
+@pytest.mark.parametrize("kind", ["mentions", "citations", "positions"])
+def test_a_note_on_a_decided_link_keeps_who_decided_it_and_when(client, curator, pending, kind):
+    """Another curator's note on an accepted link is kept (versioned, in its history), but the
+    acceptance stays the first curator's: the public provenance does not move to the note's
+    author or date."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from cbm import curation
+
+    link = pending[kind]
+    curation.link_accept(link=link, by=curator)
+    link.refresh_from_db()
+    accepted_at, version = link.reviewed_at, link.version
+    other = get_user_model().objects.create_user("nota", password="a-long-password-2")
+    other.groups.add(Group.objects.get(name="Curators"))
+    client.force_login(other)
+    response = client.patch(
+        f"{API}/{kind}/{link.pk}/",
+        {"note": "source checked", "version": version},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    link.refresh_from_db()
+    assert link.note == "source checked" and link.version == version + 1
+    assert (link.status, link.reviewed_by, link.reviewed_at) == ("accepted", curator, accepted_at)
+    assert link.history.count() >= 3  # suggested, accepted, noted
