@@ -11,9 +11,9 @@ step with it, never touching what a curator decided (the same rules as cbm/sugge
 
 The targets are the passage's mentions and citations that are not rejected: a position is on
 what the registry says the passage mentions. A measure type only the words model proposes
-(by_model) is a target once a curator accepted it, not before: a guess on a guess added more
-false positions than true ones on every split measured (evaluate_positions --measure-model:
-English dev +5 true / +8 false, Russian dev +0 / +19, English test −2 / +1).
+(by_model) is a target once a curator accepted it, not before: a guess on a guess added 3 true
+positions for 30 false across six sets (evaluate_positions --measure-model; per set in
+bench/reference/positions-2026-11-28d.txt).
 """
 
 from collections import defaultdict

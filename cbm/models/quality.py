@@ -184,5 +184,10 @@ class QualityFigure(models.Model):
         return f"{self.language} {self.slug or 'overall'}: P {self.precision} R {self.recall}"
 
     @property
+    def subject(self) -> str:
+        """links or positions: which suggestions the figure measures (KINDS)."""
+        return next(s for s, kinds in self.KINDS.items() if self.kind in kinds)
+
+    @property
     def language_name(self) -> str:
         return str(LANGUAGE_NAMES.get(self.language, self.language))

@@ -19,9 +19,8 @@ class QualityView(TemplateView):
 
     def get_context_data(self, **kwargs):
         figures = {}  # (subject, language) → {(kind, slug): figure}
-        subject_of = {kind: s for s, kinds in QualityFigure.KINDS.items() for kind in kinds}
         for figure in QualityFigure.objects.order_by("language"):
-            key = subject_of[figure.kind], figure.language
+            key = figure.subject, figure.language
             figures.setdefault(key, {})[figure.kind, figure.slug] = figure
         types = list(
             MeasureType.objects.select_related("category").order_by(

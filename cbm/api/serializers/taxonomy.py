@@ -97,9 +97,10 @@ class QualityFigureSerializer(serializers.ModelSerializer):
 class PublishedFigureSerializer(serializers.ModelSerializer):
     """One published figure, of the link suggestions or of the position suggestions."""
 
-    subject = serializers.SerializerMethodField(
+    subject = serializers.CharField(
+        read_only=True,
         help_text="links (the figure of a measure type, an instrument or all links) or "
-        "positions (of a stance, or of all positions)."
+        "positions (of a stance, or of all positions).",
     )
     kind = serializers.CharField(
         help_text="overall, measure_type, instrument (links); positions, stance (positions)."
@@ -130,9 +131,6 @@ class PublishedFigureSerializer(serializers.ModelSerializer):
             "measured_on",
             "dataset",
         ]
-
-    def get_subject(self, obj) -> str:
-        return next(s for s, kinds in QualityFigure.KINDS.items() if obj.kind in kinds)
 
 
 class MeasureTypeSerializer(serializers.ModelSerializer):
